@@ -1,0 +1,103 @@
+// The storage port: a narrow document store that both the WeChat cloud database and SQLite can honour.
+// - Uniqueness comes from deterministic ids (`create` fails on an existing id), never from read-then-write.
+// - Transactions use single-document operations only (get / create / set by id), because in wx-server-sdk
+//   `where().update()`, `where().remove()` and `count()` silently run outside a transaction.
+// - Filters are equality on top-level fields with scalar values, or `OneOf` built by server code. A plain object
+//   is never a filter value, so a `$`-operator in a request cannot reach the database.
+
+export const COLLECTIONS = [
+  'orgs',
+  'members',
+  'bindings',
+  'grants',
+  'rulesets',
+  'activities',
+  'attendances',
+  'ledger',
+  'unitScores',
+  'totals',
+  'audit',
+  'rateLimits',
+  'settings',
+] as const
+export type Collection = (typeof COLLECTIONS)[number]
+
+/** Fields each collection is queried by; SQLite creates these indexes, README lists them for the cloud. */
+export const INDEXES: Record<Collection, string[]> = {
+  orgs: ['kind', 'parentId'],
+  members: ['estateBranchId', 'unitBranchId', 'status', 'phone'],
+  bindings: ['memberId'],
+  grants: ['openid', 'scopeId'],
+  rulesets: ['estateBranchId', 'year'],
+  activities: ['estateBranchId', 'year'],
+  attendances: ['activityId', 'memberId', 'estateBranchId', 'status'],
+  ledger: ['memberId', 'year', 'estateBranchId'],
+  unitScores: ['unitBranchId', 'year', 'memberId'],
+  totals: ['year', 'estateBranchId'],
+  audit: ['target'],
+  rateLimits: [],
+  settings: [],
+}
+
+export type Scalar = string | number | boolean | null
+
+export class OneOf {
+  constructor(readonly values: readonly Scalar[]) {}
+}
+
+export type Filter = Record<string, Scalar | OneOf>
+
+export interface FindOptions {
+  orderBy?: { field: string; dir: 'asc' | 'desc' }
+  limit?: number
+}
+
+export interface Doc {
+  _id: string
+}
+
+/** Thrown by `create` when a document with that id exists already. */
+export class DocumentExists extends Error {
+  constructor(
+    readonly collection: Collection,
+    readonly id: string,
+  ) {
+    super(`document ${collection}/${id} exists`)
+  }
+}
+
+export interface TxStore {
+  get<T extends Doc>(coll: Collection, id: string): Promise<T | null>
+  /** Inserts; throws DocumentExists if the id is taken. */
+  create<T extends Doc>(coll: Collection, doc: T): Promise<void>
+  /** Replaces or inserts the whole document. */
+  set<T extends Doc>(coll: Collection, doc: T): Promise<void>
+}
+
+export interface Store extends TxStore {
+  find<T extends Doc>(coll: Collection, filter: Filter, opts?: FindOptions): Promise<T[]>
+  count(coll: Collection, filter: Filter): Promise<number>
+  /** Inserts unless the id exists; returns the stored document either way. */
+  createIfAbsent<T extends Doc>(coll: Collection, doc: T): Promise<{ created: boolean; doc: T }>
+  /**
+   * Runs `fn` atomically. `fn` may be retried by the adapter on a write conflict, so it must have no side
+   * effects other than through `tx`.
+   */
+  transaction<R>(fn: (tx: TxStore) => Promise<R>): Promise<R>
+  close(): Promise<void>
+}
+
+const FIELD = /^[A-Za-z][A-Za-z0-9_]{0,40}$/
+/** Field names are code, not input; this guards the adapters that build paths from them. */
+export function assertField(field: string): void {
+  if (!FIELD.test(field)) throw new Error(`invalid field name: ${field}`)
+}
+
+export function assertFilterValue(v: unknown): asserts v is Scalar | OneOf {
+  if (v instanceof OneOf) {
+    for (const x of v.values) assertFilterValue(x)
+    return
+  }
+  if (v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) return
+  throw new Error('filter values must be scalars')
+}

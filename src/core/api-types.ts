@@ -1,0 +1,207 @@
+// Shapes of action results (the `data` of an ok envelope). Scores are JSON numbers with ≤ 2 decimals;
+// times are ISO 8601 strings with the +08:00 offset.
+import type { OrgKind, Role } from './contracts'
+
+export type MemberStatus = 'directory' | 'pending' | 'active' | 'rejected'
+
+export interface MeData {
+  openid: string
+  member?: {
+    id: string
+    name: string
+    phone: string
+    unitBranchId: string
+    estateBranchId: string
+    status: MemberStatus
+    unitBranchName?: string
+    estateBranchName?: string
+  }
+  roles: { role: Role; scopeId: string; scopeName?: string }[]
+}
+
+export interface OrgView {
+  id: string
+  kind: OrgKind
+  name: string
+  parentId?: string
+}
+
+export interface RegisterResult {
+  memberId: string
+  status: 'active' | 'pending'
+}
+
+export interface MemberView {
+  id: string
+  name: string
+  /** Masked (138****1234) unless the caller is the member's own secretary. */
+  phone: string
+  unitBranchId: string
+  estateBranchId: string
+  status: MemberStatus
+  registeredAt?: string
+}
+
+export interface RuleItemView {
+  code: string
+  name: string
+  category: string
+  points: number
+  perHour?: boolean
+  capPerYear?: number
+  requiresApproval?: boolean
+  evidenceRequired?: boolean
+}
+
+export interface RuleSetView {
+  id: string
+  estateBranchId: string
+  year: number
+  version: number
+  status: 'draft' | 'adopted'
+  baseScore: number
+  fullScore: number
+  items: RuleItemView[]
+  categoryCaps?: Record<string, number>
+  minPresenceRatio: number
+  adoptedOn?: string
+  attendees?: number
+  note?: string
+}
+
+export type ActivityStatus = 'draft' | 'published' | 'in_progress' | 'ended' | 'cancelled'
+
+export interface ActivityView {
+  id: string
+  estateBranchId: string
+  estateBranchName?: string
+  title: string
+  description?: string
+  startAt: string
+  endAt: string
+  /** Check-in opens 30 min before start and closes at end. */
+  checkinOpensAt: string
+  itemCode: string
+  itemName: string
+  points: number
+  perHour: boolean
+  capacity?: number
+  requireCheckout: boolean
+  location?: { lat: number; lng: number; radiusM: number; address?: string }
+  status: ActivityStatus
+  checkedIn: number
+  mine?: { attendanceId: string; status: AttendanceStatus; checkinAt: string; checkoutAt?: string }
+}
+
+export interface CodeData {
+  qr: string
+  shortCode: string
+  expiresAt: string
+  /** The QR rendered as a PNG data URL, so neither client needs a QR library. */
+  qrImage: string
+  checkedIn: number
+}
+
+export type AttendanceStatus = 'pending' | 'approved' | 'rejected'
+
+export interface CheckinResult {
+  attendanceId: string
+  activityId: string
+  activityTitle: string
+  status: AttendanceStatus
+  repeated: boolean
+  flags: string[]
+}
+
+export interface AttendanceView {
+  id: string
+  activityId: string
+  activityTitle: string
+  memberId: string
+  memberName: string
+  phone: string
+  checkinAt: string
+  checkoutAt?: string
+  status: AttendanceStatus
+  flags: string[]
+  points: number
+  reason?: string
+}
+
+export interface ReviewResult {
+  approved: number
+  rejected: number
+  skipped: number
+}
+
+export interface UnitScoreRow {
+  memberId: string
+  name: string
+  phone: string
+  estateBranchId?: string
+  raw: number | null
+  fullScale: number | null
+  unitScore: number | null
+}
+
+export interface EntryView {
+  id: string
+  kind: 'activity' | 'reversal' | 'adjustment' | 'deduction' | 'claim'
+  itemCode: string
+  itemName: string
+  category: string
+  points: number
+  status: 'approved' | 'pending' | 'rejected'
+  at: string
+  title: string
+  rulesetVersion?: number
+  reason?: string
+}
+
+export interface ScoreMine {
+  year: number
+  unitScore: number | null
+  estateScore: number
+  weights: { unit: number; estate: number }
+  total: number | null
+  complete: boolean
+  band: string | null
+  unitSource: { raw: number; fullScale: number; unitBranchId: string; unitBranchName?: string; enteredBy: string; enteredAt: string } | null
+  estateSource: {
+    estateBranchId: string
+    estateBranchName?: string
+    rulesetId?: string
+    rulesetVersion?: number
+    baseScore: number
+    fullScore: number
+  }
+  entries: EntryView[]
+  byCategory: Record<string, number>
+  byMonth: Record<string, number>
+  rankInEstate?: number | null
+  estateMembers?: number
+}
+
+export interface ScoreRow {
+  memberId: string
+  name: string
+  unitBranchId: string
+  estateBranchId: string
+  unitScore: number | null
+  estateScore: number
+  weights: { unit: number; estate: number }
+  total: number | null
+  complete: boolean
+  band: string | null
+  rankInEstate: number | null
+  rankInUnit: number | null
+}
+
+export interface TallyResult {
+  members: number
+  complete: number
+  incomplete: number
+  year: number
+  scopeId: string
+  talliedAt: string
+}

@@ -1,0 +1,312 @@
+// The action contract (SPEC §5): every action's body schema, who may call it and which cloud function hosts
+// it. The server validates with these schemas, the app uses them for forms, docs/API.md is generated from them,
+// and the authorization matrix test walks this one table — an action cannot exist without declaring its callers.
+import { s, phoneSchema, type Infer, type Schema } from './schema'
+import type { ErrorCode } from './errors'
+
+export const ROLES = ['member', 'estate_secretary', 'unit_secretary', 'community_admin', 'street_admin', 'county_admin'] as const
+export type Role = (typeof ROLES)[number]
+
+export const ROLE_LABEL: Record<Role, string> = {
+  member: '在职党员',
+  estate_secretary: '小区党支部书记',
+  unit_secretary: '单位党支部书记',
+  community_admin: '社区党总支',
+  street_admin: '街道党工委',
+  county_admin: '县委组织部',
+}
+
+export const ORG_KINDS = ['county', 'street', 'community', 'estate', 'unit', 'unitBranch'] as const
+export type OrgKind = (typeof ORG_KINDS)[number]
+
+/** `anyone` = any signed-in WeChat user; `member` = a registered, active member. */
+export type Caller = 'anyone' | Role
+export type CloudFunctionName = 'user' | 'activity' | 'ruleset' | 'score'
+
+export interface ActionDef<S extends Schema<unknown>> {
+  fn: CloudFunctionName
+  who: readonly Caller[]
+  summary: string
+  body: S
+  errors: readonly ErrorCode[]
+}
+
+const def = <S extends Schema<unknown>>(d: ActionDef<S>) => d
+
+const year = s.int({ label: '年度', min: 2000, max: 2100 })
+const name = (label: string) => s.str({ label, min: 1, max: 40 })
+const reason = s.opt(s.str({ label: '理由', min: 1, max: 200, multiline: true }))
+const idList = (label: string) => s.arr(s.id(label), { label, min: 1, max: 500 })
+const location = s.obj({
+  lat: s.num({ label: '纬度', min: -90, max: 90 }),
+  lng: s.num({ label: '经度', min: -180, max: 180 }),
+})
+const codeBody = s.obj({
+  code: s.opt(s.str({ label: '二维码内容', min: 1, max: 200 })),
+  activityId: s.opt(s.id('活动')),
+  shortCode: s.opt(s.str({ label: '签到码', min: 6, max: 6, pattern: /^\d{6}$/, patternHint: '必须是 6 位数字' })),
+  location: s.opt(location),
+  queued: s.opt(s.bool('离线排队')),
+})
+
+const ruleItem = s.obj({
+  code: s.id('细则编号'),
+  name: name('细则名称'),
+  category: name('类别'),
+  points: s.hundredths({ label: '分值', min: -100, max: 100 }),
+  perHour: s.opt(s.bool('按小时计分')),
+  capPerYear: s.opt(s.hundredths({ label: '年度上限', min: 0, max: 100 })),
+  requiresApproval: s.opt(s.bool('需要审核')),
+  evidenceRequired: s.opt(s.bool('需要佐证')),
+})
+
+export const ACTIONS = {
+  'me.get': def({
+    fn: 'user',
+    who: ['anyone'],
+    summary: '当前用户：openid、绑定的党员信息与角色',
+    body: s.obj({}),
+    errors: ['UNAUTHENTICATED'],
+  }),
+  'org.list': def({
+    fn: 'user',
+    who: ['anyone'],
+    summary: '组织机构列表（报到时选择单位支部与小区支部）',
+    body: s.obj({ kind: s.opt(s.enumOf(ORG_KINDS, '类型')) }),
+    errors: ['VALIDATION'],
+  }),
+  'admin.importDirectory': def({
+    fn: 'user',
+    who: ['county_admin'],
+    summary: '导入组织、党员名册与角色授权（按 id 幂等）',
+    body: s.obj({
+      orgs: s.opt(
+        s.arr(
+          s.obj({
+            id: s.id('组织编号'),
+            kind: s.enumOf(['street', 'community', 'estate', 'unit', 'unitBranch'] as const, '组织类型'),
+            name: name('组织名称'),
+            parentId: s.opt(s.id('上级组织')),
+          }),
+          { label: '组织', max: 2000 },
+        ),
+      ),
+      members: s.opt(
+        s.arr(
+          s.obj({
+            id: s.id('党员编号'),
+            name: name('姓名'),
+            phone: phoneSchema(),
+            unitBranchId: s.id('单位党支部'),
+            estateBranchId: s.opt(s.id('小区党支部')),
+          }),
+          { label: '党员', max: 5000 },
+        ),
+      ),
+      roles: s.opt(
+        s.arr(
+          s.obj({ openid: s.id('openid'), role: s.enumOf(ROLES, '角色'), scopeId: s.id('管辖范围') }),
+          { label: '角色', max: 2000 },
+        ),
+      ),
+    }),
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
+  }),
+  'member.register': def({
+    fn: 'user',
+    who: ['anyone'],
+    summary: '双报到：登记姓名、手机号、单位支部与小区支部；与名册一致则立即生效，否则待小区书记审核',
+    body: s.obj({
+      name: s.str({ label: '姓名', min: 2, max: 20 }),
+      phone: phoneSchema(),
+      unitBranchId: s.id('单位党支部'),
+      estateBranchId: s.id('小区党支部'),
+    }),
+    errors: ['VALIDATION', 'NOT_FOUND', 'CONFLICT'],
+  }),
+  'member.list': def({
+    fn: 'user',
+    who: ['estate_secretary', 'unit_secretary', 'community_admin', 'street_admin', 'county_admin'],
+    summary: '范围内的党员（可按状态筛选，如待审核的报到）',
+    body: s.obj({ scopeId: s.id('管辖范围'), status: s.opt(s.enumOf(['pending', 'active', 'rejected'] as const, '状态')) }),
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
+  }),
+  'member.review': def({
+    fn: 'user',
+    who: ['estate_secretary'],
+    summary: '审核报到：批量通过或驳回（驳回需理由）',
+    body: s.obj({ memberIds: idList('党员'), decision: s.enumOf(['approve', 'reject'] as const, '审核结果'), reason }),
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
+  }),
+  'ruleset.save': def({
+    fn: 'ruleset',
+    who: ['estate_secretary'],
+    summary: '保存积分明细草稿（新版本）',
+    body: s.obj({
+      estateBranchId: s.id('小区党支部'),
+      year,
+      baseScore: s.hundredths({ label: '基础分', min: 0, max: 100 }),
+      fullScore: s.hundredths({ label: '满分', min: 1, max: 100 }),
+      items: s.arr(ruleItem, { label: '积分细则', min: 1, max: 100 }),
+      categoryCaps: s.opt(s.record(name('类别'), s.hundredths({ label: '类别上限', min: 0, max: 100 }), { label: '类别上限', max: 30 })),
+      minPresenceRatio: s.opt(s.num({ label: '最低在场比例', min: 0, max: 1 })),
+    }),
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'YEAR_LOCKED'],
+  }),
+  'ruleset.adopt': def({
+    fn: 'ruleset',
+    who: ['estate_secretary'],
+    summary: '经党员大会通过后采用积分明细（采用后不可修改）',
+    body: s.obj({
+      rulesetId: s.id('积分明细'),
+      adoptedOn: s.date('党员大会日期'),
+      attendees: s.opt(s.int({ label: '到会人数', min: 0, max: 100000 })),
+      note: s.opt(s.str({ label: '备注', max: 500, multiline: true })),
+    }),
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+  }),
+  'ruleset.get': def({
+    fn: 'ruleset',
+    who: ['member', 'estate_secretary', 'community_admin', 'street_admin', 'county_admin'],
+    summary: '小区某年度的积分明细（现行版本与草稿）',
+    body: s.obj({ estateBranchId: s.id('小区党支部'), year }),
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
+  }),
+  'activity.create': def({
+    fn: 'activity',
+    who: ['estate_secretary'],
+    summary: '创建志愿服务活动（默认立即发布，draft: true 存为草稿）',
+    body: s.obj({
+      estateBranchId: s.id('小区党支部'),
+      title: s.str({ label: '活动名称', min: 2, max: 40 }),
+      description: s.opt(s.str({ label: '活动说明', max: 1000, multiline: true })),
+      startAt: s.datetime('开始时间'),
+      endAt: s.datetime('结束时间'),
+      itemCode: s.id('积分细则'),
+      capacity: s.opt(s.int({ label: '人数上限', min: 1, max: 10000 })),
+      requireCheckout: s.opt(s.bool('需要签退')),
+      draft: s.opt(s.bool('草稿')),
+      location: s.opt(
+        s.obj({
+          lat: s.num({ label: '纬度', min: -90, max: 90 }),
+          lng: s.num({ label: '经度', min: -180, max: 180 }),
+          radiusM: s.opt(s.int({ label: '签到半径', min: 50, max: 5000 })),
+          address: s.opt(s.str({ label: '地址', max: 100 })),
+        }),
+      ),
+    }),
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'YEAR_LOCKED'],
+  }),
+  'activity.list': def({
+    fn: 'activity',
+    who: ['member', 'estate_secretary', 'community_admin', 'street_admin', 'county_admin'],
+    summary: '小区的活动（党员默认看本小区）',
+    body: s.obj({ estateBranchId: s.opt(s.id('小区党支部')) }),
+    errors: ['VALIDATION', 'FORBIDDEN'],
+  }),
+  'activity.get': def({
+    fn: 'activity',
+    who: ['member', 'estate_secretary', 'community_admin', 'street_admin', 'county_admin'],
+    summary: '活动详情（含本人签到状态与签到人数）',
+    body: s.obj({ activityId: s.id('活动') }),
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
+  }),
+  'activity.code': def({
+    fn: 'activity',
+    who: ['estate_secretary'],
+    summary: '当前轮换签到码：二维码与 6 位数字码，约 30 秒一换',
+    body: s.obj({ activityId: s.id('活动') }),
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'OUT_OF_WINDOW'],
+  }),
+  'activity.checkin': def({
+    fn: 'activity',
+    who: ['member'],
+    summary: '签到：扫码（code）或输入 6 位码（activityId + shortCode），可附位置',
+    body: codeBody,
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CODE_INVALID', 'CODE_EXPIRED', 'OUT_OF_WINDOW', 'RATE_LIMITED'],
+  }),
+  'activity.checkout': def({
+    fn: 'activity',
+    who: ['member'],
+    summary: '签退：与签到相同的方式',
+    body: codeBody,
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CODE_INVALID', 'CODE_EXPIRED', 'OUT_OF_WINDOW', 'RATE_LIMITED', 'CONFLICT'],
+  }),
+  'attendance.list': def({
+    fn: 'activity',
+    who: ['estate_secretary'],
+    summary: '审核队列：小区的签到记录（默认待审核）',
+    body: s.obj({
+      estateBranchId: s.id('小区党支部'),
+      status: s.opt(s.enumOf(['pending', 'approved', 'rejected'] as const, '状态')),
+      activityId: s.opt(s.id('活动')),
+    }),
+    errors: ['VALIDATION', 'FORBIDDEN'],
+  }),
+  'attendance.review': def({
+    fn: 'activity',
+    who: ['estate_secretary'],
+    summary: '批量审核签到：通过（记入积分流水）或驳回（需理由）',
+    body: s.obj({ attendanceIds: idList('签到记录'), decision: s.enumOf(['approve', 'reject'] as const, '审核结果'), reason }),
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'YEAR_LOCKED'],
+  }),
+  'attendance.mine': def({
+    fn: 'activity',
+    who: ['member'],
+    summary: '我的签到记录',
+    body: s.obj({}),
+    errors: [],
+  }),
+  'unitScore.import': def({
+    fn: 'score',
+    who: ['unit_secretary'],
+    summary: '录入或导入单位积分（按单位满分折算为百分制）',
+    body: s.obj({
+      unitBranchId: s.id('单位党支部'),
+      year,
+      fullScale: s.opt(s.hundredths({ label: '单位满分', min: 1, max: 10000 })),
+      scores: s.arr(
+        s.obj({ memberId: s.id('党员'), score: s.hundredths({ label: '单位积分', min: 0, max: 10000 }) }),
+        { label: '积分', min: 1, max: 2000 },
+      ),
+    }),
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'YEAR_LOCKED'],
+  }),
+  'unitScore.list': def({
+    fn: 'score',
+    who: ['unit_secretary'],
+    summary: '单位支部党员与已录入的单位积分',
+    body: s.obj({ unitBranchId: s.id('单位党支部'), year }),
+    errors: ['VALIDATION', 'FORBIDDEN'],
+  }),
+  'score.tally': def({
+    fn: 'score',
+    who: ['county_admin'],
+    summary: '核算年度双积分（可限定范围）',
+    body: s.obj({ year, scopeId: s.opt(s.id('范围')) }),
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
+  }),
+  'score.mine': def({
+    fn: 'score',
+    who: ['member'],
+    summary: '我的积分：总分、两部分及权重、来源与积分流水',
+    body: s.obj({ year }),
+    errors: ['VALIDATION'],
+  }),
+  'score.list': def({
+    fn: 'score',
+    who: ['estate_secretary', 'unit_secretary', 'community_admin', 'street_admin', 'county_admin'],
+    summary: '范围内每位已报到党员的积分、排名与等次',
+    body: s.obj({ year, scopeId: s.id('范围') }),
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
+  }),
+} as const
+
+export type ActionName = keyof typeof ACTIONS
+export type BodyOf<A extends ActionName> = Infer<(typeof ACTIONS)[A]['body']>
+export const ACTION_NAMES = Object.keys(ACTIONS) as ActionName[]
+
+export const isActionName = (x: string): x is ActionName => Object.prototype.hasOwnProperty.call(ACTIONS, x)
+
+/** Bodies over this size are refused with 413 before they are parsed. */
+export const MAX_BODY_BYTES = 64 * 1024

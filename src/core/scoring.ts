@@ -1,0 +1,170 @@
+// Exact scoring (SPEC §1). Every score is an integer number of hundredths; weights are integer basis points
+// (1/10000). No binary floating point ever touches a stored value or a sum.
+
+export type Hundredths = number
+export type BasisPoints = number
+
+export interface Weights {
+  unit: BasisPoints
+  estate: BasisPoints
+}
+export const DEFAULT_WEIGHTS: Weights = { unit: 5000, estate: 5000 }
+
+export interface Band {
+  name: string
+  min: Hundredths
+}
+/** Highest first. */
+export const DEFAULT_BANDS: Band[] = [
+  { name: '优秀', min: 9000 },
+  { name: '合格', min: 7000 },
+  { name: '基本合格', min: 6000 },
+  { name: '不合格', min: 0 },
+]
+
+/** Rounds numerator/denominator half-up (away from zero for negatives), both integers, denominator > 0. */
+export function divRoundHalfUp(numerator: number, denominator: number): number {
+  if (!Number.isSafeInteger(numerator) || !Number.isSafeInteger(denominator) || denominator <= 0) {
+    throw new RangeError('divRoundHalfUp needs safe integers and a positive denominator')
+  }
+  const sign = numerator < 0 ? -1 : 1
+  const n = Math.abs(numerator)
+  const q = Math.floor(n / denominator)
+  const r = n - q * denominator
+  return sign * (2 * r >= denominator ? q + 1 : q)
+}
+
+/** A score in hundredths as a JSON number with at most 2 decimals (8725 → 87.25). */
+export function toNumber(h: Hundredths): number {
+  return Math.round(h) / 100
+}
+
+/** Display text with exactly two decimals, computed from integers (8863 → "88.63"). */
+export function formatScore(h: Hundredths | null | undefined): string {
+  if (h === null || h === undefined) return '—'
+  const sign = h < 0 ? '-' : ''
+  const a = Math.abs(h)
+  return `${sign}${Math.floor(a / 100)}.${String(a % 100).padStart(2, '0')}`
+}
+
+/** Unit score on its own full scale, normalised to 100 and rounded half-up to hundredths. */
+export function normaliseUnitScore(raw: Hundredths, fullScale: Hundredths): Hundredths {
+  if (fullScale <= 0) throw new RangeError('fullScale must be positive')
+  return divRoundHalfUp(raw * 10000, fullScale)
+}
+
+export function weightToNumber(w: BasisPoints): number {
+  return w / 10000
+}
+
+export interface TotalResult {
+  total: Hundredths | null
+  complete: boolean
+}
+
+/**
+ * total = w_unit × unit + w_estate × estate, rounded half-up to hundredths.
+ * A missing unit score makes the total incomplete (null), never 0.
+ */
+export function computeTotal(unit: Hundredths | null, estate: Hundredths, w: Weights = DEFAULT_WEIGHTS): TotalResult {
+  if (w.unit + w.estate !== 10000) throw new RangeError('weights must sum to 1')
+  if (unit === null) return { total: null, complete: false }
+  return { total: divRoundHalfUp(w.unit * unit + w.estate * estate, 10000), complete: true }
+}
+
+export function bandOf(total: Hundredths | null, bands: Band[] = DEFAULT_BANDS): string | null {
+  if (total === null) return null
+  for (const b of bands) if (total >= b.min) return b.name
+  return bands[bands.length - 1]?.name ?? null
+}
+
+export interface RuleItem {
+  code: string
+  name: string
+  category: string
+  /** Points per time, or per hour when perHour (hundredths; negative for 负面清单 deductions). */
+  points: Hundredths
+  perHour?: boolean
+  capPerYear?: Hundredths
+  requiresApproval?: boolean
+  evidenceRequired?: boolean
+}
+
+export interface RuleSetTerms {
+  baseScore: Hundredths
+  fullScore: Hundredths
+  items: RuleItem[]
+  categoryCaps?: Record<string, Hundredths>
+  /** 0–10000 basis points; default 6000 (60 %). */
+  minPresenceRatio?: BasisPoints
+}
+
+export interface ScoredEntry {
+  itemCode: string
+  category: string
+  points: Hundredths
+}
+
+export interface EstateScoreBreakdown {
+  estateScore: Hundredths
+  byItem: Record<string, Hundredths>
+  byCategory: Record<string, Hundredths>
+  raw: Hundredths
+}
+
+/**
+ * estateScore = clamp(base + Σ capped entries, 0, full). Positive points are capped per item, then per
+ * category; deductions (negative points) are never reduced by a cap.
+ */
+export function computeEstateScore(terms: RuleSetTerms, entries: ScoredEntry[]): EstateScoreBreakdown {
+  const caps = new Map(terms.items.map((i) => [i.code, i.capPerYear]))
+  const gains = new Map<string, { category: string; sum: number }>()
+  const losses = new Map<string, number>()
+  for (const e of entries) {
+    if (e.points >= 0) {
+      const g = gains.get(e.itemCode) ?? { category: e.category, sum: 0 }
+      g.sum += e.points
+      gains.set(e.itemCode, g)
+    } else {
+      losses.set(e.category, (losses.get(e.category) ?? 0) + e.points)
+    }
+  }
+  const byItem: Record<string, Hundredths> = {}
+  const catGain = new Map<string, number>()
+  for (const [code, g] of gains) {
+    const cap = caps.get(code)
+    const capped = cap !== undefined && cap !== null ? Math.min(g.sum, cap) : g.sum
+    byItem[code] = capped
+    catGain.set(g.category, (catGain.get(g.category) ?? 0) + capped)
+  }
+  const byCategory: Record<string, Hundredths> = {}
+  let raw = terms.baseScore
+  for (const [cat, sum] of catGain) {
+    const cap = terms.categoryCaps?.[cat]
+    const capped = cap !== undefined ? Math.min(sum, cap) : sum
+    byCategory[cat] = capped
+    raw += capped
+  }
+  for (const [cat, loss] of losses) {
+    byCategory[cat] = (byCategory[cat] ?? 0) + loss
+    raw += loss
+  }
+  const estateScore = Math.max(0, Math.min(terms.fullScore, raw))
+  return { estateScore, byItem, byCategory, raw }
+}
+
+/** Competition ranking (1, 2, 2, 4) by total, highest first; incomplete rows get null. */
+export function rankBy<T>(rows: T[], total: (r: T) => Hundredths | null): Map<T, number | null> {
+  const ranked = rows.filter((r) => total(r) !== null).sort((a, b) => (total(b) as number) - (total(a) as number))
+  const out = new Map<T, number | null>()
+  let prev: number | null = null
+  let rank = 0
+  ranked.forEach((r, i) => {
+    const t = total(r) as number
+    if (t !== prev) rank = i + 1
+    prev = t
+    out.set(r, rank)
+  })
+  for (const r of rows) if (!out.has(r)) out.set(r, null)
+  return out
+}

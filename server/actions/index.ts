@@ -1,0 +1,45 @@
+// Every action of the contract mapped to its use case; the type makes a missing one a compile error.
+import type { ActionName, BodyOf } from '../../src/core/contracts'
+import type { Ctx, Deps } from '../context'
+import { importDirectory, meGet, memberList, memberRegister, memberReview, orgList } from './members'
+import { rulesetAdopt, rulesetGet, rulesetSave } from './rulesets'
+import {
+  activityCheckin,
+  activityCheckout,
+  activityCode,
+  activityCreate,
+  activityGet,
+  activityList,
+  attendanceList,
+  attendanceMine,
+  attendanceReview,
+} from './activities'
+import { scoreList, scoreMine, scoreTally, unitScoreImport, unitScoreList } from './scores'
+
+export type Handler<A extends ActionName> = (body: BodyOf<A>, ctx: Ctx, deps: Deps) => Promise<unknown>
+
+export const HANDLERS: { [A in ActionName]: Handler<A> } = {
+  'me.get': meGet,
+  'org.list': orgList,
+  'admin.importDirectory': importDirectory,
+  'member.register': memberRegister,
+  'member.list': memberList,
+  'member.review': memberReview,
+  'ruleset.save': rulesetSave,
+  'ruleset.adopt': rulesetAdopt,
+  'ruleset.get': rulesetGet,
+  'activity.create': activityCreate,
+  'activity.list': activityList,
+  'activity.get': activityGet,
+  'activity.code': activityCode,
+  'activity.checkin': activityCheckin,
+  'activity.checkout': activityCheckout,
+  'attendance.list': attendanceList,
+  'attendance.review': attendanceReview,
+  'attendance.mine': attendanceMine,
+  'unitScore.import': unitScoreImport,
+  'unitScore.list': unitScoreList,
+  'score.tally': scoreTally,
+  'score.mine': scoreMine,
+  'score.list': scoreList,
+}

@@ -1,0 +1,149 @@
+// 积分明细: versioned per estate and year; a draft binds nobody until the 党员大会 adopts it, and an adopted
+// version never changes.
+import { fail } from '../../src/core/errors'
+import type { BodyOf } from '../../src/core/contracts'
+import type { RuleSetView } from '../../src/core/api-types'
+import { toNumber, type RuleItem, type RuleSetTerms } from '../../src/core/scoring'
+import { DocumentExists, type Store } from '../ports/store.port'
+import { ADMIN_ROLES, assertYearOpen, auditDoc, covers, requireOrg, requireScope, type Ctx, type Deps } from '../context'
+
+export const DEFAULT_MIN_PRESENCE = 6000
+
+export interface RuleSetDoc extends RuleSetTerms {
+  _id: string
+  estateBranchId: string
+  year: number
+  version: number
+  status: 'draft' | 'adopted'
+  minPresenceRatio: number
+  adoptedOn?: string
+  attendees?: number
+  note?: string
+  createdBy: string
+  createdAt: number
+  adoptedBy?: string
+  adoptedAt?: number
+}
+
+export function rulesetView(r: RuleSetDoc): RuleSetView {
+  const view: RuleSetView = {
+    id: r._id,
+    estateBranchId: r.estateBranchId,
+    year: r.year,
+    version: r.version,
+    status: r.status,
+    baseScore: toNumber(r.baseScore),
+    fullScore: toNumber(r.fullScore),
+    items: r.items.map((i) => ({
+      code: i.code,
+      name: i.name,
+      category: i.category,
+      points: toNumber(i.points),
+      ...(i.perHour ? { perHour: true } : {}),
+      ...(i.capPerYear !== undefined ? { capPerYear: toNumber(i.capPerYear) } : {}),
+      requiresApproval: i.requiresApproval !== false,
+      ...(i.evidenceRequired ? { evidenceRequired: true } : {}),
+    })),
+    minPresenceRatio: r.minPresenceRatio / 10000,
+  }
+  if (r.categoryCaps) view.categoryCaps = Object.fromEntries(Object.entries(r.categoryCaps).map(([k, v]) => [k, toNumber(v)]))
+  if (r.adoptedOn) view.adoptedOn = r.adoptedOn
+  if (r.attendees !== undefined) view.attendees = r.attendees
+  if (r.note) view.note = r.note
+  return view
+}
+
+export async function rulesetsOf(store: Store, estateBranchId: string, year: number): Promise<RuleSetDoc[]> {
+  return store.find<RuleSetDoc>('rulesets', { estateBranchId, year }, { orderBy: { field: 'version', dir: 'asc' } })
+}
+
+/** The version in force for the year: the adopted one with the latest adoption date (then the highest version). */
+export function currentOf(rulesets: RuleSetDoc[]): RuleSetDoc | null {
+  const adopted = rulesets.filter((r) => r.status === 'adopted')
+  adopted.sort((a, b) => (a.adoptedOn ?? '').localeCompare(b.adoptedOn ?? '') || a.version - b.version)
+  return adopted[adopted.length - 1] ?? null
+}
+
+export async function currentRuleset(store: Store, estateBranchId: string, year: number): Promise<RuleSetDoc | null> {
+  return currentOf(await rulesetsOf(store, estateBranchId, year))
+}
+
+export async function rulesetSave(b: BodyOf<'ruleset.save'>, ctx: Ctx, deps: Deps) {
+  const estate = await requireOrg(deps.store, b.estateBranchId, 'estate', '小区党支部')
+  requireScope(ctx, ['estate_secretary'], estate)
+  await assertYearOpen(deps.store, b.year)
+  if (b.baseScore > b.fullScore) fail('VALIDATION', '基础分（baseScore）不能大于满分（fullScore）', { field: 'baseScore' })
+  const codes = new Set<string>()
+  b.items.forEach((item, i) => {
+    if (codes.has(item.code)) fail('VALIDATION', `细则编号重复：${item.code}`, { field: `items[${i}].code` })
+    codes.add(item.code)
+  })
+  const items: RuleItem[] = b.items.map((i) => {
+    const item: RuleItem = { code: i.code, name: i.name, category: i.category, points: i.points, requiresApproval: i.requiresApproval !== false }
+    if (i.perHour) item.perHour = true
+    if (i.capPerYear !== undefined) item.capPerYear = i.capPerYear
+    if (i.evidenceRequired) item.evidenceRequired = true
+    return item
+  })
+  const existing = await rulesetsOf(deps.store, b.estateBranchId, b.year)
+  let version = existing.reduce((max, r) => Math.max(max, r.version), 0) + 1
+  // Version numbers are claimed by deterministic ids; a racing save simply takes the next one.
+  for (let attempt = 0; attempt < 5; attempt++, version++) {
+    const doc: RuleSetDoc = {
+      _id: `RS_${b.estateBranchId}_${b.year}_v${version}`,
+      estateBranchId: b.estateBranchId,
+      year: b.year,
+      version,
+      status: 'draft',
+      baseScore: b.baseScore,
+      fullScore: b.fullScore,
+      items,
+      minPresenceRatio: b.minPresenceRatio !== undefined ? Math.round(b.minPresenceRatio * 10000) : DEFAULT_MIN_PRESENCE,
+      createdBy: ctx.openid,
+      createdAt: ctx.now,
+    }
+    if (b.categoryCaps) doc.categoryCaps = b.categoryCaps
+    try {
+      await deps.store.transaction(async (tx) => {
+        await tx.create('rulesets', doc)
+        await tx.create('audit', auditDoc(ctx, 'ruleset.save', doc._id, null, { version }))
+      })
+      return { rulesetId: doc._id, version }
+    } catch (e) {
+      if (!(e instanceof DocumentExists) || e.collection !== 'rulesets') throw e
+    }
+  }
+  return fail('CONFLICT', '积分明细正在被同时修改，请稍后重试')
+}
+
+export async function rulesetAdopt(b: BodyOf<'ruleset.adopt'>, ctx: Ctx, deps: Deps) {
+  const found = await deps.store.get<RuleSetDoc>('rulesets', b.rulesetId)
+  if (!found) fail('NOT_FOUND', `积分明细不存在：${b.rulesetId}`)
+  const r = found as RuleSetDoc
+  const estate = await requireOrg(deps.store, r.estateBranchId, 'estate', '小区党支部')
+  requireScope(ctx, ['estate_secretary'], estate)
+  await assertYearOpen(deps.store, r.year)
+  return deps.store.transaction(async (tx) => {
+    const cur = await tx.get<RuleSetDoc>('rulesets', r._id)
+    if (!cur || cur.status !== 'draft') fail('CONFLICT', '该版本已采用，采用后不能修改；如需调整请保存新版本')
+    const next: RuleSetDoc = { ...(cur as RuleSetDoc), status: 'adopted', adoptedOn: b.adoptedOn, adoptedBy: ctx.openid, adoptedAt: ctx.now }
+    if (b.attendees !== undefined) next.attendees = b.attendees
+    if (b.note) next.note = b.note
+    await tx.set('rulesets', next)
+    await tx.create('audit', auditDoc(ctx, 'ruleset.adopt', r._id, { status: 'draft' }, { status: 'adopted', adoptedOn: b.adoptedOn }))
+    return { rulesetId: r._id, version: r.version, status: 'adopted' as const, adoptedOn: b.adoptedOn }
+  })
+}
+
+export async function rulesetGet(b: BodyOf<'ruleset.get'>, ctx: Ctx, deps: Deps) {
+  const estate = await requireOrg(deps.store, b.estateBranchId, 'estate', '小区党支部')
+  const staff = covers(ctx, ['estate_secretary', ...ADMIN_ROLES], estate)
+  const ownMember = ctx.member?.status === 'active' && ctx.member.estateBranchId === estate._id
+  if (!staff && !ownMember) fail('FORBIDDEN', `无权查看其他小区的积分明细（${estate.name}）`)
+  const all = await rulesetsOf(deps.store, b.estateBranchId, b.year)
+  const current = currentOf(all)
+  return {
+    current: current ? rulesetView(current) : null,
+    versions: (staff ? all : all.filter((r) => r.status === 'adopted')).map(rulesetView),
+  }
+}

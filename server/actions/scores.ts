@@ -1,0 +1,368 @@
+// 单位积分, 我的积分, 核算. One function scores a set of members for a year; `score.mine`, `score.list` and
+// `score.tally` all use it, so what a member sees and what the county signs off are the same numbers.
+import { fail } from '../../src/core/errors'
+import type { BodyOf } from '../../src/core/contracts'
+import type { EntryView, ScoreMine, ScoreRow, TallyResult, UnitScoreRow } from '../../src/core/api-types'
+import {
+  bandOf,
+  computeEstateScore,
+  computeTotal,
+  normaliseUnitScore,
+  rankBy,
+  toNumber,
+  weightToNumber,
+  type EstateScoreBreakdown,
+  type Hundredths,
+  type RuleSetTerms,
+} from '../../src/core/scoring'
+import { shanghaiMonth, toIsoShanghai } from '../../src/core/time'
+import { OneOf, type Store } from '../ports/store.port'
+import {
+  COUNTY_ID,
+  assertYearOpen,
+  auditDoc,
+  findMembersIn,
+  getOrg,
+  orgsUnder,
+  requireOrg,
+  requireScope,
+  yearSettings,
+  type Ctx,
+  type Deps,
+  type MemberDoc,
+  type OrgDoc,
+  type YearSettingsDoc,
+} from '../context'
+import type { AttendanceDoc, LedgerDoc } from './activities'
+import { currentRuleset, type RuleSetDoc } from './rulesets'
+
+export interface UnitScoreDoc {
+  _id: string
+  memberId: string
+  unitBranchId: string
+  year: number
+  raw: Hundredths
+  fullScale: Hundredths
+  score: Hundredths
+  enteredBy: string
+  enteredAt: number
+}
+
+export interface TotalDoc {
+  _id: string
+  year: number
+  memberId: string
+  name: string
+  estateBranchId: string
+  unitBranchId: string
+  unitScore: Hundredths | null
+  estateScore: Hundredths
+  total: Hundredths | null
+  complete: boolean
+  band: string | null
+  rankInEstate: number | null
+  rankInUnit: number | null
+  talliedAt: number
+}
+
+const unitScoreId = (year: number, memberId: string) => `US_${year}_${memberId}`
+const EMPTY_TERMS: RuleSetTerms = { baseScore: 0, fullScore: 10000, items: [] }
+
+export interface MemberScore {
+  member: MemberDoc
+  unit: UnitScoreDoc | null
+  ruleset: RuleSetDoc | null
+  estate: EstateScoreBreakdown
+  total: Hundredths | null
+  complete: boolean
+  band: string | null
+  entries: LedgerDoc[]
+  rankInEstate: number | null
+  rankInUnit: number | null
+}
+
+async function chunked<T>(ids: string[], load: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = []
+  for (let i = 0; i < ids.length; i += 500) out.push(...(await load(ids.slice(i, i + 500))))
+  return out
+}
+
+/**
+ * Scores members for a year. Entries stay with the branch they were earned in (they carry their own estate
+ * and rule-set version); the year is scored under the current rule set of the estate where the member is
+ * registered when this runs. Ranks are computed within this set of members, per estate and per unit branch.
+ */
+export async function scoreMembers(store: Store, year: number, members: MemberDoc[], settings?: YearSettingsDoc): Promise<MemberScore[]> {
+  const s = settings ?? (await yearSettings(store, year))
+  const ids = members.map((m) => m._id)
+  const units = await chunked(ids, (c) => store.find<UnitScoreDoc>('unitScores', { memberId: new OneOf(c), year }))
+  const ledger = await chunked(ids, (c) => store.find<LedgerDoc>('ledger', { memberId: new OneOf(c), year }))
+  const unitBy = new Map(units.map((u) => [u.memberId, u]))
+  const entriesBy = new Map<string, LedgerDoc[]>()
+  for (const e of ledger) {
+    const list = entriesBy.get(e.memberId)
+    if (list) list.push(e)
+    else entriesBy.set(e.memberId, [e])
+  }
+  const rulesets = new Map<string, RuleSetDoc | null>()
+  for (const estateId of new Set(members.map((m) => m.estateBranchId).filter((x): x is string => !!x))) {
+    rulesets.set(estateId, await currentRuleset(store, estateId, year))
+  }
+  const scored: MemberScore[] = members.map((member) => {
+    const ruleset = member.estateBranchId ? rulesets.get(member.estateBranchId) ?? null : null
+    const entries = entriesBy.get(member._id) ?? []
+    const estate = computeEstateScore(ruleset ?? EMPTY_TERMS, entries)
+    const unit = unitBy.get(member._id) ?? null
+    const { total, complete } = computeTotal(unit ? unit.score : null, estate.estateScore, s.weights)
+    return { member, unit, ruleset, estate, total, complete, band: bandOf(total, s.bands), entries, rankInEstate: null, rankInUnit: null }
+  })
+  for (const key of ['estateBranchId', 'unitBranchId'] as const) {
+    const groups = new Map<string, MemberScore[]>()
+    for (const r of scored) {
+      const g = r.member[key] ?? ''
+      groups.set(g, [...(groups.get(g) ?? []), r])
+    }
+    for (const group of groups.values()) {
+      const ranks = rankBy(group, (r) => r.total)
+      for (const r of group) r[key === 'estateBranchId' ? 'rankInEstate' : 'rankInUnit'] = ranks.get(r) ?? null
+    }
+  }
+  return scored
+}
+
+const weightsView = (s: YearSettingsDoc) => ({ unit: weightToNumber(s.weights.unit), estate: weightToNumber(s.weights.estate) })
+
+function rowOf(r: MemberScore, s: YearSettingsDoc): ScoreRow {
+  return {
+    memberId: r.member._id,
+    name: r.member.name,
+    unitBranchId: r.member.unitBranchId,
+    estateBranchId: r.member.estateBranchId ?? '',
+    unitScore: r.unit ? toNumber(r.unit.score) : null,
+    estateScore: toNumber(r.estate.estateScore),
+    weights: weightsView(s),
+    total: r.total === null ? null : toNumber(r.total),
+    complete: r.complete,
+    band: r.band,
+    rankInEstate: r.rankInEstate,
+    rankInUnit: r.rankInUnit,
+  }
+}
+
+export async function unitScoreImport(b: BodyOf<'unitScore.import'>, ctx: Ctx, deps: Deps) {
+  const branch = await requireOrg(deps.store, b.unitBranchId, 'unitBranch', '单位党支部')
+  requireScope(ctx, ['unit_secretary'], branch)
+  await assertYearOpen(deps.store, b.year)
+  const fullScale = b.fullScale ?? 10000
+  const seen = new Set<string>()
+  b.scores.forEach((row, i) => {
+    if (seen.has(row.memberId)) fail('VALIDATION', `党员 ${row.memberId} 重复录入`, { field: `scores[${i}].memberId` })
+    seen.add(row.memberId)
+    if (row.score > fullScale) fail('VALIDATION', `单位积分（scores[${i}].score）不能大于单位满分 ${toNumber(fullScale)}`, { field: `scores[${i}].score` })
+  })
+  const members = await chunked([...seen], (c) => deps.store.find<MemberDoc>('members', { _id: new OneOf(c) }))
+  const byId = new Map(members.map((m) => [m._id, m]))
+  b.scores.forEach((row, i) => {
+    const m = byId.get(row.memberId)
+    if (!m) fail('NOT_FOUND', `党员不存在：${row.memberId}`, { field: `scores[${i}].memberId` })
+    if ((m as MemberDoc).unitBranchId !== branch._id) fail('FORBIDDEN', `${(m as MemberDoc).name} 不属于本单位党支部，不能录入`, { field: `scores[${i}].memberId` })
+  })
+  let created = 0
+  let updated = 0
+  await deps.store.transaction(async (tx) => {
+    for (const row of b.scores) {
+      const id = unitScoreId(b.year, row.memberId)
+      const before = await tx.get<UnitScoreDoc>('unitScores', id)
+      const doc: UnitScoreDoc = {
+        _id: id,
+        memberId: row.memberId,
+        unitBranchId: branch._id,
+        year: b.year,
+        raw: row.score,
+        fullScale,
+        score: normaliseUnitScore(row.score, fullScale),
+        enteredBy: ctx.openid,
+        enteredAt: ctx.now,
+      }
+      await tx.set('unitScores', doc)
+      await tx.create('audit', auditDoc(ctx, 'unitScore.import', id, before ? { raw: before.raw, fullScale: before.fullScale } : null, { raw: doc.raw, fullScale }))
+      if (before) updated++
+      else created++
+    }
+  })
+  return { imported: b.scores.length, created, updated }
+}
+
+export async function unitScoreList(b: BodyOf<'unitScore.list'>, ctx: Ctx, deps: Deps): Promise<UnitScoreRow[]> {
+  const branch = await requireOrg(deps.store, b.unitBranchId, 'unitBranch', '单位党支部')
+  requireScope(ctx, ['unit_secretary'], branch)
+  const members = await deps.store.find<MemberDoc>('members', { unitBranchId: branch._id })
+  const scores = await deps.store.find<UnitScoreDoc>('unitScores', { unitBranchId: branch._id, year: b.year })
+  const by = new Map(scores.map((s) => [s.memberId, s]))
+  return members
+    .filter((m) => m.status !== 'rejected')
+    .sort((a, c) => a.name.localeCompare(c.name, 'zh'))
+    .map((m) => {
+      const s = by.get(m._id)
+      return {
+        memberId: m._id,
+        name: m.name,
+        phone: m.phone,
+        ...(m.estateBranchId ? { estateBranchId: m.estateBranchId } : {}),
+        raw: s ? toNumber(s.raw) : null,
+        fullScale: s ? toNumber(s.fullScale) : null,
+        unitScore: s ? toNumber(s.score) : null,
+      }
+    })
+}
+
+/** Registered (active) members under an org: by estate for the geographic tree, by unit branch for units. */
+async function activeMembersUnder(store: Store, scope: OrgDoc): Promise<MemberDoc[]> {
+  const under = await orgsUnder(store, scope)
+  const estates = under.filter((o) => o.kind === 'estate').map((o) => o._id)
+  const units = under.filter((o) => o.kind === 'unitBranch').map((o) => o._id)
+  const found = new Map<string, MemberDoc>()
+  for (const m of await findMembersIn(store, 'estateBranchId', estates, { status: 'active' })) found.set(m._id, m)
+  for (const m of await findMembersIn(store, 'unitBranchId', units, { status: 'active' })) found.set(m._id, m)
+  return [...found.values()]
+}
+
+/** Scores the members in scope, ranked among everyone registered in the same estates and unit branches. */
+async function scoreScope(store: Store, year: number, scope: OrgDoc) {
+  const settings = await yearSettings(store, year)
+  const inScope = await activeMembersUnder(store, scope)
+  const estates = [...new Set(inScope.map((m) => m.estateBranchId).filter((x): x is string => !!x))]
+  const units = [...new Set(inScope.map((m) => m.unitBranchId))]
+  const population = new Map(inScope.map((m) => [m._id, m]))
+  for (const m of await findMembersIn(store, 'estateBranchId', estates, { status: 'active' })) population.set(m._id, m)
+  for (const m of await findMembersIn(store, 'unitBranchId', units, { status: 'active' })) population.set(m._id, m)
+  const scored = await scoreMembers(store, year, [...population.values()], settings)
+  const wanted = new Set(inScope.map((m) => m._id))
+  return { settings, rows: scored.filter((r) => wanted.has(r.member._id)) }
+}
+
+export async function scoreList(b: BodyOf<'score.list'>, ctx: Ctx, deps: Deps): Promise<{ rows: ScoreRow[] }> {
+  const scope = await requireOrg(deps.store, b.scopeId, ['county', 'street', 'community', 'estate', 'unit', 'unitBranch'], '范围')
+  requireScope(ctx, ['estate_secretary', 'unit_secretary', 'community_admin', 'street_admin', 'county_admin'], scope)
+  const { settings, rows } = await scoreScope(deps.store, b.year, scope)
+  const out = rows.map((r) => rowOf(r, settings))
+  out.sort((a, c) => (c.total ?? -1) - (a.total ?? -1) || a.name.localeCompare(c.name, 'zh'))
+  return { rows: out }
+}
+
+export async function scoreTally(b: BodyOf<'score.tally'>, ctx: Ctx, deps: Deps): Promise<TallyResult> {
+  const scopeId = b.scopeId ?? COUNTY_ID
+  const scope = await requireOrg(deps.store, scopeId, ['county', 'street', 'community', 'estate', 'unit', 'unitBranch'], '范围')
+  requireScope(ctx, ['county_admin'], scope)
+  const { rows } = await scoreScope(deps.store, b.year, scope)
+  const docs: TotalDoc[] = rows.map((r) => ({
+    _id: `TT_${b.year}_${r.member._id}`,
+    year: b.year,
+    memberId: r.member._id,
+    name: r.member.name,
+    estateBranchId: r.member.estateBranchId ?? '',
+    unitBranchId: r.member.unitBranchId,
+    unitScore: r.unit ? r.unit.score : null,
+    estateScore: r.estate.estateScore,
+    total: r.total,
+    complete: r.complete,
+    band: r.band,
+    rankInEstate: r.rankInEstate,
+    rankInUnit: r.rankInUnit,
+    talliedAt: ctx.now,
+  }))
+  await deps.store.transaction(async (tx) => {
+    for (const d of docs) await tx.set('totals', d)
+    await tx.create('audit', auditDoc(ctx, 'score.tally', `${b.year}:${scopeId}`, null, { members: docs.length }))
+  })
+  const complete = docs.filter((d) => d.complete).length
+  return { members: docs.length, complete, incomplete: docs.length - complete, year: b.year, scopeId, talliedAt: toIsoShanghai(ctx.now) }
+}
+
+export async function scoreMine(b: BodyOf<'score.mine'>, ctx: Ctx, deps: Deps): Promise<ScoreMine> {
+  const member = ctx.member as MemberDoc
+  const settings = await yearSettings(deps.store, b.year)
+  const estateId = member.estateBranchId ?? ''
+  const peers = estateId ? await deps.store.find<MemberDoc>('members', { estateBranchId: estateId, status: 'active' }) : [member]
+  const scored = await scoreMembers(deps.store, b.year, peers.some((p) => p._id === member._id) ? peers : [...peers, member], settings)
+  const me = scored.find((r) => r.member._id === member._id) as MemberScore
+  const [estateOrg, unitOrg] = await Promise.all([getOrg(deps.store, estateId), getOrg(deps.store, member.unitBranchId)])
+
+  const entries: EntryView[] = me.entries.map((e) => ({
+    id: e._id,
+    kind: e.kind,
+    itemCode: e.itemCode,
+    itemName: e.itemName,
+    category: e.category,
+    points: toNumber(e.points),
+    status: 'approved',
+    at: toIsoShanghai(e.at),
+    title: e.title,
+    rulesetVersion: e.rulesetVersion,
+  }))
+  // Attendances not yet approved are shown with their status, and count for nothing until approved.
+  const open = await deps.store.find<AttendanceDoc>('attendances', { memberId: member._id, year: b.year })
+  const activityIds = [...new Set(open.filter((a) => a.status !== 'approved').map((a) => a.activityId))]
+  const activities = activityIds.length ? await deps.store.find<{ _id: string; title: string; startAt: number; item: { code: string; name: string; category: string; points: number }; rulesetVersion: number }>('activities', { _id: new OneOf(activityIds) }) : []
+  const actBy = new Map(activities.map((a) => [a._id, a]))
+  for (const a of open) {
+    if (a.status === 'approved') continue
+    const act = actBy.get(a.activityId)
+    if (!act) continue
+    const view: EntryView = {
+      id: a._id,
+      kind: 'activity',
+      itemCode: act.item.code,
+      itemName: act.item.name,
+      category: act.item.category,
+      points: toNumber(act.item.points),
+      status: a.status,
+      at: toIsoShanghai(act.startAt),
+      title: act.title,
+      rulesetVersion: act.rulesetVersion,
+    }
+    if (a.reason) view.reason = a.reason
+    entries.push(view)
+  }
+  entries.sort((x, y) => y.at.localeCompare(x.at))
+
+  const byMonth: Record<string, number> = {}
+  const monthH = new Map<string, number>()
+  for (const e of me.entries) monthH.set(shanghaiMonth(e.at), (monthH.get(shanghaiMonth(e.at)) ?? 0) + e.points)
+  for (const [k, v] of [...monthH].sort()) byMonth[k] = toNumber(v)
+  const byCategory: Record<string, number> = {}
+  for (const [k, v] of Object.entries(me.estate.byCategory)) byCategory[k] = toNumber(v)
+
+  return {
+    year: b.year,
+    unitScore: me.unit ? toNumber(me.unit.score) : null,
+    estateScore: toNumber(me.estate.estateScore),
+    weights: weightsView(settings),
+    total: me.total === null ? null : toNumber(me.total),
+    complete: me.complete,
+    band: me.band,
+    unitSource: me.unit
+      ? {
+          raw: toNumber(me.unit.raw),
+          fullScale: toNumber(me.unit.fullScale),
+          unitBranchId: member.unitBranchId,
+          ...(unitOrg ? { unitBranchName: unitOrg.name } : {}),
+          enteredBy: me.unit.enteredBy,
+          enteredAt: toIsoShanghai(me.unit.enteredAt),
+        }
+      : null,
+    estateSource: {
+      estateBranchId: estateId,
+      ...(estateOrg ? { estateBranchName: estateOrg.name } : {}),
+      ...(me.ruleset ? { rulesetId: me.ruleset._id, rulesetVersion: me.ruleset.version } : {}),
+      baseScore: toNumber(me.ruleset?.baseScore ?? 0),
+      fullScore: toNumber(me.ruleset?.fullScore ?? 10000),
+    },
+    entries,
+    byCategory,
+    byMonth,
+    rankInEstate: me.rankInEstate,
+    estateMembers: scored.length,
+  }
+}
+

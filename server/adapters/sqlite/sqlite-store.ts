@@ -1,0 +1,180 @@
+// The embedded local default: one SQLite file, WAL with synchronous=FULL so an acknowledged write survives a
+// kill. Each collection is a table of JSON documents keyed by `_id`, with expression indexes on the fields the
+// application queries (INDEXES in the port).
+import Database from 'better-sqlite3'
+import {
+  COLLECTIONS,
+  INDEXES,
+  DocumentExists,
+  OneOf,
+  assertField,
+  assertFilterValue,
+  type Collection,
+  type Doc,
+  type Filter,
+  type FindOptions,
+  type Store,
+  type TxStore,
+} from '../../ports/store.port'
+
+/** Serialises writers: better-sqlite3 has one connection, so an open transaction must not interleave with others. */
+class Mutex {
+  private tail: Promise<void> = Promise.resolve()
+  run<R>(fn: () => Promise<R>): Promise<R> {
+    const result = this.tail.then(fn)
+    this.tail = result.then(
+      () => undefined,
+      () => undefined,
+    )
+    return result
+  }
+}
+
+function tableOf(coll: Collection): string {
+  if (!(COLLECTIONS as readonly string[]).includes(coll)) throw new Error(`unknown collection ${coll}`)
+  return `"${coll}"`
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+}
+
+/** JSON stores booleans as true/false, which SQLite's json_extract yields as 1/0. */
+function sqlValue(v: unknown): unknown {
+  return typeof v === 'boolean' ? (v ? 1 : 0) : v
+}
+
+export interface SqliteStore extends Store {
+  readonly db: Database.Database
+  /** A consistent online copy of the database (SQLite's backup API) while it keeps serving. */
+  backup(toFile: string): Promise<void>
+}
+
+export function openSqliteStore(file: string): SqliteStore {
+  const db = new Database(file)
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = FULL')
+  db.pragma('busy_timeout = 5000')
+  db.pragma('foreign_keys = OFF')
+  for (const coll of COLLECTIONS) {
+    db.exec(`CREATE TABLE IF NOT EXISTS ${tableOf(coll)} (id TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID`)
+    for (const field of INDEXES[coll]) {
+      assertField(field)
+      db.exec(`CREATE INDEX IF NOT EXISTS "ix_${coll}_${field}" ON ${tableOf(coll)} (json_extract(doc, '$.${field}'))`)
+    }
+  }
+
+  const stmtCache = new Map<string, Database.Statement>()
+  const prep = (sql: string) => {
+    let st = stmtCache.get(sql)
+    if (!st) {
+      st = db.prepare(sql)
+      stmtCache.set(sql, st)
+    }
+    return st
+  }
+
+  const getSync = <T extends Doc>(coll: Collection, id: string): T | null => {
+    const row = prep(`SELECT doc FROM ${tableOf(coll)} WHERE id = ?`).get(id) as { doc: string } | undefined
+    return row ? (JSON.parse(row.doc) as T) : null
+  }
+  const createSync = (coll: Collection, doc: Doc) => {
+    try {
+      prep(`INSERT INTO ${tableOf(coll)} (id, doc) VALUES (?, ?)`).run(doc._id, JSON.stringify(doc))
+    } catch (e) {
+      if (isUniqueViolation(e)) throw new DocumentExists(coll, doc._id)
+      throw e
+    }
+  }
+  const setSync = (coll: Collection, doc: Doc) => {
+    prep(`INSERT INTO ${tableOf(coll)} (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc`).run(
+      doc._id,
+      JSON.stringify(doc),
+    )
+  }
+
+  const where = (filter: Filter): { sql: string; params: unknown[] } => {
+    const parts: string[] = []
+    const params: unknown[] = []
+    for (const [field, value] of Object.entries(filter)) {
+      assertFilterValue(value)
+      const col = field === '_id' ? 'id' : (assertField(field), `json_extract(doc, '$.${field}')`)
+      if (value instanceof OneOf) {
+        if (value.values.length === 0) {
+          parts.push('0')
+          continue
+        }
+        parts.push(`${col} IN (${value.values.map(() => '?').join(',')})`)
+        params.push(...value.values.map(sqlValue))
+      } else if (value === null) {
+        parts.push(`${col} IS NULL`)
+      } else {
+        parts.push(`${col} = ?`)
+        params.push(sqlValue(value))
+      }
+    }
+    return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params }
+  }
+
+  const writes = new Mutex()
+  const txApi: TxStore = {
+    get: async <T extends Doc>(coll: Collection, id: string) => getSync<T>(coll, id),
+    create: async (coll, doc) => createSync(coll, doc),
+    set: async (coll, doc) => setSync(coll, doc),
+  }
+
+  const store: SqliteStore = {
+    db,
+    get: async <T extends Doc>(coll: Collection, id: string) => getSync<T>(coll, id),
+    create: (coll, doc) => writes.run(async () => createSync(coll, doc)),
+    set: (coll, doc) => writes.run(async () => setSync(coll, doc)),
+    async find<T extends Doc>(coll: Collection, filter: Filter, opts: FindOptions = {}): Promise<T[]> {
+      const w = where(filter)
+      let sql = `SELECT doc FROM ${tableOf(coll)} ${w.sql}`
+      if (opts.orderBy) {
+        const { field, dir } = opts.orderBy
+        const col = field === '_id' ? 'id' : (assertField(field), `json_extract(doc, '$.${field}')`)
+        sql += ` ORDER BY ${col} ${dir === 'desc' ? 'DESC' : 'ASC'}, id ASC`
+      }
+      if (opts.limit !== undefined) {
+        if (!Number.isInteger(opts.limit) || opts.limit < 0) throw new Error('limit must be a non-negative integer')
+        sql += ` LIMIT ${opts.limit}`
+      }
+      return (prep(sql).all(...w.params) as { doc: string }[]).map((r) => JSON.parse(r.doc) as T)
+    },
+    async count(coll, filter) {
+      const w = where(filter)
+      return (prep(`SELECT COUNT(*) AS n FROM ${tableOf(coll)} ${w.sql}`).get(...w.params) as { n: number }).n
+    },
+    createIfAbsent<T extends Doc>(coll: Collection, doc: T) {
+      return writes.run(async () => {
+        const info = prep(`INSERT INTO ${tableOf(coll)} (id, doc) VALUES (?, ?) ON CONFLICT(id) DO NOTHING`).run(
+          doc._id,
+          JSON.stringify(doc),
+        )
+        if (info.changes === 1) return { created: true, doc }
+        return { created: false, doc: getSync<T>(coll, doc._id) as T }
+      })
+    },
+    transaction<R>(fn: (tx: TxStore) => Promise<R>): Promise<R> {
+      return writes.run(async () => {
+        db.exec('BEGIN IMMEDIATE')
+        try {
+          const result = await fn(txApi)
+          db.exec('COMMIT')
+          return result
+        } catch (e) {
+          if (db.inTransaction) db.exec('ROLLBACK')
+          throw e
+        }
+      })
+    },
+    async backup(toFile: string) {
+      await db.backup(toFile)
+    },
+    async close() {
+      await writes.run(async () => db.close())
+    },
+  }
+  return store
+}

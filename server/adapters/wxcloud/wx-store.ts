@@ -1,0 +1,219 @@
+// The production store: the WeChat cloud database through wx-server-sdk. The SDK object is passed in, so this
+// file never imports wx-server-sdk and the domain stays free of it.
+import {
+  DocumentExists,
+  OneOf,
+  assertField,
+  assertFilterValue,
+  type Collection,
+  type Doc,
+  type Filter,
+  type FindOptions,
+  type Store,
+  type TxStore,
+} from '../../ports/store.port'
+
+/** The server caps one `get()` at 1000 documents (and returns 100 without `limit()`). */
+const PAGE = 1000
+const TX_ATTEMPTS = 8
+
+/** A transaction still hit write conflicts after every retry. */
+export class TransactionConflictError extends Error {
+  constructor(readonly attempts: number, readonly cause?: unknown) {
+    super(`transaction kept conflicting after ${attempts} attempts`)
+  }
+}
+
+/** Thrown inside a transaction to make `transaction()` start it over. */
+class RetryTransaction extends Error {}
+
+interface SdkError {
+  code?: unknown
+  errCode?: unknown
+  errMsg?: unknown
+  message?: unknown
+}
+
+function sdkError(e: unknown): SdkError | null {
+  return typeof e === 'object' && e !== null ? (e as SdkError) : null
+}
+
+function textOf(e: SdkError): string {
+  return `${typeof e.errMsg === 'string' ? e.errMsg : ''} ${typeof e.message === 'string' ? e.message : ''}`
+}
+
+/** Only errors the SDK produced: raw backend errors carry a string `code`, wrapped ones a numeric `errCode`. */
+function fromSdk(e: SdkError): boolean {
+  return typeof e.code === 'string' || typeof e.errCode === 'number'
+}
+
+/** wx-server-sdk's own message for `doc().get()` on a missing document when `throwOnNotFound` is on (default). */
+function isNotFound(e: unknown): boolean {
+  const s = sdkError(e)
+  return !!s && typeof s.errCode === 'number' && /document with _id .* does not exist/.test(textOf(s))
+}
+
+function isDuplicateKey(e: unknown): boolean {
+  const s = sdkError(e)
+  return !!s && fromSdk(s) && /E11000|duplicate key/i.test(textOf(s))
+}
+
+/** A generic database failure, for which `create` checks whether the id is taken. */
+function isDatabaseFailure(e: unknown): boolean {
+  const s = sdkError(e)
+  return !!s && (s.code === 'DATABASE_REQUEST_FAILED' || s.errCode === -502001)
+}
+
+/**
+ * A write conflict. The SDK rethrows a failed commit with `code`, but an operation inside the transaction that
+ * fails is rewrapped with a numeric errCode, so the backend's message is all that identifies it.
+ */
+function isConflict(e: unknown): boolean {
+  if (e instanceof RetryTransaction) return true
+  const s = sdkError(e)
+  if (!s) return false
+  if (s.code === 'DATABASE_TRANSACTION_CONFLICT') return true
+  return fromSdk(s) && /TransactionConflict|transaction conflict|WriteConflict/i.test(textOf(s))
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+function dataOf<T extends Doc>(doc: T): Record<string, unknown> {
+  const { _id, ...data } = doc as Doc & Record<string, unknown>
+  void _id
+  // The SDK refuses an empty `set`; a document must carry at least one field besides _id.
+  if (Object.keys(data).length === 0) throw new Error('a document needs at least one field besides _id')
+  return data
+}
+
+export function createWxStore(db: any): Store {
+  const _ = db.command
+
+  const toWhere = (filter: Filter): Record<string, unknown> | null => {
+    const where: Record<string, unknown> = {}
+    for (const [field, value] of Object.entries(filter)) {
+      if (field !== '_id') assertField(field)
+      assertFilterValue(value)
+      if (value instanceof OneOf) {
+        if (value.values.length === 0) return null // matches nothing
+        where[field] = _.in([...value.values])
+      } else {
+        where[field] = value
+      }
+    }
+    return where
+  }
+
+  const getDoc = async <T extends Doc>(ref: any): Promise<T | null> => {
+    try {
+      const res = await ref.get()
+      return (res.data ?? null) as T | null
+    } catch (e) {
+      if (isNotFound(e)) return null
+      throw e
+    }
+  }
+
+  const create = async <T extends Doc>(coll: Collection, doc: T): Promise<void> => {
+    try {
+      await db.collection(coll).add({ data: doc })
+    } catch (e) {
+      if (isDuplicateKey(e)) throw new DocumentExists(coll, doc._id)
+      // The backend's wording for a duplicate id is not a documented contract; an id that now exists is.
+      if (isDatabaseFailure(e) && (await getDoc(db.collection(coll).doc(doc._id)))) throw new DocumentExists(coll, doc._id)
+      throw e
+    }
+  }
+
+  const txStore = (t: any): TxStore => ({
+    get: (coll, id) => getDoc(t.collection(coll).doc(id)),
+    async create(coll, doc) {
+      // Checked by a read first so that an existing id is reported without a failed write, which could leave
+      // the transaction unusable. `add` inside a transaction is supported by this SDK (insertDocument with a
+      // transactionId); if it still meets the id, another writer inserted it after our snapshot: start over.
+      if (await getDoc(t.collection(coll).doc(doc._id))) throw new DocumentExists(coll, doc._id)
+      try {
+        await t.collection(coll).add({ data: doc })
+      } catch (e) {
+        if (isDuplicateKey(e)) throw new RetryTransaction(`${coll}/${doc._id} appeared during the transaction`)
+        throw e
+      }
+    },
+    async set(coll, doc) {
+      await t.collection(coll).doc(doc._id).set({ data: dataOf(doc) })
+    },
+  })
+
+  const store: Store = {
+    get: (coll, id) => getDoc(db.collection(coll).doc(id)),
+    create,
+    async set(coll, doc) {
+      await db.collection(coll).doc(doc._id).set({ data: dataOf(doc) })
+    },
+
+    async find<T extends Doc>(coll: Collection, filter: Filter, opts: FindOptions = {}): Promise<T[]> {
+      const where = toWhere(filter)
+      const want = opts.limit ?? Infinity
+      if (opts.limit !== undefined && (!Number.isInteger(opts.limit) || opts.limit < 0))
+        throw new Error('limit must be a non-negative integer')
+      if (opts.orderBy && opts.orderBy.field !== '_id') assertField(opts.orderBy.field)
+      // The SDK reads `limit(0)` as "no limit" (100).
+      if (!where || want === 0) return []
+
+      let base = db.collection(coll).where(where)
+      if (opts.orderBy && opts.orderBy.field !== '_id') base = base.orderBy(opts.orderBy.field, opts.orderBy.dir)
+      // _id breaks ties so that pages do not overlap or skip documents.
+      base = base.orderBy('_id', opts.orderBy?.field === '_id' ? opts.orderBy.dir : 'asc')
+
+      const out: T[] = []
+      while (out.length < want) {
+        const size = Math.min(PAGE, want - out.length)
+        const page = (await (out.length ? base.skip(out.length) : base).limit(size).get()).data as T[]
+        out.push(...page)
+        if (page.length < size) break
+      }
+      return out
+    },
+
+    async count(coll, filter) {
+      const where = toWhere(filter)
+      if (!where) return 0
+      const res = await db.collection(coll).where(where).count()
+      return res.total as number
+    },
+
+    async createIfAbsent<T extends Doc>(coll: Collection, doc: T) {
+      for (;;) {
+        try {
+          await create(coll, doc)
+          return { created: true, doc }
+        } catch (e) {
+          if (!(e instanceof DocumentExists)) throw e
+        }
+        const existing = await getDoc<T>(db.collection(coll).doc(doc._id))
+        if (existing) return { created: false, doc: existing }
+        // Removed between the two calls: try again.
+      }
+    },
+
+    async transaction<R>(fn: (tx: TxStore) => Promise<R>): Promise<R> {
+      // Only single-document get/add/set inside: `where().update()`, `where().remove()` and `count()` would run
+      // outside the transaction. The SDK itself retries a commit that conflicts; this loop also covers conflicts
+      // raised by an operation, which the SDK does not retry.
+      let last: unknown
+      for (let attempt = 1; attempt <= TX_ATTEMPTS; attempt++) {
+        try {
+          return (await db.runTransaction((t: any) => fn(txStore(t)))) as R
+        } catch (e) {
+          if (!isConflict(e)) throw e
+          last = e
+          await sleep(Math.random() * Math.min(10 * 2 ** attempt, 250))
+        }
+      }
+      throw new TransactionConflictError(TX_ATTEMPTS, last)
+    },
+
+    async close() {},
+  }
+  return store
+}

@@ -1,0 +1,151 @@
+// The local HTTP backend of SPEC §5: /healthz, /api/dev/login, POST /api/<action>, and the H5 build as static
+// files, on one origin.
+import http from 'http'
+import fs from 'fs'
+import path from 'path'
+import { MAX_BODY_BYTES, isActionName } from '../../src/core/contracts'
+import { AppError, toErrorEnvelope } from '../../src/core/errors'
+import { s } from '../../src/core/schema'
+import type { App } from '../app'
+import type { DevTokens } from './dev-tokens'
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+}
+
+/** A body larger than this is not even drained: the connection is closed. */
+const DRAIN_LIMIT = 16 * 1024 * 1024
+
+const loginBody = s.obj({ openid: s.id('openid') })
+
+function send(res: http.ServerResponse, status: number, payload: unknown) {
+  const body = JSON.stringify(payload)
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  })
+  res.end(body)
+}
+
+function sendError(res: http.ServerResponse, err: AppError) {
+  send(res, err.status, toErrorEnvelope(err))
+}
+
+/** Reads the body; too large → 413 after draining (so the client sees the answer, not a reset). */
+function readBody(req: http.IncomingMessage): Promise<{ tooLarge: boolean; text: string }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    let tooLarge = false
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > DRAIN_LIMIT) {
+        req.destroy()
+        return
+      }
+      if (size > MAX_BODY_BYTES) tooLarge = true
+      else chunks.push(chunk)
+    })
+    req.on('end', () => resolve({ tooLarge, text: tooLarge ? '' : Buffer.concat(chunks).toString('utf8') }))
+    req.on('error', reject)
+  })
+}
+
+function parseJson(text: string): unknown {
+  if (text.trim() === '') return {}
+  try {
+    return JSON.parse(text)
+  } catch {
+    throw new AppError('VALIDATION', '请求体不是有效的 JSON')
+  }
+}
+
+function bearer(req: http.IncomingMessage): string | undefined {
+  const h = req.headers.authorization
+  if (!h) return undefined
+  const m = /^Bearer\s+(\S+)$/i.exec(h)
+  return m ? m[1] : undefined
+}
+
+function serveStatic(staticDir: string | undefined, req: http.IncomingMessage, res: http.ServerResponse) {
+  if (!staticDir || !fs.existsSync(path.join(staticDir, 'index.html'))) {
+    res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' })
+    res.end('H5 页面尚未构建：请运行 npm run build:h5（npm start 会自动构建）')
+    return
+  }
+  const url = new URL(req.url ?? '/', 'http://local')
+  let rel: string
+  try {
+    rel = decodeURIComponent(url.pathname)
+  } catch {
+    rel = '/'
+  }
+  const root = path.resolve(staticDir)
+  let file = path.resolve(root, `.${rel}`)
+  if (!file.startsWith(root + path.sep) && file !== root) file = path.join(root, 'index.html')
+  if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(root, 'index.html')
+  const ext = path.extname(file)
+  const immutable = /\.[0-9a-f]{8,}\./.test(path.basename(file))
+  res.writeHead(200, {
+    'Content-Type': MIME[ext] ?? 'application/octet-stream',
+    'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'X-Content-Type-Options': 'nosniff',
+  })
+  if (req.method === 'HEAD') res.end()
+  else fs.createReadStream(file).pipe(res)
+}
+
+export interface HttpOptions {
+  app: App
+  tokens: DevTokens
+  staticDir?: string
+}
+
+export function createHttpServer({ app, tokens, staticDir }: HttpOptions): http.Server {
+  return http.createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://local')
+      if (url.pathname === '/healthz') return send(res, 200, { ok: true })
+      if (!url.pathname.startsWith('/api/')) {
+        if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, new AppError('NOT_FOUND', '页面不存在'))
+        return serveStatic(staticDir, req, res)
+      }
+      if (req.method !== 'POST') {
+        req.resume()
+        return sendError(res, new AppError('NOT_FOUND', '接口只接受 POST 请求'))
+      }
+      const { tooLarge, text } = await readBody(req)
+      if (tooLarge) return sendError(res, new AppError('PAYLOAD_TOO_LARGE', `请求体过大（上限 ${MAX_BODY_BYTES / 1024} KB）`))
+      const action = url.pathname.slice('/api/'.length)
+      if (action === 'dev/login') {
+        const body = loginBody.parse(parseJson(text), '')
+        return send(res, 200, { ok: true, data: { token: tokens.issue(body.openid) } })
+      }
+      if (!isActionName(action)) return sendError(res, new AppError('NOT_FOUND', `没有这个操作：${action.slice(0, 60)}`))
+      const token = bearer(req)
+      const openid = tokens.verify(token)
+      if (!openid) return sendError(res, new AppError('UNAUTHENTICATED', token ? '登录凭证无效，请重新登录' : '请先登录'))
+      const body = parseJson(text)
+      const outcome = await app.handle(action, body, openid)
+      return send(res, outcome.status, outcome.envelope)
+    } catch (err) {
+      if (err instanceof AppError) return sendError(res, err)
+      console.error('[http]', err)
+      if (!res.headersSent) send(res, 500, toErrorEnvelope(err))
+      else res.end()
+    }
+  })
+}

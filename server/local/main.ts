@@ -1,0 +1,32 @@
+// `npm start`: the local backend on http://127.0.0.1:$PORT with SQLite in $DATA_DIR, seeded on first start.
+import path from 'path'
+import { createApp } from '../app'
+import { createHttpServer } from './http-server'
+import { createLocalDeps, parseOpenids } from './local-deps'
+import { seedIfEmpty } from './seed'
+
+async function main() {
+  const port = Number(process.env.PORT ?? 8080)
+  const host = process.env.HOST ?? '127.0.0.1'
+  const dataDir = path.resolve(process.env.DATA_DIR ?? '.data')
+  const staticDir = path.resolve(process.env.STATIC_DIR ?? path.join(__dirname, '..', 'h5'))
+  const { deps, store, tokens } = createLocalDeps({ dataDir, adminOpenids: parseOpenids(process.env.ADMIN_OPENIDS) })
+  if (process.env.SEED !== '0' && (await seedIfEmpty(deps))) console.log('已写入演示数据（首次启动）')
+  const server = createHttpServer({ app: createApp(deps), tokens, staticDir })
+  server.keepAliveTimeout = 5000
+  server.listen(port, host, () => console.log(`在职党员双积分 本地后端: http://${host}:${port}  数据目录: ${dataDir}`))
+  let closing = false
+  const shutdown = () => {
+    if (closing) return
+    closing = true
+    server.close(() => store.close().then(() => process.exit(0)))
+    setTimeout(() => process.exit(0), 3000).unref()
+  }
+  process.on('SIGINT', shutdown)
+  process.on('SIGTERM', shutdown)
+}
+
+main().catch((e) => {
+  console.error(e)
+  process.exit(1)
+})

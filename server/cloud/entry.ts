@@ -1,0 +1,52 @@
+// The cloud functions' shared entry: `wx.cloud.callFunction({ name, data: { action, ...body } })` arrives here
+// with the caller's OPENID from the WeChat context. Bundled into each cloudfunctions/<fn>/index.js.
+import { createHmac } from 'crypto'
+import { ACTIONS, MAX_BODY_BYTES, isActionName, type CloudFunctionName } from '../../src/core/contracts'
+import { AppError, toErrorEnvelope, type Envelope } from '../../src/core/errors'
+import { shanghaiYear } from '../../src/core/time'
+import { createApp, type App } from '../app'
+import { createWxStore } from '../adapters/wxcloud/wx-store'
+import { systemClock } from '../ports/clock.port'
+import { renderQrDataUrl } from '../qr-image'
+import type { Deps } from '../context'
+
+/** The openid the timer trigger acts as; granted county_admin only inside this process. */
+export const TIMER_OPENID = 'system-timer'
+
+export function cloudDeps(cloud: { database(): unknown }, env: NodeJS.ProcessEnv = process.env): Deps {
+  const secret = env.CHECKIN_SECRET
+  if (!secret || secret.length < 32) throw new AppError('INTERNAL', '云函数未配置 CHECKIN_SECRET（至少 32 个字符）')
+  return {
+    store: createWxStore(cloud.database()),
+    clock: systemClock,
+    hmac: (message) => createHmac('sha256', secret).update(message).digest(),
+    adminOpenids: new Set([TIMER_OPENID, ...(env.ADMIN_OPENIDS ?? '').split(',').map((x) => x.trim()).filter(Boolean)]),
+    renderQr: renderQrDataUrl,
+  }
+}
+
+function isTimer(event: Record<string, unknown>): boolean {
+  return event.Type === 'Timer' || typeof event.TriggerName === 'string'
+}
+
+/** Routes one cloud function invocation; never throws, always answers an envelope. */
+export async function handleCloudEvent(fn: CloudFunctionName, event: unknown, openid: string | null, app?: App): Promise<Envelope<unknown>> {
+  try {
+    const ev = (typeof event === 'object' && event !== null ? event : {}) as Record<string, unknown>
+    if (JSON.stringify(ev).length > MAX_BODY_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `请求体过大（上限 ${MAX_BODY_BYTES / 1024} KB）`)
+    const runner = app ?? createApp(cloudDeps(require('wx-server-sdk')))
+    if (isTimer(ev)) {
+      if (fn !== 'score') throw new AppError('NOT_FOUND', '此云函数没有定时任务')
+      return (await runner.handle('score.tally', { year: shanghaiYear(Date.now()) }, TIMER_OPENID)).envelope
+    }
+    // `userInfo` is added by WeChat to every client call; identity comes from the context, not from it.
+    const { action, userInfo: _userInfo, ...body } = ev
+    if (typeof action !== 'string' || !isActionName(action) || ACTIONS[action].fn !== fn) {
+      throw new AppError('NOT_FOUND', `云函数 ${fn} 没有这个操作：${String(action).slice(0, 60)}`)
+    }
+    return (await runner.handle(action, body, openid === TIMER_OPENID ? null : openid)).envelope
+  } catch (err) {
+    if (!(err instanceof AppError)) console.error('[cloud]', err)
+    return toErrorEnvelope(err)
+  }
+}

@@ -80,7 +80,6 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 function dataOf<T extends Doc>(doc: T): Record<string, unknown> {
   const { _id, ...data } = doc as Doc & Record<string, unknown>
-  void _id
   // The SDK refuses an empty `set`; a document must carry at least one field besides _id.
   if (Object.keys(data).length === 0) throw new Error('a document needs at least one field besides _id')
   return data
@@ -128,9 +127,10 @@ export function createWxStore(db: any): Store {
   const txStore = (t: any): TxStore => ({
     get: (coll, id) => getDoc(t.collection(coll).doc(id)),
     async create(coll, doc) {
-      // Checked by a read first so that an existing id is reported without a failed write, which could leave
-      // the transaction unusable. `add` inside a transaction is supported by this SDK (insertDocument with a
-      // transactionId); if it still meets the id, another writer inserted it after our snapshot: start over.
+      // Inside a transaction the cloud database offers collection.add and doc().get/set/update/remove; this SDK
+      // sends add as insertDocument with the transactionId. The read first reports an existing id without a
+      // failed write, which could leave the transaction unusable. If the add still meets the id, another writer
+      // inserted it after our snapshot: start over, and the next attempt's read reports DocumentExists.
       if (await getDoc(t.collection(coll).doc(doc._id))) throw new DocumentExists(coll, doc._id)
       try {
         await t.collection(coll).add({ data: doc })
@@ -183,7 +183,7 @@ export function createWxStore(db: any): Store {
     },
 
     async createIfAbsent<T extends Doc>(coll: Collection, doc: T) {
-      for (;;) {
+      for (let attempt = 0; attempt < 5; attempt++) {
         try {
           await create(coll, doc)
           return { created: true, doc }
@@ -194,6 +194,7 @@ export function createWxStore(db: any): Store {
         if (existing) return { created: false, doc: existing }
         // Removed between the two calls: try again.
       }
+      throw new Error(`${coll}/${doc._id} keeps appearing and disappearing`)
     },
 
     async transaction<R>(fn: (tx: TxStore) => Promise<R>): Promise<R> {

@@ -356,6 +356,8 @@ class MemoryDb {
       return doc ? [clone(doc)] : []
     }
     if (p.queryType !== 'WHERE') throw new Unsupported(`database.getDocument with queryType ${p.queryType}`)
+    // The cloud database allows only single-document operations in a transaction.
+    if (tx) throw new Unsupported('where query inside a transaction')
     let docs = this.query(p.collectionName, this.parseQuery(p.query), tx)
     if (p.order) {
       const order = Object.entries(this.EJSON.parse(p.order) as Record<string, number>)

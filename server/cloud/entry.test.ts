@@ -1,0 +1,85 @@
+// The cloud path end to end: the real wx-server-sdk (network swapped for the local executor), the wx adapter,
+// the cloud entry's routing — running the same seed and core loop the local backend runs.
+import { createHmac } from 'crypto'
+import { installLocalExecutor, createTestCloud, type LocalExecutor } from '../adapters/wxcloud/testing/local-executor'
+import { createWxStore } from '../adapters/wxcloud/wx-store'
+import { createApp } from '../app'
+import { seedDemo } from '../local/seed'
+import { issueCode } from '../../src/core/rotating-code'
+import { renderQrDataUrl } from '../qr-image'
+import { T0 } from '../testing/harness'
+import type { Deps } from '../context'
+import { handleCloudEvent, cloudDeps, TIMER_OPENID } from './entry'
+
+let executor: LocalExecutor
+let deps: Deps
+let app: ReturnType<typeof createApp>
+const now = { t: T0 }
+
+beforeAll(async () => {
+  executor = installLocalExecutor()
+  const { db } = createTestCloud()
+  deps = {
+    store: createWxStore(db),
+    clock: { now: () => now.t },
+    hmac: (m) => createHmac('sha256', 'cloud-test-secret').update(m).digest(),
+    adminOpenids: new Set([TIMER_OPENID]),
+    renderQr: renderQrDataUrl,
+  }
+  app = createApp(deps, () => undefined)
+  await seedDemo(deps)
+}, 60000)
+afterAll(() => executor.uninstall())
+
+const call = (fn: 'user' | 'activity' | 'ruleset' | 'score', openid: string | null, data: Record<string, unknown>) =>
+  handleCloudEvent(fn, { ...data, userInfo: { appId: 'wx', openId: 'ignored' } }, openid, app)
+
+it('seeds the demo county through the wx adapter and answers me.get from the WeChat context', async () => {
+  const me = await call('user', 'demo-member-1', { action: 'me.get' })
+  expect(me).toMatchObject({ ok: true, data: { openid: 'demo-member-1', member: { id: 'D001', status: 'active' } } })
+  expect(executor.actions).toContain('database.startTransaction')
+})
+
+it('runs the core loop: check-in, bulk approval, double score', async () => {
+  const list = await call('activity', 'demo-secretary-e1', { action: 'activity.list', estateBranchId: 'E1' })
+  if (!list.ok) throw new Error(list.error.message)
+  const live = (list.data as any[]).find((a) => a.status === 'in_progress')
+  const code = issueCode(deps.hmac, live.id, now.t)
+  const first = await call('activity', 'demo-member-7', { action: 'activity.checkin', code: code.qr })
+  expect(first).toMatchObject({ ok: true, data: { repeated: false, status: 'pending', flags: ['no_location'] } })
+  const again = await call('activity', 'demo-member-7', { action: 'activity.checkin', code: code.qr })
+  expect(again).toMatchObject({ ok: true, data: { repeated: true } })
+  const id = (first as any).data.attendanceId
+  const review = await call('activity', 'demo-secretary-e1', { action: 'attendance.review', attendanceIds: [id], decision: 'approve' })
+  expect(review).toEqual({ ok: true, data: { approved: 1, rejected: 0, skipped: 0 } })
+  const mine = await call('score', 'demo-member-1', { action: 'score.mine', year: 2025 })
+  // D001: unit 87.25; estate 60 + 5 (seeded approval) = 65 → 0.5×87.25 + 0.5×65 = 76.125 → 76.13
+  expect(mine).toMatchObject({ ok: true, data: { unitScore: 87.25, estateScore: 65, total: 76.13, complete: true, band: '合格' } })
+})
+
+it('20 simultaneous approvals through the SDK write one ledger entry', async () => {
+  const list = await call('activity', 'demo-secretary-e1', { action: 'activity.list', estateBranchId: 'E1' })
+  const live = ((list as any).data as any[]).find((a) => a.status === 'in_progress')
+  const r = await call('activity', 'demo-member-8', { action: 'activity.checkin', code: issueCode(deps.hmac, live.id, now.t).qr })
+  const id = (r as any).data.attendanceId
+  const replies = await Promise.all(Array.from({ length: 20 }, () => call('activity', 'demo-secretary-e1', { action: 'attendance.review', attendanceIds: [id], decision: 'approve' })))
+  const approved = replies.reduce((n, x) => n + ((x as any).data?.approved ?? 0), 0)
+  expect(approved).toBe(1)
+  expect(await deps.store.count('ledger', { sourceId: id })).toBe(1)
+})
+
+it('refuses an action hosted by another function, and ignores identity in the event', async () => {
+  expect(await call('user', 'demo-member-1', { action: 'score.mine', year: 2025 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+  expect(await call('score', null, { action: 'score.mine', year: 2025, openid: 'demo-member-1' })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+  expect(await call('score', TIMER_OPENID, { action: 'score.tally', year: 2025 })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+})
+
+it('runs the nightly tally on the timer trigger', async () => {
+  now.t = Date.now()
+  const r = await handleCloudEvent('score', { Type: 'Timer', TriggerName: 'nightlyTally' }, null, app)
+  expect(r).toMatchObject({ ok: true, data: { members: expect.any(Number) } })
+})
+
+it('refuses to start without a check-in secret', () => {
+  expect(() => cloudDeps({ database: () => ({}) }, {})).toThrow(/CHECKIN_SECRET/)
+})

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# `npm test`: everything a submission must pass, in the order a failure is cheapest to find.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p .test-results
+export NODE_ENV=production
+
+step() { printf '\n== %s ==\n' "$1"; }
+
+step "typecheck"
+npx tsc -p tsconfig.json --noEmit
+
+step "layer rules"
+node scripts/check-layers.js
+
+step "cloud function bundles"
+node scripts/bundle-functions.js
+
+step "weapp build + WeChat compilers (wcc/wcsc) + package sizes"
+npx taro build --type weapp
+node scripts/check-weapp.js
+
+step "H5 build"
+npx taro build --type h5
+date -u +%FT%TZ > dist/h5/.build-stamp
+
+step "unit, contract, HTTP and weapp-render tests (jest)"
+npx jest --ci --json --outputFile=.test-results/unit.json
+
+step "end-to-end in chromium against the H5 build"
+npx jest --ci --config e2e/jest.config.js --runInBand --json --outputFile=.test-results/e2e.json
+
+node scripts/test-summary.js .test-results/unit.json .test-results/e2e.json

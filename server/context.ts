@@ -19,6 +19,11 @@ export interface Deps {
   adminOpenids: ReadonlySet<string>
   /** Renders a QR code as an image data URL. */
   renderQr: (text: string) => string
+  /**
+   * Decodes the code of WeChat's getPhoneNumber button into the member's verified number. Where it exists
+   * (the cloud), a typed phone number is refused; the local backend has none and accepts a typed number.
+   */
+  verifyPhoneCode?: (code: string) => Promise<string>
 }
 
 export interface OrgDoc {

@@ -135,11 +135,26 @@ export async function importDirectory(b: BodyOf<'admin.importDirectory'>, ctx: C
   return { orgs: pending.size, members: memberDocs.length, roles: grants.length }
 }
 
-const sameDetails = (m: MemberDoc, b: BodyOf<'member.register'>) =>
+const sameDetails = (m: MemberDoc, b: { name: string; phone: string; unitBranchId: string; estateBranchId: string }) =>
   m.name === b.name && m.phone === b.phone && m.unitBranchId === b.unitBranchId && m.estateBranchId === b.estateBranchId
 
-export async function memberRegister(b: BodyOf<'member.register'>, ctx: Ctx, deps: Deps): Promise<RegisterResult> {
+type Registration = Omit<BodyOf<'member.register'>, 'phone' | 'phoneCode'> & { phone: string }
+
+/** The phone number to register: WeChat-verified where the host can verify, typed on the local backend. */
+async function registrationPhone(b: BodyOf<'member.register'>, deps: Deps): Promise<string> {
+  if (deps.verifyPhoneCode) {
+    if (!b.phoneCode) fail('VALIDATION', '请点击"微信手机号快捷验证"获取本人手机号（phoneCode）', { field: 'phoneCode' })
+    const phone = await deps.verifyPhoneCode(b.phoneCode as string)
+    if (!/^1[3-9]\d{9}$/.test(phone)) fail('VALIDATION', '微信返回的手机号不是中国大陆手机号', { field: 'phoneCode' })
+    return phone
+  }
+  if (!b.phone) fail('VALIDATION', '手机号（phone）不能为空', { field: 'phone' })
+  return b.phone as string
+}
+
+export async function memberRegister(body: BodyOf<'member.register'>, ctx: Ctx, deps: Deps): Promise<RegisterResult> {
   const store = deps.store
+  const b: Registration = { name: body.name, unitBranchId: body.unitBranchId, estateBranchId: body.estateBranchId, phone: await registrationPhone(body, deps) }
   const answer = (m: MemberDoc): RegisterResult => {
     if (!sameDetails(m, b)) fail('CONFLICT', '您已完成报到，信息与本次填写不一致；如需变更小区或单位，请提交变更申请', { memberId: m._id })
     if (m.status === 'rejected') fail('CONFLICT', `报到未通过：${m.reviewReason ?? '请联系小区党支部书记'}`, { memberId: m._id })

@@ -9,6 +9,7 @@ import { issueCode } from '../../src/core/rotating-code'
 import { renderQrDataUrl } from '../qr-image'
 import { T0 } from '../testing/harness'
 import type { Deps } from '../context'
+import { AppError } from '../../src/core/errors'
 import { handleCloudEvent, cloudDeps, TIMER_OPENID } from './entry'
 
 let executor: LocalExecutor
@@ -81,5 +82,28 @@ it('runs the nightly tally on the timer trigger', async () => {
 })
 
 it('refuses to start without a check-in secret', () => {
-  expect(() => cloudDeps({ database: () => ({}) }, {})).toThrow(/CHECKIN_SECRET/)
+  expect(() => cloudDeps({ database: () => ({}) }, {} as NodeJS.ProcessEnv)).toThrow(/CHECKIN_SECRET/)
+})
+
+describe('registration in WeChat uses the verified phone number', () => {
+  const verified: Record<string, string> = { 'code-for-zhou': '13800000010' }
+  let wxApp: ReturnType<typeof createApp>
+  beforeAll(() => {
+    wxApp = createApp({
+      ...deps,
+      verifyPhoneCode: async (code) => {
+        if (!verified[code]) throw new AppError('VALIDATION', '微信手机号验证失败', { field: 'phoneCode' })
+        return verified[code]
+      },
+    }, () => undefined)
+  })
+  const register = (openid: string, body: Record<string, unknown>) =>
+    handleCloudEvent('user', { action: 'member.register', name: '周敏', unitBranchId: 'UB2', estateBranchId: 'E1', ...body }, openid, wxApp)
+
+  it('refuses a typed phone number, so nobody registers under someone else’s phone', async () => {
+    expect(await register('wx-typed', { phone: '13800000010' })).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { field: 'phoneCode' } } })
+  })
+  it('binds the directory member through the number WeChat verified', async () => {
+    expect(await register('wx-zhou', { phoneCode: 'code-for-zhou' })).toEqual({ ok: true, data: { memberId: 'D010', status: 'active' } })
+  })
 })

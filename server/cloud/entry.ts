@@ -13,7 +13,12 @@ import type { Deps } from '../context'
 /** The openid the timer trigger acts as; granted county_admin only inside this process. */
 export const TIMER_OPENID = 'system-timer'
 
-export function cloudDeps(cloud: { database(): unknown }, env: NodeJS.ProcessEnv = process.env): Deps {
+interface WxCloud {
+  database(): unknown
+  openapi?: { phonenumber?: { getPhoneNumber(args: { code: string }): Promise<{ phoneInfo?: { purePhoneNumber?: string } }> } }
+}
+
+export function cloudDeps(cloud: WxCloud, env: NodeJS.ProcessEnv = process.env): Deps {
   const secret = env.CHECKIN_SECRET
   if (!secret || secret.length < 32) throw new AppError('INTERNAL', '云函数未配置 CHECKIN_SECRET（至少 32 个字符）')
   return {
@@ -22,6 +27,16 @@ export function cloudDeps(cloud: { database(): unknown }, env: NodeJS.ProcessEnv
     hmac: (message) => createHmac('sha256', secret).update(message).digest(),
     adminOpenids: new Set([TIMER_OPENID, ...(env.ADMIN_OPENIDS ?? '').split(',').map((x) => x.trim()).filter(Boolean)]),
     renderQr: renderQrDataUrl,
+    async verifyPhoneCode(code) {
+      try {
+        const r = await cloud.openapi?.phonenumber?.getPhoneNumber({ code })
+        const phone = r?.phoneInfo?.purePhoneNumber
+        if (phone) return phone
+      } catch (e) {
+        console.error('[cloud] getPhoneNumber', e)
+      }
+      throw new AppError('VALIDATION', '微信手机号验证失败或已过期，请重新点击获取', { field: 'phoneCode' })
+    },
   }
 }
 

@@ -115,10 +115,11 @@ export const ACTIONS = {
   'member.register': def({
     fn: 'user',
     who: ['anyone'],
-    summary: '双报到：登记姓名、手机号、单位支部与小区支部；与名册一致则立即生效，否则待小区书记审核',
+    summary: '双报到：登记姓名、手机号、单位支部与小区支部；与名册一致则立即生效，否则待小区书记审核。小程序中手机号来自微信验证（phoneCode），本地后端接受填写的 phone',
     body: s.obj({
       name: s.str({ label: '姓名', min: 2, max: 20 }),
-      phone: phoneSchema(),
+      phone: s.opt(phoneSchema()),
+      phoneCode: s.opt(s.str({ label: '手机号验证码', min: 1, max: 128, pattern: /^[A-Za-z0-9_-]+$/, patternHint: '格式不正确' })),
       unitBranchId: s.id('单位党支部'),
       estateBranchId: s.id('小区党支部'),
     }),

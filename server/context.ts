@@ -5,7 +5,7 @@ import type { Caller, OrgKind, Role } from '../src/core/contracts'
 import type { Hmac } from '../src/core/rotating-code'
 import type { MemberStatus } from '../src/core/api-types'
 import { DEFAULT_BANDS, DEFAULT_WEIGHTS, type Band, type Weights } from '../src/core/scoring'
-import { OneOf, type Store, type TxStore } from './ports/store.port'
+import { OneOf, type Collection, type Filter, type Store, type TxStore } from './ports/store.port'
 import type { Clock } from './ports/clock.port'
 
 export const COUNTY_ID = 'county'
@@ -115,13 +115,17 @@ export async function orgsUnder(store: Store, root: OrgDoc): Promise<OrgDoc[]> {
   return all.filter((o) => o._id === root._id || o.path.includes(root._id))
 }
 
-export async function findMembersIn(store: Store, field: 'estateBranchId' | 'unitBranchId', ids: string[], extra: Record<string, string> = {}) {
-  const out: MemberDoc[] = []
-  for (let i = 0; i < ids.length; i += 500) {
-    out.push(...(await store.find<MemberDoc>('members', { [field]: new OneOf(ids.slice(i, i + 500)), ...extra })))
+/** Finds documents whose `field` is one of `values`, in chunks the cloud database accepts. */
+export async function findIn<T extends { _id: string }>(store: Store, coll: Collection, field: string, values: string[], extra: Filter = {}): Promise<T[]> {
+  const out: T[] = []
+  for (let i = 0; i < values.length; i += 500) {
+    out.push(...(await store.find<T>(coll, { [field]: new OneOf(values.slice(i, i + 500)), ...extra })))
   }
   return out
 }
+
+export const findMembersIn = (store: Store, field: 'estateBranchId' | 'unitBranchId', ids: string[], extra: Filter = {}) =>
+  findIn<MemberDoc>(store, 'members', field, ids, extra)
 
 export function newId(prefix: string): string {
   return `${prefix}${randomBytes(9).toString('base64url')}`

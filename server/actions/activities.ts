@@ -15,6 +15,7 @@ import {
   assertYearOpen,
   auditDoc,
   covers,
+  findIn,
   getOrg,
   keyId,
   newId,
@@ -379,14 +380,8 @@ function ledgerEntry(activity: ActivityDoc, att: AttendanceDoc, ctx: Ctx): Ledge
 async function attendanceViews(deps: Deps, docs: AttendanceDoc[], fullPhone: boolean): Promise<AttendanceView[]> {
   const memberIds = [...new Set(docs.map((d) => d.memberId))]
   const activityIds = [...new Set(docs.map((d) => d.activityId))]
-  const members = new Map<string, MemberDoc>()
-  const activities = new Map<string, ActivityDoc>()
-  for (let i = 0; i < memberIds.length; i += 500) {
-    for (const m of await deps.store.find<MemberDoc>('members', { _id: new OneOf(memberIds.slice(i, i + 500)) })) members.set(m._id, m)
-  }
-  for (let i = 0; i < activityIds.length; i += 500) {
-    for (const a of await deps.store.find<ActivityDoc>('activities', { _id: new OneOf(activityIds.slice(i, i + 500)) })) activities.set(a._id, a)
-  }
+  const members = new Map((await findIn<MemberDoc>(deps.store, 'members', '_id', memberIds)).map((m) => [m._id, m]))
+  const activities = new Map((await findIn<ActivityDoc>(deps.store, 'activities', '_id', activityIds)).map((a) => [a._id, a]))
   return docs.map((d) => {
     const m = members.get(d.memberId)
     const view: AttendanceView = {

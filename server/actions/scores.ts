@@ -21,6 +21,7 @@ import {
   COUNTY_ID,
   assertYearOpen,
   auditDoc,
+  findIn,
   findMembersIn,
   getOrg,
   orgsUnder,
@@ -81,12 +82,6 @@ export interface MemberScore {
   rankInUnit: number | null
 }
 
-async function chunked<T>(ids: string[], load: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
-  const out: T[] = []
-  for (let i = 0; i < ids.length; i += 500) out.push(...(await load(ids.slice(i, i + 500))))
-  return out
-}
-
 /**
  * Scores members for a year. Entries stay with the branch they were earned in (they carry their own estate
  * and rule-set version); the year is scored under the current rule set of the estate where the member is
@@ -95,8 +90,8 @@ async function chunked<T>(ids: string[], load: (chunk: string[]) => Promise<T[]>
 export async function scoreMembers(store: Store, year: number, members: MemberDoc[], settings?: YearSettingsDoc): Promise<MemberScore[]> {
   const s = settings ?? (await yearSettings(store, year))
   const ids = members.map((m) => m._id)
-  const units = await chunked(ids, (c) => store.find<UnitScoreDoc>('unitScores', { memberId: new OneOf(c), year }))
-  const ledger = await chunked(ids, (c) => store.find<LedgerDoc>('ledger', { memberId: new OneOf(c), year }))
+  const units = await findIn<UnitScoreDoc>(store, 'unitScores', 'memberId', ids, { year })
+  const ledger = await findIn<LedgerDoc>(store, 'ledger', 'memberId', ids, { year })
   const unitBy = new Map(units.map((u) => [u.memberId, u]))
   const entriesBy = new Map<string, LedgerDoc[]>()
   for (const e of ledger) {
@@ -160,7 +155,7 @@ export async function unitScoreImport(b: BodyOf<'unitScore.import'>, ctx: Ctx, d
     seen.add(row.memberId)
     if (row.score > fullScale) fail('VALIDATION', `单位积分（scores[${i}].score）不能大于单位满分 ${toNumber(fullScale)}`, { field: `scores[${i}].score` })
   })
-  const members = await chunked([...seen], (c) => deps.store.find<MemberDoc>('members', { _id: new OneOf(c) }))
+  const members = await findIn<MemberDoc>(deps.store, 'members', '_id', [...seen])
   const byId = new Map(members.map((m) => [m._id, m]))
   b.scores.forEach((row, i) => {
     const m = byId.get(row.memberId)

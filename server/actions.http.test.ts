@@ -237,7 +237,9 @@ describe('codes that must be refused', () => {
   })
   it('refuses check-in outside the window (OUT_OF_WINDOW)', async () => {
     const later = await newActivity({}, 2 * HOUR)
-    const early = await srv.call('demo-member-7', 'activity.checkin', { code: srv.codeFor(later).qr })
+    // The secretary may already show the code; checking in with it is refused until 30 min before the start.
+    const shown = ok(await srv.call(SEC1, 'activity.code', { activityId: later }))
+    const early = await srv.call('demo-member-7', 'activity.checkin', { code: shown.qr })
     expect(early.status).toBe(409)
     expect(early.body.error?.code).toBe('OUT_OF_WINDOW')
     const soon = await newActivity({}, 25 * MINUTE)
@@ -314,6 +316,32 @@ describe('authorization across estates and roles', () => {
   })
 })
 
+describe('directory import', () => {
+  it('accepts children before their parents and is idempotent by id', async () => {
+    const body = {
+      orgs: [
+        { id: 'NE1', kind: 'estate', name: '新苑小区党支部', parentId: 'NC1' },
+        { id: 'NC1', kind: 'community', name: '新社区党总支', parentId: 'NS1' },
+        { id: 'NS1', kind: 'street', name: '新街道' },
+      ],
+      roles: [{ openid: 'new-sec', role: 'estate_secretary', scopeId: 'NE1' }],
+    }
+    expect(ok(await srv.call(ADMIN, 'admin.importDirectory', body))).toEqual({ orgs: 3, members: 0, roles: 1 })
+    expect(ok(await srv.call(ADMIN, 'admin.importDirectory', body))).toEqual({ orgs: 3, members: 0, roles: 1 })
+    const estates = ok(await srv.call('new-sec', 'org.list', { kind: 'estate' }))
+    expect(estates.filter((o: any) => o.id === 'NE1')).toHaveLength(1)
+    // The new estate belongs to its street: the street admin of S1 does not cover it.
+    expect((await srv.call('demo-street-s1', 'member.list', { scopeId: 'NE1' })).status).toBe(403)
+  })
+  it('refuses a cycle and a parent of the wrong kind without writing anything', async () => {
+    const cycle = await srv.call(ADMIN, 'admin.importDirectory', { orgs: [{ id: 'Q1', kind: 'community', name: '甲', parentId: 'Q2' }, { id: 'Q2', kind: 'community', name: '乙', parentId: 'Q1' }] })
+    expect(cycle.status).toBe(400)
+    const wrong = await srv.call(ADMIN, 'admin.importDirectory', { orgs: [{ id: 'Q3', kind: 'estate', name: '丙', parentId: 'UB1' }] })
+    expect(wrong.status).toBe(400)
+    expect(ok(await srv.call(ADMIN, 'org.list', {})).some((o: any) => /^Q\d$/.test(o.id))).toBe(false)
+  })
+})
+
 describe('bad input: a clear Chinese 4xx, never a 500, never a state change', () => {
   const bad: [string, string, unknown][] = [
     [M1, 'member.register', { name: 123, phone: '13800000001', unitBranchId: 'UB1', estateBranchId: 'E1' }],
@@ -336,7 +364,7 @@ describe('bad input: a clear Chinese 4xx, never a 500, never a state change', ()
     [M1, 'score.mine', { year: '2025' }],
     [M1, 'score.mine', { year: 1e308 }],
     ['demo-unitsec-ub1', 'unitScore.import', { unitBranchId: 'UB1', year: 2025, scores: [{ memberId: 'D001', score: -1 }] }],
-    [ADMIN, 'admin.importDirectory', { orgs: [{ id: 'X1', kind: 'estate', name: '无上级' }] }],
+    [ADMIN, 'admin.importDirectory', { orgs: [{ id: 'X1', kind: 'estate', name: '上级不存在', parentId: 'NOPE' }] }],
     [ADMIN, 'admin.importDirectory', { orgs: [{ id: 'X2', kind: 'galaxy', name: '星系' }] }],
     [ADMIN, 'admin.importDirectory', { roles: [{ openid: 'a', role: 'estate_secretary', scopeId: 'UB1' }] }],
     [ADMIN, 'score.tally', { year: 2025, scopeId: '$where' }],

@@ -22,12 +22,13 @@ import {
   type OrgDoc,
 } from '../context'
 
-const PARENT_KIND: Record<Exclude<OrgKind, 'county'>, OrgKind> = {
-  street: 'county',
-  community: 'street',
-  estate: 'community',
-  unit: 'county',
-  unitBranch: 'unit',
+/** Besides the county itself, the kinds each org may sit under. */
+const PARENT_KINDS: Record<Exclude<OrgKind, 'county'>, OrgKind[]> = {
+  street: [],
+  community: ['street'],
+  estate: ['community', 'street'],
+  unit: [],
+  unitBranch: ['unit'],
 }
 const ROLE_SCOPE_KIND: Record<Role, OrgKind[]> = {
   member: ['estate'],
@@ -72,28 +73,39 @@ export async function importDirectory(b: BodyOf<'admin.importDirectory'>, ctx: C
   if (!county) fail('NOT_FOUND', '县级组织不存在，请先初始化')
   requireScope(ctx, ['county_admin'], county as OrgDoc, '名册导入')
 
-  // Validate everything before writing anything: parents may come earlier in the same import.
-  const pending = new Map<string, OrgDoc>()
-  const resolve = async (id: string) => pending.get(id) ?? (await getOrg(store, id))
+  // Validate everything before writing anything. Parents may come anywhere in the same import; every kind
+  // may also hang directly under the county (directories are often flatter than the full tree).
   const orgs = b.orgs ?? []
-  const seenOrg = new Set<string>()
+  const batch = new Map<string, (typeof orgs)[number]>()
   for (const [i, o] of orgs.entries()) {
-    if (seenOrg.has(o.id)) fail('VALIDATION', `组织编号重复：${o.id}`, { field: `orgs[${i}].id` })
-    seenOrg.add(o.id)
+    if (batch.has(o.id)) fail('VALIDATION', `组织编号重复：${o.id}`, { field: `orgs[${i}].id` })
     if (o.id === COUNTY_ID) fail('VALIDATION', '不能覆盖县级组织', { field: `orgs[${i}].id` })
-    const wantParent = PARENT_KIND[o.kind]
-    const parentId = o.parentId ?? (wantParent === 'county' ? COUNTY_ID : undefined)
-    if (!parentId) fail('VALIDATION', `组织 ${o.name} 缺少上级组织（parentId）`, { field: `orgs[${i}].parentId` })
-    const parent = await resolve(parentId as string)
+    batch.set(o.id, o)
+  }
+  const pending = new Map<string, OrgDoc>()
+  const resolving = new Set<string>()
+  const resolve = async (id: string): Promise<OrgDoc | null> => {
+    const done = pending.get(id)
+    if (done) return done
+    const o = batch.get(id)
+    if (!o) return getOrg(store, id)
+    const i = orgs.indexOf(o)
+    if (resolving.has(id)) fail('VALIDATION', `组织上下级关系成环：${id}`, { field: `orgs[${i}].parentId` })
+    resolving.add(id)
+    const parentId = o.parentId ?? COUNTY_ID
+    const parent = await resolve(parentId)
     if (!parent) fail('NOT_FOUND', `上级组织不存在：${parentId}`, { field: `orgs[${i}].parentId` })
-    if ((parent as OrgDoc).kind !== wantParent) {
-      fail('VALIDATION', `组织 ${o.name} 的上级必须是${wantParent}，而不是${(parent as OrgDoc).kind}`, { field: `orgs[${i}].parentId` })
+    const p = parent as OrgDoc
+    if (p.kind !== 'county' && !PARENT_KINDS[o.kind].includes(p.kind)) {
+      fail('VALIDATION', `组织 ${o.name}（${o.kind}）不能隶属于 ${p.name}（${p.kind}）`, { field: `orgs[${i}].parentId` })
     }
     const existing = await getOrg(store, o.id)
     if (existing && existing.kind !== o.kind) fail('CONFLICT', `组织 ${o.id} 已存在且类型不同`, { field: `orgs[${i}].kind` })
-    const p = parent as OrgDoc
-    pending.set(o.id, { _id: o.id, kind: o.kind, name: o.name, parentId: p._id, path: [...p.path, p._id] })
+    const doc: OrgDoc = { _id: o.id, kind: o.kind, name: o.name, parentId: p._id, path: [...p.path, p._id] }
+    pending.set(id, doc)
+    return doc
   }
+  for (const o of orgs) await resolve(o.id)
 
   const members = b.members ?? []
   const memberDocs: MemberDoc[] = []

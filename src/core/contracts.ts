@@ -179,7 +179,7 @@ export const ACTIONS = {
     summary: '创建志愿服务活动（默认立即发布，draft: true 存为草稿）',
     body: s.obj({
       estateBranchId: s.id('小区党支部'),
-      title: s.str({ label: '活动名称', min: 2, max: 40 }),
+      title: s.str({ label: '活动名称', min: 1, max: 40 }),
       description: s.opt(s.str({ label: '活动说明', max: 1000, multiline: true })),
       startAt: s.datetime('开始时间'),
       endAt: s.datetime('结束时间'),

@@ -20,10 +20,11 @@ describe('shared validation schema', () => {
     expect(register.parse({ ...good, name: ' 王芳 ' }, '')).toEqual(good)
   })
   it('names the missing field in Chinese', () => {
-    const e = error(() => register.parse({ ...good, phone: undefined }, ''))
+    const e = error(() => register.parse({ ...good, name: undefined }, ''))
     expect(e.code).toBe('VALIDATION')
-    expect(e.message).toContain('手机号')
-    expect(e.details).toEqual({ field: 'phone' })
+    expect(e.message).toContain('姓名')
+    expect(e.details).toEqual({ field: 'name' })
+    expect(error(() => register.parse({ ...good, phone: '1380000123' }, '')).message).toContain('手机号')
   })
   it('refuses wrong types, $-operators, __proto__ and unknown fields', () => {
     expect(error(() => register.parse({ ...good, phone: 13800001234 }, '')).message).toContain('必须是文本')

@@ -1,0 +1,41 @@
+// tabBar pages and the check-in/registration flow live in the main package; tools for secretaries and admins are
+// subpackages so a member never downloads them (main-package budget 1.2 MB).
+export default defineAppConfig({
+  pages: ['pages/index/index', 'pages/activities/index', 'pages/points/index', 'pages/mine/index', 'pages/register/index', 'pages/checkin/index'],
+  subPackages: [
+    {
+      root: 'packages/secretary',
+      pages: ['index/index', 'activity-new/index', 'code/index', 'review/index', 'members/index', 'scores/index'],
+    },
+    { root: 'packages/unit', pages: ['scores/index'] },
+    { root: 'packages/admin', pages: ['tally/index'] },
+    { root: 'packages/dev', pages: ['login/index'] },
+  ],
+  window: {
+    backgroundTextStyle: 'dark',
+    backgroundColor: '#f5f5f5',
+    navigationBarBackgroundColor: '#c8161d',
+    navigationBarTitleText: '在职党员双积分',
+    navigationBarTextStyle: 'white',
+  },
+  tabBar: {
+    color: '#6b6b6b',
+    selectedColor: '#c8161d',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png' },
+      { pagePath: 'pages/activities/index', text: '活动', iconPath: 'assets/tab/activity.png', selectedIconPath: 'assets/tab/activity-active.png' },
+      { pagePath: 'pages/points/index', text: '我的积分', iconPath: 'assets/tab/points.png', selectedIconPath: 'assets/tab/points-active.png' },
+      { pagePath: 'pages/mine/index', text: '我的', iconPath: 'assets/tab/mine.png', selectedIconPath: 'assets/tab/mine-active.png' },
+    ],
+  },
+  // Location is optional for check-in (geofence); without it the check-in goes to review.
+  permission: {
+    'scope.userLocation': { desc: '签到时核对您是否在活动地点附近（可拒绝，拒绝后签到转人工审核）' },
+  },
+  requiredPrivateInfos: ['getLocation'],
+  // WeChat 隐私保护指引: privacy-sensitive APIs wait for the user's consent (see components/PrivacyConsent).
+  __usePrivacyCheck__: true,
+  lazyCodeLoading: 'requiredComponents',
+} as Parameters<typeof defineAppConfig>[0])

@@ -1,0 +1,44 @@
+import { Text, View } from '@tarojs/components'
+import type { ActivityView } from '@/core/api-types'
+import { activityPhase, rangeText, score2 } from '@/utils/format'
+import StatusBadge from '../StatusBadge'
+import './index.scss'
+
+export interface ActivityCardProps {
+  activity: ActivityView
+  now: number
+  onTap?: (a: ActivityView) => void
+  /** Text of the action shown on the right, e.g. 去签到. */
+  actionText?: string
+}
+
+const PHASE_LABEL = { draft: '草稿', upcoming: '即将开始', ongoing: '进行中', past: '已结束' } as const
+
+export default function ActivityCard({ activity: a, now, onTap, actionText }: ActivityCardProps) {
+  const phase = a.status === 'cancelled' ? null : activityPhase(a, now)
+  return (
+    <View className={`activity-card activity-card--${phase ?? 'cancelled'}`} onClick={() => onTap?.(a)}>
+      <View className='activity-card__head'>
+        <Text className='activity-card__title'>{a.title}</Text>
+        <Text className={`activity-card__phase activity-card__phase--${phase ?? 'cancelled'}`}>{phase ? PHASE_LABEL[phase] : '已取消'}</Text>
+      </View>
+      <Text className='activity-card__line'>时间：{rangeText(a.startAt, a.endAt)}</Text>
+      {a.location?.address ? <Text className='activity-card__line'>地点：{a.location.address}</Text> : null}
+      <Text className='activity-card__line'>
+        积分：{a.itemName} {score2(a.points)} 分{a.perHour ? '/小时' : ''}
+        {a.capacity ? ` · 限 ${a.capacity} 人` : ''} · 已签到 {a.checkedIn} 人
+      </Text>
+      <View className='activity-card__foot'>
+        {a.mine ? (
+          <View className='activity-card__mine'>
+            <Text>我已签到 </Text>
+            <StatusBadge status={a.mine.status} />
+          </View>
+        ) : (
+          <Text />
+        )}
+        {actionText ? <Text className='activity-card__action'>{actionText} ›</Text> : null}
+      </View>
+    </View>
+  )
+}

@@ -1,0 +1,26 @@
+import { Text, View } from '@tarojs/components'
+
+export interface CheckBoxProps {
+  checked: boolean
+  onChange: (checked: boolean) => void
+  label?: string
+  className?: string
+}
+
+/** A large tap target (the whole row) with a visible tick; state is also exposed as `is-checked` for tests. */
+export default function CheckBox({ checked, onChange, label, className = '' }: CheckBoxProps) {
+  return (
+    <View
+      className={`checkbox ${checked ? 'is-checked' : ''} ${className}`}
+      style={{ display: 'flex', alignItems: 'center', gap: '8px' }}
+      aria-checked={checked}
+      onClick={(e) => {
+        e.stopPropagation()
+        onChange(!checked)
+      }}
+    >
+      <Text className={`check ${checked ? 'check-on' : ''}`}>{checked ? '✓' : ''}</Text>
+      {label ? <Text>{label}</Text> : null}
+    </View>
+  )
+}

@@ -1,0 +1,16 @@
+import type { DateTimeFieldProps } from './types'
+
+export type { DateTimeFieldProps } from './types'
+
+export default function DateTimeField({ mode, value, onChange, className = '' }: DateTimeFieldProps) {
+  return (
+    <input
+      type={mode}
+      className={`field-input field-input--native ${className}`}
+      value={value}
+      onChange={(e) => {
+        if (e.target.value) onChange(e.target.value)
+      }}
+    />
+  )
+}

@@ -1,0 +1,43 @@
+/** @jest-environment jsdom */
+import type { EntryView } from '@/core/api-types'
+import { render } from '../../../test/stubs/render'
+import EntryList from './index'
+
+const entry = (over: Partial<EntryView>): EntryView => ({
+  id: 'x',
+  kind: 'activity',
+  itemCode: 'V1',
+  itemName: '志愿服务',
+  category: '服务',
+  points: 2,
+  status: 'approved',
+  at: '2025-07-01T09:00:00.000+08:00',
+  title: '楼道清洁',
+  ...over,
+})
+
+describe('EntryList', () => {
+  it('shows title, rule item, date, signed points and a status badge per entry', async () => {
+    const r = await render(
+      <EntryList
+        entries={[
+          entry({ id: 'a' }),
+          entry({ id: 'b', status: 'pending', title: '垃圾分类宣传' }),
+          entry({ id: 'c', status: 'rejected', points: 3, reason: '未到场' }),
+          entry({ id: 'd', kind: 'deduction', points: -5, itemName: '违规停车' }),
+        ]}
+      />,
+    )
+    const items = r.all('points-entry')
+    expect(items).toHaveLength(4)
+    expect(items[0].textContent).toContain('楼道清洁')
+    expect(items[0].textContent).toContain('2025-07-01')
+    expect(items[0].textContent).toContain('+2.00')
+    expect(items[0].textContent).toContain('已通过')
+    expect(items[1].textContent).toContain('待审核')
+    expect(items[2].textContent).toContain('未通过')
+    expect(items[2].textContent).toContain('驳回理由：未到场')
+    expect(items[3].textContent).toContain('-5.00')
+    r.unmount()
+  })
+})

@@ -1,0 +1,41 @@
+import { Text, View } from '@tarojs/components'
+import type { EntryView } from '@/core/api-types'
+import { dateText, signedPoints } from '@/utils/format'
+import StatusBadge from '../StatusBadge'
+import './index.scss'
+
+export interface EntryListProps {
+  entries: EntryView[]
+}
+
+const KIND_LABEL: Record<EntryView['kind'], string> = {
+  activity: '志愿服务',
+  reversal: '撤销',
+  adjustment: '调整',
+  deduction: '扣分',
+  claim: '自主申报',
+}
+
+/** The member's 积分流水: what, when, under which rule item, how many points and where the review stands. */
+export default function EntryList({ entries }: EntryListProps) {
+  return (
+    <View className='entry-list'>
+      {entries.map((e) => (
+        <View className={`entry-list__item points-entry points-entry--${e.status}`} key={e.id}>
+          <View className='entry-list__main'>
+            <Text className='entry-list__title'>{e.title}</Text>
+            <Text className='entry-list__meta'>
+              {dateText(e.at)} · {e.itemName || KIND_LABEL[e.kind]}
+              {e.category ? ` · ${e.category}` : ''}
+            </Text>
+            {e.status === 'rejected' && e.reason ? <Text className='entry-list__reason'>驳回理由：{e.reason}</Text> : null}
+          </View>
+          <View className='entry-list__side'>
+            <Text className={`entry-list__points ${e.points < 0 ? 'entry-list__points--neg' : ''}`}>{signedPoints(e.points)}</Text>
+            <StatusBadge status={e.status} />
+          </View>
+        </View>
+      ))}
+    </View>
+  )
+}

@@ -1,0 +1,29 @@
+import { Text, View } from '@tarojs/components'
+import OptionPicker from '../OptionPicker'
+
+export interface ScopeBarProps {
+  scopes: { scopeId: string; scopeName?: string }[]
+  scopeId: string | null
+  onChange: (scopeId: string) => void
+  label: string
+}
+
+/** Which branch the tool acts on; a picker only when the user manages more than one. */
+export default function ScopeBar({ scopes, scopeId, onChange, label }: ScopeBarProps) {
+  if (scopes.length <= 1) {
+    const s = scopes[0]
+    return s ? (
+      <View className='scope-bar muted' style={{ marginBottom: '12px' }}>
+        <Text>
+          {label}：{s.scopeName ?? s.scopeId}
+        </Text>
+      </View>
+    ) : null
+  }
+  return (
+    <View className='scope-bar field'>
+      <Text className='field-label'>{label}</Text>
+      <OptionPicker className='scope-picker' options={scopes.map((s) => ({ value: s.scopeId, label: s.scopeName ?? s.scopeId }))} value={scopeId} onChange={onChange} />
+    </View>
+  )
+}

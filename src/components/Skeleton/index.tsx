@@ -1,0 +1,25 @@
+import { View } from '@tarojs/components'
+import './index.scss'
+
+export interface SkeletonProps {
+  /** Number of placeholder cards. */
+  cards?: number
+  /** Lines per card. */
+  lines?: number
+  className?: string
+}
+
+/** Grey placeholders with the page's shape while data loads, so the layout does not jump. */
+export default function Skeleton({ cards = 2, lines = 3, className = '' }: SkeletonProps) {
+  return (
+    <View className={`skeleton ${className}`} aria-busy='true'>
+      {Array.from({ length: cards }, (_, c) => (
+        <View className='skeleton__card' key={c}>
+          {Array.from({ length: lines }, (_, l) => (
+            <View className='skeleton__line' key={l} style={{ width: l === 0 ? '45%' : l === lines - 1 ? '70%' : '100%' }} />
+          ))}
+        </View>
+      ))}
+    </View>
+  )
+}

@@ -1,0 +1,13 @@
+import { Text } from '@tarojs/components'
+import type { AttendanceStatus } from '@/core/api-types'
+import { STATUS_LABEL } from '@/utils/format'
+import './index.scss'
+
+export interface StatusBadgeProps {
+  status: AttendanceStatus
+  className?: string
+}
+
+export default function StatusBadge({ status, className = '' }: StatusBadgeProps) {
+  return <Text className={`status-badge status-badge--${status} ${className}`}>{STATUS_LABEL[status] ?? status}</Text>
+}

@@ -1,0 +1,7 @@
+export { useAction } from './useAction'
+export type { ActionState } from './useAction'
+export { useMe, reloadMe } from './useMe'
+export { usePullRefresh } from './usePullRefresh'
+export { useNow } from './useNow'
+export { useScope } from './useScope'
+export { useReloadOnShow } from './useReloadOnShow'

@@ -1,0 +1,137 @@
+import { useState } from 'react'
+import { Button, Input, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import type { ScoreRow, TallyResult } from '@/core/api-types'
+import EmptyState from '@/components/EmptyState'
+import ErrorView from '@/components/ErrorView'
+import OptionPicker from '@/components/OptionPicker'
+import ScoreTable from '@/components/ScoreTable'
+import Skeleton from '@/components/Skeleton'
+import { useAction, useScope } from '@/hooks'
+import { callAction, rowsOf } from '@/services/api'
+import { showError } from '@/services/feedback'
+import { currentYear, dateTimeText } from '@/utils/format'
+import './index.scss'
+
+const KIND_LABEL: Record<string, string> = { county: '县', street: '街道', community: '社区', estate: '小区' }
+const KIND_ORDER = ['county', 'street', 'community', 'estate']
+
+export default function Tally() {
+  const scope = useScope(['county_admin', 'street_admin', 'community_admin'])
+  const isCounty = scope.me?.roles.some((r) => r.role === 'county_admin') ?? false
+  const orgs = useAction('org.list', scope.scopeId ? {} : null, [scope.scopeId])
+  const [yearText, setYearText] = useState(String(currentYear()))
+  const [busy, setBusy] = useState(false)
+  const [tally, setTally] = useState<TallyResult | null>(null)
+  const [viewScope, setViewScope] = useState<string | null>(null)
+  const [rows, setRows] = useState<ScoreRow[] | null>(null)
+  const [loadingRows, setLoadingRows] = useState(false)
+
+  const year = Number(yearText)
+  const yearOk = Number.isInteger(year) && year >= 2000 && year <= 2100
+
+  const run = async () => {
+    if (!yearOk) {
+      Taro.showToast({ title: '请输入正确的年度', icon: 'none' })
+      return
+    }
+    setBusy(true)
+    try {
+      setTally(await callAction('score.tally', { year }))
+      Taro.showToast({ title: '核算完成', icon: 'success' })
+    } catch (err) {
+      showError(err)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const view = async () => {
+    const target = viewScope ?? scope.scopeId
+    if (!target || !yearOk) return
+    setLoadingRows(true)
+    try {
+      setRows(rowsOf(await callAction('score.list', { year, scopeId: target })))
+    } catch (err) {
+      showError(err)
+    } finally {
+      setLoadingRows(false)
+    }
+  }
+
+  if (scope.error) return <View className='page'>{<ErrorView error={scope.error} />}</View>
+  if (scope.loading) return <View className='page'>{<Skeleton />}</View>
+  if (!scope.scopeId) return <View className='page'>{<EmptyState title='仅管理员可用' hint='核算由县委组织部进行，街道和社区可查看本范围积分。' />}</View>
+
+  const orgKind = (id: string) => rowsOf(orgs.data).find((o) => o.id === id)?.kind
+  const scopeOptions = rowsOf(orgs.data)
+    .filter((o) => o.kind in KIND_LABEL)
+    .sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind))
+    .map((o) => ({ value: o.id, label: `${KIND_LABEL[o.kind]} · ${o.name}` }))
+  const complete = rows?.filter((r) => r.complete).length ?? 0
+
+  return (
+    <View className='page tally'>
+      <View className='card'>
+        <View className='field'>
+          <Text className='field-label'>年度</Text>
+          <Input className='field-input tally-year' type='number' maxlength={4} value={yearText} onInput={(e) => setYearText(e.detail.value)} />
+        </View>
+        {isCounty ? (
+          <View>
+            <Button className='btn btn-primary tally-run' disabled={busy} loading={busy} onClick={run}>
+              核算 {yearOk ? year : ''} 年度双积分
+            </Button>
+            <Text className='hint tally__hint'>按现行权重和等次，为全县每位已报到党员计算年度总分与排名；可重复运行。</Text>
+          </View>
+        ) : (
+          <Text className='hint'>核算由县委组织部进行；这里可查看本范围的最新结果。</Text>
+        )}
+      </View>
+
+      {tally ? (
+        <View className='card tally__result tally-result'>
+          <Text className='section-title'>核算结果</Text>
+          <View className='tally__counts'>
+            <View className='tally__count'>
+              <Text className='tally__num tally-members'>{tally.members}</Text>
+              <Text className='muted'>党员</Text>
+            </View>
+            <View className='tally__count'>
+              <Text className='tally__num tally-complete'>{tally.complete}</Text>
+              <Text className='muted'>总分完整</Text>
+            </View>
+            <View className='tally__count'>
+              <Text className='tally__num tally-incomplete'>{tally.incomplete}</Text>
+              <Text className='muted'>缺单位积分</Text>
+            </View>
+          </View>
+          {tally.talliedAt ? <Text className='hint'>核算时间：{dateTimeText(tally.talliedAt)}</Text> : null}
+        </View>
+      ) : null}
+
+      <View className='card'>
+        <Text className='section-title'>查看积分</Text>
+        <View className='field'>
+          <OptionPicker className='tally-scope' options={scopeOptions} value={viewScope ?? scope.scopeId} onChange={setViewScope} placeholder='选择范围' />
+        </View>
+        <Button className='btn btn-plain tally-view' disabled={loadingRows} loading={loadingRows} onClick={view}>
+          查看 {yearOk ? year : ''} 年度积分
+        </Button>
+      </View>
+
+      {rows ? (
+        rows.length ? (
+          <View className='card tally-rows'>
+            <Text className='hint'>
+              共 {rows.length} 人，总分完整 {complete} 人，未完成 {rows.length - complete} 人
+            </Text>
+            <ScoreTable rows={rows} rankBy={viewScope && orgKind(viewScope) === 'estate' ? 'estate' : 'total'} />
+          </View>
+        ) : (
+          <EmptyState title='该范围还没有已报到的党员' hint='换一个范围，或待党员双报到后再看。' />
+        )
+      ) : null}
+    </View>
+  )
+}

@@ -1,0 +1,100 @@
+import { useMemo, useState } from 'react'
+import { Button, Input, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import CheckBox from '@/components/CheckBox'
+import EmptyState from '@/components/EmptyState'
+import ErrorView from '@/components/ErrorView'
+import ScopeBar from '@/components/ScopeBar'
+import Skeleton from '@/components/Skeleton'
+import { useAction, usePullRefresh, useScope } from '@/hooks'
+import { callAction, rowsOf } from '@/services/api'
+import { showError } from '@/services/feedback'
+import { dateTimeText } from '@/utils/format'
+import { useSelection } from '../selection'
+import './index.scss'
+
+export default function Members() {
+  const scope = useScope('estate_secretary')
+  const body = scope.scopeId ? { scopeId: scope.scopeId } : null
+  const pending = useAction('member.list', body ? { ...body, status: 'pending' } : null, [scope.scopeId])
+  const active = useAction('member.list', body ? { ...body, status: 'active' } : null, [scope.scopeId])
+  usePullRefresh(pending.reload, active.reload)
+  const rows = rowsOf(pending.data)
+  const ids = useMemo(() => rows.map((r) => r.id), [rows])
+  const sel = useSelection(ids)
+  const [reason, setReason] = useState('')
+  const [busy, setBusy] = useState(false)
+
+  const decide = async (decision: 'approve' | 'reject') => {
+    if (!sel.selected.length) {
+      Taro.showToast({ title: '请先勾选报到申请', icon: 'none' })
+      return
+    }
+    if (decision === 'reject' && !reason.trim()) {
+      Taro.showToast({ title: '驳回需填写理由', icon: 'none' })
+      return
+    }
+    setBusy(true)
+    try {
+      await callAction('member.review', { memberIds: sel.selected, decision, ...(reason.trim() ? { reason: reason.trim() } : {}) })
+      Taro.showToast({ title: decision === 'approve' ? `已通过 ${sel.selected.length} 人` : `已驳回 ${sel.selected.length} 人`, icon: 'none' })
+      sel.clear()
+      setReason('')
+      await Promise.all([pending.reload(), active.reload()])
+    } catch (err) {
+      showError(err)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  if (scope.error) return <View className='page'>{<ErrorView error={scope.error} />}</View>
+
+  return (
+    <View className='page members'>
+      <ScopeBar label='小区党支部' scopes={scope.scopes} scopeId={scope.scopeId} onChange={scope.setScopeId} />
+      <View className='section-title'>
+        <Text>待审核的报到</Text>
+        <Text className='muted'>已报到 {rowsOf(active.data).length} 人</Text>
+      </View>
+      {pending.error && !pending.data ? (
+        <ErrorView error={pending.error} onRetry={pending.reload} />
+      ) : scope.loading || (pending.loading && !pending.data) ? (
+        <Skeleton cards={2} />
+      ) : rows.length === 0 ? (
+        <EmptyState className='members-empty' title='没有待审核的报到' hint='与党员名册不一致的报到会出现在这里；名册一致的会自动生效。下拉可刷新。' />
+      ) : (
+        <View>
+          <View className='card members__bar'>
+            <CheckBox className='members-select-all' checked={sel.all} onChange={sel.toggleAll} label={`全选（共 ${rows.length} 人）`} />
+          </View>
+          <View className='card'>
+            {rows.map((m) => (
+              <View className={`members__item members-item ${sel.has(m.id) ? 'is-checked' : ''}`} key={m.id} onClick={() => sel.toggle(m.id)}>
+                <CheckBox className='members-checkbox' checked={sel.has(m.id)} onChange={() => sel.toggle(m.id)} />
+                <View className='members__main'>
+                  <Text className='members__name'>{m.name}</Text>
+                  <Text className='muted'>
+                    {m.phone} · 单位支部 {m.unitBranchId}
+                    {m.registeredAt ? ` · ${dateTimeText(m.registeredAt)}` : ''}
+                  </Text>
+                </View>
+              </View>
+            ))}
+          </View>
+          <View className='card'>
+            <Input className='field-input members-reason' value={reason} maxlength={200} placeholder='驳回理由（驳回时必填）' onInput={(e) => setReason(e.detail.value)} />
+            <View className='btn-row'>
+              <Button className='btn btn-primary members-approve' disabled={busy} onClick={() => decide('approve')}>
+                通过（{sel.selected.length}）
+              </Button>
+              <Button className='btn btn-plain members-reject' disabled={busy} onClick={() => decide('reject')}>
+                驳回
+              </Button>
+            </View>
+          </View>
+        </View>
+      )}
+    </View>
+  )
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '审核签到',
+  enablePullDownRefresh: true,
+})

@@ -1,0 +1,84 @@
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import type { ActivityView } from '@/core/api-types'
+import ActivityCard from '@/components/ActivityCard'
+import EmptyState from '@/components/EmptyState'
+import ErrorView from '@/components/ErrorView'
+import MemberGate from '@/components/MemberGate'
+import Skeleton from '@/components/Skeleton'
+import { useAction, useMe, useNow, usePullRefresh, useReloadOnShow } from '@/hooks'
+import { rowsOf } from '@/services/api'
+import { activityPhase, checkinOpen, rangeText } from '@/utils/format'
+import { CHECKIN_URL } from '@/utils/routes'
+
+const SECTIONS = [
+  { phase: 'ongoing', title: '进行中' },
+  { phase: 'upcoming', title: '即将开始' },
+  { phase: 'past', title: '已结束' },
+] as const
+
+export default function Activities() {
+  const { me, loading, error, reload, isMember } = useMe()
+  const list = useAction('activity.list', isMember ? {} : null, [isMember])
+  const now = useNow(30_000)
+  usePullRefresh(reload, list.reload)
+  useReloadOnShow(list.reload)
+
+  const rows = rowsOf(list.data)
+  const open = (a: ActivityView) => {
+    if (checkinOpen(a, now)) {
+      Taro.navigateTo({ url: `${CHECKIN_URL}?activityId=${a.id}` })
+      return
+    }
+    const phase = activityPhase(a, now)
+    Taro.showModal({
+      title: a.title,
+      content: [
+        `时间：${rangeText(a.startAt, a.endAt)}`,
+        a.location?.address ? `地点：${a.location.address}` : '',
+        a.description ?? '',
+        phase === 'upcoming' ? '活动开始前 30 分钟开放签到。' : '',
+      ]
+        .filter(Boolean)
+        .join('\n'),
+      showCancel: false,
+      confirmText: '知道了',
+    })
+  }
+
+  return (
+    <View className='page activities'>
+      <MemberGate me={me} loading={loading} error={error} onRetry={reload}>
+        {list.error && !list.data ? (
+          <ErrorView error={list.error} onRetry={list.reload} />
+        ) : list.loading && !list.data ? (
+          <Skeleton cards={3} />
+        ) : rows.length === 0 ? (
+          <EmptyState
+            className='activities-empty'
+            title='小区还没有发布活动'
+            hint='小区党支部书记发布志愿服务活动后会显示在这里，下拉可刷新。'
+          />
+        ) : (
+          SECTIONS.map(({ phase, title }) => {
+            const items = rows
+              .filter((a) => activityPhase(a, now) === phase)
+              .sort((a, b) => (phase === 'past' ? Date.parse(b.startAt) - Date.parse(a.startAt) : Date.parse(a.startAt) - Date.parse(b.startAt)))
+            if (!items.length) return null
+            return (
+              <View key={phase} className={`activities__section activities-${phase}`}>
+                <View className='section-title'>
+                  <Text>{title}</Text>
+                  <Text className='muted'>{items.length} 项</Text>
+                </View>
+                {items.map((a) => (
+                  <ActivityCard key={a.id} activity={a} now={now} onTap={open} actionText={checkinOpen(a, now) ? '去签到' : undefined} />
+                ))}
+              </View>
+            )
+          })
+        )}
+      </MemberGate>
+    </View>
+  )
+}

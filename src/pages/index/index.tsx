@@ -1,0 +1,75 @@
+import { Button, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import ActivityCard from '@/components/ActivityCard'
+import EmptyState from '@/components/EmptyState'
+import MemberGate from '@/components/MemberGate'
+import Skeleton from '@/components/Skeleton'
+import { useAction, useMe, useNow, usePullRefresh, useReloadOnShow } from '@/hooks'
+import { rowsOf } from '@/services/api'
+import { activityPhase, checkinOpen } from '@/utils/format'
+import { CHECKIN_URL, WORKBENCH_URL, hasWorkbench } from '@/utils/routes'
+import './index.scss'
+
+export default function Home() {
+  const { me, loading, error, reload, isMember } = useMe()
+  const activities = useAction('activity.list', isMember ? {} : null, [isMember])
+  const now = useNow(30_000)
+  usePullRefresh(reload, activities.reload)
+  useReloadOnShow(activities.reload)
+
+  const soon = rowsOf(activities.data)
+    .filter((a) => ['upcoming', 'ongoing'].includes(activityPhase(a, now)))
+    .sort((a, b) => Date.parse(a.startAt) - Date.parse(b.startAt))
+    .slice(0, 3)
+
+  return (
+    <View className='page home'>
+      {me && hasWorkbench(me) ? (
+        <View className='card home__workbench' onClick={() => Taro.navigateTo({ url: WORKBENCH_URL })}>
+          <Text className='home__workbench-title'>工作台</Text>
+          <Text className='link'>发布活动、签到码、审核 ›</Text>
+        </View>
+      ) : null}
+      <MemberGate me={me} loading={loading} error={error} onRetry={reload}>
+        <View className='home__estate card'>
+          <Text className='home__hello'>{me?.member?.name}，您好</Text>
+          <Text className='home__estate-name home-estate'>{me?.member?.estateBranchName ?? '我的小区'}</Text>
+          <Text className='muted'>单位：{me?.member?.unitBranchName ?? me?.member?.unitBranchId}</Text>
+        </View>
+
+        <Button className='btn btn-primary home__checkin home-checkin-button' onClick={() => Taro.navigateTo({ url: CHECKIN_URL })}>
+          扫码签到
+        </Button>
+        <Text className='home__checkin-hint hint'>扫描书记展示的二维码，或输入 6 位签到码</Text>
+
+        <View className='section-title'>
+          <Text>近期活动</Text>
+          <Text className='link home__more' onClick={() => Taro.switchTab({ url: '/pages/activities/index' })}>
+            全部 ›
+          </Text>
+        </View>
+        {activities.loading && !activities.data ? (
+          <Skeleton cards={2} />
+        ) : soon.length ? (
+          soon.map((a) => (
+            <ActivityCard
+              key={a.id}
+              activity={a}
+              now={now}
+              actionText={checkinOpen(a, now) ? '去签到' : undefined}
+              onTap={(x) => checkinOpen(x, now) && Taro.navigateTo({ url: `${CHECKIN_URL}?activityId=${x.id}` })}
+            />
+          ))
+        ) : (
+          <EmptyState
+            className='home-no-activities'
+            title='近期没有活动'
+            hint='小区党支部发布志愿服务活动后会显示在这里；下拉可刷新。'
+            actionText='查看全部活动'
+            onAction={() => Taro.switchTab({ url: '/pages/activities/index' })}
+          />
+        )}
+      </MemberGate>
+    </View>
+  )
+}

@@ -1,0 +1,44 @@
+import { useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import ErrorView from '@/components/ErrorView'
+import MemberGate from '@/components/MemberGate'
+import Skeleton from '@/components/Skeleton'
+import { useAction, useMe, usePullRefresh, useReloadOnShow } from '@/hooks'
+import { currentYear } from '@/utils/format'
+import { PointsView } from './PointsView'
+import './index.scss'
+
+export default function Points() {
+  const { me, loading, error, reload, isMember } = useMe()
+  const [year, setYear] = useState(currentYear)
+  const score = useAction('score.mine', isMember ? { year } : null, [isMember, year])
+  usePullRefresh(reload, score.reload)
+  useReloadOnShow(score.reload)
+
+  return (
+    <View className='page points'>
+      <MemberGate me={me} loading={loading} error={error} onRetry={reload}>
+        <View className='points__years'>
+          <Text className='points__year-btn points-year-prev' onClick={() => setYear(year - 1)}>
+            ‹ {year - 1}
+          </Text>
+          <Text className='points__year points-year'>{year} 年度</Text>
+          {year < currentYear() ? (
+            <Text className='points__year-btn points-year-next' onClick={() => setYear(year + 1)}>
+              {year + 1} ›
+            </Text>
+          ) : (
+            <Text className='points__year-btn points__year-btn--off'> </Text>
+          )}
+        </View>
+        {score.error && !score.data ? (
+          <ErrorView error={score.error} onRetry={score.reload} />
+        ) : !score.data || (score.loading && score.data.year !== year) ? (
+          <Skeleton cards={3} />
+        ) : (
+          <PointsView score={score.data} />
+        )}
+      </MemberGate>
+    </View>
+  )
+}

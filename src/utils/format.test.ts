@@ -1,0 +1,40 @@
+import { activityPhase, checkinOpen, isoFromPickers, parseScore, rangeText, score2, shanghaiDateTime, signedPoints, weightPct } from './format'
+
+describe('display formatting', () => {
+  it('prints scores with exactly two decimals, without float artefacts', () => {
+    expect(score2(88.6)).toBe('88.60')
+    expect(score2(88.63)).toBe('88.63')
+    expect(score2(0.29)).toBe('0.29')
+    expect(score2(null)).toBe('—')
+    expect(signedPoints(2)).toBe('+2.00')
+    expect(signedPoints(-5)).toBe('-5.00')
+  })
+
+  it('prints weights as percentages (fractions or basis points)', () => {
+    expect(weightPct(0.5)).toBe('50%')
+    expect(weightPct(5000)).toBe('50%')
+    expect(weightPct(0.6)).toBe('60%')
+  })
+
+  it('shows times in Asia/Shanghai and builds ISO strings with +08:00', () => {
+    expect(rangeText('2025-07-01T09:00:00+08:00', '2025-07-01T11:30:00+08:00')).toBe('7月1日 09:00–11:30')
+    expect(isoFromPickers('2025-07-01', '09:00')).toBe('2025-07-01T09:00:00+08:00')
+    expect(shanghaiDateTime(Date.parse('2025-06-30T17:00:00Z'))).toEqual({ date: '2025-07-01', time: '01:00' })
+  })
+
+  it('knows when an activity is upcoming, in progress or past, and when check-in is open', () => {
+    const a = { status: 'published' as const, startAt: '2025-07-01T09:00:00+08:00', endAt: '2025-07-01T11:00:00+08:00', checkinOpensAt: '2025-07-01T08:30:00+08:00' }
+    expect(activityPhase(a, Date.parse('2025-07-01T08:00:00+08:00'))).toBe('upcoming')
+    expect(checkinOpen(a, Date.parse('2025-07-01T08:40:00+08:00'))).toBe(true)
+    expect(activityPhase(a, Date.parse('2025-07-01T10:00:00+08:00'))).toBe('ongoing')
+    expect(activityPhase(a, Date.parse('2025-07-01T12:00:00+08:00'))).toBe('past')
+    expect(checkinOpen(a, Date.parse('2025-07-01T12:00:00+08:00'))).toBe(false)
+  })
+
+  it('accepts typed scores with at most two decimals', () => {
+    expect(parseScore(' 87.25 ')).toBe(87.25)
+    expect(parseScore('87.255')).toBeNull()
+    expect(parseScore('-1')).toBeNull()
+    expect(parseScore('abc')).toBeNull()
+  })
+})

@@ -1,0 +1,113 @@
+// Display helpers. API scores are JSON numbers with at most 2 decimals; they are shown through the integer
+// hundredths formatter so "88.6" prints as "88.60" without float artefacts.
+import type { ActivityView, AttendanceStatus } from '@/core/api-types'
+import { formatScore } from '@/core/scoring'
+import { formatShort, shanghaiYear, SHANGHAI_OFFSET_MS } from '@/core/time'
+
+export const toHundredths = (n: number): number => Math.round(n * 100)
+
+export function score2(n: number | null | undefined): string {
+  return n === null || n === undefined ? '—' : formatScore(toHundredths(n))
+}
+
+export function signedPoints(n: number): string {
+  return n > 0 ? `+${score2(n)}` : score2(n)
+}
+
+/** 0.5 → "50%"; also accepts basis points (5000 → "50%"). */
+export function weightPct(w: number): string {
+  const pct = w > 1 ? w / 100 : w * 100
+  return `${Math.round(pct * 100) / 100}%`
+}
+
+export const currentYear = (): number => shanghaiYear(Date.now())
+
+const ms = (iso: string): number => Date.parse(iso)
+
+export function dateTimeText(iso: string | undefined): string {
+  if (!iso) return ''
+  const t = ms(iso)
+  return Number.isFinite(t) ? formatShort(t) : iso
+}
+
+function shanghaiParts(t: number) {
+  const d = new Date(t + SHANGHAI_OFFSET_MS)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return {
+    date: `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`,
+    time: `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`,
+  }
+}
+
+/** "YYYY-MM-DD" and "HH:mm" in Asia/Shanghai, for date and time pickers. */
+export function shanghaiDateTime(t: number): { date: string; time: string } {
+  return shanghaiParts(t)
+}
+
+export function dateText(iso: string | undefined): string {
+  if (!iso) return ''
+  const t = ms(iso)
+  return Number.isFinite(t) ? shanghaiParts(t).date : iso
+}
+
+/** "7月1日 09:00–11:00", or both full ends when the activity spans days. */
+export function rangeText(startIso: string, endIso: string): string {
+  const s = ms(startIso)
+  const e = ms(endIso)
+  if (!Number.isFinite(s) || !Number.isFinite(e)) return `${startIso} – ${endIso}`
+  const sameDay = shanghaiParts(s).date === shanghaiParts(e).date
+  return sameDay ? `${formatShort(s)}–${shanghaiParts(e).time}` : `${formatShort(s)} – ${formatShort(e)}`
+}
+
+/** ISO 8601 with the +08:00 offset from picker values. */
+export const isoFromPickers = (date: string, time: string): string => `${date}T${time}:00+08:00`
+
+export type ActivityPhase = 'draft' | 'upcoming' | 'ongoing' | 'past'
+
+export function activityPhase(a: Pick<ActivityView, 'status' | 'startAt' | 'endAt'>, now: number): ActivityPhase {
+  if (a.status === 'draft') return 'draft'
+  if (a.status === 'cancelled' || a.status === 'ended') return 'past'
+  if (now > ms(a.endAt)) return 'past'
+  if (now >= ms(a.startAt)) return 'ongoing'
+  return 'upcoming'
+}
+
+/** Check-in opens 30 min before the start and closes at the end. */
+export function checkinOpen(a: Pick<ActivityView, 'status' | 'checkinOpensAt' | 'endAt'>, now: number): boolean {
+  if (a.status === 'draft' || a.status === 'cancelled') return false
+  return now >= ms(a.checkinOpensAt) && now <= ms(a.endAt)
+}
+
+export const STATUS_LABEL: Record<AttendanceStatus, string> = {
+  approved: '已通过',
+  pending: '待审核',
+  rejected: '未通过',
+}
+
+/** Review flags the server attaches to a check-in, in words a member understands. */
+const FLAG_LABEL: Record<string, string> = {
+  no_location: '未获取位置',
+  out_of_range: '不在活动地点附近',
+  outside_geofence: '不在活动地点附近',
+  late_submit: '网络恢复后补交',
+  queued: '网络恢复后补交',
+  static_code: '通过张贴的小程序码签到',
+  auto_checkout: '未签退，系统自动签退',
+  short_presence: '在场时长不足',
+  manual: '书记补录',
+  directory_mismatch: '与名册不一致',
+}
+
+export const flagText = (flag: string): string => FLAG_LABEL[flag] ?? flag
+
+export function maskedPhone(phone: string): string {
+  return /^\d{11}$/.test(phone) ? `${phone.slice(0, 3)}****${phone.slice(7)}` : phone
+}
+
+const SCORE_TEXT = /^\d{1,5}(\.\d{1,2})?$/
+
+/** A typed score: a non-negative number with at most 2 decimals, or null when the text is not one. */
+export function parseScore(text: string): number | null {
+  const t = text.trim()
+  return SCORE_TEXT.test(t) ? Number(t) : null
+}

@@ -1,0 +1,2 @@
+// Styles are irrelevant to behaviour tests.
+export default {}

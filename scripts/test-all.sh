@@ -3,7 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p .test-results
-export NODE_ENV=production
 
 step() { printf '\n== %s ==\n' "$1"; }
 
@@ -17,11 +16,11 @@ step "cloud function bundles"
 node scripts/bundle-functions.js
 
 step "weapp build + WeChat compilers (wcc/wcsc) + package sizes"
-npx taro build --type weapp
+NODE_ENV=production npx taro build --type weapp
 node scripts/check-weapp.js
 
 step "H5 build"
-npx taro build --type h5
+NODE_ENV=production npx taro build --type h5
 date -u +%FT%TZ > dist/h5/.build-stamp
 
 step "unit, contract, HTTP and weapp-render tests (jest)"

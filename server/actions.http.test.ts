@@ -151,7 +151,7 @@ describe('the core loop: activity → rotating code → check-in → approval �
     // Seed: D001 unit score 87.25; estate: base 60 + seeded past activity 5 + this activity 5 = 70.
     const mine = ok(await srv.call(M1, 'score.mine', { year: 2025 }))
     expect(mine).toMatchObject({ unitScore: 87.25, estateScore: 70, weights: { unit: 0.5, estate: 0.5 }, total: 78.63, complete: true, band: '合格' })
-    expect(mine.unitSource).toMatchObject({ raw: 87.25, fullScale: 100, unitBranchId: 'UB1', enteredBy: 'demo-unitsec-ub1' })
+    expect(mine.unitSource).toMatchObject({ raw: 87.25, fullScale: 100, unitBranchId: 'UB1', enteredBy: 'demo-unitsec-ub1', enteredByName: '单位党支部书记' })
     expect(mine.estateSource).toMatchObject({ estateBranchId: 'E1', rulesetVersion: 1, baseScore: 60, fullScore: 100 })
     expect(mine.entries.filter((e: any) => e.status === 'approved')).toHaveLength(2)
   })

@@ -274,6 +274,13 @@ export async function scoreTally(b: BodyOf<'score.tally'>, ctx: Ctx, deps: Deps)
   return { members: docs.length, complete, incomplete: docs.length - complete, year: b.year, scopeId, talliedAt: toIsoShanghai(ctx.now) }
 }
 
+/** A name to show for an openid: the member it is bound to, else the role it acted in. */
+async function personName(deps: Deps, openid: string): Promise<string> {
+  const binding = await deps.store.get<{ _id: string; memberId: string }>('bindings', openid)
+  const member = binding ? await deps.store.get<MemberDoc>('members', binding.memberId) : null
+  return member ? member.name : '单位党支部书记'
+}
+
 export async function scoreMine(b: BodyOf<'score.mine'>, ctx: Ctx, deps: Deps): Promise<ScoreMine> {
   const member = ctx.member as MemberDoc
   const settings = await yearSettings(deps.store, b.year)
@@ -282,6 +289,7 @@ export async function scoreMine(b: BodyOf<'score.mine'>, ctx: Ctx, deps: Deps): 
   const scored = await scoreMembers(deps.store, b.year, peers.some((p) => p._id === member._id) ? peers : [...peers, member], settings)
   const me = scored.find((r) => r.member._id === member._id) as MemberScore
   const [estateOrg, unitOrg] = await Promise.all([getOrg(deps.store, estateId), getOrg(deps.store, member.unitBranchId)])
+  const enteredByName = me.unit ? await personName(deps, me.unit.enteredBy) : ''
 
   const entries: EntryView[] = me.entries.map((e) => ({
     id: e._id,
@@ -343,6 +351,7 @@ export async function scoreMine(b: BodyOf<'score.mine'>, ctx: Ctx, deps: Deps): 
           unitBranchId: member.unitBranchId,
           ...(unitOrg ? { unitBranchName: unitOrg.name } : {}),
           enteredBy: me.unit.enteredBy,
+          enteredByName,
           enteredAt: toIsoShanghai(me.unit.enteredAt),
         }
       : null,

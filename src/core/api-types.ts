@@ -166,7 +166,16 @@ export interface ScoreMine {
   total: number | null
   complete: boolean
   band: string | null
-  unitSource: { raw: number; fullScale: number; unitBranchId: string; unitBranchName?: string; enteredBy: string; enteredAt: string } | null
+  unitSource: {
+    raw: number
+    fullScale: number
+    unitBranchId: string
+    unitBranchName?: string
+    enteredBy: string
+    /** The person who entered it (their registered name), or their role when they are not a member here. */
+    enteredByName: string
+    enteredAt: string
+  } | null
   estateSource: {
     estateBranchId: string
     estateBranchName?: string

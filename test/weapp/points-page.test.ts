@@ -43,7 +43,8 @@ function scoreMine(year: number): ScoreMine {
       fullScale: 100,
       unitBranchId: 'ub-tax',
       unitBranchName: '县税务局机关党支部',
-      enteredBy: '李书记',
+      enteredBy: 'openid-of-li',
+      enteredByName: '李书记',
       enteredAt: `${year}-12-20T10:00:00+08:00`,
     },
     estateSource: {

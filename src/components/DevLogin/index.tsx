@@ -75,7 +75,7 @@ export default function DevLogin({ onDone }: DevLoginProps) {
           onConfirm={() => login(openid)}
         />
       </View>
-      <Button className='btn btn-primary devlogin-submit' disabled={busy} onClick={() => login(openid)}>
+      <Button className='btn btn-primary devlogin-submit' disabled={busy || undefined} onClick={() => login(openid)}>
         {busy ? '登录中…' : '登录'}
       </Button>
     </View>

@@ -11,7 +11,7 @@ const base: ScoreMine = {
   total: 88.63,
   complete: true,
   band: '合格',
-  unitSource: { raw: 87.25, fullScale: 100, unitBranchId: 'UB1', unitBranchName: '县财政局机关党支部', enteredBy: '王书记', enteredAt: '2025-12-01T10:00:00.000+08:00' },
+  unitSource: { raw: 87.25, fullScale: 100, unitBranchId: 'UB1', unitBranchName: '县财政局机关党支部', enteredBy: 'openid-of-wang', enteredByName: '王书记', enteredAt: '2025-12-01T10:00:00.000+08:00' },
   estateSource: { estateBranchId: 'E1', estateBranchName: '幸福里小区党支部', rulesetId: 'R1', rulesetVersion: 2, baseScore: 60, fullScore: 100 },
   entries: [],
   byCategory: {},

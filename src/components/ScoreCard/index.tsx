@@ -41,7 +41,7 @@ export default function ScoreCard({ score }: ScoreCardProps) {
           </Text>
           <Text className='score-card__source'>
             {unitSource
-              ? `${unitSource.unitBranchName ?? '单位党支部'}录入：${score2(unitSource.raw)} / ${score2(unitSource.fullScale)}（${unitSource.enteredBy}，${dateText(unitSource.enteredAt)}）`
+              ? `${unitSource.unitBranchName ?? '单位党支部'}录入：${score2(unitSource.raw)} / ${score2(unitSource.fullScale)}（${unitSource.enteredByName}，${dateText(unitSource.enteredAt)}）`
               : '等待单位党支部录入'}
           </Text>
         </View>

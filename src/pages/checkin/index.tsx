@@ -123,7 +123,7 @@ export default function Checkin() {
 
         <View className='card'>
           {isWeapp ? (
-            <Button className='btn btn-primary checkin__scan checkin-scan-button' disabled={busy} onClick={scan}>
+            <Button className='btn btn-primary checkin__scan checkin-scan-button' disabled={busy || undefined} onClick={scan}>
               扫码{verb}
             </Button>
           ) : (
@@ -137,7 +137,7 @@ export default function Checkin() {
                 onInput={(e) => setQrText(e.detail.value)}
                 onConfirm={submitQr}
               />
-              <Button className='btn btn-primary checkin-qr-submit' disabled={busy} onClick={submitQr}>
+              <Button className='btn btn-primary checkin-qr-submit' disabled={busy || undefined} onClick={submitQr}>
                 提交{verb}
               </Button>
             </View>
@@ -172,7 +172,7 @@ export default function Checkin() {
               onConfirm={submitShort}
             />
           </View>
-          <Button className='btn btn-plain checkin-shortcode-submit' disabled={busy} onClick={submitShort}>
+          <Button className='btn btn-plain checkin-shortcode-submit' disabled={busy || undefined} onClick={submitShort}>
             {busy ? '提交中…' : `提交${verb}`}
           </Button>
         </View>

@@ -153,7 +153,7 @@ export default function Register() {
           )}
         </View>
         <PrivacyConsent agreed={agreed} onChange={setAgreed} />
-        <Button className='btn btn-primary register-submit' disabled={busy} loading={busy} onClick={submit}>
+        <Button className='btn btn-primary register-submit' disabled={busy || undefined} loading={busy} onClick={submit}>
           提交报到
         </Button>
       </View>

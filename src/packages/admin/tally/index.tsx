@@ -79,7 +79,7 @@ export default function Tally() {
         </View>
         {isCounty ? (
           <View>
-            <Button className='btn btn-primary tally-run' disabled={busy} loading={busy} onClick={run}>
+            <Button className='btn btn-primary tally-run' disabled={busy || undefined} loading={busy} onClick={run}>
               核算 {yearOk ? year : ''} 年度双积分
             </Button>
             <Text className='hint tally__hint'>按现行权重和等次，为全县每位已报到党员计算年度总分与排名；可重复运行。</Text>
@@ -115,7 +115,7 @@ export default function Tally() {
         <View className='field'>
           <OptionPicker className='tally-scope' options={scopeOptions} value={viewScope ?? scope.scopeId} onChange={setViewScope} placeholder='选择范围' />
         </View>
-        <Button className='btn btn-plain tally-view' disabled={loadingRows} loading={loadingRows} onClick={view}>
+        <Button className='btn btn-plain tally-view' disabled={loadingRows || undefined} loading={loadingRows} onClick={view}>
           查看 {yearOk ? year : ''} 年度积分
         </Button>
       </View>

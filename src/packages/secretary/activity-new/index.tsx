@@ -165,7 +165,7 @@ export default function ActivityNew() {
         <View className='field'>
           <CheckBox className='activity-draft' checked={draft} onChange={setDraft} label='先存为草稿，暂不发布' />
         </View>
-        <Button className='btn btn-primary activity-submit' disabled={busy || !items.length} loading={busy} onClick={submit}>
+        <Button className='btn btn-primary activity-submit' disabled={(busy || !items.length) || undefined} loading={busy} onClick={submit}>
           {draft ? '保存草稿' : '发布活动'}
         </Button>
       </View>

@@ -85,10 +85,10 @@ export default function Members() {
           <View className='card'>
             <Input className='field-input members-reason' value={reason} maxlength={200} placeholder='驳回理由（驳回时必填）' onInput={(e) => setReason(e.detail.value)} />
             <View className='btn-row'>
-              <Button className='btn btn-primary members-approve' disabled={busy} onClick={() => decide('approve')}>
+              <Button className='btn btn-primary members-approve' disabled={busy || undefined} onClick={() => decide('approve')}>
                 通过（{sel.selected.length}）
               </Button>
-              <Button className='btn btn-plain members-reject' disabled={busy} onClick={() => decide('reject')}>
+              <Button className='btn btn-plain members-reject' disabled={busy || undefined} onClick={() => decide('reject')}>
                 驳回
               </Button>
             </View>

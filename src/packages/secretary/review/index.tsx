@@ -88,10 +88,10 @@ export default function Review() {
           <View className='review__actions card'>
             <Input className='field-input review-reason' value={reason} maxlength={200} placeholder='驳回理由（驳回时必填）' onInput={(e) => setReason(e.detail.value)} />
             <View className='btn-row'>
-              <Button className='btn btn-primary review-approve' disabled={busy} onClick={() => decide('approve')}>
+              <Button className='btn btn-primary review-approve' disabled={busy || undefined} onClick={() => decide('approve')}>
                 通过（{sel.selected.length}）
               </Button>
-              <Button className='btn btn-plain review-reject' disabled={busy} onClick={() => decide('reject')}>
+              <Button className='btn btn-plain review-reject' disabled={busy || undefined} onClick={() => decide('reject')}>
                 驳回
               </Button>
             </View>

@@ -107,7 +107,7 @@ export default function UnitScores() {
               </View>
             ))}
           </View>
-          <Button className='btn btn-primary unit-save' disabled={busy} loading={busy} onClick={save}>
+          <Button className='btn btn-primary unit-save' disabled={busy || undefined} loading={busy} onClick={save}>
             保存
           </Button>
         </View>

@@ -1,5 +1,6 @@
 // What every use case receives: the ports (deps) and who is calling (ctx), plus the scope rules of SPEC §2.
-import { createHash, randomBytes } from 'crypto'
+import { createHash } from 'crypto'
+import { nanoid } from 'nanoid'
 import { AppError, fail } from '../src/core/errors'
 import type { Caller, OrgKind, Role } from '../src/core/contracts'
 import type { Hmac } from '../src/core/rotating-code'
@@ -127,8 +128,9 @@ export async function findIn<T extends { _id: string }>(store: Store, coll: Coll
 export const findMembersIn = (store: Store, field: 'estateBranchId' | 'unitBranchId', ids: string[], extra: Filter = {}) =>
   findIn<MemberDoc>(store, 'members', field, ids, extra)
 
+/** A random id (activities, audit records): 12 url-safe characters, ~71 bits. */
 export function newId(prefix: string): string {
-  return `${prefix}${randomBytes(9).toString('base64url')}`
+  return `${prefix}${nanoid(12)}`
 }
 
 /** A deterministic id: the storage then guarantees "one per key" without a read-then-write. */

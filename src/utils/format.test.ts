@@ -1,4 +1,4 @@
-import { activityPhase, checkinOpen, isoFromPickers, parseScore, rangeText, score2, shanghaiDateTime, signedPoints, weightPct } from './format'
+import { activityPhase, checkinOpen, dateText, dateTimeText, isoFromPickers, parseScore, rangeText, score2, shanghaiDateTime, signedPoints, weightPct } from './format'
 
 describe('display formatting', () => {
   it('prints scores with exactly two decimals, without float artefacts', () => {
@@ -36,5 +36,20 @@ describe('display formatting', () => {
     expect(parseScore('87.255')).toBeNull()
     expect(parseScore('-1')).toBeNull()
     expect(parseScore('abc')).toBeNull()
+  })
+})
+
+describe('times are shown in Asia/Shanghai whatever the phone’s zone', () => {
+  it('formats an instant as Shanghai wall-clock time, crossing midnight correctly', () => {
+    expect(dateTimeText('2025-07-01T01:30:00Z')).toBe('7月1日 09:30')
+    expect(shanghaiDateTime(Date.parse('2025-06-30T17:00:00Z'))).toEqual({ date: '2025-07-01', time: '01:00' })
+    expect(dateText('2025-12-31T16:00:00.000Z')).toBe('2026-01-01')
+  })
+  it('writes a range on one day compactly and across days in full', () => {
+    expect(rangeText('2025-07-01T09:00:00+08:00', '2025-07-01T11:30:00+08:00')).toBe('7月1日 09:00–11:30')
+    expect(rangeText('2025-07-01T20:00:00+08:00', '2025-07-02T08:00:00+08:00')).toBe('7月1日 20:00 – 7月2日 08:00')
+  })
+  it('builds the ISO time sent to the server from picker values', () => {
+    expect(Date.parse(isoFromPickers('2025-07-01', '09:00'))).toBe(Date.parse('2025-07-01T01:00:00Z'))
   })
 })

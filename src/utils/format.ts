@@ -2,7 +2,15 @@
 // hundredths formatter so "88.6" prints as "88.60" without float artefacts.
 import type { ActivityView, AttendanceStatus } from '@/core/api-types'
 import { formatScore } from '@/core/scoring'
-import { formatShort, shanghaiYear, SHANGHAI_OFFSET_MS } from '@/core/time'
+import { shanghaiYear } from '@/core/time'
+import dayjs from 'dayjs'
+import utc from 'dayjs/plugin/utc'
+
+dayjs.extend(utc)
+
+/** Every time is shown in Asia/Shanghai (UTC+8, no daylight saving), whatever the phone's own zone. */
+const shanghai = (t: number) => dayjs(t).utcOffset(8 * 60)
+const formatShort = (t: number) => shanghai(t).format('M月D日 HH:mm')
 
 export const toHundredths = (n: number): number => Math.round(n * 100)
 
@@ -31,12 +39,8 @@ export function dateTimeText(iso: string | undefined): string {
 }
 
 function shanghaiParts(t: number) {
-  const d = new Date(t + SHANGHAI_OFFSET_MS)
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return {
-    date: `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`,
-    time: `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`,
-  }
+  const d = shanghai(t)
+  return { date: d.format('YYYY-MM-DD'), time: d.format('HH:mm') }
 }
 
 /** "YYYY-MM-DD" and "HH:mm" in Asia/Shanghai, for date and time pickers. */

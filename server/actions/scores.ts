@@ -14,9 +14,10 @@ import {
   type EstateScoreBreakdown,
   type Hundredths,
   type RuleSetTerms,
+  type ScoredEntry,
 } from '../../src/core/scoring'
 import { shanghaiMonth, toIsoShanghai } from '../../src/core/time'
-import { OneOf, type Store } from '../ports/store.port'
+import { MAX_PAGE, OneOf, type Collection, type Doc, type Filter, type Store } from '../ports/store.port'
 import {
   COUNTY_ID,
   assertYearOpen,
@@ -69,7 +70,7 @@ export interface TotalDoc {
 const unitScoreId = (year: number, memberId: string) => `US_${year}_${memberId}`
 const EMPTY_TERMS: RuleSetTerms = { baseScore: 0, fullScore: 10000, items: [] }
 
-export interface MemberScore {
+export interface MemberScore<E extends ScoredEntry = LedgerDoc> {
   member: MemberDoc
   unit: UnitScoreDoc | null
   ruleset: RuleSetDoc | null
@@ -77,10 +78,14 @@ export interface MemberScore {
   total: Hundredths | null
   complete: boolean
   band: string | null
-  entries: LedgerDoc[]
+  entries: E[]
   rankInEstate: number | null
   rankInUnit: number | null
 }
+
+/** What the score reads of each ledger entry, and the member it is grouped by. */
+type ScoringEntry = ScoredEntry & { _id: string; memberId: string }
+const SCORING_FIELDS = ['memberId', 'itemCode', 'category', 'points'] as const
 
 /**
  * Scores members for a year. Entries stay with the branch they were earned in (they carry their own estate
@@ -92,18 +97,84 @@ export async function scoreMembers(store: Store, year: number, members: MemberDo
   const ids = members.map((m) => m._id)
   const units = await findIn<UnitScoreDoc>(store, 'unitScores', 'memberId', ids, { year })
   const ledger = await findIn<LedgerDoc>(store, 'ledger', 'memberId', ids, { year })
-  const unitBy = new Map(units.map((u) => [u.memberId, u]))
   const entriesBy = new Map<string, LedgerDoc[]>()
   for (const e of ledger) {
     const list = entriesBy.get(e.memberId)
     if (list) list.push(e)
     else entriesBy.set(e.memberId, [e])
   }
+  return scoreLoaded(store, year, members, s, new Map(units.map((u) => [u.memberId, u])), entriesBy)
+}
+
+/**
+ * The same score for a large set of members (score.list, score.tally), holding only what the score reads of
+ * each entry. When the set is a third or more of all registered members, the year's ledger and unit scores
+ * are read in one scan by pages (findPage, in _id order, only the fields scoring needs) instead of looking
+ * the members up 500 at a time: the same documents in the same order per member, far fewer index probes,
+ * and one page in memory at a time.
+ */
+async function scoreMany(store: Store, year: number, members: MemberDoc[], settings: YearSettingsDoc): Promise<MemberScore<ScoredEntry>[]> {
+  const ids = members.map((m) => m._id)
+  const scan = ids.length > 500 && ids.length * 3 >= (await store.count('members', { status: 'active' }))
+
+  const unitBy = new Map<string, UnitScoreDoc | null>(ids.map((id) => [id, null]))
+  const addUnit = (u: UnitScoreDoc) => {
+    if (unitBy.has(u.memberId)) unitBy.set(u.memberId, u)
+  }
+  // One list per wanted member up front, so that one lookup both filters an entry and finds its list.
+  const entriesBy = new Map<string, ScoredEntry[]>(ids.map((id) => [id, []]))
+  // The same (item, category, points) recurs across hundreds of thousands of entries, and scoring only reads
+  // them: members share one frozen object per combination (a few per item code; past 16 they are not shared).
+  const shared = new Map<string, ScoredEntry[]>()
+  const addEntry = (e: ScoringEntry) => {
+    const list = entriesBy.get(e.memberId)
+    if (!list) return
+    let variants = shared.get(e.itemCode)
+    if (!variants) shared.set(e.itemCode, (variants = []))
+    let entry = variants.find((v) => v.points === e.points && v.category === e.category)
+    if (!entry) {
+      entry = Object.freeze({ itemCode: e.itemCode, category: e.category, points: e.points })
+      if (variants.length < 16) variants.push(entry)
+    }
+    list.push(entry)
+  }
+
+  if (scan) {
+    await scanPages<UnitScoreDoc>(store, 'unitScores', { year }, undefined, addUnit)
+    await scanPages<ScoringEntry>(store, 'ledger', { year }, SCORING_FIELDS, addEntry)
+  } else {
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = new OneOf(ids.slice(i, i + 500))
+      for (const u of await store.find<UnitScoreDoc>('unitScores', { memberId: chunk, year })) addUnit(u)
+      for (const e of await store.find<LedgerDoc>('ledger', { memberId: chunk, year })) addEntry(e)
+    }
+  }
+  return scoreLoaded(store, year, members, settings, unitBy, entriesBy)
+}
+
+/** Every document matching `filter`, page by page in `_id` order, each handed to `fn` and then let go. */
+async function scanPages<T extends Doc>(store: Store, coll: Collection, filter: Filter, fields: readonly string[] | undefined, fn: (doc: T) => void): Promise<void> {
+  for (let after: string | undefined; ; ) {
+    const page = await store.findPage<T>(coll, filter, { after, limit: MAX_PAGE, ...(fields ? { fields } : {}) })
+    for (const d of page) fn(d)
+    if (page.length < MAX_PAGE) return
+    after = page[page.length - 1]._id
+  }
+}
+
+async function scoreLoaded<E extends ScoredEntry>(
+  store: Store,
+  year: number,
+  members: MemberDoc[],
+  s: YearSettingsDoc,
+  unitBy: Map<string, UnitScoreDoc | null>,
+  entriesBy: Map<string, E[]>,
+): Promise<MemberScore<E>[]> {
   const rulesets = new Map<string, RuleSetDoc | null>()
   for (const estateId of new Set(members.map((m) => m.estateBranchId).filter((x): x is string => !!x))) {
     rulesets.set(estateId, await currentRuleset(store, estateId, year))
   }
-  const scored: MemberScore[] = members.map((member) => {
+  const scored: MemberScore<E>[] = members.map((member) => {
     const ruleset = member.estateBranchId ? rulesets.get(member.estateBranchId) ?? null : null
     const entries = entriesBy.get(member._id) ?? []
     const estate = computeEstateScore(ruleset ?? EMPTY_TERMS, entries)
@@ -112,10 +183,12 @@ export async function scoreMembers(store: Store, year: number, members: MemberDo
     return { member, unit, ruleset, estate, total, complete, band: bandOf(total, s.bands), entries, rankInEstate: null, rankInUnit: null }
   })
   for (const key of ['estateBranchId', 'unitBranchId'] as const) {
-    const groups = new Map<string, MemberScore[]>()
+    const groups = new Map<string, MemberScore<E>[]>()
     for (const r of scored) {
       const g = r.member[key] ?? ''
-      groups.set(g, [...(groups.get(g) ?? []), r])
+      const group = groups.get(g)
+      if (group) group.push(r)
+      else groups.set(g, [r])
     }
     for (const group of groups.values()) {
       const ranks = rankBy(group, (r) => r.total)
@@ -127,7 +200,7 @@ export async function scoreMembers(store: Store, year: number, members: MemberDo
 
 const weightsView = (s: YearSettingsDoc) => ({ unit: weightToNumber(s.weights.unit), estate: weightToNumber(s.weights.estate) })
 
-function rowOf(r: MemberScore, s: YearSettingsDoc): ScoreRow {
+function rowOf(r: MemberScore<ScoredEntry>, s: YearSettingsDoc): ScoreRow {
   return {
     memberId: r.member._id,
     name: r.member.name,
@@ -212,26 +285,31 @@ export async function unitScoreList(b: BodyOf<'unitScore.list'>, ctx: Ctx, deps:
 }
 
 /** Registered (active) members under an org: by estate for the geographic tree, by unit branch for units. */
-async function activeMembersUnder(store: Store, scope: OrgDoc): Promise<MemberDoc[]> {
+async function activeMembersUnder(store: Store, scope: OrgDoc): Promise<{ members: MemberDoc[]; estates: Set<string>; units: Set<string> }> {
   const under = await orgsUnder(store, scope)
   const estates = under.filter((o) => o.kind === 'estate').map((o) => o._id)
   const units = under.filter((o) => o.kind === 'unitBranch').map((o) => o._id)
   const found = new Map<string, MemberDoc>()
   for (const m of await findMembersIn(store, 'estateBranchId', estates, { status: 'active' })) found.set(m._id, m)
   for (const m of await findMembersIn(store, 'unitBranchId', units, { status: 'active' })) found.set(m._id, m)
-  return [...found.values()]
+  return { members: [...found.values()], estates: new Set(estates), units: new Set(units) }
 }
 
 /** Scores the members in scope, ranked among everyone registered in the same estates and unit branches. */
 async function scoreScope(store: Store, year: number, scope: OrgDoc) {
   const settings = await yearSettings(store, year)
-  const inScope = await activeMembersUnder(store, scope)
+  const under = await activeMembersUnder(store, scope)
+  const inScope = under.members
   const estates = [...new Set(inScope.map((m) => m.estateBranchId).filter((x): x is string => !!x))]
   const units = [...new Set(inScope.map((m) => m.unitBranchId))]
   const population = new Map(inScope.map((m) => [m._id, m]))
-  for (const m of await findMembersIn(store, 'estateBranchId', estates, { status: 'active' })) population.set(m._id, m)
-  for (const m of await findMembersIn(store, 'unitBranchId', units, { status: 'active' })) population.set(m._id, m)
-  const scored = await scoreMembers(store, year, [...population.values()], settings)
+  // When those estates and unit branches all lie under the scope (always so for the county), everyone in
+  // them was found above already.
+  if (!estates.every((e) => under.estates.has(e)) || !units.every((u) => under.units.has(u))) {
+    for (const m of await findMembersIn(store, 'estateBranchId', estates, { status: 'active' })) population.set(m._id, m)
+    for (const m of await findMembersIn(store, 'unitBranchId', units, { status: 'active' })) population.set(m._id, m)
+  }
+  const scored = await scoreMany(store, year, [...population.values()], settings)
   const wanted = new Set(inScope.map((m) => m._id))
   return { settings, rows: scored.filter((r) => wanted.has(r.member._id)) }
 }
@@ -333,8 +411,7 @@ export async function scoreMine(b: BodyOf<'score.mine'>, ctx: Ctx, deps: Deps): 
   const monthH = new Map<string, number>()
   for (const e of me.entries) monthH.set(shanghaiMonth(e.at), (monthH.get(shanghaiMonth(e.at)) ?? 0) + e.points)
   for (const [k, v] of [...monthH].sort()) byMonth[k] = toNumber(v)
-  const byCategory: Record<string, number> = {}
-  for (const [k, v] of Object.entries(me.estate.byCategory)) byCategory[k] = toNumber(v)
+  const byCategory: Record<string, number> = Object.fromEntries(Object.entries(me.estate.byCategory).map(([k, v]) => [k, toNumber(v)]))
 
   return {
     year: b.year,

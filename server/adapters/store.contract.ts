@@ -164,6 +164,45 @@ export function describeStoreContract(
         expect(await store.count(C, { kind: 'zzz' })).toBe(0)
         expect(await store.count(D, {})).toBe(1)
       })
+
+      test('findPage scans in _id order, one page after another', async () => {
+        const first = await store.findPage(C, {}, { limit: 4 })
+        expect(first).toEqual(items.slice(0, 4))
+        expect(ids(await store.findPage(C, {}, { after: 'i4', limit: 4 }))).toEqual(['i5', 'i6'])
+        expect(await store.findPage(C, {}, { after: 'i6', limit: 4 })).toEqual([])
+        // after is exclusive and need not be an existing id
+        expect(ids(await store.findPage(C, {}, { after: 'i2x', limit: 2 }))).toEqual(['i3', 'i4'])
+        expect(ids(await store.findPage(C, { year: 2025 }, { limit: 2 }))).toEqual(['i3', 'i4'])
+        expect(ids(await store.findPage(C, { year: 2025 }, { after: 'i4', limit: 2 }))).toEqual(['i5'])
+        expect(ids(await store.findPage(C, { kind: new OneOf(['a', 'c']) }, { after: 'i1', limit: 10 }))).toEqual(['i3', 'i4'])
+        expect(ids(await store.findPage(C, { _id: new OneOf(['i5', 'i2']) }, { limit: 10 }))).toEqual(['i2', 'i5'])
+        expect(ids(await store.findPage(C, { kind: null }, { limit: 10 }))).toEqual(['i5', 'i6'])
+        expect(await store.findPage(C, { kind: new OneOf([]) }, { limit: 10 })).toEqual([])
+        expect(await store.findPage(D, {}, { limit: 10 })).toEqual([{ _id: 'other', kind: 'a', year: 2024 }])
+      })
+
+      test('findPage with fields returns _id and those fields; missing and null ones are left out', async () => {
+        await store.create(C, { _id: 'j1', s: 'x', n: 0, t: true, f: false, nul: null, o: { a: [1, 'b', null] }, arr: [], other: 1 })
+        expect(await store.findPage(C, { _id: 'j1' }, { limit: 1, fields: ['s', 'n', 't', 'f', 'nul', 'o', 'arr', 'absent'] })).toEqual([
+          { _id: 'j1', s: 'x', n: 0, t: true, f: false, o: { a: [1, 'b', null] }, arr: [] },
+        ])
+        expect(await store.findPage(C, { _id: 'j1' }, { limit: 1, fields: ['t'] })).toEqual([{ _id: 'j1', t: true }])
+        expect(await store.findPage(C, { _id: 'j1' }, { limit: 1, fields: ['absent'] })).toEqual([{ _id: 'j1' }])
+        expect(await store.findPage(C, { _id: 'j1' }, { limit: 1, fields: [] })).toEqual([{ _id: 'j1' }])
+        expect(await store.findPage(C, { year: 2025 }, { limit: 10, fields: ['kind', 'rank'] })).toEqual([
+          { _id: 'i3', kind: 'a', rank: 2 },
+          { _id: 'i4', kind: 'c', rank: 2 },
+          { _id: 'i5', rank: 5 },
+        ])
+      })
+
+      test('findPage refuses bad page options', async () => {
+        for (const limit of [0, -1, 1.5, 1001, NaN]) await expect(store.findPage(C, {}, { limit })).rejects.toThrow()
+        await expect(store.findPage(C, {}, { limit: 10, fields: ['a.b'] })).rejects.toThrow()
+        await expect(store.findPage(C, {}, { limit: 10, fields: ['_id'] })).rejects.toThrow()
+        await expect(store.findPage(C, { _id: 'i1' }, { after: 'i0', limit: 10 })).rejects.toThrow()
+        await expect(store.findPage(C, { kind: { $gt: '' } } as unknown as Filter, { limit: 10 })).rejects.toThrow()
+      })
     })
 
     test('find returns every match beyond the 1000-per-request cap', async () => {
@@ -191,6 +230,17 @@ export function describeStoreContract(
       expect(await store.find(D, { group: 'big' }, { limit: 1050 })).toHaveLength(1050)
       expect(await store.count(D, { group: 'big' })).toBe(n)
       expect(await store.find(D, {})).toHaveLength(n + 30)
+
+      // A full scan by pages of the cap sees every match once, in _id order.
+      const scanned: string[] = []
+      for (let after: string | undefined; ; ) {
+        const page = await store.findPage<(typeof docs)[number]>(D, { group: 'big' }, { after, limit: 1000, fields: ['seq'] })
+        scanned.push(...ids(page))
+        for (const d of page) expect(d).toEqual({ _id: d._id, seq: Number(d._id.slice(1)) % 7 })
+        if (page.length < 1000) break
+        after = page[page.length - 1]._id
+      }
+      expect(scanned).toEqual(ids(docs))
     })
 
     describe('transactions', () => {

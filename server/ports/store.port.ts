@@ -52,6 +52,21 @@ export interface FindOptions {
   limit?: number
 }
 
+/** One page of a scan in `_id` order (`findPage`). */
+export interface PageOptions {
+  /** Continue after this `_id` (exclusive): the last `_id` of the previous page. Omit for the first page. */
+  after?: string
+  /** Page size, 1–1000 (the cloud database returns at most 1000 documents per `get()`). */
+  limit: number
+  /**
+   * Return only `_id` and these top-level fields. A field the document lacks, or holds null, is left out,
+   * so both backends answer the same.
+   */
+  fields?: readonly string[]
+}
+
+export const MAX_PAGE = 1000
+
 export interface Doc {
   _id: string
 }
@@ -77,6 +92,12 @@ export interface TxStore {
 export interface Store extends TxStore {
   find<T extends Doc>(coll: Collection, filter: Filter, opts?: FindOptions): Promise<T[]>
   count(coll: Collection, filter: Filter): Promise<number>
+  /**
+   * Up to `limit` documents matching `filter` whose `_id` is greater than `after`, in ascending `_id` order: a
+   * scan that holds one page at a time and can stop and resume anywhere. Fewer than `limit` means the end.
+   * The filter may not constrain `_id` when `after` is given.
+   */
+  findPage<T extends Doc>(coll: Collection, filter: Filter, opts: PageOptions): Promise<T[]>
   /** Inserts unless the id exists; returns the stored document either way. */
   createIfAbsent<T extends Doc>(coll: Collection, doc: T): Promise<{ created: boolean; doc: T }>
   /**
@@ -91,6 +112,14 @@ const FIELD = /^[A-Za-z][A-Za-z0-9_]{0,40}$/
 /** Field names are code, not input; this guards the adapters that build paths from them. */
 export function assertField(field: string): void {
   if (!FIELD.test(field)) throw new Error(`invalid field name: ${field}`)
+}
+
+/** Validates page options; both adapters call it so that they refuse the same things. */
+export function assertPageOptions(filter: Filter, opts: PageOptions): void {
+  if (!Number.isInteger(opts.limit) || opts.limit < 1 || opts.limit > MAX_PAGE) throw new Error(`limit must be an integer from 1 to ${MAX_PAGE}`)
+  if (opts.after !== undefined && typeof opts.after !== 'string') throw new Error('after must be an _id')
+  if (opts.after !== undefined && '_id' in filter) throw new Error('a page after an _id cannot also filter on _id')
+  for (const f of opts.fields ?? []) assertField(f)
 }
 
 export function assertFilterValue(v: unknown): asserts v is Scalar | OneOf {

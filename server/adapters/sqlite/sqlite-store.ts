@@ -9,10 +9,12 @@ import {
   OneOf,
   assertField,
   assertFilterValue,
+  assertPageOptions,
   type Collection,
   type Doc,
   type Filter,
   type FindOptions,
+  type PageOptions,
   type Store,
   type TxStore,
 } from '../../ports/store.port'
@@ -29,6 +31,9 @@ class Mutex {
     return result
   }
 }
+
+/** Fields whose values are shared by a large part of a collection: a poor index when a better one applies. */
+const COARSE = new Set(['year', 'status', 'kind'])
 
 function tableOf(coll: Collection): string {
   if (!(COLLECTIONS as readonly string[]).includes(coll)) throw new Error(`unknown collection ${coll}`)
@@ -93,12 +98,17 @@ export function openSqliteStore(file: string): SqliteStore {
     )
   }
 
-  const where = (filter: Filter): { sql: string; params: unknown[] } => {
+  const conditions = (coll: Collection, filter: Filter): { parts: string[]; params: unknown[] } => {
     const parts: string[] = []
     const params: unknown[] = []
+    // Without statistics (the app never runs ANALYZE) SQLite may pick the index of a coarse field over a
+    // selective one, e.g. `year` over `memberId IN (…)`, and read the whole year for every lookup. A coarse
+    // field next to an indexed selective one is therefore written `+expr`, which no index serves.
+    const fields = Object.keys(filter)
+    const steer = fields.some((f) => f === '_id' || (!COARSE.has(f) && INDEXES[coll].includes(f)))
     for (const [field, value] of Object.entries(filter)) {
       assertFilterValue(value)
-      const col = field === '_id' ? 'id' : (assertField(field), `json_extract(doc, '$.${field}')`)
+      const col = field === '_id' ? 'id' : (assertField(field), `${steer && COARSE.has(field) ? '+' : ''}json_extract(doc, '$.${field}')`)
       if (value instanceof OneOf) {
         if (value.values.length === 0) {
           parts.push('0')
@@ -113,6 +123,10 @@ export function openSqliteStore(file: string): SqliteStore {
         params.push(sqlValue(value))
       }
     }
+    return { parts, params }
+  }
+  const where = (coll: Collection, filter: Filter): { sql: string; params: unknown[] } => {
+    const { parts, params } = conditions(coll, filter)
     return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params }
   }
 
@@ -129,7 +143,7 @@ export function openSqliteStore(file: string): SqliteStore {
     create: (coll, doc) => writes.run(async () => createSync(coll, doc)),
     set: (coll, doc) => writes.run(async () => setSync(coll, doc)),
     async find<T extends Doc>(coll: Collection, filter: Filter, opts: FindOptions = {}): Promise<T[]> {
-      const w = where(filter)
+      const w = where(coll, filter)
       let sql = `SELECT doc FROM ${tableOf(coll)} ${w.sql}`
       if (opts.orderBy) {
         const { field, dir } = opts.orderBy
@@ -142,8 +156,32 @@ export function openSqliteStore(file: string): SqliteStore {
       }
       return (prep(sql).all(...w.params) as { doc: string }[]).map((r) => JSON.parse(r.doc) as T)
     },
+    async findPage<T extends Doc>(coll: Collection, filter: Filter, opts: PageOptions): Promise<T[]> {
+      assertPageOptions(filter, opts)
+      const { parts, params } = conditions(coll, filter)
+      if (opts.after !== undefined) {
+        // With an equality on an indexed field this is a range on that index's (value, id) key: each page
+        // starts where the last ended, and rows come in id order without a sort.
+        parts.push('id > ?')
+        params.push(opts.after)
+      }
+      const fields = opts.fields
+      // One multi-path json_extract parses the document once and returns a JSON array that keeps the types.
+      const cols = !fields ? 'doc' : fields.length === 0 ? 'NULL' : fields.length === 1 ? `json_array(doc -> '$.${fields[0]}')` : `json_extract(doc, ${fields.map((f) => `'$.${f}'`).join(', ')})`
+      const sql = `SELECT id, ${cols} AS v FROM ${tableOf(coll)} ${parts.length ? `WHERE ${parts.join(' AND ')}` : ''} ORDER BY id LIMIT ${opts.limit}`
+      const rows = prep(sql).raw(true).all(...params) as [string, string | null][]
+      if (!fields) return rows.map((r) => JSON.parse(r[1] as string) as T)
+      return rows.map(([id, v]) => {
+        const doc: Record<string, unknown> = { _id: id }
+        if (v !== null) {
+          const values = JSON.parse(v) as unknown[]
+          for (let i = 0; i < fields.length; i++) if (values[i] !== null) doc[fields[i]] = values[i]
+        }
+        return doc as T
+      })
+    },
     async count(coll, filter) {
-      const w = where(filter)
+      const w = where(coll, filter)
       return (prep(`SELECT COUNT(*) AS n FROM ${tableOf(coll)} ${w.sql}`).get(...w.params) as { n: number }).n
     },
     createIfAbsent<T extends Doc>(coll: Collection, doc: T) {

@@ -5,10 +5,12 @@ import {
   OneOf,
   assertField,
   assertFilterValue,
+  assertPageOptions,
   type Collection,
   type Doc,
   type Filter,
   type FindOptions,
+  type PageOptions,
   type Store,
   type TxStore,
 } from '../../ports/store.port'
@@ -173,6 +175,27 @@ export function createWxStore(db: any): Store {
         if (page.length < size) break
       }
       return out
+    },
+
+    async findPage<T extends Doc>(coll: Collection, filter: Filter, opts: PageOptions): Promise<T[]> {
+      assertPageOptions(filter, opts)
+      const where = toWhere(filter)
+      if (!where) return []
+      if (opts.after !== undefined) where._id = _.gt(opts.after)
+      // A range on _id instead of skip(): each page costs the same however deep the scan is, and a scan can
+      // resume from the last _id in a later invocation.
+      const docs = (await db.collection(coll).where(where).orderBy('_id', 'asc').limit(opts.limit).get()).data as T[]
+      const fields = opts.fields
+      if (!fields) return docs
+      // Fields are picked here rather than with .field(), so that missing and null values come back alike.
+      return docs.map((d) => {
+        const out: Record<string, unknown> = { _id: d._id }
+        for (const f of fields) {
+          const v = (d as Record<string, unknown>)[f]
+          if (v !== undefined && v !== null) out[f] = v
+        }
+        return out as T
+      })
     },
 
     async count(coll, filter) {

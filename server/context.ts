@@ -25,6 +25,8 @@ export interface Deps {
    * (the cloud), a typed phone number is refused; the local backend has none and accepts a typed number.
    */
   verifyPhoneCode?: (code: string) => Promise<string>
+  /** Renders a printable 小程序码 for a scene (wxacode.getUnlimited) as a data URL; absent locally. */
+  wxacode?: (scene: string) => Promise<string>
 }
 
 export interface OrgDoc {

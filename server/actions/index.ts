@@ -14,6 +14,16 @@ import {
   attendanceMine,
   attendanceReview,
 } from './activities'
+import {
+  activityCancel,
+  activityCancelSignup,
+  activityPublish,
+  activitySignup,
+  activityStaticCode,
+  attendanceBackfill,
+  attendanceRevoke,
+  noticeMine,
+} from './lifecycle'
 import { scoreList, scoreMine, scoreTally, unitScoreImport, unitScoreList } from './scores'
 
 export type Handler<A extends ActionName> = (body: BodyOf<A>, ctx: Ctx, deps: Deps) => Promise<unknown>
@@ -34,9 +44,17 @@ export const HANDLERS: { [A in ActionName]: Handler<A> } = {
   'activity.code': activityCode,
   'activity.checkin': activityCheckin,
   'activity.checkout': activityCheckout,
+  'activity.signup': activitySignup,
+  'activity.cancelSignup': activityCancelSignup,
+  'activity.publish': activityPublish,
+  'activity.cancel': activityCancel,
+  'activity.staticCode': activityStaticCode,
   'attendance.list': attendanceList,
   'attendance.review': attendanceReview,
+  'attendance.revoke': attendanceRevoke,
+  'attendance.backfill': attendanceBackfill,
   'attendance.mine': attendanceMine,
+  'notice.mine': noticeMine,
   'unitScore.import': unitScoreImport,
   'unitScore.list': unitScoreList,
   'score.tally': scoreTally,

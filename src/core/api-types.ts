@@ -90,7 +90,29 @@ export interface ActivityView {
   location?: { lat: number; lng: number; radiusM: number; address?: string }
   status: ActivityStatus
   checkedIn: number
+  signedUp: number
+  mySignup: boolean
+  cancelReason?: string
   mine?: { attendanceId: string; status: AttendanceStatus; checkinAt: string; checkoutAt?: string }
+}
+
+export interface NoticeView {
+  id: string
+  title: string
+  body: string
+  at: string
+  activityId?: string
+}
+
+export interface StaticCodeData {
+  /** The 小程序码 scene (≤ 32 characters) that opens the check-in page. */
+  scene: string
+  /** The text a scan yields in the local build (and that activity.checkin accepts as `code`). */
+  qr: string
+  /** The printable image: wxacode.getUnlimited on WeChat, a locally rendered QR on the local backend. */
+  qrImage: string
+  validFrom: string
+  validUntil: string
 }
 
 export interface CodeData {
@@ -102,7 +124,7 @@ export interface CodeData {
   checkedIn: number
 }
 
-export type AttendanceStatus = 'pending' | 'approved' | 'rejected'
+export type AttendanceStatus = 'pending' | 'approved' | 'rejected' | 'revoked'
 
 export interface CheckinResult {
   attendanceId: string
@@ -151,7 +173,7 @@ export interface EntryView {
   itemName: string
   category: string
   points: number
-  status: 'approved' | 'pending' | 'rejected'
+  status: 'approved' | 'pending' | 'rejected' | 'revoked'
   at: string
   title: string
   rulesetVersion?: number

@@ -86,23 +86,11 @@ export const STATUS_LABEL: Record<AttendanceStatus, string> = {
   approved: '已通过',
   pending: '待审核',
   rejected: '未通过',
+  revoked: '已撤销',
 }
 
-/** Review flags the server attaches to a check-in, in words a member understands. */
-const FLAG_LABEL: Record<string, string> = {
-  no_location: '未获取位置',
-  out_of_range: '不在活动地点附近',
-  outside_geofence: '不在活动地点附近',
-  late_submit: '网络恢复后补交',
-  queued: '网络恢复后补交',
-  static_code: '通过张贴的小程序码签到',
-  auto_checkout: '未签退，系统自动签退',
-  short_presence: '在场时长不足',
-  manual: '书记补录',
-  directory_mismatch: '与名册不一致',
-}
-
-export const flagText = (flag: string): string => FLAG_LABEL[flag] ?? flag
+/** Review flags the server attaches to a check-in, in words a member understands (one table in core). */
+export { flagText } from '@/core/flags'
 
 export function maskedPhone(phone: string): string {
   return /^\d{11}$/.test(phone) ? `${phone.slice(0, 3)}****${phone.slice(7)}` : phone

@@ -163,6 +163,13 @@ export interface YearSettingsDoc {
   weights: Weights
   bands: Band[]
   locked: boolean
+  /** 公示 calendar: holidays that do not count, weekend days that do (调休). */
+  holidays?: string[]
+  extraWorkdays?: string[]
+  /** County setting: an estate-internal honour list may be shown (off by default, SPEC §3.6). */
+  honourList?: boolean
+  finalisedAt?: number
+  finalisedBy?: string
 }
 
 export async function yearSettings(store: Store | TxStore, year: number): Promise<YearSettingsDoc> {

@@ -24,6 +24,8 @@ import {
   attendanceRevoke,
   noticeMine,
 } from './lifecycle'
+import { adjustmentRecord, appealCreate, appealList, appealMine, appealResolve, deductionRecord, publicityGet, publicityOpen, settingsGet, settingsSet, yearFinalise } from './year'
+import { dashboardGet, feedbackList, feedbackRemark } from './reports'
 import { scoreList, scoreMine, scoreTally, unitScoreImport, unitScoreList } from './scores'
 
 export type Handler<A extends ActionName> = (body: BodyOf<A>, ctx: Ctx, deps: Deps) => Promise<unknown>
@@ -60,4 +62,18 @@ export const HANDLERS: { [A in ActionName]: Handler<A> } = {
   'score.tally': scoreTally,
   'score.mine': scoreMine,
   'score.list': scoreList,
+  'settings.set': settingsSet,
+  'settings.get': settingsGet,
+  'publicity.open': publicityOpen,
+  'publicity.get': publicityGet,
+  'appeal.create': appealCreate,
+  'appeal.mine': appealMine,
+  'appeal.list': appealList,
+  'appeal.resolve': appealResolve,
+  'deduction.record': deductionRecord,
+  'year.finalise': yearFinalise,
+  'adjustment.record': adjustmentRecord,
+  'feedback.list': feedbackList,
+  'feedback.remark': feedbackRemark,
+  'dashboard.get': dashboardGet,
 }

@@ -115,6 +115,16 @@ describe('reversals', () => {
   })
 })
 
+describe('category and item names are data, not object keys', () => {
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])('scores a category named %s like any other', (cat) => {
+    const terms: RuleSetTerms = { baseScore: 6000, fullScore: 10000, items: [{ code: 'X', name: 'x', category: cat, points: 500 }], categoryCaps: { 志愿服务: 3000 } }
+    const r = computeEstateScore(terms, [{ itemCode: 'X', category: cat, points: 500 }])
+    expect(r.estateScore).toBe(6500)
+    expect(Object.prototype.hasOwnProperty.call(r.byCategory, cat)).toBe(true)
+    expect(r.byCategory[cat]).toBe(500)
+  })
+})
+
 describe('ranking', () => {
   it('gives ties the same rank (1, 2, 2, 4) and incomplete rows none', () => {
     const rows = [{ t: 9000 }, { t: 8000 }, { t: 8000 }, { t: 7000 }, { t: null }]

@@ -144,28 +144,31 @@ export function computeEstateScore(terms: RuleSetTerms, entries: ScoredEntry[]):
       losses.set(e.category, (losses.get(e.category) ?? 0) + e.points)
     }
   }
-  const byItem: Record<string, Hundredths> = {}
+  // Names are user text ("constructor" is a fine category name), so they index Maps, never plain objects.
+  const byItem = new Map<string, Hundredths>()
   const catGain = new Map<string, number>()
   for (const [code, g] of gains) {
     const cap = caps.get(code)
     const capped = cap !== undefined && cap !== null ? Math.min(g.sum, cap) : g.sum
-    byItem[code] = capped
+    byItem.set(code, capped)
     catGain.set(g.category, (catGain.get(g.category) ?? 0) + capped)
   }
-  const byCategory: Record<string, Hundredths> = {}
+  const categoryCaps = new Map(Object.entries(terms.categoryCaps ?? {}))
+  const byCategory = new Map<string, Hundredths>()
   let raw = terms.baseScore
   for (const [cat, sum] of catGain) {
-    const cap = terms.categoryCaps?.[cat]
+    const cap = categoryCaps.get(cat)
     const capped = cap !== undefined ? Math.min(sum, cap) : sum
-    byCategory[cat] = capped
+    byCategory.set(cat, capped)
     raw += capped
   }
   for (const [cat, loss] of losses) {
-    byCategory[cat] = (byCategory[cat] ?? 0) + loss
+    byCategory.set(cat, (byCategory.get(cat) ?? 0) + loss)
     raw += loss
   }
   const estateScore = Math.max(0, Math.min(terms.fullScore, raw))
-  return { estateScore, byItem, byCategory, raw }
+  // Object.fromEntries defines own properties, so even a "__proto__" category survives into the result.
+  return { estateScore, byItem: Object.fromEntries(byItem), byCategory: Object.fromEntries(byCategory), raw }
 }
 
 /** Competition ranking (1, 2, 2, 4) by total, highest first; incomplete rows get null. */

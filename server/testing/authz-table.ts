@@ -1,0 +1,304 @@
+// The authorization matrix (SPEC §2, §6): for every action, a valid body for a target inside the caller's
+// scope and the targets outside it. Who may call an action is NOT declared here: it is read from
+// ACTIONS[action].who, so the contract stays the one source of truth. The table is typed as a record over every
+// action name and the matrix test also checks its keys against ACTION_NAMES, so a new action without a row fails.
+import type { ActionName, Caller } from '../../src/core/contracts'
+import { demoRuleset } from '../local/seed'
+import { HOUR, MINUTE, toIsoShanghai } from '../../src/core/time'
+import { ok, type TestServer } from './harness'
+
+/** Who calls: no token, a signed-in WeChat user with no member record, and one demo account per role. */
+export const PRINCIPALS = ['anonymous', 'stranger', 'member', 'estate_secretary', 'unit_secretary', 'community_admin', 'street_admin', 'county_admin'] as const
+export type Principal = (typeof PRINCIPALS)[number]
+/** A principal that holds a token. */
+export type SignedIn = Exclude<Principal, 'anonymous'>
+
+/** Scopes: member = active member of E1; CM1 covers E1, E2; S1 covers CM1, CM2 (E1–E4); county covers all. */
+export const OPENID: Record<SignedIn, string> = {
+  stranger: 'authz-stranger',
+  member: 'demo-member-1',
+  estate_secretary: 'demo-secretary-e1',
+  unit_secretary: 'demo-unitsec-ub1',
+  community_admin: 'demo-community-cm1',
+  street_admin: 'demo-street-s1',
+  county_admin: 'demo-admin',
+}
+
+/** Whether the contract lets this principal call an action (role only; scope is the use case's business). */
+export function mayCall(p: Principal, who: readonly Caller[]): boolean {
+  if (p === 'anonymous') return false
+  if (who.includes('anyone')) return true
+  return p !== 'stranger' && who.includes(p)
+}
+
+export type Body = Record<string, unknown>
+
+export interface Fixtures {
+  /** One published activity per estate, in its check-in window: E1…E6. */
+  act: Record<string, string>
+  /** E1 activity member 1 has not checked in to. */
+  actCheckin: string
+  /** E1 activity member 1 has checked in to, not out. */
+  actCheckout: string
+  /** Pending registrations (no directory match). */
+  pendingE1: string
+  pendingE1b: string
+  pendingE2: string
+  /** Draft rule sets for 2026. */
+  draftE1: string
+  draftE2: string
+  /** Pending attendances. */
+  attE1: string
+  attE1b: string
+  attE2: string
+  /** The rotating code an estate secretary's screen shows now. */
+  code(activityId: string): { qr: string; shortCode: string }
+}
+
+export interface OutTarget {
+  label: string
+  body: Body
+  /** 403 for a target that exists outside the caller's scope, 404 for one that does not exist. */
+  status: 403 | 404
+}
+
+export interface AuthzRow {
+  /** A valid body whose target is in the scope of `as` (an allowed caller; 'member' for `anyone` actions). */
+  inScope(as: Exclude<SignedIn, 'stranger'> | 'stranger', fx: Fixtures): Body
+  /** Targets outside the scope of `as`, and ones that do not exist. */
+  outOfScope(as: SignedIn, fx: Fixtures): OutTarget[]
+  /** The action has no target but the caller (me.get, score.mine): nothing can be out of scope. */
+  selfScoped?: true
+  /** A successful in-scope call writes (others must leave the database untouched even on success). */
+  writes?: true
+  /** Runs after every other row: it changes who the caller is (registration binds the openid). */
+  last?: true
+}
+
+const NOPE = 'NOPE99'
+const nope = (label: string, body: Body): OutTarget => ({ label: `${label} does not exist`, body, status: 404 })
+
+/** An estate each role covers, and estates it does not (E99 does not exist). */
+const ESTATE_IN: Partial<Record<SignedIn, string>> = { member: 'E1', estate_secretary: 'E1', community_admin: 'E2', street_admin: 'E3', county_admin: 'E6' }
+const ESTATE_OUT: Partial<Record<SignedIn, string[]>> = {
+  member: ['E2', 'E6'],
+  estate_secretary: ['E2', 'E5'],
+  community_admin: ['E3', 'E5'],
+  street_admin: ['E5', 'E6'],
+  county_admin: [],
+}
+/** The org each role is granted on, and orgs above, beside or outside it. */
+const ORG_IN: Partial<Record<SignedIn, string>> = { estate_secretary: 'E1', unit_secretary: 'UB1', community_admin: 'CM1', street_admin: 'S1', county_admin: 'county' }
+const ORG_OUT: Partial<Record<SignedIn, string[]>> = {
+  estate_secretary: ['E2', 'CM1', 'county', 'UB1'],
+  unit_secretary: ['UB2', 'U1', 'E1', 'county'],
+  community_admin: ['CM2', 'E3', 'S1', 'UB1'],
+  street_admin: ['S2', 'E5', 'county', 'UB1'],
+  county_admin: [],
+}
+
+const need = <T>(v: T | undefined, what: string): T => {
+  if (v === undefined) throw new Error(`authz table: no ${what}`)
+  return v
+}
+const estateIn = (as: SignedIn) => need(ESTATE_IN[as], `in-scope estate for ${as}`)
+const estatesOut = (as: SignedIn) => need(ESTATE_OUT[as], `out-of-scope estates for ${as}`)
+const orgIn = (as: SignedIn) => need(ORG_IN[as], `in-scope org for ${as}`)
+const orgsOut = (as: SignedIn) => need(ORG_OUT[as], `out-of-scope orgs for ${as}`)
+
+const YEAR = 2025
+const tomorrow = (hours: number) => ({
+  startAt: toIsoShanghai(Date.parse('2025-07-02T09:00:00+08:00')),
+  endAt: toIsoShanghai(Date.parse('2025-07-02T09:00:00+08:00') + hours * HOUR),
+})
+
+/** Estate-targeted reads: in = the role's estate; out = the others, and E99. */
+function estateRead(make: (estateId: string, fx: Fixtures) => Body, missing: (fx: Fixtures) => Body): Pick<AuthzRow, 'inScope' | 'outOfScope'> {
+  return {
+    inScope: (as, fx) => make(estateIn(as), fx),
+    outOfScope: (as, fx) => [
+      ...estatesOut(as).map((e) => ({ label: `estate ${e}`, body: make(e, fx), status: 403 as const })),
+      nope('the target', missing(fx)),
+    ],
+  }
+}
+
+/** Org-targeted reads (member.list, score.list): in = the granted org; out = above, beside, outside. */
+function orgRead(make: (scopeId: string) => Body): Pick<AuthzRow, 'inScope' | 'outOfScope'> {
+  return {
+    inScope: (as) => make(orgIn(as)),
+    outOfScope: (as) => [...orgsOut(as).map((o) => ({ label: `scope ${o}`, body: make(o), status: 403 as const })), nope('scope', make(NOPE))],
+  }
+}
+
+export const AUTHZ_TABLE: Record<ActionName, AuthzRow> = {
+  'me.get': { inScope: () => ({}), outOfScope: () => [], selfScoped: true },
+  'org.list': { inScope: () => ({ kind: 'estate' }), outOfScope: () => [], selfScoped: true },
+  'admin.importDirectory': {
+    inScope: () => ({
+      orgs: [
+        { id: 'AZ_S9', kind: 'street', name: '矩阵测试街道' },
+        { id: 'AZ_E9', kind: 'estate', name: '矩阵测试小区党支部', parentId: 'AZ_S9' },
+      ],
+      members: [{ id: 'AZ_M1', name: '矩阵测试', phone: '13900009999', unitBranchId: 'UB1', estateBranchId: 'AZ_E9' }],
+      roles: [{ openid: 'authz-granted', role: 'estate_secretary', scopeId: 'AZ_E9' }],
+    }),
+    outOfScope: () => [
+      nope('parent org', { orgs: [{ id: 'AZ_C8', kind: 'community', name: '无上级社区', parentId: NOPE }] }),
+      nope('scope of a role', { roles: [{ openid: 'authz-granted-2', role: 'estate_secretary', scopeId: NOPE }] }),
+    ],
+    writes: true,
+  },
+  'member.register': {
+    inScope: (as) =>
+      as === 'member'
+        ? // demo-member-1 is D001: registering again with identical details is a retry, answered the same.
+          { name: '张建国', phone: '13800000001', unitBranchId: 'UB1', estateBranchId: 'E1' }
+        : { name: '矩阵报到', phone: `139${String(PRINCIPALS.indexOf(as)).padStart(8, '0')}`, unitBranchId: 'UB1', estateBranchId: 'E1' },
+    outOfScope: (as) => (as === 'member' ? [] : [nope('estate', { name: '矩阵报到', phone: '13911110000', unitBranchId: 'UB1', estateBranchId: 'E99' })]),
+    selfScoped: true,
+    writes: true,
+    last: true,
+  },
+  'member.list': orgRead((scopeId) => ({ scopeId })),
+  'member.review': {
+    inScope: (_as, fx) => ({ memberIds: [fx.pendingE1], decision: 'approve' }),
+    outOfScope: (_as, fx) => [
+      { label: 'a pending member of E2', body: { memberIds: [fx.pendingE2], decision: 'approve' }, status: 403 },
+      { label: 'a batch with one E2 member', body: { memberIds: [fx.pendingE1b, fx.pendingE2], decision: 'reject', reason: '信息不符' }, status: 403 },
+      nope('member', { memberIds: [NOPE], decision: 'approve' }),
+    ],
+    writes: true,
+  },
+  'ruleset.save': {
+    inScope: () => demoRuleset('E1', 2026),
+    outOfScope: () => [
+      { label: 'estate E2', body: demoRuleset('E2', 2026), status: 403 },
+      nope('estate', demoRuleset('E99', 2026)),
+    ],
+    writes: true,
+  },
+  'ruleset.adopt': {
+    inScope: (_as, fx) => ({ rulesetId: fx.draftE1, adoptedOn: '2026-01-10', attendees: 30, note: '矩阵测试' }),
+    outOfScope: (_as, fx) => [
+      { label: 'a draft of E2', body: { rulesetId: fx.draftE2, adoptedOn: '2026-01-10' }, status: 403 },
+      nope('rule set', { rulesetId: NOPE, adoptedOn: '2026-01-10' }),
+    ],
+    writes: true,
+  },
+  'ruleset.get': estateRead(
+    (e) => ({ estateBranchId: e, year: YEAR }),
+    () => ({ estateBranchId: 'E99', year: YEAR }),
+  ),
+  'activity.create': {
+    inScope: () => ({ estateBranchId: 'E1', title: '矩阵测试活动', itemCode: 'V01', ...tomorrow(2) }),
+    outOfScope: () => [
+      { label: 'estate E2', body: { estateBranchId: 'E2', title: '越权活动', itemCode: 'V01', ...tomorrow(2) }, status: 403 },
+      nope('estate', { estateBranchId: 'E99', title: '越权活动', itemCode: 'V01', ...tomorrow(2) }),
+    ],
+    writes: true,
+  },
+  'activity.list': estateRead(
+    (e) => ({ estateBranchId: e }),
+    () => ({ estateBranchId: 'E99' }),
+  ),
+  'activity.get': estateRead(
+    (e, fx) => ({ activityId: fx.act[e] }),
+    () => ({ activityId: NOPE }),
+  ),
+  'activity.code': {
+    inScope: (_as, fx) => ({ activityId: fx.act.E1 }),
+    outOfScope: (_as, fx) => [
+      { label: 'an E2 activity', body: { activityId: fx.act.E2 }, status: 403 },
+      { label: 'an E5 activity', body: { activityId: fx.act.E5 }, status: 403 },
+      nope('activity', { activityId: NOPE }),
+    ],
+  },
+  'activity.checkin': {
+    inScope: (_as, fx) => ({ code: fx.code(fx.actCheckin).qr }),
+    outOfScope: (_as, fx) => [
+      { label: "the QR of an E2 activity", body: { code: fx.code(fx.act.E2).qr }, status: 403 },
+      { label: "the short code of an E2 activity", body: { activityId: fx.act.E2, shortCode: fx.code(fx.act.E2).shortCode }, status: 403 },
+      nope('activity (validly signed code)', { code: fx.code(NOPE).qr }),
+    ],
+    writes: true,
+  },
+  'activity.checkout': {
+    inScope: (_as, fx) => ({ code: fx.code(fx.actCheckout).qr }),
+    outOfScope: (_as, fx) => [
+      { label: 'the QR of an E2 activity', body: { code: fx.code(fx.act.E2).qr }, status: 403 },
+      nope('activity (validly signed code)', { activityId: NOPE, shortCode: fx.code(NOPE).shortCode }),
+    ],
+    writes: true,
+  },
+  'attendance.list': {
+    inScope: () => ({ estateBranchId: 'E1', status: 'pending' }),
+    outOfScope: (_as, fx) => [
+      { label: 'estate E2', body: { estateBranchId: 'E2' }, status: 403 },
+      { label: 'estate E2, filtered by an E1 activity', body: { estateBranchId: 'E2', activityId: fx.act.E1 }, status: 403 },
+      nope('estate', { estateBranchId: 'E99' }),
+    ],
+  },
+  'attendance.review': {
+    inScope: (_as, fx) => ({ attendanceIds: [fx.attE1], decision: 'approve' }),
+    outOfScope: (_as, fx) => [
+      { label: 'an E2 attendance', body: { attendanceIds: [fx.attE2], decision: 'approve' }, status: 403 },
+      { label: 'a batch with one E2 attendance', body: { attendanceIds: [fx.attE1b, fx.attE2], decision: 'approve' }, status: 403 },
+      nope('attendance', { attendanceIds: [NOPE], decision: 'approve' }),
+    ],
+    writes: true,
+  },
+  'attendance.mine': { inScope: () => ({}), outOfScope: () => [], selfScoped: true },
+  'unitScore.import': {
+    inScope: () => ({ unitBranchId: 'UB1', year: YEAR, fullScale: 100, scores: [{ memberId: 'D005', score: 88.5 }] }),
+    outOfScope: () => [
+      { label: 'unit branch UB2', body: { unitBranchId: 'UB2', year: YEAR, scores: [{ memberId: 'D002', score: 80 }] }, status: 403 },
+      { label: 'a UB2 member under UB1', body: { unitBranchId: 'UB1', year: YEAR, scores: [{ memberId: 'D002', score: 80 }] }, status: 403 },
+      nope('unit branch', { unitBranchId: 'UB99', year: YEAR, scores: [{ memberId: 'D001', score: 80 }] }),
+    ],
+    writes: true,
+  },
+  'unitScore.list': {
+    inScope: () => ({ unitBranchId: 'UB1', year: YEAR }),
+    outOfScope: () => [{ label: 'unit branch UB2', body: { unitBranchId: 'UB2', year: YEAR }, status: 403 }, nope('unit branch', { unitBranchId: 'UB99', year: YEAR })],
+  },
+  'score.tally': {
+    inScope: () => ({ year: YEAR, scopeId: 'E1' }),
+    outOfScope: () => [nope('scope', { year: YEAR, scopeId: NOPE })],
+    writes: true,
+  },
+  'score.mine': { inScope: () => ({ year: YEAR }), outOfScope: () => [], selfScoped: true },
+  'score.list': orgRead((scopeId) => ({ year: YEAR, scopeId })),
+}
+
+/** Everything the rows point at, created through the API the way users would. */
+export async function createFixtures(srv: TestServer): Promise<Fixtures> {
+  const now = srv.clock.t
+  const window = { startAt: toIsoShanghai(now - 5 * MINUTE), endAt: toIsoShanghai(now + 3 * HOUR) }
+  const activity = async (estate: number, title: string) =>
+    ok(await srv.call(`demo-secretary-e${estate}`, 'activity.create', { estateBranchId: `E${estate}`, title, itemCode: 'V01', ...window })).activityId as string
+  const act: Record<string, string> = {}
+  for (let k = 1; k <= 6; k++) act[`E${k}`] = await activity(k, `矩阵活动 E${k}`)
+  const actCheckin = await activity(1, '矩阵签到')
+  const actCheckout = await activity(1, '矩阵签退')
+  const checkin = async (openid: string, activityId: string) =>
+    ok(await srv.call(openid, 'activity.checkin', { code: srv.codeFor(activityId).qr })).attendanceId as string
+  await checkin('demo-member-1', actCheckout)
+  const attE1 = await checkin('demo-member-2', act.E1)
+  const attE1b = await checkin('demo-member-3', act.E1)
+  const attE2 = await checkin('member-d011', act.E2)
+
+  const pending = async (openid: string, estate: string, phone: string) => {
+    const r = ok(await srv.call(openid, 'member.register', { name: '待审核者', phone, unitBranchId: 'UB3', estateBranchId: estate }))
+    if (r.status !== 'pending') throw new Error(`fixture: ${openid} should be pending`)
+    return r.memberId as string
+  }
+  const pendingE1 = await pending('authz-pending-e1a', 'E1', '13700000001')
+  const pendingE1b = await pending('authz-pending-e1b', 'E1', '13700000002')
+  const pendingE2 = await pending('authz-pending-e2', 'E2', '13700000003')
+
+  const draftE1 = ok(await srv.call('demo-secretary-e1', 'ruleset.save', demoRuleset('E1', 2026))).rulesetId as string
+  const draftE2 = ok(await srv.call('demo-secretary-e2', 'ruleset.save', demoRuleset('E2', 2026))).rulesetId as string
+
+  return { act, actCheckin, actCheckout, pendingE1, pendingE1b, pendingE2, draftE1, draftE2, attE1, attE1b, attE2, code: (id) => srv.codeFor(id) }
+}

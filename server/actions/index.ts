@@ -26,6 +26,7 @@ import {
 } from './lifecycle'
 import { adjustmentRecord, appealCreate, appealList, appealMine, appealResolve, deductionRecord, publicityGet, publicityOpen, settingsGet, settingsSet, yearFinalise } from './year'
 import { dashboardGet, feedbackList, feedbackRemark } from './reports'
+import { exportXlsx, unitScorePreview } from './exports'
 import { scoreList, scoreMine, scoreTally, unitScoreImport, unitScoreList } from './scores'
 
 export type Handler<A extends ActionName> = (body: BodyOf<A>, ctx: Ctx, deps: Deps) => Promise<unknown>
@@ -58,6 +59,7 @@ export const HANDLERS: { [A in ActionName]: Handler<A> } = {
   'attendance.mine': attendanceMine,
   'notice.mine': noticeMine,
   'unitScore.import': unitScoreImport,
+  'unitScore.preview': unitScorePreview,
   'unitScore.list': unitScoreList,
   'score.tally': scoreTally,
   'score.mine': scoreMine,
@@ -76,4 +78,5 @@ export const HANDLERS: { [A in ActionName]: Handler<A> } = {
   'feedback.list': feedbackList,
   'feedback.remark': feedbackRemark,
   'dashboard.get': dashboardGet,
+  'export.xlsx': exportXlsx,
 }

@@ -335,6 +335,29 @@ export const ACTIONS = {
     }),
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'YEAR_LOCKED'],
   }),
+  'unitScore.preview': def({
+    fn: 'score',
+    who: ['unit_secretary'],
+    summary: '导入前预览：按党员编号或姓名+手机号匹配本支部党员，列出匹配不上和超出范围的行；不保存任何内容',
+    body: s.obj({
+      unitBranchId: s.id('单位党支部'),
+      year,
+      fullScale: s.opt(s.hundredths({ label: '单位满分', min: 1, max: 10000 })),
+      rows: s.arr(
+        s.obj({
+          line: s.int({ label: '行号', min: 1, max: 100000 }),
+          name: s.opt(s.str({ label: '姓名', max: 40 })),
+          phone: s.opt(s.str({ label: '手机号', max: 20 })),
+          memberId: s.opt(s.str({ label: '党员编号', max: 64 })),
+          score: s.opt(s.hundredths({ label: '单位积分', min: -1000000, max: 1000000 })),
+          fullScale: s.opt(s.hundredths({ label: '满分', min: 1, max: 10000 })),
+          problem: s.opt(s.str({ label: '问题', max: 100 })),
+        }),
+        { label: '表格行', min: 1, max: 2000 },
+      ),
+    }),
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
+  }),
   'unitScore.list': def({
     fn: 'score',
     who: ['unit_secretary'],
@@ -483,6 +506,13 @@ export const ACTIONS = {
     summary: '看板：报到率、参与率、总分分布、各小区参与排名、待审核与待处理申诉',
     body: s.obj({ scopeId: s.id('范围'), year }),
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
+  }),
+  'export.xlsx': def({
+    fn: 'score',
+    who: ['estate_secretary', 'unit_secretary', 'community_admin', 'street_admin', 'county_admin'],
+    summary: '导出 Excel：名册、积分流水、年度总分、双报告反馈表（范围内）',
+    body: s.obj({ kind: s.enumOf(['roster', 'ledger', 'totals', 'feedback'] as const, '导出内容'), scopeId: s.id('范围'), year }),
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
   }),
 } as const
 

@@ -1,18 +1,26 @@
 import type { ActionName, BodyOf } from '@/core/contracts'
 import type {
   ActivityView,
+  AppealView,
   AttendanceView,
   CheckinResult,
   CodeData,
+  DashboardData,
+  ExportFile,
+  FeedbackList,
+  FinaliseResult,
   MeData,
   MemberView,
   OrgView,
+  PublicityView,
   RegisterResult,
   ReviewResult,
   RuleSetView,
   ScoreMine,
   ScoreRow,
+  SettingsView,
   TallyResult,
+  UnitScorePreview,
   UnitScoreRow,
 } from '@/core/api-types'
 import { ActionError } from './errors'
@@ -37,7 +45,7 @@ export interface ActionResults {
   'member.list': ListOf<MemberView>
   'member.review': Record<string, number>
   'ruleset.save': { rulesetId: string; version: number }
-  'ruleset.adopt': unknown
+  'ruleset.adopt': { rulesetId: string; version: number; status: 'adopted'; adoptedOn: string }
   'ruleset.get': RulesetGet
   'activity.create': { activityId: string }
   'activity.list': ListOf<ActivityView>
@@ -53,6 +61,21 @@ export interface ActionResults {
   'score.tally': TallyResult
   'score.mine': ScoreMine
   'score.list': ListOf<ScoreRow>
+  'unitScore.preview': UnitScorePreview
+  'settings.get': SettingsView
+  'settings.set': SettingsView
+  'publicity.open': PublicityView
+  'publicity.get': PublicityView | null
+  'appeal.create': AppealView
+  'appeal.mine': AppealView[]
+  'appeal.list': AppealView[]
+  'appeal.resolve': AppealView
+  'deduction.record': { entryId: string; points: number; year: number }
+  'year.finalise': FinaliseResult
+  'feedback.list': FeedbackList
+  'feedback.remark': { memberId: string; year: number; remark: string }
+  'dashboard.get': DashboardData
+  'export.xlsx': ExportFile
 }
 export type ResultOf<A extends ActionName> = A extends keyof ActionResults ? ActionResults[A] : unknown
 

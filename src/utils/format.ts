@@ -103,3 +103,12 @@ export function parseScore(text: string): number | null {
   const t = text.trim()
   return SCORE_TEXT.test(t) ? Number(t) : null
 }
+
+/** "2025-07-01" → "7 月 1 日" (a calendar date, no time zone involved). */
+export function monthDay(date: string): string {
+  const m = /^\d{4}-(\d{2})-(\d{2})$/.exec(date)
+  return m ? `${Number(m[1])} 月 ${Number(m[2])} 日` : date
+}
+
+/** Today's date in Asia/Shanghai, "YYYY-MM-DD" (for date pickers). */
+export const todayShanghai = (): string => shanghaiParts(Date.now()).date

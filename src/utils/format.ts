@@ -112,3 +112,11 @@ export function monthDay(date: string): string {
 
 /** Today's date in Asia/Shanghai, "YYYY-MM-DD" (for date pickers). */
 export const todayShanghai = (): string => shanghaiParts(Date.now()).date
+
+const SIGNED_SCORE_TEXT = /^[-+]?\d{1,5}(\.\d{1,2})?$/
+
+/** A typed number of points that may be negative (deductions, adjustments), ≤ 2 decimals; null when not one. */
+export function parseSignedScore(text: string): number | null {
+  const t = text.trim().replace(/^\+/, '').replace(/^－/, '-')
+  return SIGNED_SCORE_TEXT.test(t) ? Number(t) : null
+}

@@ -5,8 +5,9 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'packages/secretary',
-      pages: ['index/index', 'activity-new/index', 'code/index', 'review/index', 'members/index', 'scores/index'],
+      pages: ['index/index', 'activity-new/index', 'activities/index', 'code/index', 'review/index', 'backfill/index', 'members/index', 'scores/index'],
     },
+    { root: 'packages/member', pages: ['activity/index', 'attendance/index'] },
     { root: 'packages/unit', pages: ['scores/index'] },
     { root: 'packages/admin', pages: ['tally/index'] },
     { root: 'packages/dev', pages: ['login/index'] },

@@ -1,8 +1,7 @@
-// Small helpers for walking the H5 build the way a person does: waiting for what the screen shows, signing in
-// through the dev-login screen, picking from native selects, and running ordered steps that stop at the first
-// failure with screenshots of every phone.
+// Small verbs the browser tests share: wait for something, sign in through the dev-login screen, read text, pick
+// from a native <select>, switch tabs, confirm Taro's H5 modal.
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { newPhone, problemsOf, shootFailure, ui, watch } from './browser'
+import { assertNoHorizontalScroll, newPhone, problemsOf, shootFailure, ui, watch } from './browser'
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
@@ -19,6 +18,18 @@ export async function waitUntil<T>(what: string, probe: () => Promise<T | null |
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`)
     await sleep(everyMs)
   }
+}
+
+/** Date/time pickers' values for a moment in Asia/Shanghai (UTC+8, no DST). */
+export function shanghai(t: number): { date: string; time: string; year: number } {
+  const iso = new Date(t + 8 * 3600_000).toISOString()
+  return { date: iso.slice(0, 10), time: iso.slice(11, 16), year: Number(iso.slice(0, 4)) }
+}
+
+/** ISO 8601 with +08:00, as the API takes it. */
+export function isoShanghai(t: number): string {
+  const { date, time } = shanghai(t)
+  return `${date}T${time}:00+08:00`
 }
 
 /** Today and this year in Asia/Shanghai (UTC+8, no DST), as date pickers show them. */
@@ -42,6 +53,7 @@ export async function newUserPage(browser: Browser, baseUrl: string, contexts: B
 export async function signIn(page: Page, openid: string): Promise<void> {
   await page.goto('/#/packages/dev/login/index')
   await ui(page, '.devlogin-openid input').fill(openid)
+  await assertNoHorizontalScroll(page, 'dev login')
   await ui(page, '.devlogin-submit').click()
   await page.waitForURL(/#\/pages\/index\/index/)
 }
@@ -67,22 +79,23 @@ export async function choose(page: Page, selector: string, label: string): Promi
   await select.selectOption(value)
 }
 
+/** Taps the tab labelled exactly `label` (我的 is not 我的积分). */
 export async function openTab(page: Page, label: string): Promise<void> {
-  await ui(page, '.weui-tabbar__item').filter({ hasText: label }).first().click()
+  await ui(page, '.weui-tabbar__item').filter({ hasText: new RegExp(`^\\s*${label}\\s*$`) }).first().click()
 }
 
-/** Confirms the Taro modal (showModal) that is open now. */
+/** Presses the confirm button of Taro's H5 showModal (the one that is open). */
 export async function confirmModal(page: Page): Promise<void> {
-  await ui(page, '.taro-model__confirm').click()
+  await ui(page, '.taro__modal .taro-model__confirm').first().click()
 }
 
 /**
- * Ordered steps sharing state: each needs the earlier ones, screenshots every phone on failure and fails on
- * uncaught page errors.
+ * Steps of a walk-through that share state and run in order: a step needs the earlier ones (and says so instead of
+ * failing for a confusing reason), screenshots every phone on failure, and fails on uncaught page errors.
  */
-export function stepper(pages: Record<string, Page | undefined>) {
+export function makeStep(pages: Record<string, Page | undefined>, prefix = 'step', defaultTimeoutMs = 90_000) {
   const passed = new Set<number>()
-  return function step(n: number, title: string, body: () => Promise<void>, timeoutMs = 120_000) {
+  return function step(n: number, title: string, body: () => Promise<void>, timeoutMs = defaultTimeoutMs) {
     it(
       `${n}. ${title}`,
       async () => {
@@ -90,7 +103,7 @@ export function stepper(pages: Record<string, Page | undefined>) {
         try {
           await body()
         } catch (e) {
-          const shots = await shootFailure(`year-step${n}`, pages)
+          const shots = await shootFailure(`${prefix}${n}`, pages)
           if (shots.length && e instanceof Error) e.message += `\n(screenshots: ${shots.join(', ')})`
           throw e
         }
@@ -103,10 +116,24 @@ export function stepper(pages: Record<string, Page | undefined>) {
   }
 }
 
-/** Scrolls whatever scrolls (Taro H5 pages scroll inside their own container) back to the top, for a screenshot. */
+/** Scrolls the page shown back to its top (on H5 the scrolling element is Taro's page container). */
+/** The year-end walk's steps: longer time-outs, their own screenshot names. */
+export const stepper = (pages: Record<string, Page | undefined>) => makeStep(pages, 'year-step', 120_000)
+
 export async function scrollToTop(page: Page): Promise<void> {
   await page.evaluate(() => {
-    for (const el of Array.from(document.querySelectorAll<HTMLElement>('*'))) if (el.scrollTop > 0) el.scrollTop = 0
     window.scrollTo(0, 0)
+    document.querySelectorAll('.taro_page').forEach((p) => (p.scrollTop = 0))
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('.taro_page *'))) if (el.scrollTop > 0) el.scrollTop = 0
   })
+}
+
+/**
+ * Browser back to the page at `url`, waiting until it shows `selector`: Taro's H5 router animates each pop, and a
+ * second back fired mid-animation can leave the stack out of step with the address bar.
+ */
+export async function goBackTo(page: Page, url: RegExp, selector: string): Promise<void> {
+  await page.goBack()
+  await page.waitForURL(url)
+  await ui(page, selector).first().waitFor()
 }

@@ -11,6 +11,7 @@ import type {
   FinaliseResult,
   MeData,
   MemberView,
+  NoticeView,
   OrgView,
   PublicityView,
   RegisterResult,
@@ -19,6 +20,7 @@ import type {
   ScoreMine,
   ScoreRow,
   SettingsView,
+  StaticCodeData,
   TallyResult,
   UnitScorePreview,
   UnitScoreRow,
@@ -35,6 +37,15 @@ export type RulesetGet =
   | RuleSetView
   | RuleSetView[]
   | null
+
+/** 补录 lands in review; the times are the ones stored, i.e. capped to the activity. */
+export interface BackfillResult {
+  attendanceId: string
+  status: 'pending'
+  flags: string[]
+  checkinAt: string
+  checkoutAt?: string
+}
 
 /** What each action answers (the `data` of an ok envelope). */
 export interface ActionResults {
@@ -53,9 +64,17 @@ export interface ActionResults {
   'activity.code': CodeData
   'activity.checkin': CheckinResult
   'activity.checkout': CheckinResult
+  'activity.signup': { status: 'signed_up'; repeated: boolean; signedUp: number; capacity: number | null }
+  'activity.cancelSignup': { status: 'cancelled'; signedUp: number }
+  'activity.publish': { status: 'published'; repeated: boolean }
+  'activity.cancel': { status: 'cancelled'; notified: number; repeated: boolean }
+  'activity.staticCode': StaticCodeData
   'attendance.list': ListOf<AttendanceView>
   'attendance.review': ReviewResult
+  'attendance.revoke': { revoked: number; skipped: number }
+  'attendance.backfill': BackfillResult
   'attendance.mine': ListOf<AttendanceView>
+  'notice.mine': ListOf<NoticeView>
   'unitScore.import': Record<string, number>
   'unitScore.list': ListOf<UnitScoreRow> & { fullScale?: number }
   'score.tally': TallyResult
@@ -83,8 +102,12 @@ export type ResultOf<A extends ActionName> = A extends keyof ActionResults ? Act
  * The body as sent on the wire. `BodyOf` is the schema's *parsed* type, which differs where the server converts:
  * date-times travel as ISO 8601 strings and are parsed into epoch milliseconds.
  */
-type WireDates<T, K extends string> = Omit<T, K> & { [P in K & keyof T]: string }
-export type RequestOf<A extends ActionName> = A extends 'activity.create' ? WireDates<BodyOf<A>, 'startAt' | 'endAt'> : BodyOf<A>
+type WireDates<T, K extends string> = Omit<T, K> & { [P in keyof Pick<T, K & keyof T>]: string }
+export type RequestOf<A extends ActionName> = A extends 'activity.create'
+  ? WireDates<BodyOf<A>, 'startAt' | 'endAt'>
+  : A extends 'attendance.backfill'
+    ? WireDates<BodyOf<A>, 'checkinAt' | 'checkoutAt'>
+    : BodyOf<A>
 
 /** Calls an action on the backend of this platform; resolves with its data or rejects with an ActionError. */
 export async function callAction<A extends ActionName>(action: A, body: RequestOf<A>): Promise<ResultOf<A>> {

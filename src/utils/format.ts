@@ -82,6 +82,11 @@ export function checkinOpen(a: Pick<ActivityView, 'status' | 'checkinOpensAt' | 
   return now >= ms(a.checkinOpensAt) && now <= ms(a.endAt)
 }
 
+/** "已报名 3 / 20 人" with a capacity, "已报名 3 人" without. */
+export function signupText(a: Pick<ActivityView, 'signedUp' | 'capacity'>): string {
+  return a.capacity ? `已报名 ${a.signedUp} / ${a.capacity} 人` : `已报名 ${a.signedUp} 人`
+}
+
 export const STATUS_LABEL: Record<AttendanceStatus, string> = {
   approved: '已通过',
   pending: '待审核',

@@ -22,8 +22,9 @@ const SECTIONS: { roles: Role[]; title: string; tools: Tool[] }[] = [
     title: '小区党支部',
     tools: [
       { key: 'activity-new', title: '发布活动', desc: '创建志愿服务活动，选择积分细则', url: '/packages/secretary/activity-new/index' },
+      { key: 'activities', title: '活动管理', desc: '发布草稿、取消活动、打印静态码、补录签到', url: '/packages/secretary/activities/index' },
       { key: 'code', title: '签到码', desc: '投屏展示轮换二维码和 6 位签到码', url: '/packages/secretary/code/index' },
-      { key: 'review', title: '审核签到', desc: '批量通过或驳回待审核的签到', url: '/packages/secretary/review/index' },
+      { key: 'review', title: '审核签到', desc: '批量通过、驳回待审核的签到，撤销已通过的', url: '/packages/secretary/review/index' },
       { key: 'members', title: '成员与报到', desc: '审核党员的双报到申请', url: '/packages/secretary/members/index' },
       { key: 'scores', title: '积分一览', desc: '积分、排名与等次；双报告评语；导出', url: '/packages/secretary/scores/index' },
       { key: 'ruleset', title: '积分明细', desc: '起草新版本，经党员大会通过后采用', url: '/packages/secretary/ruleset/index' },

@@ -17,10 +17,10 @@ import {
   newPhone,
   problemsOf,
   shoot,
-  shootFailure,
   ui,
   watch,
 } from './support/browser'
+import { choose, makeStep, openTab, shanghai, signIn, sleep, text, tokenOf, waitUntil } from './support/flow'
 import { readQr } from './support/qr'
 
 // Seed facts (server/local/seed.ts): directory member D010 周敏, 13800000010, UB2, lives in E1, not registered.
@@ -41,26 +41,8 @@ const state = {
   activityTitle: '',
   expectedUnitScore: '',
 }
-const passed = new Set<number>()
 
 // ---------------------------------------------------------------------------------------------------- helpers
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-
-async function waitUntil<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs: number, everyMs = 250): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  let last: unknown
-  for (;;) {
-    try {
-      const v = await probe()
-      if (v) return v
-    } catch (e) {
-      last = e
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`)
-    await sleep(everyMs)
-  }
-}
 
 /** Hundredths → "86.67" (the same text the app must show). */
 function fmt(h: number): string {
@@ -76,12 +58,6 @@ function hundredths(n: number): number {
   return h
 }
 
-/** Date/time pickers' values for a moment in Asia/Shanghai (UTC+8, no DST). */
-function shanghai(t: number): { date: string; time: string; year: number } {
-  const iso = new Date(t + 8 * 3600_000).toISOString()
-  return { date: iso.slice(0, 10), time: iso.slice(11, 16), year: Number(iso.slice(0, 4)) }
-}
-
 async function newUserPage(label: string): Promise<Page> {
   const ctx = await newPhone(browser, backend.url)
   contexts.push(ctx)
@@ -89,36 +65,6 @@ async function newUserPage(label: string): Promise<Page> {
   page.setDefaultTimeout(15_000)
   watch(page, label)
   return page
-}
-
-/** Signs in through the app's dev-login screen (the H5 stand-in for WeChat identity) by typing the openid. */
-async function signIn(page: Page, openid: string): Promise<void> {
-  await page.goto('/#/packages/dev/login/index')
-  await ui(page, '.devlogin-openid input').fill(openid)
-  await assertNoHorizontalScroll(page, 'dev login')
-  await ui(page, '.devlogin-submit').click()
-  await page.waitForURL(/#\/pages\/index\/index/)
-}
-
-async function tokenOf(page: Page): Promise<string> {
-  const token = await page.evaluate(() => localStorage.getItem('dsj.token'))
-  if (!token) throw new Error('the app stored no token after signing in')
-  return token
-}
-
-async function text(page: Page, selector: string): Promise<string> {
-  return ((await ui(page, selector).first().textContent()) ?? '').trim()
-}
-
-/** Picks the option of a native <select> (the H5 OptionPicker) whose label contains `label`. */
-async function choose(page: Page, selector: string, label: string): Promise<void> {
-  const select = ui(page, selector).first()
-  const value = await waitUntil(
-    `an option "${label}" in ${selector}`,
-    () => select.evaluate((el, l) => [...(el as HTMLSelectElement).options].find((o) => o.textContent?.includes(l))?.value ?? null, label),
-    10_000,
-  )
-  await select.selectOption(value)
 }
 
 /** What the secretary's projector shows right now, read off the screen (QR by its pixels). */
@@ -129,30 +75,7 @@ async function secretaryScreen(): Promise<{ qr: string; shortCode: string }> {
   return { qr, shortCode }
 }
 
-async function openTab(page: Page, label: string): Promise<void> {
-  await ui(page, '.weui-tabbar__item').filter({ hasText: label }).first().click()
-}
-
-/** Runs a step of the loop: needs the earlier steps, screenshots every phone on failure, checks page errors. */
-function step(n: number, title: string, body: () => Promise<void>, timeoutMs = 90_000) {
-  it(
-    `${n}. ${title}`,
-    async () => {
-      for (let k = 1; k < n; k++) if (!passed.has(k)) throw new Error(`not run: step ${k} failed, and step ${n} builds on it`)
-      try {
-        await body()
-      } catch (e) {
-        const shots = await shootFailure(`step${n}`, pages)
-        if (shots.length && e instanceof Error) e.message += `\n(screenshots: ${shots.join(', ')})`
-        throw e
-      }
-      const errors = Object.values(pages).flatMap((p) => (p ? problemsOf(p).pageErrors : []))
-      if (errors.length) throw new Error(`uncaught page errors:\n${errors.join('\n')}`)
-      passed.add(n)
-    },
-    timeoutMs,
-  )
-}
+const step = makeStep(pages)
 
 // -------------------------------------------------------------------------------------------------- lifecycle
 

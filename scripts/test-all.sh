@@ -24,7 +24,8 @@ NODE_ENV=production npx taro build --type h5
 date -u +%FT%TZ > dist/h5/.build-stamp
 
 step "unit, contract, HTTP and weapp-render tests (jest)"
-npx jest --ci --json --outputFile=.test-results/unit.json
+# A fixed fuzz seed keeps CI reproducible; run `npx jest server/fuzz` by hand for a fresh one.
+FUZZ_SEED=${FUZZ_SEED:-20261122} npx jest --ci --json --outputFile=.test-results/unit.json
 
 step "end-to-end in chromium against the H5 build"
 npx jest --ci --config e2e/jest.config.js --runInBand --json --outputFile=.test-results/e2e.json

@@ -25,6 +25,8 @@ export interface Deps {
    * (the cloud), a typed phone number is refused; the local backend has none and accepts a typed number.
    */
   verifyPhoneCode?: (code: string) => Promise<string>
+  /** Renders a printable 小程序码 for a scene (wxacode.getUnlimited) as a data URL; absent locally. */
+  wxacode?: (scene: string) => Promise<string>
 }
 
 export interface OrgDoc {
@@ -161,6 +163,13 @@ export interface YearSettingsDoc {
   weights: Weights
   bands: Band[]
   locked: boolean
+  /** 公示 calendar: holidays that do not count, weekend days that do (调休). */
+  holidays?: string[]
+  extraWorkdays?: string[]
+  /** County setting: an estate-internal honour list may be shown (off by default, SPEC §3.6). */
+  honourList?: boolean
+  finalisedAt?: number
+  finalisedBy?: string
 }
 
 export async function yearSettings(store: Store | TxStore, year: number): Promise<YearSettingsDoc> {

@@ -5,10 +5,23 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'packages/secretary',
-      pages: ['index/index', 'activity-new/index', 'code/index', 'review/index', 'members/index', 'scores/index'],
+      pages: [
+        'index/index',
+        'activity-new/index',
+        'activities/index',
+        'code/index',
+        'review/index',
+        'backfill/index',
+        'members/index',
+        'scores/index',
+        'ruleset/index',
+        'deduction/index',
+        'publicity/index',
+      ],
     },
-    { root: 'packages/unit', pages: ['scores/index'] },
-    { root: 'packages/admin', pages: ['tally/index'] },
+    { root: 'packages/member', pages: ['activity/index', 'attendance/index', 'appeal/index'] },
+    { root: 'packages/unit', pages: ['scores/index', 'import/index', 'feedback/index'] },
+    { root: 'packages/admin', pages: ['tally/index', 'dashboard/index', 'settings/index'] },
     { root: 'packages/dev', pages: ['login/index'] },
   ],
   window: {

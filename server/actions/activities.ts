@@ -3,12 +3,13 @@
 import { fail } from '../../src/core/errors'
 import type { BodyOf } from '../../src/core/contracts'
 import type { ActivityStatus, ActivityView, AttendanceStatus, AttendanceView, CheckinResult, CodeData, ReviewResult } from '../../src/core/api-types'
-import { issueCode, verifyQr, verifyShortCode, SLOT_MS, type CodeCheck } from '../../src/core/rotating-code'
+import { issueCode, slotOf, verifyQr, verifyShortCode, verifyStatic, SLOT_MS, STATIC_PREFIX, type CodeCheck } from '../../src/core/rotating-code'
 import { distanceMetres, DEFAULT_RADIUS_M } from '../../src/core/geo'
 import { pointsFor } from '../../src/core/presence'
 import { shanghaiYear, toIsoShanghai, HOUR, MINUTE } from '../../src/core/time'
 import { toNumber, type RuleItem } from '../../src/core/scoring'
 import { maskPhone } from '../../src/core/privacy'
+import type { Flag } from '../../src/core/flags'
 import { DocumentExists, OneOf, type TxStore } from '../ports/store.port'
 import {
   ADMIN_ROLES,
@@ -51,8 +52,20 @@ export interface ActivityDoc {
   requireCheckout: boolean
   location?: { lat: number; lng: number; radiusM: number; address?: string }
   status: 'draft' | 'published' | 'cancelled'
+  /** Active sign-ups, kept on the activity so the capacity check and the sign-up are one transaction. */
+  signedUp?: number
+  cancelReason?: string
+  cancelledAt?: number
   createdBy: string
   createdAt: number
+}
+
+export interface SignupDoc {
+  _id: string
+  activityId: string
+  memberId: string
+  status: 'signed_up' | 'cancelled'
+  at: number
 }
 
 export interface AttendanceDoc {
@@ -65,12 +78,14 @@ export interface AttendanceDoc {
   checkinAt: number
   checkoutAt?: number
   status: AttendanceStatus
-  flags: string[]
+  /** Reasons for review, from the one vocabulary in src/core/flags.ts. */
+  flags: Flag[]
   distanceM?: number
   points?: number
   reason?: string
   reviewedBy?: string
   reviewedAt?: number
+  backfilledBy?: string
 }
 
 export interface LedgerDoc {
@@ -87,6 +102,9 @@ export interface LedgerDoc {
   rulesetId: string
   rulesetVersion: number
   sourceId: string
+  /** On a reversal: the ledger entry it cancels. */
+  reverses?: string
+  reason?: string
   title: string
   at: number
   createdAt: number
@@ -100,6 +118,7 @@ interface RateDoc {
 }
 
 export const attendanceId = (activityId: string, memberId: string) => keyId('T', activityId, memberId)
+export const signupId = (activityId: string, memberId: string) => keyId('S', activityId, memberId)
 export const ledgerIdFor = (attendanceIdValue: string) => `L_${attendanceIdValue}`
 
 export function statusOf(a: ActivityDoc, now: number): ActivityStatus {
@@ -109,7 +128,7 @@ export function statusOf(a: ActivityDoc, now: number): ActivityStatus {
   return 'ended'
 }
 
-async function loadActivity(deps: Deps, id: string): Promise<ActivityDoc> {
+export async function loadActivity(deps: Deps, id: string): Promise<ActivityDoc> {
   const a = await deps.store.get<ActivityDoc>('activities', id)
   if (!a) fail('NOT_FOUND', `活动不存在：${id}`)
   return a as ActivityDoc
@@ -141,12 +160,17 @@ async function activityView(deps: Deps, a: ActivityDoc, ctx: Ctx, estateName?: s
     requireCheckout: a.requireCheckout,
     status: statusOf(a, ctx.now),
     checkedIn: await deps.store.count('attendances', { activityId: a._id }),
+    signedUp: a.signedUp ?? 0,
+    mySignup: false,
   }
+  if (a.cancelReason) view.cancelReason = a.cancelReason
   if (estateName) view.estateBranchName = estateName
   if (a.description) view.description = a.description
   if (a.capacity) view.capacity = a.capacity
   if (a.location) view.location = a.location
   if (ctx.member) {
+    const signup = await deps.store.get<SignupDoc>('signups', signupId(a._id, ctx.member._id))
+    view.mySignup = signup?.status === 'signed_up'
     const mine = await deps.store.get<AttendanceDoc>('attendances', attendanceId(a._id, ctx.member._id))
     if (mine) {
       view.mine = { attendanceId: mine._id, status: mine.status, checkinAt: toIsoShanghai(mine.checkinAt) }
@@ -252,6 +276,8 @@ interface Resolved {
   /** When the code was shown: the moment the window is judged by. */
   codeTime: number
   late: boolean
+  /** Came from the printed static code: valid only in the window, always reviewed. */
+  viaStatic: boolean
 }
 
 async function resolveCode(b: BodyOf<'activity.checkin'>, ctx: Ctx, deps: Deps): Promise<Resolved> {
@@ -259,11 +285,18 @@ async function resolveCode(b: BodyOf<'activity.checkin'>, ctx: Ctx, deps: Deps):
   if (!b.code && !(b.activityId && b.shortCode)) {
     fail('VALIDATION', '请扫描签到二维码（code），或选择活动并输入 6 位签到码（activityId + shortCode）', { field: 'code' })
   }
+  const viaStatic = !!b.code && b.code.startsWith(`${STATIC_PREFIX}.`)
   const check = await guardAttempts(
     ctx,
     deps,
     member._id,
-    () => (b.code ? verifyQr(deps.hmac, b.code, ctx.now) : verifyShortCode(deps.hmac, b.activityId as string, b.shortCode as string, ctx.now)),
+    (): CodeCheck => {
+      if (viaStatic) {
+        const s = verifyStatic(deps.hmac, b.code as string)
+        return s.ok ? { ok: true, activityId: s.activityId, slot: slotOf(ctx.now), fresh: true } : { ok: false, reason: 'invalid' }
+      }
+      return b.code ? verifyQr(deps.hmac, b.code, ctx.now) : verifyShortCode(deps.hmac, b.activityId as string, b.shortCode as string, ctx.now)
+    },
     !!b.queued,
   )
   if (!('activityId' in check)) return fail('CODE_INVALID', '签到码无效，请核对后重试')
@@ -273,18 +306,19 @@ async function resolveCode(b: BodyOf<'activity.checkin'>, ctx: Ctx, deps: Deps):
   if (activity.status !== 'published') fail('OUT_OF_WINDOW', activity.status === 'cancelled' ? '活动已取消' : '活动尚未发布')
   const late = !check.ok
   const codeTime = late ? check.slot * SLOT_MS : ctx.now
-  return { member, activity, codeTime, late }
+  return { member, activity, codeTime, late, viaStatic }
 }
 
 export async function activityCheckin(b: BodyOf<'activity.checkin'>, ctx: Ctx, deps: Deps): Promise<CheckinResult> {
-  const { member, activity, codeTime, late } = await resolveCode(b, ctx, deps)
+  const { member, activity, codeTime, late, viaStatic } = await resolveCode(b, ctx, deps)
   if (codeTime < activity.startAt - CHECKIN_OPENS_BEFORE) fail('OUT_OF_WINDOW', `签到尚未开始，将于 ${toIsoShanghai(activity.startAt - CHECKIN_OPENS_BEFORE)} 开放`)
   if (codeTime > activity.endAt) fail('OUT_OF_WINDOW', '活动已结束，签到已关闭')
   if (late && ctx.now > activity.endAt + CHECKOUT_GRACE) fail('OUT_OF_WINDOW', '已超过补交期限（活动结束后 2 小时）')
 
-  const flags: string[] = []
+  const flags: Flag[] = []
   let distanceM: number | undefined
   if (late) flags.push('late_submit')
+  if (viaStatic) flags.push('static_code')
   if (activity.location) {
     if (!b.location) flags.push('no_location')
     else {
@@ -339,7 +373,7 @@ export async function activityCheckin(b: BodyOf<'activity.checkin'>, ctx: Ctx, d
 }
 
 export async function activityCheckout(b: BodyOf<'activity.checkout'>, ctx: Ctx, deps: Deps): Promise<CheckinResult> {
-  const { member, activity, codeTime, late } = await resolveCode(b, ctx, deps)
+  const { member, activity, codeTime, late, viaStatic } = await resolveCode(b, ctx, deps)
   if (codeTime > activity.endAt + CHECKOUT_GRACE) fail('OUT_OF_WINDOW', '已超过签退时间（活动结束后 2 小时）')
   const id = attendanceId(activity._id, member._id)
   return deps.store.transaction(async (tx) => {
@@ -347,7 +381,10 @@ export async function activityCheckout(b: BodyOf<'activity.checkout'>, ctx: Ctx,
     if (!cur) return fail('CONFLICT', '您尚未签到该活动，不能签退')
     const base = { attendanceId: cur._id, activityId: activity._id, activityTitle: activity.title }
     if (cur.checkoutAt !== undefined) return { ...base, status: cur.status, repeated: true, flags: cur.flags }
-    const flags = late && !cur.flags.includes('late_submit') ? [...cur.flags, 'late_submit'] : cur.flags
+    const added: Flag[] = []
+    if (late && !cur.flags.includes('late_submit')) added.push('late_submit')
+    if (viaStatic && !cur.flags.includes('static_code')) added.push('static_code')
+    const flags = [...cur.flags, ...added]
     const next: AttendanceDoc = { ...cur, checkoutAt: codeTime, flags }
     await tx.set('attendances', next)
     await tx.create('audit', auditDoc(ctx, 'activity.checkout', id, { checkoutAt: null }, { checkoutAt: codeTime }))
@@ -355,7 +392,7 @@ export async function activityCheckout(b: BodyOf<'activity.checkout'>, ctx: Ctx,
   })
 }
 
-function ledgerEntry(activity: ActivityDoc, att: AttendanceDoc, ctx: Ctx): LedgerDoc {
+export function ledgerEntry(activity: ActivityDoc, att: AttendanceDoc, ctx: Ctx): LedgerDoc {
   return {
     _id: ledgerIdFor(att._id),
     memberId: att.memberId,
@@ -402,12 +439,38 @@ async function attendanceViews(deps: Deps, docs: AttendanceDoc[], fullPhone: boo
   })
 }
 
+/**
+ * Closes check-outs members forgot: once the check-out deadline (end + 2 h) has passed, a pending attendance
+ * that needed a check-out gets one at the activity's end, flagged `auto_closed` for the reviewer.
+ */
+export async function closeForgottenCheckouts(deps: Deps, ctx: Ctx, activity: ActivityDoc): Promise<number> {
+  if (!(activity.requireCheckout || activity.item.perHour) || ctx.now <= activity.endAt + CHECKOUT_GRACE) return 0
+  const open = (await deps.store.find<AttendanceDoc>('attendances', { activityId: activity._id, status: 'pending' })).filter((a) => a.checkoutAt === undefined)
+  let closed = 0
+  for (const a of open) {
+    const done = await deps.store.transaction(async (tx) => {
+      const cur = await tx.get<AttendanceDoc>('attendances', a._id)
+      if (!cur || cur.checkoutAt !== undefined || cur.status !== 'pending') return false
+      await tx.set('attendances', { ...cur, checkoutAt: Math.max(cur.checkinAt, activity.endAt), flags: [...cur.flags, 'auto_closed'] })
+      await tx.create('audit', auditDoc(ctx, 'attendance.autoClose', cur._id, { checkoutAt: null }, { checkoutAt: activity.endAt }))
+      return true
+    })
+    if (done) closed++
+  }
+  return closed
+}
+
 export async function attendanceList(b: BodyOf<'attendance.list'>, ctx: Ctx, deps: Deps): Promise<AttendanceView[]> {
   const estate = await requireOrg(deps.store, b.estateBranchId, 'estate', '小区党支部')
   requireScope(ctx, ['estate_secretary'], estate)
   const filter: Record<string, string> = { estateBranchId: estate._id, status: b.status ?? 'pending' }
   if (b.activityId) filter.activityId = b.activityId
-  const docs = await deps.store.find<AttendanceDoc>('attendances', filter, { orderBy: { field: 'checkinAt', dir: 'asc' }, limit: 1000 })
+  let docs = await deps.store.find<AttendanceDoc>('attendances', filter, { orderBy: { field: 'checkinAt', dir: 'asc' }, limit: 1000 })
+  if (filter.status === 'pending') {
+    let closed = 0
+    for (const id of new Set(docs.map((d) => d.activityId))) closed += await closeForgottenCheckouts(deps, ctx, await loadActivity(deps, id))
+    if (closed) docs = await deps.store.find<AttendanceDoc>('attendances', filter, { orderBy: { field: 'checkinAt', dir: 'asc' }, limit: 1000 })
+  }
   return attendanceViews(deps, docs, true)
 }
 
@@ -456,6 +519,7 @@ export async function attendanceReview(b: BodyOf<'attendance.review'>, ctx: Ctx,
   for (const year of new Set(docs.map((d) => d.year))) if ((await yearSettings(deps.store, year)).locked) fail('YEAR_LOCKED', `${year} 年度已定稿锁定`)
   const activities = new Map<string, ActivityDoc>()
   for (const d of docs) if (!activities.has(d.activityId)) activities.set(d.activityId, await loadActivity(deps, d.activityId))
+  for (const a of activities.values()) await closeForgottenCheckouts(deps, ctx, a)
 
   const counts: ReviewResult = { approved: 0, rejected: 0, skipped: 0 }
   for (const id of ids) {

@@ -14,6 +14,19 @@ import {
   attendanceMine,
   attendanceReview,
 } from './activities'
+import {
+  activityCancel,
+  activityCancelSignup,
+  activityPublish,
+  activitySignup,
+  activityStaticCode,
+  attendanceBackfill,
+  attendanceRevoke,
+  noticeMine,
+} from './lifecycle'
+import { adjustmentRecord, appealCreate, appealList, appealMine, appealResolve, deductionRecord, publicityGet, publicityOpen, settingsGet, settingsSet, yearFinalise } from './year'
+import { dashboardGet, feedbackList, feedbackRemark } from './reports'
+import { exportXlsx, unitScorePreview } from './exports'
 import { scoreList, scoreMine, scoreTally, unitScoreImport, unitScoreList } from './scores'
 
 export type Handler<A extends ActionName> = (body: BodyOf<A>, ctx: Ctx, deps: Deps) => Promise<unknown>
@@ -34,12 +47,36 @@ export const HANDLERS: { [A in ActionName]: Handler<A> } = {
   'activity.code': activityCode,
   'activity.checkin': activityCheckin,
   'activity.checkout': activityCheckout,
+  'activity.signup': activitySignup,
+  'activity.cancelSignup': activityCancelSignup,
+  'activity.publish': activityPublish,
+  'activity.cancel': activityCancel,
+  'activity.staticCode': activityStaticCode,
   'attendance.list': attendanceList,
   'attendance.review': attendanceReview,
+  'attendance.revoke': attendanceRevoke,
+  'attendance.backfill': attendanceBackfill,
   'attendance.mine': attendanceMine,
+  'notice.mine': noticeMine,
   'unitScore.import': unitScoreImport,
+  'unitScore.preview': unitScorePreview,
   'unitScore.list': unitScoreList,
   'score.tally': scoreTally,
   'score.mine': scoreMine,
   'score.list': scoreList,
+  'settings.set': settingsSet,
+  'settings.get': settingsGet,
+  'publicity.open': publicityOpen,
+  'publicity.get': publicityGet,
+  'appeal.create': appealCreate,
+  'appeal.mine': appealMine,
+  'appeal.list': appealList,
+  'appeal.resolve': appealResolve,
+  'deduction.record': deductionRecord,
+  'year.finalise': yearFinalise,
+  'adjustment.record': adjustmentRecord,
+  'feedback.list': feedbackList,
+  'feedback.remark': feedbackRemark,
+  'dashboard.get': dashboardGet,
+  'export.xlsx': exportXlsx,
 }

@@ -7,6 +7,7 @@ import {
   bandOf,
   computeEstateScore,
   computeTotal,
+  netReversals,
   normaliseUnitScore,
   rankBy,
   toNumber,
@@ -177,7 +178,7 @@ async function scoreLoaded<E extends ScoredEntry>(
   const scored: MemberScore<E>[] = members.map((member) => {
     const ruleset = member.estateBranchId ? rulesets.get(member.estateBranchId) ?? null : null
     const entries = entriesBy.get(member._id) ?? []
-    const estate = computeEstateScore(ruleset ?? EMPTY_TERMS, entries)
+    const estate = computeEstateScore(ruleset ?? EMPTY_TERMS, netReversals(entries))
     const unit = unitBy.get(member._id) ?? null
     const { total, complete } = computeTotal(unit ? unit.score : null, estate.estateScore, s.weights)
     return { member, unit, ruleset, estate, total, complete, band: bandOf(total, s.bands), entries, rankInEstate: null, rankInUnit: null }
@@ -383,11 +384,12 @@ export async function scoreMine(b: BodyOf<'score.mine'>, ctx: Ctx, deps: Deps): 
   }))
   // Attendances not yet approved are shown with their status, and count for nothing until approved.
   const open = await deps.store.find<AttendanceDoc>('attendances', { memberId: member._id, year: b.year })
-  const activityIds = [...new Set(open.filter((a) => a.status !== 'approved').map((a) => a.activityId))]
+  const activityIds = [...new Set(open.filter((a) => a.status === 'pending' || a.status === 'rejected').map((a) => a.activityId))]
   const activities = activityIds.length ? await deps.store.find<{ _id: string; title: string; startAt: number; item: { code: string; name: string; category: string; points: number }; rulesetVersion: number }>('activities', { _id: new OneOf(activityIds) }) : []
   const actBy = new Map(activities.map((a) => [a._id, a]))
   for (const a of open) {
-    if (a.status === 'approved') continue
+    // Approved and revoked ones are in the ledger already (the entry and its reversal).
+    if (a.status === 'approved' || a.status === 'revoked') continue
     const act = actBy.get(a.activityId)
     if (!act) continue
     const view: EntryView = {

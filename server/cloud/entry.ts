@@ -15,7 +15,10 @@ export const TIMER_OPENID = 'system-timer'
 
 interface WxCloud {
   database(): unknown
-  openapi?: { phonenumber?: { getPhoneNumber(args: { code: string }): Promise<{ phoneInfo?: { purePhoneNumber?: string } }> } }
+  openapi?: {
+    phonenumber?: { getPhoneNumber(args: { code: string }): Promise<{ phoneInfo?: { purePhoneNumber?: string } }> }
+    wxacode?: { getUnlimited(args: { scene: string; page: string; checkPath?: boolean; width?: number }): Promise<{ buffer?: Buffer; contentType?: string }> }
+  }
 }
 
 export function cloudDeps(cloud: WxCloud, env: NodeJS.ProcessEnv = process.env): Deps {
@@ -27,6 +30,11 @@ export function cloudDeps(cloud: WxCloud, env: NodeJS.ProcessEnv = process.env):
     hmac: (message) => createHmac('sha256', secret).update(message).digest(),
     adminOpenids: new Set([TIMER_OPENID, ...(env.ADMIN_OPENIDS ?? '').split(',').map((x) => x.trim()).filter(Boolean)]),
     renderQr: renderQrDataUrl,
+    async wxacode(scene) {
+      const r = await cloud.openapi?.wxacode?.getUnlimited({ scene, page: 'pages/checkin/index', checkPath: false, width: 430 })
+      if (!r?.buffer) throw new AppError('INTERNAL', '生成小程序码失败，请稍后再试')
+      return `data:${r.contentType ?? 'image/png'};base64,${Buffer.from(r.buffer).toString('base64')}`
+    },
     async verifyPhoneCode(code) {
       try {
         const r = await cloud.openapi?.phonenumber?.getPhoneNumber({ code })

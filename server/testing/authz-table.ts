@@ -51,6 +51,20 @@ export interface Fixtures {
   attE1: string
   attE1b: string
   attE2: string
+  /** Activities starting tomorrow: E1 open for sign-up, E1 with member 1 signed up, E2 (out of scope). */
+  actFuture: string
+  actSigned: string
+  actFutureE2: string
+  /** Draft activities (publish) and an E1 activity reserved for cancelling. */
+  draftActE1: string
+  draftActE2: string
+  actCancelE1: string
+  /** Approved attendances (revoke). */
+  approvedE1: string
+  approvedE2: string
+  /** Open appeals during the E1 / E2 公示 of 2025. */
+  appealE1: string
+  appealE2: string
   /** The rotating code an estate secretary's screen shows now. */
   code(activityId: string): { qr: string; shortCode: string }
 }
@@ -94,6 +108,14 @@ const ORG_OUT: Partial<Record<SignedIn, string[]>> = {
   unit_secretary: ['UB2', 'U1', 'E1', 'county'],
   community_admin: ['CM2', 'E3', 'S1', 'UB1'],
   street_admin: ['S2', 'E5', 'county', 'UB1'],
+  county_admin: [],
+}
+
+/** Dashboards cover the geographic tree only: targets above or beside the caller's own node. */
+const DASHBOARD_OUT: Partial<Record<SignedIn, string[]>> = {
+  estate_secretary: ['E2', 'CM1', 'county'],
+  community_admin: ['CM2', 'E3', 'S1'],
+  street_admin: ['S2', 'E5', 'county'],
   county_admin: [],
 }
 
@@ -269,6 +291,112 @@ export const AUTHZ_TABLE: Record<ActionName, AuthzRow> = {
   },
   'score.mine': { inScope: () => ({ year: YEAR }), outOfScope: () => [], selfScoped: true },
   'score.list': orgRead((scopeId) => ({ year: YEAR, scopeId })),
+  'activity.signup': {
+    inScope: (_as, fx) => ({ activityId: fx.actFuture }),
+    outOfScope: (_as, fx) => [{ label: 'an E2 activity', body: { activityId: fx.actFutureE2 }, status: 403 }, nope('activity', { activityId: NOPE })],
+    writes: true,
+  },
+  'activity.cancelSignup': {
+    inScope: (_as, fx) => ({ activityId: fx.actSigned }),
+    outOfScope: (_as, fx) => [{ label: 'an E2 activity', body: { activityId: fx.actFutureE2 }, status: 403 }, nope('activity', { activityId: NOPE })],
+    writes: true,
+  },
+  'activity.publish': {
+    inScope: (_as, fx) => ({ activityId: fx.draftActE1 }),
+    outOfScope: (_as, fx) => [{ label: 'an E2 draft', body: { activityId: fx.draftActE2 }, status: 403 }, nope('activity', { activityId: NOPE })],
+    writes: true,
+  },
+  'activity.cancel': {
+    inScope: (_as, fx) => ({ activityId: fx.actCancelE1, reason: '矩阵测试取消' }),
+    outOfScope: (_as, fx) => [{ label: 'an E2 activity', body: { activityId: fx.act.E2, reason: '越权取消' }, status: 403 }, nope('activity', { activityId: NOPE, reason: '不存在' })],
+    writes: true,
+  },
+  'activity.staticCode': {
+    inScope: (_as, fx) => ({ activityId: fx.act.E1 }),
+    outOfScope: (_as, fx) => [{ label: 'an E2 activity', body: { activityId: fx.act.E2 }, status: 403 }, nope('activity', { activityId: NOPE })],
+  },
+  'attendance.revoke': {
+    inScope: (_as, fx) => ({ attendanceIds: [fx.approvedE1], reason: '矩阵测试撤销' }),
+    outOfScope: (_as, fx) => [
+      { label: 'an E2 approval', body: { attendanceIds: [fx.approvedE2], reason: '越权' }, status: 403 },
+      { label: 'a batch with one E2 approval', body: { attendanceIds: [fx.approvedE1, fx.approvedE2], reason: '越权' }, status: 403 },
+      nope('attendance', { attendanceIds: [NOPE], reason: '不存在' }),
+    ],
+    writes: true,
+  },
+  'attendance.backfill': {
+    inScope: (_as, fx) => ({ activityId: fx.act.E1, memberId: 'D005', checkinAt: toIsoShanghai(Date.parse('2025-07-01T10:00:00+08:00')), reason: '矩阵测试补录' }),
+    outOfScope: (_as, fx) => [
+      { label: 'an E2 activity', body: { activityId: fx.act.E2, memberId: 'D012', checkinAt: toIsoShanghai(Date.parse('2025-07-01T10:00:00+08:00')), reason: '越权' }, status: 403 },
+      { label: 'an E2 member on an E1 activity', body: { activityId: fx.act.E1, memberId: 'D012', checkinAt: toIsoShanghai(Date.parse('2025-07-01T10:00:00+08:00')), reason: '越权' }, status: 403 },
+      nope('activity', { activityId: NOPE, memberId: 'D005', checkinAt: toIsoShanghai(Date.parse('2025-07-01T10:00:00+08:00')), reason: '不存在' }),
+    ],
+    writes: true,
+  },
+  'notice.mine': { inScope: () => ({}), outOfScope: () => [], selfScoped: true },
+  'unitScore.preview': {
+    inScope: () => ({ unitBranchId: 'UB1', year: YEAR, rows: [{ line: 2, memberId: 'D001', score: 80 }] }),
+    outOfScope: () => [
+      { label: 'unit branch UB2', body: { unitBranchId: 'UB2', year: YEAR, rows: [{ line: 2, memberId: 'D002', score: 80 }] }, status: 403 },
+      nope('unit branch', { unitBranchId: 'UB99', year: YEAR, rows: [{ line: 2, memberId: 'D001', score: 80 }] }),
+    ],
+  },
+  'settings.set': { inScope: () => ({ year: 2023, honourList: true }), outOfScope: () => [], selfScoped: true, writes: true },
+  'settings.get': { inScope: () => ({ year: YEAR }), outOfScope: () => [], selfScoped: true },
+  'publicity.open': {
+    inScope: () => ({ estateBranchId: 'E1', year: 2026, startOn: '2025-07-01' }),
+    outOfScope: () => [{ label: 'estate E2', body: { estateBranchId: 'E2', year: 2026, startOn: '2025-07-01' }, status: 403 }, nope('estate', { estateBranchId: 'E99', year: 2026, startOn: '2025-07-01' })],
+    writes: true,
+  },
+  'publicity.get': estateRead(
+    (e) => ({ estateBranchId: e, year: YEAR }),
+    () => ({ estateBranchId: 'E99', year: YEAR }),
+  ),
+  'appeal.create': {
+    // A member can only ever name their own records: another member's or a missing one is simply not found.
+    inScope: () => ({ year: YEAR, target: 'total', reason: '矩阵测试：对总分申诉' }),
+    outOfScope: () => [nope('ledger entry', { year: YEAR, target: 'entry', targetId: NOPE, reason: '矩阵测试：不存在的流水' })],
+    selfScoped: true,
+    writes: true,
+  },
+  'appeal.mine': { inScope: () => ({ year: YEAR }), outOfScope: () => [], selfScoped: true },
+  'appeal.list': estateRead(
+    (e) => ({ estateBranchId: e, year: YEAR }),
+    () => ({ estateBranchId: 'E99', year: YEAR }),
+  ),
+  'appeal.resolve': {
+    inScope: (_as, fx) => ({ appealId: fx.appealE1, decision: 'reject', reason: '矩阵测试答复' }),
+    outOfScope: (_as, fx) => [{ label: 'an E2 appeal', body: { appealId: fx.appealE2, decision: 'reject', reason: '越权' }, status: 403 }, nope('appeal', { appealId: NOPE, decision: 'reject', reason: '不存在' })],
+    writes: true,
+  },
+  'deduction.record': {
+    inScope: () => ({ memberId: 'D006', itemCode: 'N01', occurredOn: '2025-06-20', reason: '矩阵测试扣分' }),
+    outOfScope: () => [{ label: 'an E2 member', body: { memberId: 'D012', itemCode: 'N01', occurredOn: '2025-06-20', reason: '越权' }, status: 403 }, nope('member', { memberId: NOPE, itemCode: 'N01', occurredOn: '2025-06-20', reason: '不存在' })],
+    writes: true,
+  },
+  'year.finalise': { inScope: () => ({ year: 2024 }), outOfScope: () => [], selfScoped: true, writes: true },
+  'adjustment.record': {
+    inScope: () => ({ memberId: 'D001', year: 2024, points: 1, reason: '矩阵测试审计调整' }),
+    outOfScope: () => [nope('member', { memberId: NOPE, year: 2024, points: 1, reason: '矩阵测试不存在' })],
+    writes: true,
+  },
+  'feedback.list': {
+    inScope: () => ({ unitBranchId: 'UB1', year: YEAR }),
+    outOfScope: () => [{ label: 'unit branch UB2', body: { unitBranchId: 'UB2', year: YEAR }, status: 403 }, nope('unit branch', { unitBranchId: 'UB99', year: YEAR })],
+  },
+  'feedback.remark': {
+    inScope: () => ({ memberId: 'D001', year: YEAR, remark: '矩阵测试评语' }),
+    outOfScope: () => [{ label: 'an E2 member', body: { memberId: 'D012', year: YEAR, remark: '越权' }, status: 403 }, nope('member', { memberId: NOPE, year: YEAR, remark: '不存在' })],
+    writes: true,
+  },
+  'dashboard.get': {
+    inScope: (as) => ({ scopeId: orgIn(as), year: YEAR }),
+    outOfScope: (as) => [
+      ...need(DASHBOARD_OUT[as], `dashboard targets for ${as}`).map((o) => ({ label: `scope ${o}`, body: { scopeId: o, year: YEAR }, status: 403 as const })),
+      nope('scope', { scopeId: NOPE, year: YEAR }),
+    ],
+  },
+  'export.xlsx': orgRead((scopeId) => ({ kind: 'totals', scopeId, year: YEAR })),
 }
 
 /** Everything the rows point at, created through the API the way users would. */
@@ -300,5 +428,54 @@ export async function createFixtures(srv: TestServer): Promise<Fixtures> {
   const draftE1 = ok(await srv.call('demo-secretary-e1', 'ruleset.save', demoRuleset('E1', 2026))).rulesetId as string
   const draftE2 = ok(await srv.call('demo-secretary-e2', 'ruleset.save', demoRuleset('E2', 2026))).rulesetId as string
 
-  return { act, actCheckin, actCheckout, pendingE1, pendingE1b, pendingE2, draftE1, draftE2, attE1, attE1b, attE2, code: (id) => srv.codeFor(id) }
+  const future = { startAt: toIsoShanghai(now + 24 * HOUR), endAt: toIsoShanghai(now + 26 * HOUR) }
+  const create = async (estate: number, title: string, extra: Record<string, unknown> = {}) =>
+    ok(await srv.call(`demo-secretary-e${estate}`, 'activity.create', { estateBranchId: `E${estate}`, title, itemCode: 'V01', ...future, ...extra })).activityId as string
+  const actFuture = await create(1, '矩阵报名')
+  const actSigned = await create(1, '矩阵已报名')
+  ok(await srv.call('demo-member-1', 'activity.signup', { activityId: actSigned }))
+  const actFutureE2 = await create(2, '矩阵报名 E2')
+  const draftActE1 = await create(1, '矩阵草稿', { draft: true })
+  const draftActE2 = await create(2, '矩阵草稿 E2', { draft: true })
+  const actCancelE1 = await create(1, '矩阵待取消')
+
+  const approvedE1 = await checkin('demo-member-4', act.E1)
+  ok(await srv.call('demo-secretary-e1', 'attendance.review', { attendanceIds: [approvedE1], decision: 'approve' }))
+  const approvedE2 = await checkin('member-d012', act.E2)
+  ok(await srv.call('demo-secretary-e2', 'attendance.review', { attendanceIds: [approvedE2], decision: 'approve' }))
+
+  const today = toIsoShanghai(now).slice(0, 10)
+  for (const k of [1, 2]) ok(await srv.call(`demo-secretary-e${k}`, 'publicity.open', { estateBranchId: `E${k}`, year: 2025, startOn: today }))
+  const appealE1 = ok(await srv.call('demo-member-2', 'appeal.create', { year: 2025, target: 'total', reason: '矩阵测试：请核实总分' })).appealId as string
+  const appealE2 = ok(await srv.call('member-d011', 'appeal.create', { year: 2025, target: 'total', reason: '矩阵测试：请核实总分' })).appealId as string
+  // 2024's 公示 ended long ago in every estate, so the county may finalise that year in the matrix. Nobody can
+  // back-date a 公示 through the API, so this history is written straight into the store.
+  for (let k = 1; k <= 6; k++) {
+    await srv.deps.store.set('publicity', { _id: `PUB_E${k}_2024`, estateBranchId: `E${k}`, year: 2024, startOn: '2025-01-06', endOn: '2025-01-10', workingDays: 5, openedBy: `demo-secretary-e${k}`, openedAt: now - 200 * 24 * HOUR })
+  }
+
+  return {
+    act,
+    actCheckin,
+    actCheckout,
+    pendingE1,
+    pendingE1b,
+    pendingE2,
+    draftE1,
+    draftE2,
+    attE1,
+    attE1b,
+    attE2,
+    actFuture,
+    actSigned,
+    actFutureE2,
+    draftActE1,
+    draftActE2,
+    actCancelE1,
+    approvedE1,
+    approvedE2,
+    appealE1,
+    appealE2,
+    code: (id) => srv.codeFor(id),
+  }
 }

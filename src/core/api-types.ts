@@ -90,7 +90,29 @@ export interface ActivityView {
   location?: { lat: number; lng: number; radiusM: number; address?: string }
   status: ActivityStatus
   checkedIn: number
+  signedUp: number
+  mySignup: boolean
+  cancelReason?: string
   mine?: { attendanceId: string; status: AttendanceStatus; checkinAt: string; checkoutAt?: string }
+}
+
+export interface NoticeView {
+  id: string
+  title: string
+  body: string
+  at: string
+  activityId?: string
+}
+
+export interface StaticCodeData {
+  /** The 小程序码 scene (≤ 32 characters) that opens the check-in page. */
+  scene: string
+  /** The text a scan yields in the local build (and that activity.checkin accepts as `code`). */
+  qr: string
+  /** The printable image: wxacode.getUnlimited on WeChat, a locally rendered QR on the local backend. */
+  qrImage: string
+  validFrom: string
+  validUntil: string
 }
 
 export interface CodeData {
@@ -102,7 +124,7 @@ export interface CodeData {
   checkedIn: number
 }
 
-export type AttendanceStatus = 'pending' | 'approved' | 'rejected'
+export type AttendanceStatus = 'pending' | 'approved' | 'rejected' | 'revoked'
 
 export interface CheckinResult {
   attendanceId: string
@@ -151,7 +173,7 @@ export interface EntryView {
   itemName: string
   category: string
   points: number
-  status: 'approved' | 'pending' | 'rejected'
+  status: 'approved' | 'pending' | 'rejected' | 'revoked'
   at: string
   title: string
   rulesetVersion?: number
@@ -213,4 +235,114 @@ export interface TallyResult {
   year: number
   scopeId: string
   talliedAt: string
+}
+
+/** `settings.get` / `settings.set`: the county's settings for a year. */
+export interface SettingsView {
+  year: number
+  /** Fractions that sum to 1, e.g. { unit: 0.5, estate: 0.5 }. */
+  weights: { unit: number; estate: number }
+  /** Highest first; the lowest band starts at 0. */
+  bands: { name: string; min: number }[]
+  holidays: string[]
+  extraWorkdays: string[]
+  honourList: boolean
+  locked: boolean
+  finalisedAt?: string
+}
+
+export type PublicityStatus = 'scheduled' | 'open' | 'ended'
+
+/** An estate's 公示 for a year (`publicity.get` answers null before one is opened). */
+export interface PublicityView {
+  publicityId: string
+  estateBranchId: string
+  year: number
+  startOn: string
+  endOn: string
+  workingDays: number
+  status: PublicityStatus
+}
+
+export type AppealTarget = 'entry' | 'rejection' | 'total'
+export type AppealStatus = 'open' | 'accepted' | 'rejected'
+
+export interface AppealView {
+  appealId: string
+  memberId: string
+  estateBranchId: string
+  year: number
+  target: AppealTarget
+  targetId?: string
+  reason: string
+  status: AppealStatus
+  createdAt: string
+  answer?: string
+  resolvedAt?: string
+  adjustmentId?: string
+  /** In `appeal.list` (the secretary's view). */
+  memberName?: string
+}
+
+/** `unitScore.preview`: what an import would save, what it cannot, and who would still have no unit score. */
+export interface UnitScorePreview {
+  matched: { line: number; memberId: string; name: string; raw: number; fullScale: number; unitScore: number; previous: number | null }[]
+  problems: { line: number; name?: string; phone?: string; memberId?: string; reason: string }[]
+  unscored: { memberId: string; name: string }[]
+}
+
+export interface FeedbackRow {
+  memberId: string
+  name: string
+  registered: boolean
+  estateBranchId: string
+  estateBranchName: string
+  activities: number
+  hours: number
+  estateScore: number | null
+  remark: string
+  remarkAt?: string
+}
+
+/** `feedback.list`: the 在职党员社区表现反馈表 of a unit branch. */
+export interface FeedbackList {
+  unitBranchId: string
+  unitBranchName: string
+  year: number
+  rows: FeedbackRow[]
+}
+
+export interface DashboardData {
+  scopeId: string
+  scopeName: string
+  year: number
+  directoryMembers: number
+  registered: number
+  /** Percent (95 = 95 %), null when there is nobody to count. */
+  registrationRate: number | null
+  participants: number
+  participationRate: number | null
+  averageTotal: number | null
+  /** Complete totals per band name. */
+  distribution: Record<string, number>
+  incomplete: number
+  estates: { estateBranchId: string; name: string; directory: number; registered: number; participants: number; participationRate: number | null }[]
+  pendingReviews: number
+  openAppeals: number
+}
+
+/** `export.xlsx`: the workbook as base64. */
+export interface ExportFile {
+  filename: string
+  mime: string
+  rows: number
+  base64: string
+}
+
+export interface FinaliseResult {
+  year: number
+  locked: boolean
+  members: number
+  complete: number
+  incomplete: number
 }

@@ -1,5 +1,5 @@
 import { createHmac } from 'crypto'
-import { issueCode, verifyQr, verifyShortCode, SLOT_MS, parseQr } from './rotating-code'
+import { issueCode, verifyQr, verifyShortCode, SLOT_MS, parseQr, staticScene, staticCodeText, verifyStatic, MAX_SCENE_LENGTH } from './rotating-code'
 
 const hmacWith = (secret: string) => (m: string) => createHmac('sha256', secret).update(m).digest()
 const hmac = hmacWith('server-only-secret')
@@ -42,5 +42,17 @@ describe('rotating check-in codes', () => {
     const c = issueCode(hmac, 'A' + 'b'.repeat(12), T)
     expect(c.qr.length).toBeLessThan(64)
     expect(parseQr(c.qr)).toMatchObject({ activityId: 'A' + 'b'.repeat(12), slot: c.slot })
+  })
+})
+
+describe('static 小程序码', () => {
+  it('fits the 32-character scene limit and verifies only with the server secret', () => {
+    const scene = staticScene(hmac, 'A' + 'x'.repeat(12))
+    expect(scene.length).toBeLessThanOrEqual(MAX_SCENE_LENGTH)
+    const text = staticCodeText(hmac, 'A1')
+    expect(verifyStatic(hmac, text)).toEqual({ ok: true, activityId: 'A1' })
+    expect(verifyStatic(hmacWith('other'), text)).toEqual({ ok: false })
+    expect(verifyStatic(hmac, text.replace('.A1.', '.A2.'))).toEqual({ ok: false })
+    expect(verifyStatic(hmac, 'DSJS.A1')).toEqual({ ok: false })
   })
 })

@@ -103,3 +103,24 @@ export function verifyShortCode(hmac: Hmac, activityId: string, code: string, no
   }
   return { ok: false, reason: 'invalid' }
 }
+
+// The printed static 小程序码 (SPEC §3.4): its scene is the activity id plus a short signature, so a code cannot
+// be made up for an activity without seeing the printed one. It never expires by itself; the server accepts it
+// only inside the check-in window and always sends such check-ins to review.
+export const STATIC_PREFIX = 'DSJS'
+export const MAX_SCENE_LENGTH = 32
+
+export function staticScene(hmac: Hmac, activityId: string): string {
+  return `${activityId}.${b64url(hmac(`static|${activityId}`).slice(0, 6))}`
+}
+
+/** The text the check-in page submits for a static code (the scan result, or `DSJS.` + the page's scene). */
+export function staticCodeText(hmac: Hmac, activityId: string): string {
+  return `${STATIC_PREFIX}.${staticScene(hmac, activityId)}`
+}
+
+export function verifyStatic(hmac: Hmac, text: string): { ok: true; activityId: string } | { ok: false } {
+  const m = /^DSJS\.([A-Za-z0-9_-]{1,24})\.([A-Za-z0-9_-]{8})$/.exec(text)
+  if (!m) return { ok: false }
+  return same(staticScene(hmac, m[1]), `${m[1]}.${m[2]}`) ? { ok: true, activityId: m[1] } : { ok: false }
+}

@@ -4,6 +4,7 @@ import {
   computeTotal,
   divRoundHalfUp,
   formatScore,
+  netReversals,
   normaliseUnitScore,
   rankBy,
   toNumber,
@@ -98,6 +99,19 @@ describe('estate score = clamp(base + Σ capped entries, 0, full)', () => {
     expect(computeEstateScore(terms, many).estateScore).toBe(10000)
     const bad = Array.from({ length: 20 }, () => e('N01', '负面清单', -500)) // -100
     expect(computeEstateScore(terms, bad).estateScore).toBe(0)
+  })
+})
+
+describe('reversals', () => {
+  it('cancel their entry before caps apply, so a capped item stays capped', () => {
+    const terms: RuleSetTerms = { baseScore: 0, fullScore: 10000, items: [{ code: 'V01', name: 'v', category: 'c', points: 500, capPerYear: 2000 }] }
+    const entries = [
+      ...Array.from({ length: 6 }, (_, i) => ({ _id: `L${i}`, itemCode: 'V01', category: 'c', points: 500 })),
+      { _id: 'R0', itemCode: 'V01', category: 'c', points: -500, reverses: 'L0' },
+    ]
+    const net = netReversals(entries)
+    expect(net.map((e) => e._id)).toEqual(['L1', 'L2', 'L3', 'L4', 'L5'])
+    expect(computeEstateScore(terms, net).estateScore).toBe(2000) // 5 × 5 = 25, capped at 20
   })
 })
 

@@ -105,6 +105,21 @@ export interface ScoredEntry {
   points: Hundredths
 }
 
+export interface LedgerLike extends ScoredEntry {
+  _id: string
+  /** Set on a reversal entry: the id of the entry it cancels. */
+  reverses?: string
+}
+
+/**
+ * Cancels reversed entries against their originals before anything is capped: revoking one of six capped
+ * activities must leave the cap reached, not subtract from it. Both entries stay in the ledger.
+ */
+export function netReversals<T extends LedgerLike>(entries: T[]): T[] {
+  const reversed = new Set(entries.filter((e) => e.reverses).map((e) => e.reverses as string))
+  return entries.filter((e) => !e.reverses && !reversed.has(e._id))
+}
+
 export interface EstateScoreBreakdown {
   estateScore: Hundredths
   byItem: Record<string, Hundredths>

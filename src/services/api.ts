@@ -1,18 +1,28 @@
 import type { ActionName, BodyOf } from '@/core/contracts'
 import type {
   ActivityView,
+  AppealView,
   AttendanceView,
   CheckinResult,
   CodeData,
+  DashboardData,
+  ExportFile,
+  FeedbackList,
+  FinaliseResult,
   MeData,
   MemberView,
+  NoticeView,
   OrgView,
+  PublicityView,
   RegisterResult,
   ReviewResult,
   RuleSetView,
   ScoreMine,
   ScoreRow,
+  SettingsView,
+  StaticCodeData,
   TallyResult,
+  UnitScorePreview,
   UnitScoreRow,
 } from '@/core/api-types'
 import { ActionError } from './errors'
@@ -28,6 +38,15 @@ export type RulesetGet =
   | RuleSetView[]
   | null
 
+/** 补录 lands in review; the times are the ones stored, i.e. capped to the activity. */
+export interface BackfillResult {
+  attendanceId: string
+  status: 'pending'
+  flags: string[]
+  checkinAt: string
+  checkoutAt?: string
+}
+
 /** What each action answers (the `data` of an ok envelope). */
 export interface ActionResults {
   'me.get': MeData
@@ -37,7 +56,7 @@ export interface ActionResults {
   'member.list': ListOf<MemberView>
   'member.review': Record<string, number>
   'ruleset.save': { rulesetId: string; version: number }
-  'ruleset.adopt': unknown
+  'ruleset.adopt': { rulesetId: string; version: number; status: 'adopted'; adoptedOn: string }
   'ruleset.get': RulesetGet
   'activity.create': { activityId: string }
   'activity.list': ListOf<ActivityView>
@@ -45,14 +64,37 @@ export interface ActionResults {
   'activity.code': CodeData
   'activity.checkin': CheckinResult
   'activity.checkout': CheckinResult
+  'activity.signup': { status: 'signed_up'; repeated: boolean; signedUp: number; capacity: number | null }
+  'activity.cancelSignup': { status: 'cancelled'; signedUp: number }
+  'activity.publish': { status: 'published'; repeated: boolean }
+  'activity.cancel': { status: 'cancelled'; notified: number; repeated: boolean }
+  'activity.staticCode': StaticCodeData
   'attendance.list': ListOf<AttendanceView>
   'attendance.review': ReviewResult
+  'attendance.revoke': { revoked: number; skipped: number }
+  'attendance.backfill': BackfillResult
   'attendance.mine': ListOf<AttendanceView>
+  'notice.mine': ListOf<NoticeView>
   'unitScore.import': Record<string, number>
   'unitScore.list': ListOf<UnitScoreRow> & { fullScale?: number }
   'score.tally': TallyResult
   'score.mine': ScoreMine
   'score.list': ListOf<ScoreRow>
+  'unitScore.preview': UnitScorePreview
+  'settings.get': SettingsView
+  'settings.set': SettingsView
+  'publicity.open': PublicityView
+  'publicity.get': PublicityView | null
+  'appeal.create': AppealView
+  'appeal.mine': AppealView[]
+  'appeal.list': AppealView[]
+  'appeal.resolve': AppealView
+  'deduction.record': { entryId: string; points: number; year: number }
+  'year.finalise': FinaliseResult
+  'feedback.list': FeedbackList
+  'feedback.remark': { memberId: string; year: number; remark: string }
+  'dashboard.get': DashboardData
+  'export.xlsx': ExportFile
 }
 export type ResultOf<A extends ActionName> = A extends keyof ActionResults ? ActionResults[A] : unknown
 
@@ -60,8 +102,12 @@ export type ResultOf<A extends ActionName> = A extends keyof ActionResults ? Act
  * The body as sent on the wire. `BodyOf` is the schema's *parsed* type, which differs where the server converts:
  * date-times travel as ISO 8601 strings and are parsed into epoch milliseconds.
  */
-type WireDates<T, K extends string> = Omit<T, K> & { [P in K & keyof T]: string }
-export type RequestOf<A extends ActionName> = A extends 'activity.create' ? WireDates<BodyOf<A>, 'startAt' | 'endAt'> : BodyOf<A>
+type WireDates<T, K extends string> = Omit<T, K> & { [P in keyof Pick<T, K & keyof T>]: string }
+export type RequestOf<A extends ActionName> = A extends 'activity.create'
+  ? WireDates<BodyOf<A>, 'startAt' | 'endAt'>
+  : A extends 'attendance.backfill'
+    ? WireDates<BodyOf<A>, 'checkinAt' | 'checkoutAt'>
+    : BodyOf<A>
 
 /** Calls an action on the backend of this platform; resolves with its data or rejects with an ActionError. */
 export async function callAction<A extends ActionName>(action: A, body: RequestOf<A>): Promise<ResultOf<A>> {

@@ -82,27 +82,20 @@ export function checkinOpen(a: Pick<ActivityView, 'status' | 'checkinOpensAt' | 
   return now >= ms(a.checkinOpensAt) && now <= ms(a.endAt)
 }
 
+/** "已报名 3 / 20 人" with a capacity, "已报名 3 人" without. */
+export function signupText(a: Pick<ActivityView, 'signedUp' | 'capacity'>): string {
+  return a.capacity ? `已报名 ${a.signedUp} / ${a.capacity} 人` : `已报名 ${a.signedUp} 人`
+}
+
 export const STATUS_LABEL: Record<AttendanceStatus, string> = {
   approved: '已通过',
   pending: '待审核',
   rejected: '未通过',
+  revoked: '已撤销',
 }
 
-/** Review flags the server attaches to a check-in, in words a member understands. */
-const FLAG_LABEL: Record<string, string> = {
-  no_location: '未获取位置',
-  out_of_range: '不在活动地点附近',
-  outside_geofence: '不在活动地点附近',
-  late_submit: '网络恢复后补交',
-  queued: '网络恢复后补交',
-  static_code: '通过张贴的小程序码签到',
-  auto_checkout: '未签退，系统自动签退',
-  short_presence: '在场时长不足',
-  manual: '书记补录',
-  directory_mismatch: '与名册不一致',
-}
-
-export const flagText = (flag: string): string => FLAG_LABEL[flag] ?? flag
+/** Review flags the server attaches to a check-in, in words a member understands (one table in core). */
+export { flagText } from '@/core/flags'
 
 export function maskedPhone(phone: string): string {
   return /^\d{11}$/.test(phone) ? `${phone.slice(0, 3)}****${phone.slice(7)}` : phone
@@ -114,4 +107,21 @@ const SCORE_TEXT = /^\d{1,5}(\.\d{1,2})?$/
 export function parseScore(text: string): number | null {
   const t = text.trim()
   return SCORE_TEXT.test(t) ? Number(t) : null
+}
+
+/** "2025-07-01" → "7 月 1 日" (a calendar date, no time zone involved). */
+export function monthDay(date: string): string {
+  const m = /^\d{4}-(\d{2})-(\d{2})$/.exec(date)
+  return m ? `${Number(m[1])} 月 ${Number(m[2])} 日` : date
+}
+
+/** Today's date in Asia/Shanghai, "YYYY-MM-DD" (for date pickers). */
+export const todayShanghai = (): string => shanghaiParts(Date.now()).date
+
+const SIGNED_SCORE_TEXT = /^[-+]?\d{1,5}(\.\d{1,2})?$/
+
+/** A typed number of points that may be negative (deductions, adjustments), ≤ 2 decimals; null when not one. */
+export function parseSignedScore(text: string): number | null {
+  const t = text.trim().replace(/^\+/, '').replace(/^－/, '-')
+  return SIGNED_SCORE_TEXT.test(t) ? Number(t) : null
 }

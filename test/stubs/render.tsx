@@ -57,3 +57,13 @@ export async function flush(): Promise<void> {
     await new Promise((r) => setTimeout(r, 0))
   })
 }
+
+/** Types into an input, textarea or select (or the first one inside `el`) the way React sees a user do it. */
+export async function typeInto(el: HTMLElement, value: string): Promise<void> {
+  const field = ['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName) ? el : (el.querySelector('input, select, textarea') as HTMLElement)
+  await act(async () => {
+    const proto = field.tagName === 'SELECT' ? HTMLSelectElement.prototype : field.tagName === 'TEXTAREA' ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype
+    Object.getOwnPropertyDescriptor(proto, 'value')?.set?.call(field, value)
+    field.dispatchEvent(new Event(field.tagName === 'SELECT' ? 'change' : 'input', { bubbles: true }))
+  })
+}

@@ -1,20 +1,23 @@
 import { Text, View } from '@tarojs/components'
 import type { ActivityView } from '@/core/api-types'
-import { activityPhase, rangeText, score2 } from '@/utils/format'
+import { activityPhase, rangeText, score2, signupText } from '@/utils/format'
 import StatusBadge from '../StatusBadge'
 import './index.scss'
 
 export interface ActivityCardProps {
   activity: ActivityView
   now: number
+  /** Tapping the card (opens the activity's detail page). */
   onTap?: (a: ActivityView) => void
   /** Text of the action shown on the right, e.g. 去签到. */
   actionText?: string
+  /** Tapping the action text; without it the tap goes to `onTap`. */
+  onAction?: (a: ActivityView) => void
 }
 
-const PHASE_LABEL = { draft: '草稿', upcoming: '即将开始', ongoing: '进行中', past: '已结束' } as const
+export const PHASE_LABEL = { draft: '草稿', upcoming: '即将开始', ongoing: '进行中', past: '已结束' } as const
 
-export default function ActivityCard({ activity: a, now, onTap, actionText }: ActivityCardProps) {
+export default function ActivityCard({ activity: a, now, onTap, actionText, onAction }: ActivityCardProps) {
   const phase = a.status === 'cancelled' ? null : activityPhase(a, now)
   return (
     <View className={`activity-card activity-card--${phase ?? 'cancelled'}`} onClick={() => onTap?.(a)}>
@@ -26,7 +29,9 @@ export default function ActivityCard({ activity: a, now, onTap, actionText }: Ac
       {a.location?.address ? <Text className='activity-card__line'>地点：{a.location.address}</Text> : null}
       <Text className='activity-card__line'>
         积分：{a.itemName} {score2(a.points)} 分{a.perHour ? '/小时' : ''}
-        {a.capacity ? ` · 限 ${a.capacity} 人` : ''} · 已签到 {a.checkedIn} 人
+      </Text>
+      <Text className='activity-card__line activity-card__counts'>
+        {signupText(a)} · 已签到 {a.checkedIn} 人
       </Text>
       <View className='activity-card__foot'>
         {a.mine ? (
@@ -34,10 +39,23 @@ export default function ActivityCard({ activity: a, now, onTap, actionText }: Ac
             <Text>我已签到 </Text>
             <StatusBadge status={a.mine.status} />
           </View>
+        ) : a.mySignup && a.status !== 'cancelled' ? (
+          <Text className='activity-card__signed activity-card-signed'>✓ 我已报名</Text>
         ) : (
           <Text />
         )}
-        {actionText ? <Text className='activity-card__action'>{actionText} ›</Text> : null}
+        {actionText ? (
+          <Text
+            className='activity-card__action activity-card-action'
+            onClick={(e) => {
+              if (!onAction) return
+              e.stopPropagation()
+              onAction(a)
+            }}
+          >
+            {actionText} ›
+          </Text>
+        ) : null}
       </View>
     </View>
   )

@@ -7,6 +7,8 @@ export default function DateTimeField({ mode, value, onChange, className = '' }:
     <input
       type={mode}
       className={`field-input field-input--native ${className}`}
+      // A native <input> is not a Taro component, so the app-wide border-box rule does not reach it.
+      style={{ boxSizing: 'border-box' }}
       value={value}
       onChange={(e) => {
         if (e.target.value) onChange(e.target.value)

@@ -6,6 +6,8 @@ import './index.scss'
 
 export interface EntryListProps {
   entries: EntryView[]
+  /** During 公示: offered on approved entries and rejected check-ins. */
+  onAppeal?: (entry: EntryView) => void
 }
 
 const KIND_LABEL: Record<EntryView['kind'], string> = {
@@ -17,7 +19,7 @@ const KIND_LABEL: Record<EntryView['kind'], string> = {
 }
 
 /** The member's 积分流水: what, when, under which rule item, how many points and where the review stands. */
-export default function EntryList({ entries }: EntryListProps) {
+export default function EntryList({ entries, onAppeal }: EntryListProps) {
   return (
     <View className='entry-list'>
       {entries.map((e) => (
@@ -33,6 +35,11 @@ export default function EntryList({ entries }: EntryListProps) {
           <View className='entry-list__side'>
             <Text className={`entry-list__points ${e.points < 0 ? 'entry-list__points--neg' : ''}`}>{signedPoints(e.points)}</Text>
             <StatusBadge status={e.status} />
+            {onAppeal && (e.status === 'approved' || e.status === 'rejected') ? (
+              <Text className='entry-list__appeal points-entry-appeal' onClick={() => onAppeal(e)}>
+                申诉 ›
+              </Text>
+            ) : null}
           </View>
         </View>
       ))}

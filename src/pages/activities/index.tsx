@@ -8,8 +8,9 @@ import MemberGate from '@/components/MemberGate'
 import Skeleton from '@/components/Skeleton'
 import { useAction, useMe, useNow, usePullRefresh, useReloadOnShow } from '@/hooks'
 import { rowsOf } from '@/services/api'
-import { activityPhase, checkinOpen, rangeText } from '@/utils/format'
-import { CHECKIN_URL } from '@/utils/routes'
+import { cardAction } from '@/utils/activity-actions'
+import { activityPhase } from '@/utils/format'
+import { activityUrl, checkinUrl } from '@/utils/routes'
 
 const SECTIONS = [
   { phase: 'ongoing', title: '进行中' },
@@ -25,25 +26,10 @@ export default function Activities() {
   useReloadOnShow(list.reload)
 
   const rows = rowsOf(list.data)
-  const open = (a: ActivityView) => {
-    if (checkinOpen(a, now)) {
-      Taro.navigateTo({ url: `${CHECKIN_URL}?activityId=${a.id}` })
-      return
-    }
-    const phase = activityPhase(a, now)
-    Taro.showModal({
-      title: a.title,
-      content: [
-        `时间：${rangeText(a.startAt, a.endAt)}`,
-        a.location?.address ? `地点：${a.location.address}` : '',
-        a.description ?? '',
-        phase === 'upcoming' ? '活动开始前 30 分钟开放签到。' : '',
-      ]
-        .filter(Boolean)
-        .join('\n'),
-      showCancel: false,
-      confirmText: '知道了',
-    })
+  const openDetail = (a: ActivityView) => Taro.navigateTo({ url: activityUrl(a.id) })
+  const act = (a: ActivityView) => {
+    const { mode } = cardAction(a, now)
+    Taro.navigateTo({ url: mode === 'detail' ? activityUrl(a.id) : checkinUrl(a.id, mode) })
   }
 
   return (
@@ -72,7 +58,14 @@ export default function Activities() {
                   <Text className='muted'>{items.length} 项</Text>
                 </View>
                 {items.map((a) => (
-                  <ActivityCard key={a.id} activity={a} now={now} onTap={open} actionText={checkinOpen(a, now) ? '去签到' : undefined} />
+                  <ActivityCard
+                    key={a.id}
+                    activity={a}
+                    now={now}
+                    onTap={openDetail}
+                    actionText={cardAction(a, now).text}
+                    onAction={act}
+                  />
                 ))}
               </View>
             )

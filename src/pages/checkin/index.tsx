@@ -3,6 +3,7 @@ import { Button, Input, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { CheckinResult } from '@/core/api-types'
 import CheckBox from '@/components/CheckBox'
+import FlagList from '@/components/FlagList'
 import MemberGate from '@/components/MemberGate'
 import OptionPicker from '@/components/OptionPicker'
 import StatusBadge from '@/components/StatusBadge'
@@ -11,8 +12,10 @@ import { rowsOf } from '@/services/api'
 import { submitCode, type CodeBody, type CodeKind } from '@/services/checkin-queue'
 import { ActionError, toActionError } from '@/services/errors'
 import { currentLocation } from '@/services/location'
-import { activityPhase, checkinOpen, dateTimeText, flagText } from '@/utils/format'
+import { activityPhase, checkinOpen, dateTimeText } from '@/utils/format'
+import { activityUrl } from '@/utils/routes'
 import { outcomeHint, outcomeTitle } from './outcome'
+import { staticCodeFromScene } from './scene'
 import './index.scss'
 
 const isWeapp = process.env.TARO_ENV === 'weapp'
@@ -64,7 +67,7 @@ export default function Checkin() {
     const scene = router.params.scene
     if (scene && isMember && !sceneDone.current) {
       sceneDone.current = true
-      void send({ code: decodeURIComponent(scene) })
+      void send({ code: staticCodeFromScene(scene) })
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [isMember])
@@ -212,15 +215,10 @@ function OutcomeCard({ outcome }: { outcome: Outcome }) {
         <StatusBadge status={r.status} />
       </View>
       <Text className='hint'>{outcomeHint(outcome.kind, r)}</Text>
-      {r.flags.length ? (
-        <View className='checkin__flags checkin-result-flags'>
-          {r.flags.map((f) => (
-            <Text className={`checkin__flag checkin-flag checkin-flag-${f}`} key={f}>
-              {flagText(f)}
-            </Text>
-          ))}
-        </View>
-      ) : null}
+      <FlagList className='checkin-result-flags' flags={r.flags} lead={r.status === 'pending' ? '需要审核的原因：' : undefined} />
+      <Text className='link checkin__result-link checkin-result-detail' onClick={() => Taro.navigateTo({ url: activityUrl(r.activityId) })}>
+        查看活动详情 ›
+      </Text>
     </View>
   )
 }

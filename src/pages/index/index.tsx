@@ -6,8 +6,9 @@ import MemberGate from '@/components/MemberGate'
 import Skeleton from '@/components/Skeleton'
 import { useAction, useMe, useNow, usePullRefresh, useReloadOnShow } from '@/hooks'
 import { rowsOf } from '@/services/api'
-import { activityPhase, checkinOpen } from '@/utils/format'
-import { CHECKIN_URL, WORKBENCH_URL, hasWorkbench } from '@/utils/routes'
+import { cardAction } from '@/utils/activity-actions'
+import { activityPhase } from '@/utils/format'
+import { CHECKIN_URL, WORKBENCH_URL, activityUrl, checkinUrl, hasWorkbench } from '@/utils/routes'
 import './index.scss'
 
 export default function Home() {
@@ -56,8 +57,12 @@ export default function Home() {
               key={a.id}
               activity={a}
               now={now}
-              actionText={checkinOpen(a, now) ? '去签到' : undefined}
-              onTap={(x) => checkinOpen(x, now) && Taro.navigateTo({ url: `${CHECKIN_URL}?activityId=${x.id}` })}
+              actionText={cardAction(a, now).text}
+              onTap={(x) => Taro.navigateTo({ url: activityUrl(x.id) })}
+              onAction={(x) => {
+                const { mode } = cardAction(x, now)
+                Taro.navigateTo({ url: mode === 'detail' ? activityUrl(x.id) : checkinUrl(x.id, mode) })
+              }}
             />
           ))
         ) : (

@@ -5,16 +5,21 @@ import DevLogin from '@/components/DevLogin'
 import ErrorView from '@/components/ErrorView'
 import { PRIVACY_SUMMARY } from '@/components/PrivacyConsent'
 import Skeleton from '@/components/Skeleton'
-import { useMe, usePullRefresh } from '@/hooks'
+import type { NoticeView } from '@/core/api-types'
+import { useAction, useMe, usePullRefresh, useReloadOnShow } from '@/hooks'
+import { rowsOf } from '@/services/api'
+import { dateTimeText } from '@/utils/format'
 import { getDevOpenid, logout, usesDevLogin } from '@/services/session'
-import { DEV_LOGIN_URL, REGISTER_URL, WORKBENCH_URL, hasWorkbench } from '@/utils/routes'
+import { DEV_LOGIN_URL, MY_ATTENDANCE_URL, REGISTER_URL, WORKBENCH_URL, activityUrl, hasWorkbench } from '@/utils/routes'
 import './index.scss'
 
 const MEMBER_STATUS: Record<string, string> = { active: '已报到', pending: '报到待审核', rejected: '报到未通过', directory: '未报到' }
 
 export default function Mine() {
-  const { me, loading, error, reload } = useMe()
-  usePullRefresh(reload)
+  const { me, loading, error, reload, isMember } = useMe()
+  const notices = useAction('notice.mine', isMember ? {} : null, [isMember])
+  usePullRefresh(reload, notices.reload)
+  useReloadOnShow(notices.reload)
 
   if (error?.code === 'UNAUTHENTICATED' && usesDevLogin) {
     return (
@@ -58,6 +63,20 @@ export default function Mine() {
                 <Text>{m.estateBranchName ?? m.estateBranchId}</Text>
               </View>
             </View>
+          ) : null}
+
+          {isMember ? (
+            <>
+              <View className='section-title'>
+                <Text>我的通知</Text>
+                {rowsOf(notices.data).length ? <Text className='muted'>{rowsOf(notices.data).length} 条</Text> : null}
+              </View>
+              <Notices notices={rowsOf(notices.data)} loading={notices.loading && !notices.data} failed={!!notices.error && !notices.data} onRetry={notices.reload} />
+              <View className='card mine__link mine-attendance-link' onClick={() => Taro.navigateTo({ url: MY_ATTENDANCE_URL })}>
+                <Text>我的签到记录</Text>
+                <Text className='link'>查看 ›</Text>
+              </View>
+            </>
           ) : null}
 
           {!m || m.status === 'rejected' || m.status === 'directory' ? (
@@ -109,6 +128,50 @@ export default function Mine() {
           ) : null}
         </View>
       )}
+    </View>
+  )
+}
+
+interface NoticesProps {
+  notices: NoticeView[]
+  loading: boolean
+  failed: boolean
+  onRetry: () => void
+}
+
+/** Messages for the member, newest first: so far, activities they signed up for that were cancelled. */
+function Notices({ notices, loading, failed, onRetry }: NoticesProps) {
+  if (loading) return <Skeleton cards={1} lines={2} />
+  if (failed) {
+    return (
+      <View className='card mine__notices-empty' onClick={onRetry}>
+        <Text className='hint'>通知加载失败，点此重试。</Text>
+      </View>
+    )
+  }
+  if (!notices.length) {
+    return (
+      <View className='card mine__notices-empty mine-notices-empty'>
+        <Text className='mine__notices-empty-title'>暂无通知</Text>
+        <Text className='hint'>您报名的活动如有取消或变动，会在这里告诉您。</Text>
+      </View>
+    )
+  }
+  return (
+    <View className='card mine__notices mine-notices'>
+      {notices.map((n) => (
+        <View
+          className='mine__notice mine-notice'
+          key={n.id}
+          onClick={() => {
+            if (n.activityId) Taro.navigateTo({ url: activityUrl(n.activityId) })
+          }}
+        >
+          <Text className='mine__notice-title mine-notice-title'>{n.title}</Text>
+          <Text className='mine__notice-body mine-notice-body'>{n.body}</Text>
+          <Text className='muted mine__notice-at'>{dateTimeText(n.at)}</Text>
+        </View>
+      ))}
     </View>
   )
 }

@@ -1,10 +1,12 @@
-import { Text, View } from '@tarojs/components'
+import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import type { ScoreMine } from '@/core/api-types'
+import type { EntryView, PublicityView, ScoreMine } from '@/core/api-types'
 import BarChart, { type BarDatum } from '@/components/BarChart'
 import EmptyState from '@/components/EmptyState'
 import EntryList from '@/components/EntryList'
 import ScoreCard from '@/components/ScoreCard'
+import { monthDay } from '@/utils/format'
+import { APPEAL_URL } from '@/utils/routes'
 
 /** Twelve bars, January to December; keys may be "YYYY-MM" or a bare month. */
 export function monthlyBars(byMonth: Record<string, number>): BarDatum[] {
@@ -22,12 +24,45 @@ export function categoryBars(byCategory: Record<string, number>): BarDatum[] {
     .sort((a, b) => b.value - a.value)
 }
 
-export function PointsView({ score }: { score: ScoreMine }) {
+function appealUrl(year: number, target: 'entry' | 'rejection' | 'total', targetId?: string, title?: string): string {
+  const q = [`year=${year}`, `target=${target}`]
+  if (targetId) q.push(`targetId=${encodeURIComponent(targetId)}`)
+  if (title) q.push(`title=${encodeURIComponent(title)}`)
+  return `${APPEAL_URL}?${q.join('&')}`
+}
+
+/** The estate's 公示 as one line: when it runs and what the member may do. */
+function PublicityBanner({ p }: { p: PublicityView }) {
+  const text =
+    p.status === 'open'
+      ? `公示中：${monthDay(p.startOn)}至 ${monthDay(p.endOn)}，可对积分提出申诉`
+      : p.status === 'scheduled'
+        ? `积分将于 ${monthDay(p.startOn)}至 ${monthDay(p.endOn)} 公示，公示期内可提出申诉`
+        : `积分公示已于 ${monthDay(p.endOn)} 结束`
+  return (
+    <View className={`points__publicity points-publicity points-publicity--${p.status}`}>
+      <Text className='points__publicity-text'>{text}</Text>
+      <Text className='points__publicity-link points-my-appeals' onClick={() => Taro.navigateTo({ url: `${APPEAL_URL}?year=${p.year}` })}>
+        我的申诉 ›
+      </Text>
+    </View>
+  )
+}
+
+export function PointsView({ score, publicity = null }: { score: ScoreMine; publicity?: PublicityView | null }) {
   const months = monthlyBars(score.byMonth)
   const categories = categoryBars(score.byCategory)
+  const canAppeal = publicity?.status === 'open'
+  const appealEntry = (e: EntryView) => Taro.navigateTo({ url: appealUrl(score.year, e.status === 'rejected' ? 'rejection' : 'entry', e.id, e.title) })
   return (
     <View>
+      {publicity ? <PublicityBanner p={publicity} /> : null}
       <ScoreCard score={score} />
+      {canAppeal ? (
+        <Button className='btn btn-plain points__appeal-total points-appeal-total' onClick={() => Taro.navigateTo({ url: appealUrl(score.year, 'total') })}>
+          对年度总分提出申诉
+        </Button>
+      ) : null}
 
       <View className='card points__chart points-trend'>
         <Text className='points__chart-title'>月度积分</Text>
@@ -47,7 +82,7 @@ export function PointsView({ score }: { score: ScoreMine }) {
       </View>
       {score.entries.length ? (
         <View className='card points__entries'>
-          <EntryList entries={score.entries} />
+          <EntryList entries={score.entries} onAppeal={canAppeal ? appealEntry : undefined} />
         </View>
       ) : (
         <EmptyState

@@ -12,8 +12,10 @@ export default function Points() {
   const { me, loading, error, reload, isMember } = useMe()
   const [year, setYear] = useState(currentYear)
   const score = useAction('score.mine', isMember ? { year } : null, [isMember, year])
-  usePullRefresh(reload, score.reload)
-  useReloadOnShow(score.reload)
+  const estateBranchId = me?.member?.estateBranchId
+  const publicity = useAction('publicity.get', isMember && estateBranchId ? { estateBranchId, year } : null, [isMember, estateBranchId, year])
+  usePullRefresh(reload, score.reload, publicity.reload)
+  useReloadOnShow(score.reload, publicity.reload)
 
   return (
     <View className='page points'>
@@ -36,7 +38,7 @@ export default function Points() {
         ) : !score.data || (score.loading && score.data.year !== year) ? (
           <Skeleton cards={3} />
         ) : (
-          <PointsView score={score.data} />
+          <PointsView score={score.data} publicity={publicity.data?.year === year ? publicity.data : null} />
         )}
       </MemberGate>
     </View>

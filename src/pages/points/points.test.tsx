@@ -2,6 +2,7 @@
 import type { MeData, ScoreMine } from '@/core/api-types'
 import { resetMe } from '@/hooks/useMe'
 import { callAction } from '@/services/api'
+import { currentYear } from '@/utils/format'
 import { flush, render } from '../../../test/stubs/render'
 import Points from './index'
 import { monthlyBars } from './PointsView'
@@ -57,6 +58,23 @@ describe('我的积分 page', () => {
     expect(r.all('bar-chart__bar')).toHaveLength(12)
     expect(r.q('points-categories').textContent).toContain('服务')
     expect(mockCall).toHaveBeenCalledWith('score.mine', { year: expect.any(Number) })
+    r.unmount()
+  })
+
+  it('during 公示 shows the dates and offers 申诉 on approved entries and on the total', async () => {
+    answer({
+      'me.get': me,
+      'score.mine': score,
+      'publicity.get': { publicityId: 'PUB_E1', estateBranchId: 'E1', year: currentYear(), startOn: '2025-07-01', endOn: '2025-07-07', workingDays: 5, status: 'open' },
+    })
+    const r = await render(<Points />)
+    await flush()
+    await flush()
+    expect(mockCall).toHaveBeenCalledWith('publicity.get', { estateBranchId: 'E1', year: expect.any(Number) })
+    expect(r.q('points-publicity').textContent).toContain('公示中：7 月 1 日至 7 月 7 日，可对积分提出申诉')
+    expect(r.has('points-appeal-total')).toBe(true)
+    // The approved entry can be appealed; the pending one cannot (yet).
+    expect(r.all('points-entry-appeal')).toHaveLength(1)
     r.unmount()
   })
 

@@ -1,20 +1,20 @@
 import { useState } from 'react'
 import { Button, Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import type { ScoreRow, TallyResult } from '@/core/api-types'
+import type { FinaliseResult, ScoreRow, TallyResult } from '@/core/api-types'
 import EmptyState from '@/components/EmptyState'
 import ErrorView from '@/components/ErrorView'
+import ExportButtons from '@/components/ExportButtons'
 import OptionPicker from '@/components/OptionPicker'
 import ScoreTable from '@/components/ScoreTable'
 import Skeleton from '@/components/Skeleton'
 import { useAction, useScope } from '@/hooks'
 import { callAction, rowsOf } from '@/services/api'
+import { toActionError, type ActionError } from '@/services/errors'
 import { showError } from '@/services/feedback'
 import { currentYear, dateTimeText } from '@/utils/format'
+import { scopeOptions } from '../scopes'
 import './index.scss'
-
-const KIND_LABEL: Record<string, string> = { county: '县', street: '街道', community: '社区', estate: '小区' }
-const KIND_ORDER = ['county', 'street', 'community', 'estate']
 
 export default function Tally() {
   const scope = useScope(['county_admin', 'street_admin', 'community_admin'])
@@ -29,6 +29,34 @@ export default function Tally() {
 
   const year = Number(yearText)
   const yearOk = Number.isInteger(year) && year >= 2000 && year <= 2100
+  const settings = useAction('settings.get', scope.scopeId && yearOk ? { year } : null, [scope.scopeId, year, yearOk])
+  const [finalising, setFinalising] = useState(false)
+  const [refusal, setRefusal] = useState<ActionError | null>(null)
+  const [finalised, setFinalised] = useState<FinaliseResult | null>(null)
+
+  const finalise = async () => {
+    if (!yearOk) return
+    const { confirm } = await Taro.showModal({
+      title: `定稿 ${year} 年度`,
+      content: '定稿后本年度锁定，不能再审核签到、录入单位积分、修改积分明细或设置；之后的更正只能做留痕的审计调整。确定定稿吗？',
+      confirmText: '确定定稿',
+      confirmColor: '#c8161d',
+    })
+    if (!confirm) return
+    setFinalising(true)
+    setRefusal(null)
+    try {
+      setFinalised(await callAction('year.finalise', { year }))
+      Taro.showToast({ title: `${year} 年度已定稿`, icon: 'success' })
+      await settings.reload()
+    } catch (err) {
+      const e = toActionError(err)
+      if (e.code === 'CONFLICT') setRefusal(e)
+      else showError(err)
+    } finally {
+      setFinalising(false)
+    }
+  }
 
   const run = async () => {
     if (!yearOk) {
@@ -64,11 +92,10 @@ export default function Tally() {
   if (!scope.scopeId) return <View className='page'>{<EmptyState title='仅管理员可用' hint='核算由县委组织部进行，街道和社区可查看本范围积分。' />}</View>
 
   const orgKind = (id: string) => rowsOf(orgs.data).find((o) => o.id === id)?.kind
-  const scopeOptions = rowsOf(orgs.data)
-    .filter((o) => o.kind in KIND_LABEL)
-    .sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind))
-    .map((o) => ({ value: o.id, label: `${KIND_LABEL[o.kind]} · ${o.name}` }))
+  const options = scopeOptions(rowsOf(orgs.data), scope.scopes.map((s) => s.scopeId))
   const complete = rows?.filter((r) => r.complete).length ?? 0
+  const locked = settings.data?.year === year && settings.data.locked
+  const refusedEstates = (refusal?.details as { estates?: string[] } | undefined)?.estates ?? []
 
   return (
     <View className='page tally'>
@@ -110,10 +137,47 @@ export default function Tally() {
         </View>
       ) : null}
 
+      {locked && settings.data ? (
+        <View className='card tally__locked tally-locked'>
+          <Text className='tally__locked-title'>{year} 年度已定稿锁定</Text>
+          <Text className='hint'>
+            {settings.data.finalisedAt ? `定稿时间：${dateTimeText(settings.data.finalisedAt)}。` : ''}
+            积分、签到、单位积分和设置均不能再修改；如需更正，只能由县委组织部做留痕的审计调整。
+          </Text>
+        </View>
+      ) : isCounty && yearOk && settings.data?.year === year ? (
+        <View className='card tally-finalise'>
+          <Text className='section-title'>定稿</Text>
+          <View className='notice tally__warning'>
+            定稿后 {year} 年度锁定：不能再审核签到、录入或导入单位积分、修改积分明细、记录扣分或更改设置，之后的更正只能做留痕的审计调整。
+            定稿前须各小区公示结束（不少于 5 个工作日），所有申诉均已答复。
+          </View>
+          {refusal ? (
+            <View className='tally__refusal tally-finalise-error'>
+              <Text className='tally__refusal-title'>暂不能定稿</Text>
+              <Text className='tally__refusal-text'>{refusedEstates.length ? '以下小区的公示尚未结束：' : refusal.message}</Text>
+              {refusedEstates.map((e) => (
+                <Text className='tally__refusal-estate tally-finalise-estate' key={e}>
+                  {e}
+                </Text>
+              ))}
+            </View>
+          ) : null}
+          <Button className='btn btn-primary tally-finalise-run' disabled={finalising || undefined} loading={finalising} onClick={finalise}>
+            定稿 {year} 年度
+          </Button>
+        </View>
+      ) : null}
+      {finalised ? (
+        <Text className='hint tally-finalised'>
+          已定稿：共 {finalised.members} 人，总分完整 {finalised.complete} 人，未完成 {finalised.incomplete} 人。
+        </Text>
+      ) : null}
+
       <View className='card'>
         <Text className='section-title'>查看积分</Text>
         <View className='field'>
-          <OptionPicker className='tally-scope' options={scopeOptions} value={viewScope ?? scope.scopeId} onChange={setViewScope} placeholder='选择范围' />
+          <OptionPicker className='tally-scope' options={options} value={viewScope ?? scope.scopeId} onChange={setViewScope} placeholder='选择范围' />
         </View>
         <Button className='btn btn-plain tally-view' disabled={loadingRows || undefined} loading={loadingRows} onClick={view}>
           查看 {yearOk ? year : ''} 年度积分
@@ -132,6 +196,7 @@ export default function Tally() {
           <EmptyState title='该范围还没有已报到的党员' hint='换一个范围，或待党员双报到后再看。' />
         )
       ) : null}
+      {yearOk ? <ExportButtons kinds={['totals', 'ledger', 'roster']} scopeId={viewScope ?? scope.scopeId} scopeName={options.find((o) => o.value === (viewScope ?? scope.scopeId))?.label} year={year} /> : null}
     </View>
   )
 }

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
-import { Image, Text, View } from '@tarojs/components'
+import { Button, Image, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import EmptyState from '@/components/EmptyState'
 import ErrorView from '@/components/ErrorView'
@@ -17,8 +17,11 @@ export default function CodeScreen() {
   const router = useRouter()
   const scope = useScope('estate_secretary')
   const [activityId, setActivityId] = useState<string | null>(router.params.activityId ?? null)
+  // 轮换签到码 for the screen, or the printable static 小程序码 for the notice board.
+  const [view, setView] = useState<'rotating' | 'static'>(router.params.view === 'static' ? 'static' : 'rotating')
   const list = useAction('activity.list', scope.scopeId ? { estateBranchId: scope.scopeId } : null, [scope.scopeId])
-  const code = useAction('activity.code', activityId ? { activityId } : null, [activityId])
+  const code = useAction('activity.code', activityId && view === 'rotating' ? { activityId } : null, [activityId, view])
+  const staticCode = useAction('activity.staticCode', activityId && view === 'static' ? { activityId } : null, [activityId, view])
   const now = useNow(500)
   const refreshedFor = useRef<string | null>(null)
 
@@ -28,10 +31,10 @@ export default function CodeScreen() {
   }, [])
 
   useEffect(() => {
-    if (!activityId) return
+    if (!activityId || view !== 'rotating') return
     const t = setInterval(() => void code.reload(), POLL_MS)
     return () => clearInterval(t)
-  }, [activityId, code.reload])
+  }, [activityId, view, code.reload])
 
   // Fetch the next code the moment the shown one rotates.
   const expiresAt = code.data ? Date.parse(code.data.expiresAt) : null
@@ -85,9 +88,61 @@ export default function CodeScreen() {
   const secondsLeft = expiresAt ? Math.max(0, Math.ceil((expiresAt - now) / 1000)) : 0
   const outOfWindow = code.error?.code === 'OUT_OF_WINDOW'
 
+  const tabs = (
+    <View className='code__tabs'>
+      <Text className={`code__tab code-tab-rotating ${view === 'rotating' ? 'code__tab--on' : ''}`} onClick={() => setView('rotating')}>
+        轮换签到码
+      </Text>
+      <Text className={`code__tab code-tab-static ${view === 'static' ? 'code__tab--on' : ''}`} onClick={() => setView('static')}>
+        打印静态码
+      </Text>
+    </View>
+  )
+
+  if (view === 'static') {
+    const sc = staticCode.data
+    return (
+      <View className='page code'>
+        {activities.length > 1 ? picker : null}
+        {tabs}
+        <View className='code__screen code-static'>
+          <Text className='code__title code-activity-title'>{activity?.title ?? '活动签到'}</Text>
+          {activity ? <Text className='code__time'>{rangeText(activity.startAt, activity.endAt)}</Text> : null}
+          {staticCode.error && !sc ? (
+            <ErrorView error={staticCode.error} onRetry={staticCode.reload} />
+          ) : !sc ? (
+            <Skeleton cards={1} lines={6} />
+          ) : (
+            <View className='code__body'>
+              <Image className='code__qr code__qr--static code-static-image' src={sc.qrImage} mode='aspectFit' showMenuByLongpress />
+              <Text className='code__static-label'>扫码签到</Text>
+              <Text className='code__static-window code-static-window'>有效时段：{rangeText(sc.validFrom, sc.validUntil)}</Text>
+              <Text className='code__static-note code-static-note'>仅在签到时段内有效，扫码签到需审核</Text>
+            </View>
+          )}
+        </View>
+        {sc ? (
+          <View className='card code__static-help'>
+            <Text className='hint'>
+              {process.env.TARO_ENV === 'weapp'
+                ? '长按图片可保存到相册，打印后张贴在活动现场。静态码不会变化，用它签到的记录都要经您审核后才计分。'
+                : '可打印本页或截图后张贴在活动现场。静态码不会变化，用它签到的记录都要经您审核后才计分。'}
+            </Text>
+            {process.env.TARO_ENV === 'h5' ? (
+              <Button className='btn btn-plain code-static-print' onClick={() => window.print()}>
+                打印
+              </Button>
+            ) : null}
+          </View>
+        ) : null}
+      </View>
+    )
+  }
+
   return (
     <View className='page code'>
       {activities.length > 1 ? picker : null}
+      {tabs}
       <View className='code__screen'>
         <Text className='code__title code-activity-title'>{activity?.title ?? '活动签到'}</Text>
         {activity ? <Text className='code__time'>{rangeText(activity.startAt, activity.endAt)}</Text> : null}

@@ -5,24 +5,52 @@ import type { AttendanceView } from '@/core/api-types'
 import CheckBox from '@/components/CheckBox'
 import EmptyState from '@/components/EmptyState'
 import ErrorView from '@/components/ErrorView'
+import FlagList from '@/components/FlagList'
 import ScopeBar from '@/components/ScopeBar'
 import Skeleton from '@/components/Skeleton'
 import { useAction, usePullRefresh, useScope } from '@/hooks'
 import { callAction, rowsOf } from '@/services/api'
 import { showError } from '@/services/feedback'
-import { dateTimeText, flagText } from '@/utils/format'
+import { dateTimeText, score2 } from '@/utils/format'
 import { groupBy, useSelection } from '../selection'
 import './index.scss'
 
+export type ReviewTab = 'pending' | 'approved' | 'rejected'
+type GroupMode = 'activity' | 'member'
+
+const TABS: { key: ReviewTab; label: string }[] = [
+  { key: 'pending', label: '待审核' },
+  { key: 'approved', label: '已通过' },
+  { key: 'rejected', label: '未通过' },
+]
+
+const EMPTY: Record<ReviewTab, { title: string; hint: string }> = {
+  pending: { title: '没有待审核的签到', hint: '未获取位置、补交、静态码和补录的签到会出现在这里。下拉可刷新。' },
+  approved: { title: '没有已通过的签到', hint: '审核通过的签到会出现在这里；发现问题可勾选后撤销。' },
+  rejected: { title: '没有未通过的签到', hint: '被驳回的签到和驳回理由会保留在这里。' },
+}
+
 export default function Review() {
   const scope = useScope('estate_secretary')
-  const list = useAction('attendance.list', scope.scopeId ? { estateBranchId: scope.scopeId, status: 'pending' } : null, [scope.scopeId])
+  const [tab, setTab] = useState<ReviewTab>('pending')
+  const [groupMode, setGroupMode] = useState<GroupMode>('activity')
+  const list = useAction('attendance.list', scope.scopeId ? { estateBranchId: scope.scopeId, status: tab } : null, [scope.scopeId, tab])
   usePullRefresh(list.reload)
-  const rows = rowsOf(list.data)
-  const ids = useMemo(() => rows.map((r) => r.id), [rows])
+  // Rows of the tab just left are never shown under the new one while it loads.
+  const loaded = rowsOf(list.data)
+  const rows = useMemo(() => loaded.filter((r) => r.status === tab), [loaded, tab])
+  const switching = list.loading && loaded.some((r) => r.status !== tab)
+  const ids = useMemo(() => (tab === 'rejected' ? [] : rows.map((r) => r.id)), [rows, tab])
   const sel = useSelection(ids)
   const [reason, setReason] = useState('')
   const [busy, setBusy] = useState(false)
+
+  const switchTab = (next: ReviewTab) => {
+    if (next === tab) return
+    sel.clear()
+    setReason('')
+    setTab(next)
+  }
 
   const decide = async (decision: 'approve' | 'reject') => {
     if (!sel.selected.length) {
@@ -52,76 +80,159 @@ export default function Review() {
     }
   }
 
+  const revoke = async () => {
+    if (!sel.selected.length) {
+      Taro.showToast({ title: '请先勾选要撤销的签到', icon: 'none' })
+      return
+    }
+    if (!reason.trim()) {
+      Taro.showToast({ title: '撤销需填写理由', icon: 'none' })
+      return
+    }
+    const ok = await Taro.showModal({
+      title: '撤销已通过的签到',
+      content: `撤销 ${sel.selected.length} 条签到：将追加冲正流水扣回积分，原记录保留。`,
+      confirmText: '撤销',
+    })
+    if (!ok.confirm) return
+    setBusy(true)
+    try {
+      const r = await callAction('attendance.revoke', { attendanceIds: sel.selected, reason: reason.trim() })
+      const parts = [r.revoked ? `已撤销 ${r.revoked} 条` : '', r.skipped ? `跳过 ${r.skipped} 条（已被处理）` : '']
+      Taro.showToast({ title: parts.filter(Boolean).join('，') || '没有需要撤销的记录', icon: 'none', duration: 2500 })
+      sel.clear()
+      setReason('')
+      await list.reload()
+    } catch (err) {
+      showError(err)
+    } finally {
+      setBusy(false)
+    }
+  }
+
   if (scope.error) return <View className='page'>{<ErrorView error={scope.error} />}</View>
 
-  const groups = groupBy(rows, (r) => r.activityId)
+  const selectable = tab !== 'rejected'
+  const groups = groupBy(rows, (r) => (groupMode === 'activity' ? r.activityId : r.memberId))
   return (
     <View className='page review'>
       <ScopeBar label='小区党支部' scopes={scope.scopes} scopeId={scope.scopeId} onChange={scope.setScopeId} />
+      <View className='review__tabs'>
+        {TABS.map((t) => (
+          <Text key={t.key} className={`review__tab review-tab-${t.key} ${tab === t.key ? 'review__tab--on is-on' : ''}`} onClick={() => switchTab(t.key)}>
+            {t.label}
+          </Text>
+        ))}
+      </View>
+      <View className='review__grouping'>
+        <Text className='muted'>分组：</Text>
+        <Text className={`review__chip review-group-by-activity ${groupMode === 'activity' ? 'review__chip--on is-on' : ''}`} onClick={() => setGroupMode('activity')}>
+          按活动
+        </Text>
+        <Text className={`review__chip review-group-by-member ${groupMode === 'member' ? 'review__chip--on is-on' : ''}`} onClick={() => setGroupMode('member')}>
+          按党员
+        </Text>
+      </View>
       {list.error && !list.data ? (
         <ErrorView error={list.error} onRetry={list.reload} />
-      ) : scope.loading || (list.loading && !list.data) ? (
+      ) : scope.loading || (list.loading && !list.data) || switching ? (
         <Skeleton cards={3} />
       ) : rows.length === 0 ? (
-        <EmptyState className='review-empty' title='没有待审核的签到' hint='未获取位置、补交或静态码的签到会出现在这里。下拉可刷新。' />
+        <EmptyState className={`review-empty review-empty-${tab}`} title={EMPTY[tab].title} hint={EMPTY[tab].hint} />
       ) : (
         <View>
-          <View className='review__bar card'>
-            <CheckBox className='review-select-all' checked={sel.all} onChange={sel.toggleAll} label={`全选（共 ${rows.length} 条）`} />
-            <Text className='muted review-selected-count'>已选 {sel.selected.length}</Text>
-          </View>
-          {groups.map(([activityId, items]) => (
-            <View className='card review__group review-group' key={activityId}>
-              <View className='review__group-head'>
-                <CheckBox
-                  className='review-group-select'
-                  checked={items.every((i) => sel.has(i.id))}
-                  onChange={(on) => sel.set(items.map((i) => i.id), on)}
-                  label={`${items[0].activityTitle}（${items.length}）`}
-                />
+          {selectable ? (
+            <View className='review__bar card'>
+              <CheckBox className='review-select-all' checked={sel.all} onChange={sel.toggleAll} label={`全选（共 ${rows.length} 条）`} />
+              <Text className='muted review-selected-count'>已选 {sel.selected.length}</Text>
+            </View>
+          ) : null}
+          {groups.map(([key, items]) => {
+            const label = groupMode === 'activity' ? items[0].activityTitle : `${items[0].memberName}（${items[0].phone}）`
+            return (
+              <View className={`card review__group review-group review-group--${groupMode}`} key={key}>
+                <View className='review__group-head'>
+                  {selectable ? (
+                    <CheckBox
+                      className='review-group-select'
+                      checked={items.every((i) => sel.has(i.id))}
+                      onChange={(on) => sel.set(items.map((i) => i.id), on)}
+                      label={`${label}（${items.length}）`}
+                    />
+                  ) : (
+                    <Text>{`${label}（${items.length}）`}</Text>
+                  )}
+                </View>
+                {items.map((a) => (
+                  <AttendanceRow key={a.id} a={a} by={groupMode} selectable={selectable} checked={sel.has(a.id)} onToggle={() => sel.toggle(a.id)} />
+                ))}
               </View>
-              {items.map((a) => (
-                <AttendanceRow key={a.id} a={a} checked={sel.has(a.id)} onToggle={() => sel.toggle(a.id)} />
-              ))}
+            )
+          })}
+          {tab === 'pending' ? (
+            <View className='review__actions card'>
+              <Input className='field-input review-reason' value={reason} maxlength={200} placeholder='驳回理由（驳回时必填）' onInput={(e) => setReason(e.detail.value)} />
+              <View className='btn-row'>
+                <Button className='btn btn-primary review-approve' disabled={busy || undefined} onClick={() => decide('approve')}>
+                  通过（{sel.selected.length}）
+                </Button>
+                <Button className='btn btn-plain review-reject' disabled={busy || undefined} onClick={() => decide('reject')}>
+                  驳回
+                </Button>
+              </View>
             </View>
-          ))}
-          <View className='review__actions card'>
-            <Input className='field-input review-reason' value={reason} maxlength={200} placeholder='驳回理由（驳回时必填）' onInput={(e) => setReason(e.detail.value)} />
-            <View className='btn-row'>
-              <Button className='btn btn-primary review-approve' disabled={busy || undefined} onClick={() => decide('approve')}>
-                通过（{sel.selected.length}）
+          ) : tab === 'approved' ? (
+            <View className='review__actions card'>
+              <Input
+                className='field-input review-revoke-reason'
+                value={reason}
+                maxlength={200}
+                placeholder='撤销理由（必填），如：核实未参加'
+                onInput={(e) => setReason(e.detail.value)}
+              />
+              <Button className='btn btn-plain review-revoke' disabled={busy || undefined} onClick={revoke}>
+                撤销（{sel.selected.length}）
               </Button>
-              <Button className='btn btn-plain review-reject' disabled={busy || undefined} onClick={() => decide('reject')}>
-                驳回
-              </Button>
+              <Text className='hint review__revoke-hint'>撤销会追加一条冲正流水扣回积分，原记录和流水都保留。</Text>
             </View>
-          </View>
+          ) : null}
         </View>
       )}
     </View>
   )
 }
 
-function AttendanceRow({ a, checked, onToggle }: { a: AttendanceView; checked: boolean; onToggle: () => void }) {
+interface AttendanceRowProps {
+  a: AttendanceView
+  /** Grouped by activity: the row names the member; by member: the activity. */
+  by: GroupMode
+  selectable: boolean
+  checked: boolean
+  onToggle: () => void
+}
+
+function AttendanceRow({ a, by, selectable, checked, onToggle }: AttendanceRowProps) {
   return (
-    <View className={`review__item review-item ${checked ? 'is-checked' : ''}`} onClick={onToggle}>
-      <CheckBox className='review-checkbox' checked={checked} onChange={onToggle} />
+    <View className={`review__item review-item ${checked ? 'is-checked' : ''}`} onClick={selectable ? onToggle : undefined}>
+      {selectable ? <CheckBox className='review-checkbox' checked={checked} onChange={onToggle} /> : null}
       <View className='review__item-main'>
-        <Text className='review__name'>
-          {a.memberName} <Text className='muted'>{a.phone}</Text>
-        </Text>
-        <Text className='muted'>
+        {by === 'activity' ? (
+          <Text className='review__name'>
+            {a.memberName} <Text className='muted'>{a.phone}</Text>
+          </Text>
+        ) : (
+          <Text className='review__name'>{a.activityTitle}</Text>
+        )}
+        <Text className='muted review__times'>
           签到 {dateTimeText(a.checkinAt)}
           {a.checkoutAt ? ` · 签退 ${dateTimeText(a.checkoutAt)}` : ''}
         </Text>
-        {a.flags.length ? (
-          <View className='review__flags'>
-            {a.flags.map((f) => (
-              <Text className='review__flag' key={f}>
-                {flagText(f)}
-              </Text>
-            ))}
-          </View>
+        {a.status === 'approved' ? <Text className='review__points'>计 {score2(a.points)} 分</Text> : null}
+        <FlagList className='review-flags' flags={a.flags} />
+        {a.reason ? (
+          <Text className='review__reason'>
+            {a.status === 'rejected' ? '驳回理由' : a.flags.includes('backfill') && a.status === 'pending' ? '补录理由' : '备注'}：{a.reason}
+          </Text>
         ) : null}
       </View>
     </View>

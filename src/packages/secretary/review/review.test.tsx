@@ -1,5 +1,7 @@
 /** @jest-environment jsdom */
-import type { AttendanceView, MeData } from '@/core/api-types'
+import Taro from '@tarojs/taro'
+import type { AttendanceStatus, AttendanceView, MeData } from '@/core/api-types'
+import { act } from 'react'
 import { resetMe } from '@/hooks/useMe'
 import { callAction } from '@/services/api'
 import { click, flush, render } from '../../../../test/stubs/render'
@@ -9,28 +11,38 @@ jest.mock('@/services/api', () => ({ ...jest.requireActual('@/services/api'), ca
 const mockCall = callAction as jest.MockedFunction<typeof callAction>
 
 const me: MeData = { openid: 'demo-secretary-e1', roles: [{ role: 'estate_secretary', scopeId: 'E1', scopeName: '幸福里小区党支部' }] }
-const att = (id: string, activityId: string, flags: string[] = ['no_location']): AttendanceView => ({
+const att = (id: string, activityId: string, flags: string[] = ['no_location'], status: AttendanceStatus = 'pending', memberId = `m-${id}`): AttendanceView => ({
   id,
   activityId,
   activityTitle: activityId === 'A1' ? '楼道清洁' : '垃圾分类',
-  memberId: `m-${id}`,
-  memberName: `党员${id}`,
+  memberId,
+  memberName: `党员${memberId}`,
   phone: '138****1111',
   checkinAt: '2025-07-01T09:05:00.000+08:00',
-  status: 'pending',
+  status,
   flags,
   points: 2,
 })
 
 describe('审核 page', () => {
   let pending: AttendanceView[]
+  let approved: AttendanceView[]
+  let rejected: AttendanceView[]
   beforeEach(() => {
     resetMe()
     mockCall.mockReset()
+    ;(Taro.showToast as jest.Mock).mockClear()
     pending = [att('1', 'A1'), att('2', 'A1'), att('3', 'A2', ['late_submit'])]
-    mockCall.mockImplementation(((action: string, body: { attendanceIds?: string[] }) => {
+    approved = [att('4', 'A1', [], 'approved', 'm-x'), att('5', 'A2', ['backfill'], 'approved', 'm-x'), att('6', 'A2', [], 'approved', 'm-y')]
+    rejected = [{ ...att('7', 'A1', ['outside_radius'], 'rejected'), reason: '不在现场' }]
+    mockCall.mockImplementation(((action: string, body: { attendanceIds?: string[]; status?: string }) => {
       if (action === 'me.get') return Promise.resolve(me)
-      if (action === 'attendance.list') return Promise.resolve({ rows: pending })
+      if (action === 'attendance.list') return Promise.resolve({ rows: body.status === 'approved' ? approved : body.status === 'rejected' ? rejected : pending })
+      if (action === 'attendance.revoke') {
+        const n = body.attendanceIds?.length ?? 0
+        approved = approved.filter((p) => !body.attendanceIds?.includes(p.id))
+        return Promise.resolve({ revoked: n, skipped: 0 })
+      }
       if (action === 'attendance.review') {
         const n = body.attendanceIds?.length ?? 0
         pending = pending.filter((p) => !body.attendanceIds?.includes(p.id))
@@ -66,6 +78,73 @@ describe('审核 page', () => {
     await click(r.all('review-checkbox')[0])
     await click(r.q('review-reject'))
     expect(mockCall).not.toHaveBeenCalledWith('attendance.review', expect.anything())
+    r.unmount()
+  })
+
+  it('shows 已通过 and 未通过 in their own tabs, with flags and reasons in words', async () => {
+    const r = await render(<Review />)
+    await flush()
+    await flush()
+    expect(r.q('review-tab-pending').className).toContain('is-on')
+
+    await click(r.q('review-tab-rejected'))
+    await flush()
+    expect(mockCall).toHaveBeenCalledWith('attendance.list', { estateBranchId: 'E1', status: 'rejected' })
+    expect(r.all('review-item')).toHaveLength(1)
+    expect(r.container.textContent).toContain('不在活动地点附近')
+    expect(r.container.textContent).toContain('驳回理由：不在现场')
+    // Nothing to decide on rejected records: no checkboxes, no buttons.
+    expect(r.has('review-checkbox')).toBe(false)
+    expect(r.has('review-approve')).toBe(false)
+
+    await click(r.q('review-tab-approved'))
+    await flush()
+    expect(mockCall).toHaveBeenCalledWith('attendance.list', { estateBranchId: 'E1', status: 'approved' })
+    expect(r.all('review-item')).toHaveLength(3)
+    expect(r.container.textContent).toContain('书记补录')
+    expect(r.has('review-revoke')).toBe(true)
+    expect(r.has('review-approve')).toBe(false)
+    r.unmount()
+  })
+
+  it('groups by member on request', async () => {
+    const r = await render(<Review />)
+    await flush()
+    await flush()
+    await click(r.q('review-tab-approved'))
+    await flush()
+    expect(r.all('review-group')).toHaveLength(2) // by activity: A1, A2
+    await click(r.q('review-group-by-member'))
+    const groups = r.all('review-group')
+    expect(groups).toHaveLength(2) // by member: m-x (2), m-y (1)
+    expect(groups[0].textContent).toContain('党员m-x')
+    expect(groups[0].querySelectorAll('.review-item')).toHaveLength(2)
+    expect(groups[0].textContent).toContain('楼道清洁')
+    expect(groups[0].textContent).toContain('垃圾分类')
+    r.unmount()
+  })
+
+  it('revokes approved check-ins in bulk only with a reason', async () => {
+    const r = await render(<Review />)
+    await flush()
+    await flush()
+    await click(r.q('review-tab-approved'))
+    await flush()
+    await click(r.all('review-checkbox')[0])
+    await click(r.q('review-revoke'))
+    expect(mockCall).not.toHaveBeenCalledWith('attendance.revoke', expect.anything())
+    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '撤销需填写理由' }))
+
+    const input = r.q('review-revoke-reason') as HTMLInputElement
+    await act(async () => {
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set?.call(input, '核实未参加')
+      input.dispatchEvent(new Event('input', { bubbles: true }))
+    })
+    await click(r.q('review-revoke'))
+    await flush()
+    expect(Taro.showModal).toHaveBeenCalled()
+    expect(mockCall).toHaveBeenCalledWith('attendance.revoke', { attendanceIds: ['4'], reason: '核实未参加' })
+    expect(r.all('review-item')).toHaveLength(2)
     r.unmount()
   })
 })

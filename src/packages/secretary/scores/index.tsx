@@ -1,13 +1,19 @@
 import { useState } from 'react'
-import { Text, View } from '@tarojs/components'
+import { Button, Text, Textarea, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import EmptyState from '@/components/EmptyState'
 import ErrorView from '@/components/ErrorView'
+import ExportButtons from '@/components/ExportButtons'
+import OptionPicker from '@/components/OptionPicker'
 import ScopeBar from '@/components/ScopeBar'
 import ScoreTable from '@/components/ScoreTable'
 import Skeleton from '@/components/Skeleton'
+import YearSwitch from '@/components/YearSwitch'
 import { useAction, usePullRefresh, useScope } from '@/hooks'
-import { rowsOf } from '@/services/api'
+import { callAction, rowsOf } from '@/services/api'
+import { showError } from '@/services/feedback'
 import { currentYear } from '@/utils/format'
+import './index.scss'
 
 export default function EstateScores() {
   const scope = useScope('estate_secretary')
@@ -21,15 +27,7 @@ export default function EstateScores() {
   return (
     <View className='page'>
       <ScopeBar label='小区党支部' scopes={scope.scopes} scopeId={scope.scopeId} onChange={scope.setScopeId} />
-      <View className='section-title'>
-        <Text className='link scores-year-prev' onClick={() => setYear(year - 1)}>
-          ‹ {year - 1}
-        </Text>
-        <Text>{year} 年度</Text>
-        <Text className='link' onClick={() => year < currentYear() && setYear(year + 1)}>
-          {year < currentYear() ? `${year + 1} ›` : ' '}
-        </Text>
-      </View>
+      <YearSwitch year={year} onChange={setYear} />
       {list.error && !list.data ? (
         <ErrorView error={list.error} onRetry={list.reload} />
       ) : scope.loading || (list.loading && !list.data) ? (
@@ -37,13 +35,64 @@ export default function EstateScores() {
       ) : rows.length === 0 ? (
         <EmptyState title='还没有已报到的党员' hint='党员完成双报到后会出现在这里。' />
       ) : (
-        <View className='card'>
-          <Text className='hint'>
-            共 {rows.length} 人{incomplete ? `，其中 ${incomplete} 人单位积分尚未录入（总分未完成）` : ''}。排名仅供书记掌握情况，不对外公布。
-          </Text>
-          <ScoreTable rows={rows} />
+        <View>
+          <View className='card'>
+            <Text className='hint'>
+              共 {rows.length} 人{incomplete ? `，其中 ${incomplete} 人单位积分尚未录入（总分未完成）` : ''}。排名仅供书记掌握情况，不对外公布。
+            </Text>
+            <ScoreTable rows={rows} />
+          </View>
+          <RemarkForm year={year} members={rows.map((r) => ({ value: r.memberId, label: r.name }))} />
+          <ExportButtons kinds={['totals', 'ledger', 'roster']} scopeId={scope.scopeId} scopeName={scope.scopeName} year={year} />
         </View>
       )}
+    </View>
+  )
+}
+
+/** 双报告 评语: the estate's word on a member, sent with the feedback table to their unit branch. */
+function RemarkForm({ year, members }: { year: number; members: { value: string; label: string }[] }) {
+  const [memberId, setMemberId] = useState<string | null>(null)
+  const [remark, setRemark] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [saved, setSaved] = useState<Record<string, string>>({})
+
+  const save = async () => {
+    if (!memberId) return void Taro.showToast({ title: '请选择党员', icon: 'none' })
+    const text = remark.trim()
+    if (!text) return void Taro.showToast({ title: '请填写评语', icon: 'none' })
+    setBusy(true)
+    try {
+      await callAction('feedback.remark', { memberId, year, remark: text })
+      setSaved({ ...saved, [memberId]: text })
+      Taro.showToast({ title: '评语已保存', icon: 'success' })
+    } catch (err) {
+      showError(err)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <View className='card scores-remark'>
+      <Text className='scores__title'>双报告评语</Text>
+      <Text className='hint'>写给党员所在单位党支部，随“在职党员社区表现反馈表”一并反馈；再次保存会替换原评语。</Text>
+      <View className='field scores__field'>
+        <OptionPicker
+          className='remark-member'
+          options={members}
+          value={memberId}
+          onChange={(id) => {
+            setMemberId(id)
+            setRemark(saved[id] ?? '')
+          }}
+          placeholder='选择党员'
+        />
+      </View>
+      <Textarea className='field-textarea remark-text' value={remark} maxlength={300} placeholder='如：积极参加小区志愿服务，热心邻里事务' onInput={(e) => setRemark(e.detail.value)} />
+      <Button className='btn btn-primary remark-save' disabled={busy || undefined} loading={busy} onClick={save}>
+        保存评语
+      </Button>
     </View>
   )
 }

@@ -76,6 +76,10 @@ export default function UnitScores() {
         </Text>
       </View>
       <View className='notice'>按本单位原有的党员积分制度录入，系统按“单位满分”折算为百分制，占年度总分的 50%。</View>
+      <View className='card unit-scores__import unit-scores-import' onClick={() => Taro.navigateTo({ url: '/packages/unit/import/index' })}>
+        <Text>人数多？从 Excel / CSV 表格导入</Text>
+        <Text className='link'>导入 ›</Text>
+      </View>
       {list.error && !list.data ? (
         <ErrorView error={list.error} onRetry={list.reload} />
       ) : scope.loading || (list.loading && !list.data) ? (

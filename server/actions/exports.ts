@@ -1,0 +1,145 @@
+// Spreadsheets in and out (SPEC §3.2, §3.10): the unit score sheet's preview before anything is saved, and .xlsx
+// exports. Exports reuse the read use cases, so an export shows exactly what its screen shows to that caller,
+// with the same scope checks and the same phone masking.
+import { fail } from '../../src/core/errors'
+import type { BodyOf } from '../../src/core/contracts'
+import { normaliseUnitScore, toNumber } from '../../src/core/scoring'
+import { toIsoShanghai } from '../../src/core/time'
+import { writeXlsx, type Cell } from '../../src/lib/xlsx'
+import { findIn, findMembersIn, orgsUnder, requireOrg, requireScope, type Ctx, type Deps, type MemberDoc, type OrgDoc } from '../context'
+import type { LedgerDoc } from './activities'
+import { memberList } from './members'
+import { scoreList, type UnitScoreDoc } from './scores'
+import { feedbackList } from './reports'
+
+interface PreviewProblem {
+  line: number
+  name?: string
+  phone?: string
+  memberId?: string
+  reason: string
+}
+
+export async function unitScorePreview(b: BodyOf<'unitScore.preview'>, ctx: Ctx, deps: Deps) {
+  const branch = await requireOrg(deps.store, b.unitBranchId, 'unitBranch', '单位党支部')
+  requireScope(ctx, ['unit_secretary'], branch)
+  const members = (await deps.store.find<MemberDoc>('members', { unitBranchId: branch._id })).filter((m) => m.status !== 'rejected')
+  const byId = new Map(members.map((m) => [m._id, m]))
+  const existing = new Map((await deps.store.find<UnitScoreDoc>('unitScores', { unitBranchId: branch._id, year: b.year })).map((u) => [u.memberId, u]))
+  const matched: { line: number; memberId: string; name: string; raw: number; fullScale: number; unitScore: number; previous: number | null }[] = []
+  const problems: PreviewProblem[] = []
+  const seen = new Map<string, number>()
+  for (const row of b.rows) {
+    const who = { line: row.line, ...(row.name ? { name: row.name } : {}), ...(row.phone ? { phone: row.phone } : {}), ...(row.memberId ? { memberId: row.memberId } : {}) }
+    if (row.problem || row.score === undefined) {
+      problems.push({ ...who, reason: row.problem ?? '缺少积分' })
+      continue
+    }
+    let member: MemberDoc | undefined
+    if (row.memberId) {
+      member = byId.get(row.memberId)
+      if (!member) {
+        problems.push({ ...who, reason: `本支部没有党员编号 ${row.memberId}` })
+        continue
+      }
+    } else {
+      const found = members.filter((m) => m.name === row.name && m.phone === row.phone)
+      if (found.length !== 1) {
+        problems.push({ ...who, reason: row.name && row.phone ? '本支部名册中找不到姓名与手机号都一致的党员' : '缺少姓名或手机号，无法匹配' })
+        continue
+      }
+      member = found[0]
+    }
+    const fullScale = row.fullScale ?? b.fullScale ?? 10000
+    if (row.score < 0 || row.score > fullScale) {
+      problems.push({ ...who, reason: `积分 ${toNumber(row.score)} 超出 0–${toNumber(fullScale)} 的范围` })
+      continue
+    }
+    const earlier = seen.get(member._id)
+    if (earlier !== undefined) {
+      problems.push({ ...who, reason: `与第 ${earlier} 行是同一名党员（${member.name}）` })
+      continue
+    }
+    seen.set(member._id, row.line)
+    const prev = existing.get(member._id)
+    matched.push({
+      line: row.line,
+      memberId: member._id,
+      name: member.name,
+      raw: toNumber(row.score),
+      fullScale: toNumber(fullScale),
+      unitScore: toNumber(normaliseUnitScore(row.score, fullScale)),
+      previous: prev ? toNumber(prev.score) : null,
+    })
+  }
+  const unscored = members.filter((m) => !seen.has(m._id) && !existing.has(m._id)).map((m) => ({ memberId: m._id, name: m.name }))
+  return { matched, problems, unscored }
+}
+
+function fileName(kind: string, scope: OrgDoc, year: number, now: number): string {
+  const label = { roster: '名册', ledger: '积分流水', totals: '年度总分', feedback: '双报告反馈表' }[kind] ?? kind
+  return `${scope.name}-${year}-${label}-${toIsoShanghai(now).slice(0, 10)}.xlsx`
+}
+
+const STATUS_TEXT: Record<string, string> = { active: '已报到', pending: '待审核', rejected: '未通过', directory: '未报到' }
+
+async function ledgerSheet(scope: OrgDoc, year: number, ctx: Ctx, deps: Deps): Promise<Cell[][]> {
+  requireScope(ctx, ['estate_secretary', 'unit_secretary', 'community_admin', 'street_admin', 'county_admin'], scope)
+  const under = await orgsUnder(deps.store, scope)
+  const estates = under.filter((o) => o.kind === 'estate').map((o) => o._id)
+  const units = under.filter((o) => o.kind === 'unitBranch').map((o) => o._id)
+  const members = new Map<string, MemberDoc>()
+  for (const m of [...(await findMembersIn(deps.store, 'estateBranchId', estates)), ...(await findMembersIn(deps.store, 'unitBranchId', units))]) members.set(m._id, m)
+  const entries = await findIn<LedgerDoc>(deps.store, 'ledger', 'memberId', [...members.keys()], { year })
+  entries.sort((a, c) => a.at - c.at || a._id.localeCompare(c._id))
+  const orgNames = new Map(under.map((o) => [o._id, o.name]))
+  return [
+    ['日期', '姓名', '党员编号', '小区党支部', '事项', '细则', '类别', '分值', '类型', '积分明细版本', '说明', '记录人', '记录时间'],
+    ...entries.map((e) => [
+      toIsoShanghai(e.at).slice(0, 10),
+      members.get(e.memberId)?.name ?? '',
+      e.memberId,
+      orgNames.get(e.estateBranchId) ?? e.estateBranchId,
+      e.title,
+      e.itemName,
+      e.category,
+      toNumber(e.points),
+      { activity: '活动', reversal: '冲正', adjustment: '调整', deduction: '扣分', claim: '申报' }[e.kind] ?? e.kind,
+      e.rulesetVersion || null,
+      e.reason ?? '',
+      e.createdBy,
+      toIsoShanghai(e.createdAt).slice(0, 16).replace('T', ' '),
+    ]),
+  ]
+}
+
+export async function exportXlsx(b: BodyOf<'export.xlsx'>, ctx: Ctx, deps: Deps) {
+  const scope = await requireOrg(deps.store, b.scopeId, ['county', 'street', 'community', 'estate', 'unit', 'unitBranch'], '范围')
+  let rows: Cell[][]
+  if (b.kind === 'roster') {
+    const list = await memberList({ scopeId: scope._id }, ctx, deps)
+    const names = new Map((await deps.store.find<OrgDoc>('orgs', {})).map((o) => [o._id, o.name]))
+    rows = [['姓名', '党员编号', '手机号', '单位党支部', '小区党支部', '状态', '报到时间'], ...list.map((m) => [m.name, m.id, m.phone, names.get(m.unitBranchId) ?? m.unitBranchId, names.get(m.estateBranchId) ?? m.estateBranchId, STATUS_TEXT[m.status] ?? m.status, m.registeredAt?.slice(0, 10) ?? ''])]
+  } else if (b.kind === 'totals') {
+    const { rows: list } = await scoreList({ year: b.year, scopeId: scope._id }, ctx, deps)
+    rows = [
+      ['姓名', '党员编号', '单位积分', '单位权重', '小区积分', '小区权重', '总分', '等次', '小区内排名', '单位内排名', '状态'],
+      ...list.map((r) => [r.name, r.memberId, r.unitScore, r.weights.unit, r.estateScore, r.weights.estate, r.total, r.band, r.rankInEstate, r.rankInUnit, r.complete ? '完整' : '未完成（缺单位积分）']),
+    ]
+  } else if (b.kind === 'feedback') {
+    if (scope.kind !== 'unitBranch') fail('VALIDATION', '双报告反馈表按单位党支部导出（scopeId 须为单位党支部）', { field: 'scopeId' })
+    const fb = await feedbackList({ unitBranchId: scope._id, year: b.year }, ctx, deps)
+    rows = [['姓名', '党员编号', '是否报到', '报到小区', '参加活动（次）', '服务时长（小时）', '小区积分', '小区党支部评语'], ...fb.rows.map((r) => [r.name, r.memberId, r.registered ? '是' : '否', r.estateBranchName, r.activities, r.hours, r.estateScore, r.remark])]
+  } else {
+    rows = await ledgerSheet(scope, b.year, ctx, deps)
+  }
+  const bytes = writeXlsx([{ name: { roster: '名册', ledger: '积分流水', totals: '年度总分', feedback: '双报告' }[b.kind], rows }])
+  // A cloud function answer is limited in size; beyond this the export must be split by scope.
+  if (bytes.length > 4 * 1024 * 1024) fail('CONFLICT', '导出内容过大，请缩小范围（如按街道或社区分别导出）')
+  return {
+    filename: fileName(b.kind, scope, b.year, ctx.now),
+    mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    rows: rows.length - 1,
+    base64: Buffer.from(bytes).toString('base64'),
+  }
+}

@@ -1,0 +1,24 @@
+import { Text, View } from '@tarojs/components'
+import { currentYear } from '@/utils/format'
+
+export interface YearSwitchProps {
+  year: number
+  onChange: (year: number) => void
+  className?: string
+}
+
+/** ‹ 2024 · 2025 年度 · 2026 › — never past the current year. */
+export default function YearSwitch({ year, onChange, className = '' }: YearSwitchProps) {
+  const canNext = year < currentYear()
+  return (
+    <View className={`section-title ${className}`}>
+      <Text className='link year-prev' onClick={() => onChange(year - 1)}>
+        ‹ {year - 1}
+      </Text>
+      <Text className='year-current'>{year} 年度</Text>
+      <Text className='link year-next' onClick={() => canNext && onChange(year + 1)}>
+        {canNext ? `${year + 1} ›` : ' '}
+      </Text>
+    </View>
+  )
+}

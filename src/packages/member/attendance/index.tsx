@@ -1,0 +1,64 @@
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import EmptyState from '@/components/EmptyState'
+import ErrorView from '@/components/ErrorView'
+import FlagList from '@/components/FlagList'
+import MemberGate from '@/components/MemberGate'
+import Skeleton from '@/components/Skeleton'
+import StatusBadge from '@/components/StatusBadge'
+import { useAction, useMe, usePullRefresh, useReloadOnShow } from '@/hooks'
+import { rowsOf } from '@/services/api'
+import { dateTimeText, score2 } from '@/utils/format'
+import { activityUrl } from '@/utils/routes'
+import './index.scss'
+
+const REASON_LABEL = { rejected: '驳回理由', revoked: '撤销理由' } as const
+
+/** Every check-in of the member, newest first, with where its review stands and why it needed one. */
+export default function MyAttendance() {
+  const { me, loading, error, reload, isMember } = useMe()
+  const list = useAction('attendance.mine', isMember ? {} : null, [isMember])
+  usePullRefresh(reload, list.reload)
+  useReloadOnShow(list.reload)
+  const rows = rowsOf(list.data)
+
+  return (
+    <View className='page my-attendance'>
+      <MemberGate me={me} loading={loading} error={error} onRetry={reload}>
+        {list.error && !list.data ? (
+          <ErrorView error={list.error} onRetry={list.reload} />
+        ) : list.loading && !list.data ? (
+          <Skeleton cards={3} />
+        ) : rows.length === 0 ? (
+          <EmptyState
+            className='my-attendance-empty'
+            title='还没有签到记录'
+            hint='参加小区的志愿服务活动并扫码签到后，记录会显示在这里。'
+            actionText='查看活动'
+            onAction={() => Taro.switchTab({ url: '/pages/activities/index' })}
+          />
+        ) : (
+          rows.map((r) => (
+            <View className='card my-attendance__item my-attendance-item' key={r.id} onClick={() => Taro.navigateTo({ url: activityUrl(r.activityId) })}>
+              <View className='my-attendance__head'>
+                <Text className='my-attendance__title'>{r.activityTitle}</Text>
+                <StatusBadge status={r.status} />
+              </View>
+              <Text className='muted my-attendance__line'>
+                签到 {dateTimeText(r.checkinAt)}
+                {r.checkoutAt ? ` · 签退 ${dateTimeText(r.checkoutAt)}` : ''}
+              </Text>
+              {r.status === 'approved' ? <Text className='my-attendance__points'>+{score2(r.points)} 分</Text> : null}
+              <FlagList flags={r.flags} />
+              {r.reason && (r.status === 'rejected' || r.status === 'revoked') ? (
+                <Text className='my-attendance__reason'>
+                  {REASON_LABEL[r.status]}：{r.reason}
+                </Text>
+              ) : null}
+            </View>
+          ))
+        )}
+      </MemberGate>
+    </View>
+  )
+}

@@ -1,0 +1,184 @@
+import { useState } from 'react'
+import { Button, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import type { ActivityView } from '@/core/api-types'
+import EmptyState from '@/components/EmptyState'
+import ErrorView from '@/components/ErrorView'
+import ReasonDialog from '@/components/ReasonDialog'
+import ScopeBar from '@/components/ScopeBar'
+import Skeleton from '@/components/Skeleton'
+import { useAction, useNow, usePullRefresh, useReloadOnShow, useScope } from '@/hooks'
+import { callAction, rowsOf } from '@/services/api'
+import { showError } from '@/services/feedback'
+import { activityPhase, rangeText, signupText } from '@/utils/format'
+import { ACTIVITY_NEW_URL, BACKFILL_URL, CODE_URL, REVIEW_URL } from '@/utils/routes'
+import './index.scss'
+
+type Section = 'draft' | 'ongoing' | 'upcoming' | 'past' | 'cancelled'
+
+const SECTIONS: { key: Section; title: string }[] = [
+  { key: 'draft', title: '草稿' },
+  { key: 'ongoing', title: '进行中' },
+  { key: 'upcoming', title: '即将开始' },
+  { key: 'past', title: '已结束' },
+  { key: 'cancelled', title: '已取消' },
+]
+
+const sectionOf = (a: ActivityView, now: number): Section => (a.status === 'cancelled' ? 'cancelled' : activityPhase(a, now))
+
+/** 活动管理: every activity of the estate, drafts included, with what the secretary can do to each. */
+export default function ActivitiesAdmin() {
+  const scope = useScope('estate_secretary')
+  const list = useAction('activity.list', scope.scopeId ? { estateBranchId: scope.scopeId } : null, [scope.scopeId])
+  const now = useNow(30_000)
+  const [cancellingId, setCancellingId] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  usePullRefresh(list.reload)
+  useReloadOnShow(list.reload)
+  const rows = rowsOf(list.data)
+  const cancelling = rows.find((a) => a.id === cancellingId) ?? null
+
+  // The dialog says how many members will be told, so it counts sign-ups made since the list was loaded.
+  const askCancel = (a: ActivityView) => {
+    setCancellingId(a.id)
+    void list.reload()
+  }
+
+  const publish = async (a: ActivityView) => {
+    const ok = await Taro.showModal({ title: '发布活动', content: `发布后小区党员即可看到“${a.title}”并报名。`, confirmText: '发布' })
+    if (!ok.confirm) return
+    setBusy(true)
+    try {
+      await callAction('activity.publish', { activityId: a.id })
+      Taro.showToast({ title: '已发布', icon: 'success' })
+      await list.reload()
+    } catch (err) {
+      showError(err)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const cancel = async (reason: string) => {
+    if (!cancelling) return
+    setBusy(true)
+    try {
+      const r = await callAction('activity.cancel', { activityId: cancelling.id, reason })
+      setCancellingId(null)
+      Taro.showToast({ title: r.notified ? `已取消，已通知 ${r.notified} 位报名党员` : '活动已取消', icon: 'none', duration: 2500 })
+      await list.reload()
+    } catch (err) {
+      showError(err)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  if (scope.error) return <View className='page'>{<ErrorView error={scope.error} />}</View>
+
+  return (
+    <View className='page activities-admin'>
+      <ScopeBar label='小区党支部' scopes={scope.scopes} scopeId={scope.scopeId} onChange={scope.setScopeId} />
+      <Button className='btn btn-primary activities-admin-new' onClick={() => Taro.navigateTo({ url: ACTIVITY_NEW_URL })}>
+        发布新活动
+      </Button>
+      {list.error && !list.data ? (
+        <ErrorView error={list.error} onRetry={list.reload} />
+      ) : scope.loading || (list.loading && !list.data) ? (
+        <Skeleton cards={3} />
+      ) : rows.length === 0 ? (
+        <EmptyState className='activities-admin-empty' title='还没有活动' hint='点上方“发布新活动”创建第一个志愿服务活动；草稿也会显示在这里。' />
+      ) : (
+        SECTIONS.map(({ key, title }) => {
+          const items = rows
+            .filter((a) => sectionOf(a, now) === key)
+            .sort((x, y) => (key === 'past' || key === 'cancelled' ? Date.parse(y.startAt) - Date.parse(x.startAt) : Date.parse(x.startAt) - Date.parse(y.startAt)))
+          if (!items.length) return null
+          return (
+            <View key={key} className={`activities-admin__section activities-admin-${key}`}>
+              <View className='section-title'>
+                <Text>{title}</Text>
+                <Text className='muted'>{items.length} 项</Text>
+              </View>
+              {items.map((a) => (
+                <AdminCard key={a.id} a={a} section={key} busy={busy} onPublish={publish} onCancel={askCancel} />
+              ))}
+            </View>
+          )
+        })
+      )}
+      <ReasonDialog
+        className='activities-cancel-dialog'
+        open={!!cancelling}
+        title={`取消活动：${cancelling?.title ?? ''}`}
+        hint={
+          cancelling?.signedUp
+            ? `已报名的 ${cancelling.signedUp} 位党员会收到取消通知和理由；已有的签到记录保留。`
+            : '取消后党员不能再报名或签到；已有的签到记录保留。'
+        }
+        placeholder='取消理由（必填），如：暴雨预警，活动延期'
+        confirmText='确定取消活动'
+        busy={busy}
+        onConfirm={cancel}
+        onCancel={() => setCancellingId(null)}
+      />
+    </View>
+  )
+}
+
+interface AdminCardProps {
+  a: ActivityView
+  section: Section
+  busy: boolean
+  onPublish: (a: ActivityView) => void
+  onCancel: (a: ActivityView) => void
+}
+
+function AdminCard({ a, section, busy, onPublish, onCancel }: AdminCardProps) {
+  const go = (url: string) => Taro.navigateTo({ url })
+  const live = section === 'ongoing' || section === 'upcoming'
+  return (
+    <View className={`card activities-admin__item activities-admin__item--${section} activities-admin-item`}>
+      <Text className='activities-admin__title'>{a.title}</Text>
+      <Text className='activities-admin__line'>{rangeText(a.startAt, a.endAt)}</Text>
+      <Text className='activities-admin__line muted'>
+        {a.itemName} · {signupText(a)} · 已签到 {a.checkedIn} 人{a.requireCheckout ? ' · 需签退' : ''}
+      </Text>
+      {a.status === 'cancelled' && a.cancelReason ? <Text className='activities-admin__reason'>取消原因：{a.cancelReason}</Text> : null}
+      {section === 'cancelled' ? null : (
+        <View className='activities-admin__actions'>
+          {section === 'draft' ? (
+            <Button className='btn btn-primary activities-admin__btn activities-admin-publish' disabled={busy || undefined} onClick={() => onPublish(a)}>
+              发布
+            </Button>
+          ) : null}
+          {live ? (
+            <Button className='btn btn-primary activities-admin__btn activities-admin-code' onClick={() => go(`${CODE_URL}?activityId=${a.id}`)}>
+              签到码
+            </Button>
+          ) : null}
+          {live ? (
+            <Button className='btn btn-plain activities-admin__btn activities-admin-static' onClick={() => go(`${CODE_URL}?activityId=${a.id}&view=static`)}>
+              打印码
+            </Button>
+          ) : null}
+          {section === 'ongoing' || section === 'past' ? (
+            <Button className='btn btn-plain activities-admin__btn activities-admin-backfill' onClick={() => go(`${BACKFILL_URL}?activityId=${a.id}`)}>
+              补录
+            </Button>
+          ) : null}
+          {section === 'past' ? (
+            <Button className='btn btn-plain activities-admin__btn activities-admin-review' onClick={() => go(REVIEW_URL)}>
+              审核
+            </Button>
+          ) : null}
+          {section !== 'past' ? (
+            <Button className='btn btn-gray activities-admin__btn activities-admin-cancel' disabled={busy || undefined} onClick={() => onCancel(a)}>
+              取消活动
+            </Button>
+          ) : null}
+        </View>
+      )}
+    </View>
+  )
+}

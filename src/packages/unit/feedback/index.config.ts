@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '双报告',
+  enablePullDownRefresh: true,
+})

@@ -104,7 +104,7 @@ export async function scoreMembers(store: Store, year: number, members: MemberDo
     if (list) list.push(e)
     else entriesBy.set(e.memberId, [e])
   }
-  return scoreLoaded(store, year, members, s, new Map(units.map((u) => [u.memberId, u])), entriesBy)
+  return scoreLoaded(store, year, members, s, new Map(units.map((u) => [u.memberId, u])), entriesBy, netReversals)
 }
 
 /**
@@ -127,9 +127,15 @@ async function scoreMany(store: Store, year: number, members: MemberDoc[], setti
   // The same (item, category, points) recurs across hundreds of thousands of entries, and scoring only reads
   // them: members share one frozen object per combination (a few per item code; past 16 they are not shared).
   const shared = new Map<string, ScoredEntry[]>()
+  // Revoked approvals net out before caps (as netReversals does for whole documents): the reversed ids are few,
+  // read first, and both sides of each pair are skipped while scanning.
+  const skip = new Set<string>()
+  const skipPair = (r: { _id: string; reverses?: string; year?: number }) => {
+    if (r.reverses && r.year === year) skip.add(r.reverses).add(r._id)
+  }
   const addEntry = (e: ScoringEntry) => {
     const list = entriesBy.get(e.memberId)
-    if (!list) return
+    if (!list || skip.has(e._id)) return
     let variants = shared.get(e.itemCode)
     if (!variants) shared.set(e.itemCode, (variants = []))
     let entry = variants.find((v) => v.points === e.points && v.category === e.category)
@@ -141,16 +147,21 @@ async function scoreMany(store: Store, year: number, members: MemberDoc[], setti
   }
 
   if (scan) {
+    // By kind alone, so the (small) kind index serves it rather than the year's whole ledger.
+    await scanPages<LedgerDoc>(store, 'ledger', { kind: 'reversal' }, ['reverses', 'year'], skipPair)
     await scanPages<UnitScoreDoc>(store, 'unitScores', { year }, undefined, addUnit)
     await scanPages<ScoringEntry>(store, 'ledger', { year }, SCORING_FIELDS, addEntry)
   } else {
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = new OneOf(ids.slice(i, i + 500))
       for (const u of await store.find<UnitScoreDoc>('unitScores', { memberId: chunk, year })) addUnit(u)
-      for (const e of await store.find<LedgerDoc>('ledger', { memberId: chunk, year })) addEntry(e)
+      // A reversal and its entry belong to the same member, so to the same chunk.
+      const entries = await store.find<LedgerDoc>('ledger', { memberId: chunk, year })
+      entries.forEach(skipPair)
+      for (const e of entries) addEntry(e)
     }
   }
-  return scoreLoaded(store, year, members, settings, unitBy, entriesBy)
+  return scoreLoaded(store, year, members, settings, unitBy, entriesBy, (entries) => entries)
 }
 
 /** Every document matching `filter`, page by page in `_id` order, each handed to `fn` and then let go. */
@@ -170,6 +181,8 @@ async function scoreLoaded<E extends ScoredEntry>(
   s: YearSettingsDoc,
   unitBy: Map<string, UnitScoreDoc | null>,
   entriesBy: Map<string, E[]>,
+  /** Removes revoked entries and their reversals before scoring (identity when already done at load). */
+  net: (entries: E[]) => E[],
 ): Promise<MemberScore<E>[]> {
   const rulesets = new Map<string, RuleSetDoc | null>()
   for (const estateId of new Set(members.map((m) => m.estateBranchId).filter((x): x is string => !!x))) {
@@ -178,7 +191,7 @@ async function scoreLoaded<E extends ScoredEntry>(
   const scored: MemberScore<E>[] = members.map((member) => {
     const ruleset = member.estateBranchId ? rulesets.get(member.estateBranchId) ?? null : null
     const entries = entriesBy.get(member._id) ?? []
-    const estate = computeEstateScore(ruleset ?? EMPTY_TERMS, netReversals(entries))
+    const estate = computeEstateScore(ruleset ?? EMPTY_TERMS, net(entries))
     const unit = unitBy.get(member._id) ?? null
     const { total, complete } = computeTotal(unit ? unit.score : null, estate.estateScore, s.weights)
     return { member, unit, ruleset, estate, total, complete, band: bandOf(total, s.bands), entries, rankInEstate: null, rankInUnit: null }

@@ -136,6 +136,7 @@ function buildFixture(seed: number): Fixture {
       createdAt: at + 3 * 3600e3,
       createdBy: `sec-${estate}`,
     })
+    return ledger[ledger.length - 1]
   }
   // Twins: identical entries and unit scores, so that ranks tie.
   let twinOf: { estate: string; unit: string; items: [Item, number][]; raw: number | null } | null = null
@@ -175,7 +176,10 @@ function buildFixture(seed: number): Fixture {
     }
     if (i % 37 === 5) for (let j = 0; j < 30; j++) items.push([ITEMS.N01, -500]) // deep in deductions: clamped at 0
     if (twin && twinOf) items = twinOf.items
-    for (const [item, points] of items) entry(m, m.estateBranchId as string, item, points)
+    const written = items.map(([item, points]) => entry(m, m.estateBranchId as string, item, points))
+    // A revoked approval: the reversal links to its entry, and both must drop out before caps apply.
+    const revocable = written.find((e) => e.points > 0)
+    if (revocable && i % 23 === 7) ledger.push({ ...revocable, _id: `R_${revocable._id}`, kind: 'reversal', points: -revocable.points, reverses: revocable._id, createdAt: revocable.createdAt + 86400e3 })
     if (status === 'active' && !twin && items.length > 0 && i % 97 === 10) twinOf = { estate: estate, unit, items, raw: null }
 
     // Reversal of an earlier approved entry, and a secretary's adjustment.
@@ -254,7 +258,9 @@ function expectedEstate(rs: RuleSetDoc | null, entries: LedgerDoc[]): bigint {
   // Gains per item, capped; then per category, capped. Deductions (any negative entry) are never capped.
   const gainByItem = new Map<string, { category: string; sum: bigint }>()
   let deductions = B(0)
+  const revoked = new Set(entries.filter((e) => e.reverses).map((e) => e.reverses))
   for (const e of entries) {
+    if (e.reverses || revoked.has(e._id)) continue
     if (e.points < 0) {
       deductions += BigInt(e.points)
       continue

@@ -38,7 +38,7 @@ export const INDEXES: Record<Collection, string[]> = {
   attendances: ['activityId', 'memberId', 'estateBranchId', 'status'],
   signups: ['activityId', 'memberId'],
   notices: ['memberId'],
-  ledger: ['memberId', 'year', 'estateBranchId'],
+  ledger: ['memberId', 'year', 'estateBranchId', 'kind'],
   unitScores: ['unitBranchId', 'year', 'memberId'],
   totals: ['year', 'estateBranchId'],
   publicity: ['year'],

@@ -81,6 +81,7 @@ describe('the printed static code', () => {
     srv.clock.advance(45 * MINUTE)
     const r = ok(await srv.call('demo-member-5', 'activity.checkin', { code: code.qr }))
     expect(r).toMatchObject({ status: 'pending', flags: ['static_code'] })
+    expect(ok(await srv.call('demo-member-5', 'activity.get', { activityId: id })).mine).toMatchObject({ status: 'pending', flags: ['static_code'] })
     const forged = await srv.call('demo-member-6', 'activity.checkin', { code: code.qr.replace(/.$/, (c: string) => (c === 'A' ? 'B' : 'A')) })
     expect(forged.body.error?.code).toBe('CODE_INVALID')
   })

@@ -70,6 +70,7 @@ describe('公示 and appeals', () => {
   it('the secretary answers with a reason; accepting appends an adjustment entry', async () => {
     const open = ok(await srv.call(SEC1, 'appeal.list', { estateBranchId: 'E1', year: 2025 }))
     expect(open.map((x: any) => x.memberName).sort()).toEqual(['张建国', '李秀英'])
+    expect(open.find((x: any) => x.memberName === '张建国').targetTitle).toBe('小区环境整治志愿服务')
     expect((await srv.call('demo-secretary-e2', 'appeal.list', { estateBranchId: 'E1', year: 2025 })).status).toBe(403)
     const before = (await mine('demo-member-1')).estateScore
     const first = open.find((x: any) => x.memberName === '张建国')

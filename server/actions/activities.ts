@@ -173,7 +173,8 @@ async function activityView(deps: Deps, a: ActivityDoc, ctx: Ctx, estateName?: s
     view.mySignup = signup?.status === 'signed_up'
     const mine = await deps.store.get<AttendanceDoc>('attendances', attendanceId(a._id, ctx.member._id))
     if (mine) {
-      view.mine = { attendanceId: mine._id, status: mine.status, checkinAt: toIsoShanghai(mine.checkinAt) }
+      view.mine = { attendanceId: mine._id, status: mine.status, checkinAt: toIsoShanghai(mine.checkinAt), flags: mine.flags }
+      if (mine.reason) view.mine.reason = mine.reason
       if (mine.checkoutAt) view.mine.checkoutAt = toIsoShanghai(mine.checkoutAt)
     }
   }

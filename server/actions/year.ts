@@ -228,7 +228,18 @@ export async function appealList(b: BodyOf<'appeal.list'>, ctx: Ctx, deps: Deps)
   const docs = await deps.store.find<AppealDoc>('appeals', { estateBranchId: estate._id, year: b.year, status: b.status ?? 'open' }, { orderBy: { field: 'createdAt', dir: 'asc' } })
   const members = docs.length ? await deps.store.find<MemberDoc>('members', { _id: new OneOf([...new Set(docs.map((d) => d.memberId))]) }) : []
   const names = new Map(members.map((m) => [m._id, m.name]))
-  return docs.map((d) => ({ ...appealView(d), memberName: names.get(d.memberId) ?? '' }))
+  // What each appeal is about, so the secretary need not look it up: the entry's or the check-in's title.
+  const titles = new Map<string, string>()
+  for (const d of docs) {
+    if (!d.targetId) continue
+    if (d.target === 'entry') titles.set(d._id, (await deps.store.get<LedgerDoc>('ledger', d.targetId))?.title ?? '')
+    else {
+      const att = await deps.store.get<AttendanceDoc>('attendances', d.targetId)
+      const act = att ? await deps.store.get<{ _id: string; title: string }>('activities', att.activityId) : null
+      titles.set(d._id, act?.title ?? '')
+    }
+  }
+  return docs.map((d) => ({ ...appealView(d), memberName: names.get(d.memberId) ?? '', ...(titles.get(d._id) ? { targetTitle: titles.get(d._id) } : {}) }))
 }
 
 function adjustmentEntry(id: string, member: MemberDoc, estateBranchId: string, year: number, points: number, title: string, reason: string, ctx: Ctx, kind: LedgerDoc['kind'] = 'adjustment'): LedgerDoc {

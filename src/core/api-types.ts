@@ -93,7 +93,7 @@ export interface ActivityView {
   signedUp: number
   mySignup: boolean
   cancelReason?: string
-  mine?: { attendanceId: string; status: AttendanceStatus; checkinAt: string; checkoutAt?: string }
+  mine?: { attendanceId: string; status: AttendanceStatus; checkinAt: string; checkoutAt?: string; flags?: string[]; reason?: string }
 }
 
 export interface NoticeView {
@@ -282,6 +282,8 @@ export interface AppealView {
   adjustmentId?: string
   /** In `appeal.list` (the secretary's view). */
   memberName?: string
+  /** In `appeal.list`: the title of the appealed entry or check-in. */
+  targetTitle?: string
 }
 
 /** `unitScore.preview`: what an import would save, what it cannot, and who would still have no unit score. */

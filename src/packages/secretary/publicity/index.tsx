@@ -200,7 +200,7 @@ function AppealItem({ a, onDone }: { a: AppealView; onDone: () => Promise<void> 
         <Text className='muted'>{APPEAL_STATUS_LABEL[a.status]}</Text>
       </View>
       <Text className='muted'>
-        对{APPEAL_TARGET_LABEL[a.target]}的申诉 · {dateTimeText(a.createdAt)}
+        对{APPEAL_TARGET_LABEL[a.target]}的申诉{a.targetTitle ? `（${a.targetTitle}）` : ''} · {dateTimeText(a.createdAt)}
       </Text>
       <Text className='publicity__appeal-reason'>{a.reason}</Text>
       {a.status === 'open' ? (

@@ -138,3 +138,24 @@ describe('revoking an approval', () => {
     expect(await srv.deps.store.count('ledger', { sourceId: att.attendanceId })).toBe(2)
   })
 })
+
+describe('hour-based items', () => {
+  it('pay by minutes present once the minimum presence ratio is met, and nothing below it', async () => {
+    // V03 文明劝导（按小时）: 2 points an hour; the demo rule set asks for 60 % presence.
+    const id = await activity({ itemCode: 'V03' }, -1 * MINUTE, 2)
+    const { qr } = srv.codeFor(id)
+    const a = ok(await srv.call('demo-member-7', 'activity.checkin', { code: qr }))
+    const b = ok(await srv.call('demo-member-8', 'activity.checkin', { code: qr }))
+    srv.clock.advance(60 * MINUTE) // 61 min after the start: 50 % of the activity
+    ok(await srv.call('demo-member-8', 'activity.checkout', { code: srv.codeFor(id).qr }))
+    srv.clock.advance(40 * MINUTE) // 101 min after the start
+    ok(await srv.call('demo-member-7', 'activity.checkout', { code: srv.codeFor(id).qr }))
+    ok(await srv.call(SEC1, 'attendance.review', { attendanceIds: [a.attendanceId, b.attendanceId], decision: 'approve' }))
+    const rows = ok(await srv.call(SEC1, 'attendance.list', { estateBranchId: 'E1', activityId: id, status: 'approved' }))
+    const full = rows.find((r: any) => r.id === a.attendanceId)
+    const short = rows.find((r: any) => r.id === b.attendanceId)
+    // checked in 1 min after the start, out at 101 min: 100 minutes × 2 points/hour = 3.333… → 3.33
+    expect(full.points).toBe(3.33)
+    expect(short).toMatchObject({ points: 0, flags: ['below_min_presence'] })
+  })
+})

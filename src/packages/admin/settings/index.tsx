@@ -10,10 +10,10 @@ import Skeleton from '@/components/Skeleton'
 import YearSwitch from '@/components/YearSwitch'
 import { useAction, useScope } from '@/hooks'
 import { callAction } from '@/services/api'
-import { showError } from '@/services/feedback'
 import { currentYear, dateTimeText, monthDay, todayShanghai } from '@/utils/format'
 import { validateBands, validateWeights, type BandDraft } from './validate'
 import './index.scss'
+import { useBusy } from '@/hooks/useBusy'
 
 interface Form {
   unit: string
@@ -39,7 +39,7 @@ export default function Settings() {
   const [year, setYear] = useState(currentYear)
   const got = useAction('settings.get', scope.scopeId ? { year } : null, [scope.scopeId, year])
   const [form, setForm] = useState<Form | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { busy, run } = useBusy()
   useEffect(() => {
     if (got.data && got.data.year === year) setForm(formOf(got.data))
   }, [got.data, year])
@@ -62,8 +62,7 @@ export default function Settings() {
       Taro.showToast({ title: ('error' in weights ? weights.error : '') || ('error' in bands ? bands.error : ''), icon: 'none', duration: 2500 })
       return
     }
-    setBusy(true)
-    try {
+    await run(async () => {
       const next = await callAction('settings.set', {
         year,
         weights: weights.weights,
@@ -75,11 +74,7 @@ export default function Settings() {
       setForm(formOf(next))
       Taro.showToast({ title: '设置已保存', icon: 'success' })
       await got.reload()
-    } catch (err) {
-      showError(err)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (

@@ -15,13 +15,14 @@ import { showError } from '@/services/feedback'
 import { currentYear, dateTimeText } from '@/utils/format'
 import { scopeOptions } from '../scopes'
 import './index.scss'
+import { useBusy } from '@/hooks/useBusy'
 
 export default function Tally() {
   const scope = useScope(['county_admin', 'street_admin', 'community_admin'])
   const isCounty = scope.me?.roles.some((r) => r.role === 'county_admin') ?? false
   const orgs = useAction('org.list', scope.scopeId ? {} : null, [scope.scopeId])
   const [yearText, setYearText] = useState(String(currentYear()))
-  const [busy, setBusy] = useState(false)
+  const { busy, run: whileBusy } = useBusy()
   const [tally, setTally] = useState<TallyResult | null>(null)
   const [viewScope, setViewScope] = useState<string | null>(null)
   const [rows, setRows] = useState<ScoreRow[] | null>(null)
@@ -63,15 +64,10 @@ export default function Tally() {
       Taro.showToast({ title: '请输入正确的年度', icon: 'none' })
       return
     }
-    setBusy(true)
-    try {
+    await whileBusy(async () => {
       setTally(await callAction('score.tally', { year }))
       Taro.showToast({ title: '核算完成', icon: 'success' })
-    } catch (err) {
-      showError(err)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   const view = async () => {

@@ -8,10 +8,10 @@ import MemberGate from '@/components/MemberGate'
 import Skeleton from '@/components/Skeleton'
 import { useAction, useMe, usePullRefresh } from '@/hooks'
 import { callAction } from '@/services/api'
-import { showError } from '@/services/feedback'
 import { APPEAL_REASON_MAX, APPEAL_STATUS_LABEL, APPEAL_TARGET_LABEL, appealReasonProblem } from '@/utils/appeal'
 import { currentYear, dateTimeText, monthDay } from '@/utils/format'
 import './index.scss'
+import { useBusy } from '@/hooks/useBusy'
 
 const TARGETS: AppealTarget[] = ['entry', 'rejection', 'total']
 
@@ -41,7 +41,7 @@ export default function Appeal() {
 
   const [reason, setReason] = useState('')
   const [problem, setProblem] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { busy, run } = useBusy()
   const [sent, setSent] = useState(false)
 
   const appeals = mine.data ?? []
@@ -64,18 +64,13 @@ export default function Appeal() {
     const why = appealReasonProblem(reason)
     setProblem(why)
     if (why || !target) return
-    setBusy(true)
-    try {
+    await run(async () => {
       await callAction('appeal.create', { year, target, ...(target !== 'total' ? { targetId } : {}), reason: reason.trim() })
       Taro.showToast({ title: '申诉已提交', icon: 'success' })
       setSent(true)
       setReason('')
       await mine.reload()
-    } catch (err) {
-      showError(err)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (

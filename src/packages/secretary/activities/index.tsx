@@ -9,10 +9,10 @@ import ScopeBar from '@/components/ScopeBar'
 import Skeleton from '@/components/Skeleton'
 import { useAction, useNow, usePullRefresh, useReloadOnShow, useScope } from '@/hooks'
 import { callAction, rowsOf } from '@/services/api'
-import { showError } from '@/services/feedback'
 import { activityPhase, rangeText, signupText } from '@/utils/format'
 import { ACTIVITY_NEW_URL, BACKFILL_URL, CODE_URL, REVIEW_URL } from '@/utils/routes'
 import './index.scss'
+import { useBusy } from '@/hooks/useBusy'
 
 type Section = 'draft' | 'ongoing' | 'upcoming' | 'past' | 'cancelled'
 
@@ -32,7 +32,7 @@ export default function ActivitiesAdmin() {
   const list = useAction('activity.list', scope.scopeId ? { estateBranchId: scope.scopeId } : null, [scope.scopeId])
   const now = useNow(30_000)
   const [cancellingId, setCancellingId] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { busy, run } = useBusy()
   usePullRefresh(list.reload)
   useReloadOnShow(list.reload)
   const rows = rowsOf(list.data)
@@ -47,31 +47,21 @@ export default function ActivitiesAdmin() {
   const publish = async (a: ActivityView) => {
     const ok = await Taro.showModal({ title: '发布活动', content: `发布后小区党员即可看到“${a.title}”并报名。`, confirmText: '发布' })
     if (!ok.confirm) return
-    setBusy(true)
-    try {
+    await run(async () => {
       await callAction('activity.publish', { activityId: a.id })
       Taro.showToast({ title: '已发布', icon: 'success' })
       await list.reload()
-    } catch (err) {
-      showError(err)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   const cancel = async (reason: string) => {
     if (!cancelling) return
-    setBusy(true)
-    try {
+    await run(async () => {
       const r = await callAction('activity.cancel', { activityId: cancelling.id, reason })
       setCancellingId(null)
       Taro.showToast({ title: r.notified ? `已取消，已通知 ${r.notified} 位报名党员` : '活动已取消', icon: 'none', duration: 2500 })
       await list.reload()
-    } catch (err) {
-      showError(err)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   if (scope.error) return <View className='page'>{<ErrorView error={scope.error} />}</View>

@@ -11,8 +11,8 @@ import ScopeBar from '@/components/ScopeBar'
 import Skeleton from '@/components/Skeleton'
 import { useAction, useScope } from '@/hooks'
 import { adoptedRuleset, callAction, type RequestOf } from '@/services/api'
-import { showError } from '@/services/feedback'
 import { currentYear, isoFromPickers, score2, shanghaiDateTime } from '@/utils/format'
+import { useBusy } from '@/hooks/useBusy'
 
 const HOUR = 3600_000
 
@@ -36,7 +36,7 @@ export default function ActivityNew() {
   const [capacity, setCapacity] = useState('')
   const [requireCheckout, setRequireCheckout] = useState(false)
   const [draft, setDraft] = useState(false)
-  const [busy, setBusy] = useState(false)
+  const { busy, run } = useBusy()
   const [created, setCreated] = useState<{ activityId: string; draft: boolean } | null>(null)
 
   const rules = adoptedRuleset(ruleset.data)
@@ -69,16 +69,11 @@ export default function ActivityNew() {
       Taro.showToast({ title: err instanceof Error ? err.message : '请检查填写内容', icon: 'none', duration: 2500 })
       return
     }
-    setBusy(true)
-    try {
+    await run(async () => {
       const r = await callAction('activity.create', body)
       setCreated({ activityId: r.activityId, draft })
       Taro.showToast({ title: draft ? '已存为草稿' : '已发布', icon: 'success' })
-    } catch (err) {
-      showError(err)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   if (created) {

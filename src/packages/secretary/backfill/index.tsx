@@ -12,11 +12,11 @@ import ScopeBar from '@/components/ScopeBar'
 import Skeleton from '@/components/Skeleton'
 import { useAction, useNow, useScope } from '@/hooks'
 import { callAction, rowsOf, type BackfillResult } from '@/services/api'
-import { showError } from '@/services/feedback'
 import { activityPhase, dateTimeText, rangeText, shanghaiDateTime } from '@/utils/format'
 import { REVIEW_URL } from '@/utils/routes'
 import { checkBackfill, type BackfillForm } from './form'
 import './index.scss'
+import { useBusy } from '@/hooks/useBusy'
 
 /** Above this many members the picker gets a name/phone filter. */
 const FILTER_FROM = 15
@@ -38,7 +38,7 @@ export default function Backfill() {
   const members = useAction('member.list', scope.scopeId ? { scopeId: scope.scopeId, status: 'active' } : null, [scope.scopeId])
   const [form, setForm] = useState<BackfillForm>({ ...EMPTY_FORM, activityId: router.params.activityId ?? null })
   const [filter, setFilter] = useState('')
-  const [busy, setBusy] = useState(false)
+  const { busy, run } = useBusy()
   const [done, setDone] = useState<{ result: BackfillResult; memberName: string; activity: ActivityView | null; asked: { in: string; out?: string } } | null>(null)
 
   const all = rowsOf(activities.data)
@@ -65,16 +65,11 @@ export default function Backfill() {
       Taro.showToast({ title: check.message, icon: 'none', duration: 2500 })
       return
     }
-    setBusy(true)
-    try {
+    await run(async () => {
       const result = await callAction('attendance.backfill', check.body)
       const name = people.find((m) => m.id === form.memberId)?.name ?? ''
       setDone({ result, memberName: name, activity: activity ?? null, asked: { in: check.body.checkinAt, out: check.body.checkoutAt } })
-    } catch (err) {
-      showError(err)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   if (scope.error) return <View className='page'>{<ErrorView error={scope.error} />}</View>

@@ -10,9 +10,9 @@ import ScopeBar from '@/components/ScopeBar'
 import Skeleton from '@/components/Skeleton'
 import { useAction, useScope } from '@/hooks'
 import { adoptedRuleset, callAction, rowsOf, type RequestOf } from '@/services/api'
-import { showError } from '@/services/feedback'
 import { maskedPhone, score2, signedPoints, todayShanghai } from '@/utils/format'
 import './index.scss'
+import { useBusy } from '@/hooks/useBusy'
 
 /** 负面清单: a deduction under the estate's adopted rule set, always with a reason, optionally with evidence. */
 export default function Deduction() {
@@ -26,7 +26,7 @@ export default function Deduction() {
   const [itemCode, setItemCode] = useState<string | null>(null)
   const [reason, setReason] = useState('')
   const [evidence, setEvidence] = useState('')
-  const [busy, setBusy] = useState(false)
+  const { busy, run } = useBusy()
   const [done, setDone] = useState<{ name: string; item: string; points: number } | null>(null)
 
   const people = rowsOf(members.data).sort((a, b) => a.name.localeCompare(b.name, 'zh'))
@@ -57,18 +57,13 @@ export default function Deduction() {
       confirmText: '确认扣分',
     })
     if (!confirm) return
-    setBusy(true)
-    try {
+    await run(async () => {
       const r = await callAction('deduction.record', body)
       setDone({ name: person?.name ?? '', item: item?.name ?? '', points: r.points })
       setReason('')
       setEvidence('')
       setMemberId(null)
-    } catch (err) {
-      showError(err)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   if (done) {

@@ -8,10 +8,11 @@ import ScopeBar from '@/components/ScopeBar'
 import Skeleton from '@/components/Skeleton'
 import { useAction, usePullRefresh, useScope } from '@/hooks'
 import { callAction, rowsOf } from '@/services/api'
-import { showError } from '@/services/feedback'
 import { dateTimeText } from '@/utils/format'
 import { useSelection } from '../selection'
 import './index.scss'
+import { useBusy } from '@/hooks/useBusy'
+import { bulkProblem } from '@/utils/bulk'
 
 export default function Members() {
   const scope = useScope('estate_secretary')
@@ -23,29 +24,18 @@ export default function Members() {
   const ids = useMemo(() => rows.map((r) => r.id), [rows])
   const sel = useSelection(ids)
   const [reason, setReason] = useState('')
-  const [busy, setBusy] = useState(false)
+  const { busy, run } = useBusy()
 
   const decide = async (decision: 'approve' | 'reject') => {
-    if (!sel.selected.length) {
-      Taro.showToast({ title: '请先勾选报到申请', icon: 'none' })
-      return
-    }
-    if (decision === 'reject' && !reason.trim()) {
-      Taro.showToast({ title: '驳回需填写理由', icon: 'none' })
-      return
-    }
-    setBusy(true)
-    try {
+    const problem = bulkProblem(sel.selected.length, '请先勾选报到申请', reason, decision === 'reject' ? '驳回' : null)
+    if (problem) return void Taro.showToast({ title: problem, icon: 'none' })
+    await run(async () => {
       await callAction('member.review', { memberIds: sel.selected, decision, ...(reason.trim() ? { reason: reason.trim() } : {}) })
       Taro.showToast({ title: decision === 'approve' ? `已通过 ${sel.selected.length} 人` : `已驳回 ${sel.selected.length} 人`, icon: 'none' })
       sel.clear()
       setReason('')
       await Promise.all([pending.reload(), active.reload()])
-    } catch (err) {
-      showError(err)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   if (scope.error) return <View className='page'>{<ErrorView error={scope.error} />}</View>

@@ -10,10 +10,10 @@ import Skeleton from '@/components/Skeleton'
 import YearSwitch from '@/components/YearSwitch'
 import { useAction, usePullRefresh, useScope } from '@/hooks'
 import { callAction, rowsOf } from '@/services/api'
-import { showError } from '@/services/feedback'
 import { APPEAL_STATUS_LABEL, APPEAL_TARGET_LABEL } from '@/utils/appeal'
 import { currentYear, dateTimeText, monthDay, parseSignedScore, signedPoints, todayShanghai } from '@/utils/format'
 import './index.scss'
+import { useBusy } from '@/hooks/useBusy'
 
 const STATE_LABEL: Record<PublicityView['status'], string> = { scheduled: '未开始', open: '公示中', ended: '已结束' }
 const TABS: AppealStatus[] = ['open', 'accepted', 'rejected']
@@ -29,7 +29,7 @@ export default function Publicity() {
   const scores = useAction('score.list', estateBranchId ? { year, scopeId: estateBranchId } : null, [estateBranchId, year])
   usePullRefresh(pub.reload, appeals.reload, scores.reload)
   const [startOn, setStartOn] = useState(todayShanghai)
-  const [busy, setBusy] = useState(false)
+  const { busy, run } = useBusy()
 
   const unscored = rowsOf(scores.data).filter((r) => !r.complete)
 
@@ -45,16 +45,11 @@ export default function Publicity() {
       confirmText: '开始公示',
     })
     if (!confirm) return
-    setBusy(true)
-    try {
+    await run(async () => {
       const p = await callAction('publicity.open', { estateBranchId, year, startOn })
       Taro.showToast({ title: `公示至 ${monthDay(p.endOn)}`, icon: 'none' })
       await pub.reload()
-    } catch (err) {
-      showError(err)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   if (scope.error) return <View className='page'>{<ErrorView error={scope.error} />}</View>
@@ -160,7 +155,7 @@ export default function Publicity() {
 function AppealItem({ a, onDone }: { a: AppealView; onDone: () => Promise<void> }) {
   const [answer, setAnswer] = useState('')
   const [points, setPoints] = useState('')
-  const [busy, setBusy] = useState(false)
+  const { busy, run } = useBusy()
 
   const resolve = async (decision: 'accept' | 'reject') => {
     const reason = answer.trim()
@@ -181,16 +176,11 @@ function AppealItem({ a, onDone }: { a: AppealView; onDone: () => Promise<void> 
       }
       adjust = n
     }
-    setBusy(true)
-    try {
+    await run(async () => {
       await callAction('appeal.resolve', { appealId: a.appealId, decision, reason, ...(adjust !== undefined ? { points: adjust } : {}) })
       Taro.showToast({ title: decision === 'accept' ? (adjust ? `已采纳，${signedPoints(adjust)} 分` : '已采纳') : '已答复', icon: 'none' })
       await onDone()
-    } catch (err) {
-      showError(err)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (

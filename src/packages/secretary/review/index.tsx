@@ -10,10 +10,11 @@ import ScopeBar from '@/components/ScopeBar'
 import Skeleton from '@/components/Skeleton'
 import { useAction, usePullRefresh, useScope } from '@/hooks'
 import { callAction, rowsOf } from '@/services/api'
-import { showError } from '@/services/feedback'
 import { dateTimeText, score2 } from '@/utils/format'
 import { groupBy, useSelection } from '../selection'
 import './index.scss'
+import { useBusy } from '@/hooks/useBusy'
+import { bulkProblem } from '@/utils/bulk'
 
 export type ReviewTab = 'pending' | 'approved' | 'rejected'
 type GroupMode = 'activity' | 'member'
@@ -43,7 +44,7 @@ export default function Review() {
   const ids = useMemo(() => (tab === 'rejected' ? [] : rows.map((r) => r.id)), [rows, tab])
   const sel = useSelection(ids)
   const [reason, setReason] = useState('')
-  const [busy, setBusy] = useState(false)
+  const { busy, run } = useBusy()
 
   const switchTab = (next: ReviewTab) => {
     if (next === tab) return
@@ -53,16 +54,9 @@ export default function Review() {
   }
 
   const decide = async (decision: 'approve' | 'reject') => {
-    if (!sel.selected.length) {
-      Taro.showToast({ title: '请先勾选要审核的签到', icon: 'none' })
-      return
-    }
-    if (decision === 'reject' && !reason.trim()) {
-      Taro.showToast({ title: '驳回需填写理由', icon: 'none' })
-      return
-    }
-    setBusy(true)
-    try {
+    const problem = bulkProblem(sel.selected.length, '请先勾选要审核的签到', reason, decision === 'reject' ? '驳回' : null)
+    if (problem) return void Taro.showToast({ title: problem, icon: 'none' })
+    await run(async () => {
       const r = await callAction('attendance.review', {
         attendanceIds: sel.selected,
         decision,
@@ -73,41 +67,26 @@ export default function Review() {
       sel.clear()
       setReason('')
       await list.reload()
-    } catch (err) {
-      showError(err)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   const revoke = async () => {
-    if (!sel.selected.length) {
-      Taro.showToast({ title: '请先勾选要撤销的签到', icon: 'none' })
-      return
-    }
-    if (!reason.trim()) {
-      Taro.showToast({ title: '撤销需填写理由', icon: 'none' })
-      return
-    }
+    const problem = bulkProblem(sel.selected.length, '请先勾选要撤销的签到', reason, '撤销')
+    if (problem) return void Taro.showToast({ title: problem, icon: 'none' })
     const ok = await Taro.showModal({
       title: '撤销已通过的签到',
       content: `撤销 ${sel.selected.length} 条签到：将追加冲正流水扣回积分，原记录保留。`,
       confirmText: '撤销',
     })
     if (!ok.confirm) return
-    setBusy(true)
-    try {
+    await run(async () => {
       const r = await callAction('attendance.revoke', { attendanceIds: sel.selected, reason: reason.trim() })
       const parts = [r.revoked ? `已撤销 ${r.revoked} 条` : '', r.skipped ? `跳过 ${r.skipped} 条（已被处理）` : '']
       Taro.showToast({ title: parts.filter(Boolean).join('，') || '没有需要撤销的记录', icon: 'none', duration: 2500 })
       sel.clear()
       setReason('')
       await list.reload()
-    } catch (err) {
-      showError(err)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   if (scope.error) return <View className='page'>{<ErrorView error={scope.error} />}</View>

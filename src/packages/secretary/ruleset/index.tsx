@@ -11,10 +11,10 @@ import Skeleton from '@/components/Skeleton'
 import YearSwitch from '@/components/YearSwitch'
 import { useAction, usePullRefresh, useScope } from '@/hooks'
 import { adoptedRuleset, callAction } from '@/services/api'
-import { showError } from '@/services/feedback'
 import { currentYear, score2, signedPoints, todayShanghai, weightPct } from '@/utils/format'
 import { COUNTY_TEMPLATE, blankItem, buildSaveBody, categoriesOf, draftFrom, type Draft, type DraftItem } from './draft'
 import './index.scss'
+import { useBusy } from '@/hooks/useBusy'
 
 /** 积分明细: the version in force, drafts waiting for the 党员大会, and an editor for a new version. */
 export default function Ruleset() {
@@ -25,7 +25,7 @@ export default function Ruleset() {
   usePullRefresh(got.reload)
   const [draft, setDraft] = useState<Draft | null>(null)
   const [adopting, setAdopting] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { busy, run } = useBusy()
 
   const data = got.data && !Array.isArray(got.data) && 'versions' in got.data ? got.data : null
   const current = adoptedRuleset(got.data)
@@ -40,18 +40,13 @@ export default function Ruleset() {
       Taro.showModal({ title: '请检查', content: built.error, showCancel: false, confirmText: '知道了' })
       return
     }
-    setBusy(true)
-    try {
+    await run(async () => {
       const r = await callAction('ruleset.save', built.body)
       Taro.showToast({ title: `已保存为第 ${r.version} 版草稿`, icon: 'none' })
       setDraft(null)
       setAdopting(r.rulesetId)
       await got.reload()
-    } catch (err) {
-      showError(err)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   if (scope.error) return <View className='page'>{<ErrorView error={scope.error} />}</View>
@@ -235,7 +230,7 @@ function AdoptForm({ r, onCancel, onDone }: { r: RuleSetView; onCancel: () => vo
   const [adoptedOn, setAdoptedOn] = useState(todayShanghai)
   const [attendees, setAttendees] = useState('')
   const [note, setNote] = useState('')
-  const [busy, setBusy] = useState(false)
+  const { busy, run } = useBusy()
 
   const adopt = async () => {
     const n = attendees.trim()
@@ -253,16 +248,11 @@ function AdoptForm({ r, onCancel, onDone }: { r: RuleSetView; onCancel: () => vo
       confirmText: '确定采用',
     })
     if (!confirm) return
-    setBusy(true)
-    try {
+    await run(async () => {
       await callAction('ruleset.adopt', { rulesetId: r.id, adoptedOn, ...(n ? { attendees: Number(n) } : {}), ...(note.trim() ? { note: note.trim() } : {}) })
       Taro.showToast({ title: `已采用第 ${r.version} 版`, icon: 'success' })
       await onDone()
-    } catch (err) {
-      showError(err)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (

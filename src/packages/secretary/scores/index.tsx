@@ -11,9 +11,9 @@ import Skeleton from '@/components/Skeleton'
 import YearSwitch from '@/components/YearSwitch'
 import { useAction, usePullRefresh, useScope } from '@/hooks'
 import { callAction, rowsOf } from '@/services/api'
-import { showError } from '@/services/feedback'
 import { currentYear } from '@/utils/format'
 import './index.scss'
+import { useBusy } from '@/hooks/useBusy'
 
 export default function EstateScores() {
   const scope = useScope('estate_secretary')
@@ -54,23 +54,18 @@ export default function EstateScores() {
 function RemarkForm({ year, members }: { year: number; members: { value: string; label: string }[] }) {
   const [memberId, setMemberId] = useState<string | null>(null)
   const [remark, setRemark] = useState('')
-  const [busy, setBusy] = useState(false)
+  const { busy, run } = useBusy()
   const [saved, setSaved] = useState<Record<string, string>>({})
 
   const save = async () => {
     if (!memberId) return void Taro.showToast({ title: '请选择党员', icon: 'none' })
     const text = remark.trim()
     if (!text) return void Taro.showToast({ title: '请填写评语', icon: 'none' })
-    setBusy(true)
-    try {
+    await run(async () => {
       await callAction('feedback.remark', { memberId, year, remark: text })
       setSaved({ ...saved, [memberId]: text })
       Taro.showToast({ title: '评语已保存', icon: 'success' })
-    } catch (err) {
-      showError(err)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (

@@ -7,9 +7,9 @@ import ScopeBar from '@/components/ScopeBar'
 import Skeleton from '@/components/Skeleton'
 import { useAction, usePullRefresh, useScope } from '@/hooks'
 import { callAction, rowsOf } from '@/services/api'
-import { showError } from '@/services/feedback'
 import { currentYear, parseScore, score2 } from '@/utils/format'
 import './index.scss'
+import { useBusy } from '@/hooks/useBusy'
 
 export default function UnitScores() {
   const scope = useScope('unit_secretary')
@@ -20,7 +20,7 @@ export default function UnitScores() {
   // Fields show what is stored (each member's raw score, the unit's own full scale) until the secretary edits them.
   const [edits, setEdits] = useState<Record<string, string>>({})
   const [scaleEdit, setScaleEdit] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { busy, run } = useBusy()
   const storedScale = rows.find((r) => r.fullScale !== null)?.fullScale ?? (list.data && !Array.isArray(list.data) ? list.data.fullScale : undefined)
   const fullScale = scaleEdit ?? (storedScale ? score2(storedScale).replace(/\.00$/, '') : '100')
   const inputs: Record<string, string> = {}
@@ -48,18 +48,13 @@ export default function UnitScores() {
       Taro.showToast({ title: '没有新的积分需要保存', icon: 'none' })
       return
     }
-    setBusy(true)
-    try {
+    await run(async () => {
       await callAction('unitScore.import', { unitBranchId: scope.scopeId as string, year, fullScale: scale, scores })
       Taro.showToast({ title: `已保存 ${scores.length} 人`, icon: 'success' })
       await list.reload()
       setEdits({})
       setScaleEdit(null)
-    } catch (err) {
-      showError(err)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   if (scope.error) return <View className='page'>{<ErrorView error={scope.error} />}</View>

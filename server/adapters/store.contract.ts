@@ -277,6 +277,30 @@ export function describeStoreContract(
         expect(await store.get(C, 'keep')).toEqual({ _id: 'keep', v: 1 })
       })
 
+      test('among concurrent transactions, each one that throws is rolled back alone', async () => {
+        // SQLite commits transactions that queue up together in one COMMIT (savepoint each): a failing one must
+        // not take its neighbours down, nor leave anything of its own behind.
+        await store.create(C, { _id: 'shared', n: 0 })
+        const outcomes = await Promise.allSettled(
+          Array.from({ length: 12 }, (_, i) =>
+            store.transaction(async (tx) => {
+              const cur = (await tx.get<{ _id: string; n: number }>(C, 'shared')) as { _id: string; n: number }
+              await tx.set(C, { _id: 'shared', n: cur.n + 1 })
+              await tx.create(C, { _id: `job-${i}`, v: i })
+              if (i % 3 === 0) throw new Error(`job ${i} fails`)
+              return i
+            }),
+          ),
+        )
+        const ok = outcomes.filter((o) => o.status === 'fulfilled').length
+        expect(outcomes.filter((o) => o.status === 'rejected').every((o) => /fails/.test(String((o as PromiseRejectedResult).reason)))).toBe(true)
+        for (let i = 0; i < 12; i++) {
+          const written = await store.get(C, `job-${i}`)
+          expect([i, written !== null]).toEqual([i, outcomes[i].status === 'fulfilled'])
+        }
+        expect(await store.get(C, 'shared')).toEqual({ _id: 'shared', n: ok })
+      })
+
       test('create of an existing id inside a transaction throws DocumentExists, and the transaction can go on', async () => {
         await store.create(C, { _id: 'taken', v: 1 })
         await store.transaction(async (tx) => {

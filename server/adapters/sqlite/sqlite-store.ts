@@ -131,6 +131,40 @@ export function openSqliteStore(file: string): SqliteStore {
   }
 
   const writes = new Mutex()
+  // Group commit: the transactions that queued up while the previous COMMIT was syncing share one COMMIT (one
+  // fsync). Each runs in its own savepoint, so one that throws is rolled back alone; none is answered before
+  // the COMMIT has returned.
+  type Job = { fn: (tx: TxStore) => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void }
+  const queue: Job[] = []
+  let scheduled = false
+  const drain = async () => {
+    scheduled = false
+    while (queue.length) {
+      const batch = queue.splice(0, 100)
+      const outcomes: { ok: boolean; v: unknown }[] = []
+      db.exec('BEGIN IMMEDIATE')
+      for (const job of batch) {
+        db.exec('SAVEPOINT t')
+        try {
+          const v = await job.fn(txApi)
+          db.exec('RELEASE t')
+          outcomes.push({ ok: true, v })
+        } catch (e) {
+          db.exec('ROLLBACK TO t')
+          db.exec('RELEASE t')
+          outcomes.push({ ok: false, v: e })
+        }
+      }
+      try {
+        db.exec('COMMIT')
+      } catch (e) {
+        if (db.inTransaction) db.exec('ROLLBACK')
+        for (const j of batch) j.reject(e)
+        continue
+      }
+      batch.forEach((j, i) => (outcomes[i].ok ? j.resolve(outcomes[i].v) : j.reject(outcomes[i].v)))
+    }
+  }
   const txApi: TxStore = {
     get: async <T extends Doc>(coll: Collection, id: string) => getSync<T>(coll, id),
     create: async (coll, doc) => createSync(coll, doc),
@@ -195,15 +229,11 @@ export function openSqliteStore(file: string): SqliteStore {
       })
     },
     transaction<R>(fn: (tx: TxStore) => Promise<R>): Promise<R> {
-      return writes.run(async () => {
-        db.exec('BEGIN IMMEDIATE')
-        try {
-          const result = await fn(txApi)
-          db.exec('COMMIT')
-          return result
-        } catch (e) {
-          if (db.inTransaction) db.exec('ROLLBACK')
-          throw e
+      return new Promise<R>((resolve, reject) => {
+        queue.push({ fn: fn as (tx: TxStore) => Promise<unknown>, resolve: resolve as (v: unknown) => void, reject })
+        if (!scheduled) {
+          scheduled = true
+          setImmediate(() => void writes.run(drain))
         }
       })
     },

@@ -18,8 +18,7 @@ import {
   problemsOf,
   shoot,
   ui,
-  watch,
-} from './support/browser'
+  watch, assertNoUnexpectedConsoleErrors } from './support/browser'
 import { choose, makeStep, openTab, shanghai, signIn, sleep, text, tokenOf, waitUntil } from './support/flow'
 import { readQr } from './support/qr'
 
@@ -92,18 +91,8 @@ afterAll(async () => {
   await backend?.stop()
 }, 30_000)
 
-/**
- * Console errors a user would never notice and that the flow provokes on purpose: the browser's own line for an
- * HTTP error answer (401 before signing in). Anything else logged as an error fails the suite.
- */
-const EXPECTED_CONSOLE = /^\[[^\]]+\] Failed to load resource: the server responded with a status of 401/
-
-afterAll(() => {
-  const unexpected = Object.values(pages)
-    .flatMap((p) => (p ? problemsOf(p).consoleErrors : []))
-    .filter((m) => !EXPECTED_CONSOLE.test(m))
-  if (unexpected.length) throw new Error(`unexpected console errors:\n${unexpected.join('\n')}`)
-})
+// Only the browser's own line for the 401 before signing in is expected; any other console error fails.
+afterAll(() => assertNoUnexpectedConsoleErrors(pages, [401]))
 
 // ------------------------------------------------------------------------------------------------------ steps
 

@@ -10,7 +10,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { api, startBackend, type Backend } from './support/backend'
-import { assertNoHorizontalScroll, launchBrowser, newPhone, problemsOf, shoot, ui, watch } from './support/browser'
+import { assertNoHorizontalScroll, launchBrowser, newPhone, shoot, ui, watch, assertNoUnexpectedConsoleErrors } from './support/browser'
 import { choose, confirmModal, goBackTo, isoShanghai, makeStep, openTab, scrollToTop, signIn, text, tokenOf, waitUntil } from './support/flow'
 import { readQr } from './support/qr'
 
@@ -91,15 +91,8 @@ afterAll(async () => {
   await backend?.stop()
 }, 30_000)
 
-/** As in the core loop: only the browser's line for the 401 before signing in is expected. */
-const EXPECTED_CONSOLE = /^\[[^\]]+\] Failed to load resource: the server responded with a status of 401/
-
-afterAll(() => {
-  const unexpected = Object.values(pages)
-    .flatMap((p) => (p ? problemsOf(p).consoleErrors : []))
-    .filter((m) => !EXPECTED_CONSOLE.test(m))
-  if (unexpected.length) throw new Error(`unexpected console errors:\n${unexpected.join('\n')}`)
-})
+// As in the core loop: only the browser's line for the 401 before signing in is expected.
+afterAll(() => assertNoUnexpectedConsoleErrors(pages, [401]))
 
 describe('activity lifecycle on the H5 build (375 px phone)', () => {
   step(1, 'the secretary publishes a draft from 活动管理', async () => {

@@ -16,7 +16,7 @@ import fs from 'fs'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { readXlsx, writeXlsx } from '../src/lib/xlsx'
 import { api, startBackend, type Backend } from './support/backend'
-import { assertNoHorizontalScroll, launchBrowser, problemsOf, shoot, ui } from './support/browser'
+import { assertNoHorizontalScroll, launchBrowser, shoot, ui, assertNoUnexpectedConsoleErrors } from './support/browser'
 import { choose, confirmModal, monthDayOf, newUserPage, openTab, scrollToTop, shanghaiToday, signIn, stepper, text, tokenOf, waitUntil } from './support/flow'
 
 const SECRETARY = 'demo-secretary-e1'
@@ -42,18 +42,8 @@ afterAll(async () => {
   await backend?.stop()
 }, 30_000)
 
-/**
- * Console errors the flow provokes on purpose: the browser's line for an HTTP error answer — 401 before signing
- * in, 409 for the refused finalisation. Anything else logged as an error fails the suite.
- */
-const EXPECTED_CONSOLE = /^\[[^\]]+\] Failed to load resource: the server responded with a status of (401|409)/
-
-afterAll(() => {
-  const unexpected = Object.values(pages)
-    .flatMap((p) => (p ? problemsOf(p).consoleErrors : []))
-    .filter((m) => !EXPECTED_CONSOLE.test(m))
-  if (unexpected.length) throw new Error(`unexpected console errors:\n${unexpected.join('\n')}`)
-})
+// Expected: the 401 before signing in, and the 409s the walk provokes (a refused finalisation).
+afterAll(() => assertNoUnexpectedConsoleErrors(pages, [401, 409]))
 
 async function openTool(page: Page, key: string, path: RegExp): Promise<void> {
   await ui(page, `.workbench-${key}`).click()

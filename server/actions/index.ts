@@ -27,6 +27,7 @@ import {
 import { adjustmentRecord, appealCreate, appealList, appealMine, appealResolve, deductionRecord, publicityGet, publicityOpen, settingsGet, settingsSet, yearFinalise } from './year'
 import { dashboardGet, feedbackList, feedbackRemark } from './reports'
 import { exportXlsx, unitScorePreview } from './exports'
+import { scoreTallyStep } from './tally-batch'
 import { scoreList, scoreMine, scoreTally, unitScoreImport, unitScoreList } from './scores'
 
 export type Handler<A extends ActionName> = (body: BodyOf<A>, ctx: Ctx, deps: Deps) => Promise<unknown>
@@ -62,6 +63,7 @@ export const HANDLERS: { [A in ActionName]: Handler<A> } = {
   'unitScore.preview': unitScorePreview,
   'unitScore.list': unitScoreList,
   'score.tally': scoreTally,
+  'score.tallyStep': (b, ctx, deps) => scoreTallyStep(b, ctx, deps),
   'score.mine': scoreMine,
   'score.list': scoreList,
   'settings.set': settingsSet,

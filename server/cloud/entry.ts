@@ -12,6 +12,8 @@ import type { Deps } from '../context'
 
 /** The openid the timer trigger acts as; granted county_admin only inside this process. */
 export const TIMER_OPENID = 'system-timer'
+/** How long one timer invocation keeps tallying (the function's timeout is set above this, e.g. 60 s). */
+export const TIMER_BUDGET_MS = 40_000
 
 interface WxCloud {
   database(): unknown
@@ -60,7 +62,17 @@ export async function handleCloudEvent(fn: CloudFunctionName, event: unknown, op
     const runner = app ?? createApp(cloudDeps(require('wx-server-sdk')))
     if (isTimer(ev)) {
       if (fn !== 'score') throw new AppError('NOT_FOUND', '此云函数没有定时任务')
-      return (await runner.handle('score.tally', { year: shanghaiYear(Date.now()) }, TIMER_OPENID)).envelope
+      // The nightly tally works in resumable batches and stops well inside the function's timeout; the next timer
+      // tick continues from the run's cursor. A finished run older than 12 h starts again.
+      const year = shanghaiYear(Date.now())
+      const until = Date.now() + TIMER_BUDGET_MS
+      let last = await runner.handle('score.tallyStep', { year }, TIMER_OPENID)
+      const stale = (e: typeof last) => e.envelope.ok && (e.envelope.data as { done: boolean; startedAt: string }).done && Date.now() - Date.parse((e.envelope.data as { startedAt: string }).startedAt) > 12 * 3600_000
+      if (stale(last)) last = await runner.handle('score.tallyStep', { year, restart: true }, TIMER_OPENID)
+      while (last.envelope.ok && !(last.envelope.data as { done: boolean }).done && Date.now() < until) {
+        last = await runner.handle('score.tallyStep', { year }, TIMER_OPENID)
+      }
+      return last.envelope
     }
     // `userInfo` is added by WeChat to every client call; identity comes from the context, not from it.
     const { action, userInfo: _userInfo, ...body } = ev

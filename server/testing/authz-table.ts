@@ -290,6 +290,7 @@ export const AUTHZ_TABLE: Record<ActionName, AuthzRow> = {
     writes: true,
   },
   'score.mine': { inScope: () => ({ year: YEAR }), outOfScope: () => [], selfScoped: true },
+  'score.tallyStep': { inScope: () => ({ year: YEAR }), outOfScope: () => [], selfScoped: true, writes: true },
   'score.list': orgRead((scopeId) => ({ year: YEAR, scopeId })),
   'activity.signup': {
     inScope: (_as, fx) => ({ activityId: fx.actFuture }),

@@ -372,6 +372,13 @@ export const ACTIONS = {
     body: s.obj({ year, scopeId: s.opt(s.id('范围')) }),
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
   }),
+  'score.tallyStep': def({
+    fn: 'score',
+    who: ['county_admin'],
+    summary: '全县分批核算的一步（云函数定时任务用）：先逐页计分，再逐页写排名；可中断续算，不会重复计分',
+    body: s.obj({ year, restart: s.opt(s.bool('重新开始')) }),
+    errors: ['VALIDATION', 'FORBIDDEN'],
+  }),
   'score.mine': def({
     fn: 'score',
     who: ['member'],

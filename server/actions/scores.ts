@@ -337,27 +337,32 @@ export async function scoreList(b: BodyOf<'score.list'>, ctx: Ctx, deps: Deps): 
   return { rows: out }
 }
 
+/** The stored total of one scored member (ranks as scored, or null until a ranking pass writes them). */
+export function totalDoc(year: number, s: MemberScore<ScoredEntry>, talliedAt: number, ranked = true): TotalDoc {
+  return {
+    _id: `TT_${year}_${s.member._id}`,
+    year,
+    memberId: s.member._id,
+    name: s.member.name,
+    estateBranchId: s.member.estateBranchId ?? '',
+    unitBranchId: s.member.unitBranchId,
+    unitScore: s.unit ? s.unit.score : null,
+    estateScore: s.estate.estateScore,
+    total: s.total,
+    complete: s.complete,
+    band: s.band,
+    rankInEstate: ranked ? s.rankInEstate : null,
+    rankInUnit: ranked ? s.rankInUnit : null,
+    talliedAt,
+  }
+}
+
 export async function scoreTally(b: BodyOf<'score.tally'>, ctx: Ctx, deps: Deps): Promise<TallyResult> {
   const scopeId = b.scopeId ?? COUNTY_ID
   const scope = await requireOrg(deps.store, scopeId, ['county', 'street', 'community', 'estate', 'unit', 'unitBranch'], '范围')
   requireScope(ctx, ['county_admin'], scope)
   const { rows } = await scoreScope(deps.store, b.year, scope)
-  const docs: TotalDoc[] = rows.map((r) => ({
-    _id: `TT_${b.year}_${r.member._id}`,
-    year: b.year,
-    memberId: r.member._id,
-    name: r.member.name,
-    estateBranchId: r.member.estateBranchId ?? '',
-    unitBranchId: r.member.unitBranchId,
-    unitScore: r.unit ? r.unit.score : null,
-    estateScore: r.estate.estateScore,
-    total: r.total,
-    complete: r.complete,
-    band: r.band,
-    rankInEstate: r.rankInEstate,
-    rankInUnit: r.rankInUnit,
-    talliedAt: ctx.now,
-  }))
+  const docs = rows.map((r) => totalDoc(b.year, r, ctx.now))
   await deps.store.transaction(async (tx) => {
     for (const d of docs) await tx.set('totals', d)
     await tx.create('audit', auditDoc(ctx, 'score.tally', `${b.year}:${scopeId}`, null, { members: docs.length }))

@@ -8,7 +8,7 @@ import { rankBy } from '../../src/core/scoring'
 import { toIsoShanghai } from '../../src/core/time'
 import { MAX_PAGE } from '../ports/store.port'
 import { COUNTY_ID, auditDoc, getOrg, requireScope, yearSettings, type Ctx, type Deps, type MemberDoc, type OrgDoc } from '../context'
-import { scoreMembers, type TotalDoc } from './scores'
+import { scoreMembers, totalDoc, type TotalDoc } from './scores'
 
 export interface TallyRunDoc {
   _id: string
@@ -40,25 +40,7 @@ export async function scoreTallyStep(b: BodyOf<'score.tallyStep'>, ctx: Ctx, dep
     const page = await store.findPage<MemberDoc>('members', { status: 'active' }, { ...(r.cursor ? { after: r.cursor } : {}), limit: batch })
     const settings = await yearSettings(store, b.year)
     const scored = await scoreMembers(store, b.year, page, settings)
-    for (const s of scored) {
-      const doc: TotalDoc = {
-        _id: `TT_${b.year}_${s.member._id}`,
-        year: b.year,
-        memberId: s.member._id,
-        name: s.member.name,
-        estateBranchId: s.member.estateBranchId ?? '',
-        unitBranchId: s.member.unitBranchId,
-        unitScore: s.unit ? s.unit.score : null,
-        estateScore: s.estate.estateScore,
-        total: s.total,
-        complete: s.complete,
-        band: s.band,
-        rankInEstate: null,
-        rankInUnit: null,
-        talliedAt: r.startedAt,
-      }
-      await store.set('totals', doc)
-    }
+    for (const s of scored) await store.set('totals', totalDoc(b.year, s, r.startedAt, false))
     r.scored += page.length
     r.cursor = page.length ? page[page.length - 1]._id : r.cursor
     if (page.length < batch) Object.assign(r, { phase: 'rank', cursor: null })

@@ -92,6 +92,7 @@ async function child(bundleFile, dbFile) {
     hmac: () => Buffer.alloc(32),
     adminOpenids: new Set(),
     renderQr: () => '',
+    files: { refuse: async (_o, ids) => ids, urls: async () => new Map() },
   }
   const ctx = { openid: 'bench-admin', now, grants: [{ _id: 'G_bench', openid: 'bench-admin', role: 'county_admin', scopeId: lib.COUNTY_ID }], member: null }
   if (global.gc) global.gc()

@@ -8,6 +8,7 @@ import type { MemberStatus } from '../src/core/api-types'
 import { DEFAULT_BANDS, DEFAULT_WEIGHTS, type Band, type Weights } from '../src/core/scoring'
 import { OneOf, type Collection, type Filter, type Store, type TxStore } from './ports/store.port'
 import type { Clock } from './ports/clock.port'
+import type { FileStore } from './ports/files.port'
 
 export const COUNTY_ID = 'county'
 
@@ -27,6 +28,8 @@ export interface Deps {
   verifyPhoneCode?: (code: string) => Promise<string>
   /** Renders a printable 小程序码 for a scene (wxacode.getUnlimited) as a data URL; absent locally. */
   wxacode?: (scene: string) => Promise<string>
+  /** Photos attached to claims: local files, or WeChat cloud storage. */
+  files: FileStore
 }
 
 export interface OrgDoc {

@@ -111,6 +111,7 @@ describe('finalisation', () => {
       [SEC1, 'deduction.record', { memberId: 'D001', itemCode: 'N01', occurredOn: '2025-07-10', reason: '定稿后扣分' }],
       [ADMIN, 'settings.set', { year: 2025, weights: { unit: 0.7, estate: 0.3 } }],
       [SEC1, 'feedback.remark', { memberId: 'D001', year: 2025, remark: '定稿后评语' }],
+      ['demo-member-1', 'claim.submit', { itemCode: 'V02', occurredOn: '2025-07-15', title: '定稿后申报', description: '定稿后申报的志愿服务' }],
     ]
     for (const [who, action, body] of writes) {
       const r = await srv.call(who, action, body)

@@ -10,7 +10,7 @@ import { shanghaiYear, toIsoShanghai, HOUR, MINUTE } from '../../src/core/time'
 import { toNumber, type RuleItem } from '../../src/core/scoring'
 import { maskPhone } from '../../src/core/privacy'
 import type { Flag } from '../../src/core/flags'
-import { DocumentExists, OneOf, type TxStore } from '../ports/store.port'
+import { DocumentExists, OneOf, type Store, type TxStore } from '../ports/store.port'
 import {
   ADMIN_ROLES,
   assertYearOpen,
@@ -86,6 +86,56 @@ export interface AttendanceDoc {
   reviewedBy?: string
   reviewedAt?: number
   backfilledBy?: string
+  /** A claim (自主申报) rides the same review path; its `activityId` is its own id. */
+  kind?: 'claim'
+  claim?: ClaimInfo
+}
+
+/** What a member claimed: the rule item and version in force on the day, and the evidence. */
+export interface ClaimInfo {
+  title: string
+  description: string
+  occurredOn: string
+  minutes?: number
+  photos: string[]
+  item: RuleItem
+  rulesetId: string
+  rulesetVersion: number
+}
+
+/** What an attendance is scored against: its activity, or for a claim the day and rule item it names. */
+export type Basis = Pick<ActivityDoc, 'title' | 'item' | 'year' | 'startAt' | 'endAt' | 'rulesetId' | 'rulesetVersion' | 'minPresenceRatio' | 'requireCheckout'>
+
+/** A claim is "present" for the minutes it names, from noon of its day (the time of day is not claimed). */
+export function claimBasis(c: ClaimInfo): Basis {
+  const startAt = Date.parse(`${c.occurredOn}T12:00:00+08:00`)
+  return {
+    title: c.title,
+    item: c.item,
+    year: Number(c.occurredOn.slice(0, 4)),
+    startAt,
+    endAt: startAt + (c.minutes ?? 0) * MINUTE,
+    rulesetId: c.rulesetId,
+    rulesetVersion: c.rulesetVersion,
+    minPresenceRatio: 0,
+    requireCheckout: false,
+  }
+}
+
+/** Check-in and check-out times to score a record by (a claim is present for all of its minutes). */
+export const presenceOf = (a: AttendanceDoc, basis: Basis) =>
+  a.claim ? { startAt: basis.startAt, endAt: basis.endAt, checkinAt: basis.startAt, checkoutAt: basis.endAt } : { startAt: basis.startAt, endAt: basis.endAt, checkinAt: a.checkinAt, checkoutAt: a.checkoutAt }
+
+/** The basis of each record, by record id: activities are loaded once, claims carry their own. */
+export async function basesOf(store: Store, docs: AttendanceDoc[]): Promise<Map<string, Basis>> {
+  const activityIds = [...new Set(docs.filter((d) => !d.claim).map((d) => d.activityId))]
+  const activities = new Map((await findIn<ActivityDoc>(store, 'activities', '_id', activityIds)).map((a) => [a._id, a]))
+  const out = new Map<string, Basis>()
+  for (const d of docs) {
+    const basis = d.claim ? claimBasis(d.claim) : activities.get(d.activityId)
+    if (basis) out.set(d._id, basis)
+  }
+  return out
 }
 
 export interface LedgerDoc {
@@ -393,14 +443,14 @@ export async function activityCheckout(b: BodyOf<'activity.checkout'>, ctx: Ctx,
   })
 }
 
-export function ledgerEntry(activity: ActivityDoc, att: AttendanceDoc, ctx: Ctx): LedgerDoc {
+export function ledgerEntry(activity: Basis, att: AttendanceDoc, ctx: Ctx): LedgerDoc {
   return {
     _id: ledgerIdFor(att._id),
     memberId: att.memberId,
     estateBranchId: att.estateBranchId,
     unitBranchId: att.unitBranchId,
     year: activity.year,
-    kind: 'activity',
+    kind: att.claim ? 'claim' : 'activity',
     itemCode: activity.item.code,
     itemName: activity.item.name,
     category: activity.item.category,
@@ -417,15 +467,16 @@ export function ledgerEntry(activity: ActivityDoc, att: AttendanceDoc, ctx: Ctx)
 
 async function attendanceViews(deps: Deps, docs: AttendanceDoc[], fullPhone: boolean): Promise<AttendanceView[]> {
   const memberIds = [...new Set(docs.map((d) => d.memberId))]
-  const activityIds = [...new Set(docs.map((d) => d.activityId))]
   const members = new Map((await findIn<MemberDoc>(deps.store, 'members', '_id', memberIds)).map((m) => [m._id, m]))
-  const activities = new Map((await findIn<ActivityDoc>(deps.store, 'activities', '_id', activityIds)).map((a) => [a._id, a]))
+  const bases = await basesOf(deps.store, docs)
+  const photoUrls = await deps.files.urls(docs.flatMap((d) => d.claim?.photos ?? []))
   return docs.map((d) => {
     const m = members.get(d.memberId)
     const view: AttendanceView = {
       id: d._id,
+      kind: d.claim ? 'claim' : 'activity',
       activityId: d.activityId,
-      activityTitle: activities.get(d.activityId)?.title ?? '',
+      activityTitle: bases.get(d._id)?.title ?? '',
       memberId: d.memberId,
       memberName: m?.name ?? '',
       phone: m ? (fullPhone ? m.phone : maskPhone(m.phone)) : '',
@@ -436,6 +487,17 @@ async function attendanceViews(deps: Deps, docs: AttendanceDoc[], fullPhone: boo
     }
     if (d.checkoutAt !== undefined) view.checkoutAt = toIsoShanghai(d.checkoutAt)
     if (d.reason) view.reason = d.reason
+    if (d.claim) {
+      const c = d.claim
+      view.claim = {
+        itemCode: c.item.code,
+        itemName: c.item.name,
+        occurredOn: c.occurredOn,
+        description: c.description,
+        photos: c.photos.map((id) => photoUrls.get(id) ?? ''),
+        ...(c.minutes !== undefined ? { minutes: c.minutes } : {}),
+      }
+    }
     return view
   })
 }
@@ -469,7 +531,7 @@ export async function attendanceList(b: BodyOf<'attendance.list'>, ctx: Ctx, dep
   let docs = await deps.store.find<AttendanceDoc>('attendances', filter, { orderBy: { field: 'checkinAt', dir: 'asc' }, limit: 1000 })
   if (filter.status === 'pending') {
     let closed = 0
-    for (const id of new Set(docs.map((d) => d.activityId))) closed += await closeForgottenCheckouts(deps, ctx, await loadActivity(deps, id))
+    for (const id of new Set(docs.filter((d) => !d.claim).map((d) => d.activityId))) closed += await closeForgottenCheckouts(deps, ctx, await loadActivity(deps, id))
     if (closed) docs = await deps.store.find<AttendanceDoc>('attendances', filter, { orderBy: { field: 'checkinAt', dir: 'asc' }, limit: 1000 })
   }
   return attendanceViews(deps, docs, true)
@@ -480,14 +542,14 @@ export async function attendanceMine(_b: BodyOf<'attendance.mine'>, ctx: Ctx, de
   return attendanceViews(deps, docs, true)
 }
 
-async function reviewOne(tx: TxStore, id: string, b: BodyOf<'attendance.review'>, ctx: Ctx, activities: Map<string, ActivityDoc>): Promise<'approved' | 'rejected' | 'skipped'> {
+async function reviewOne(tx: TxStore, id: string, b: BodyOf<'attendance.review'>, ctx: Ctx, bases: Map<string, Basis>): Promise<'approved' | 'rejected' | 'skipped'> {
   const cur = await tx.get<AttendanceDoc>('attendances', id)
   if (!cur || cur.status !== 'pending') return 'skipped'
-  const activity = activities.get(cur.activityId) as ActivityDoc
+  const activity = bases.get(cur._id) as Basis
   await assertYearOpen(tx, cur.year)
   const next: AttendanceDoc = { ...cur, reviewedBy: ctx.openid, reviewedAt: ctx.now }
   if (b.decision === 'approve') {
-    const outcome = pointsFor(activity.item, { startAt: activity.startAt, endAt: activity.endAt, checkinAt: cur.checkinAt, checkoutAt: cur.checkoutAt }, activity.minPresenceRatio, activity.requireCheckout)
+    const outcome = pointsFor(activity.item, presenceOf(cur, activity), activity.minPresenceRatio, activity.requireCheckout)
     next.status = 'approved'
     next.points = outcome.points
     if (outcome.shortfall && !next.flags.includes(outcome.shortfall)) next.flags = [...next.flags, outcome.shortfall]
@@ -519,14 +581,15 @@ export async function attendanceReview(b: BodyOf<'attendance.review'>, ctx: Ctx,
   }
   for (const year of new Set(docs.map((d) => d.year))) if ((await yearSettings(deps.store, year)).locked) fail('YEAR_LOCKED', `${year} 年度已定稿锁定`)
   const activities = new Map<string, ActivityDoc>()
-  for (const d of docs) if (!activities.has(d.activityId)) activities.set(d.activityId, await loadActivity(deps, d.activityId))
+  for (const d of docs) if (!d.claim && !activities.has(d.activityId)) activities.set(d.activityId, await loadActivity(deps, d.activityId))
   for (const a of activities.values()) await closeForgottenCheckouts(deps, ctx, a)
+  const bases = await basesOf(deps.store, docs)
 
   const counts: ReviewResult = { approved: 0, rejected: 0, skipped: 0 }
   for (const id of ids) {
     let outcome: 'approved' | 'rejected' | 'skipped'
     try {
-      outcome = await deps.store.transaction((tx) => reviewOne(tx, id, b, ctx, activities))
+      outcome = await deps.store.transaction((tx) => reviewOne(tx, id, b, ctx, bases))
     } catch (e) {
       // Another secretary's approval won the race for this record: it is already decided.
       if (e instanceof DocumentExists && e.collection === 'ledger') outcome = 'skipped'

@@ -28,6 +28,7 @@ import { adjustmentRecord, appealCreate, appealList, appealMine, appealResolve, 
 import { dashboardGet, feedbackList, feedbackRemark } from './reports'
 import { exportXlsx, unitScorePreview } from './exports'
 import { scoreTallyStep } from './tally-batch'
+import { claimSubmit } from './claims'
 import { scoreList, scoreMine, scoreTally, unitScoreImport, unitScoreList } from './scores'
 
 export type Handler<A extends ActionName> = (body: BodyOf<A>, ctx: Ctx, deps: Deps) => Promise<unknown>
@@ -53,6 +54,7 @@ export const HANDLERS: { [A in ActionName]: Handler<A> } = {
   'activity.publish': activityPublish,
   'activity.cancel': activityCancel,
   'activity.staticCode': activityStaticCode,
+  'claim.submit': claimSubmit,
   'attendance.list': attendanceList,
   'attendance.review': attendanceReview,
   'attendance.revoke': attendanceRevoke,

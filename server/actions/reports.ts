@@ -19,7 +19,7 @@ import {
   type Deps,
   type MemberDoc,
 } from '../context'
-import type { ActivityDoc, AttendanceDoc } from './activities'
+import { basesOf, presenceOf, type AttendanceDoc } from './activities'
 import { scoreMembers } from './scores'
 
 export interface RemarkDoc {
@@ -50,11 +50,10 @@ export async function feedbackRemark(b: BodyOf<'feedback.remark'>, ctx: Ctx, dep
   return { memberId: m._id, year: b.year, remark: b.remark }
 }
 
-/** Approved attendances of members in a year, with the activities they belong to. */
+/** Approved attendances and claims of members in a year, with what each is scored against. */
 async function approvedAttendances(deps: Deps, memberIds: string[], year: number) {
   const attendances = (await findIn<AttendanceDoc>(deps.store, 'attendances', 'memberId', memberIds, { year })).filter((a) => a.status === 'approved')
-  const activities = new Map((await findIn<ActivityDoc>(deps.store, 'activities', '_id', [...new Set(attendances.map((a) => a.activityId))])).map((a) => [a._id, a]))
-  return { attendances, activities }
+  return { attendances, bases: await basesOf(deps.store, attendances) }
 }
 
 export async function feedbackList(b: BodyOf<'feedback.list'>, ctx: Ctx, deps: Deps) {
@@ -63,15 +62,15 @@ export async function feedbackList(b: BodyOf<'feedback.list'>, ctx: Ctx, deps: D
   const members = (await deps.store.find<MemberDoc>('members', { unitBranchId: branch._id })).filter((m) => m.status !== 'rejected')
   const active = members.filter((m) => m.status === 'active')
   const scored = new Map((await scoreMembers(deps.store, b.year, active)).map((r) => [r.member._id, r]))
-  const { attendances, activities } = await approvedAttendances(deps, active.map((m) => m._id), b.year)
+  const { attendances, bases } = await approvedAttendances(deps, active.map((m) => m._id), b.year)
   const remarks = new Map((await findIn<RemarkDoc>(deps.store, 'remarks', 'memberId', active.map((m) => m._id), { year: b.year })).map((r) => [r.memberId, r]))
   const estateNames = new Map<string, string>()
   for (const id of new Set(members.map((m) => m.estateBranchId).filter((x): x is string => !!x))) estateNames.set(id, (await getOrg(deps.store, id))?.name ?? id)
   const rows = members.map((m) => {
     const mine = attendances.filter((a) => a.memberId === m._id)
     const minutes = mine.reduce((sum, a) => {
-      const act = activities.get(a.activityId)
-      return sum + (act ? presentMinutes({ startAt: act.startAt, endAt: act.endAt, checkinAt: a.checkinAt, checkoutAt: a.checkoutAt }) : 0)
+      const basis = bases.get(a._id)
+      return sum + (basis ? presentMinutes(presenceOf(a, basis)) : 0)
     }, 0)
     const s = scored.get(m._id)
     const remark = remarks.get(m._id)

@@ -36,7 +36,7 @@ import {
   type OrgDoc,
   type YearSettingsDoc,
 } from '../context'
-import type { AttendanceDoc, LedgerDoc } from './activities'
+import { basesOf, type AttendanceDoc, type LedgerDoc } from './activities'
 import { currentRuleset, type RuleSetDoc } from './rulesets'
 
 export interface UnitScoreDoc {
@@ -401,26 +401,23 @@ export async function scoreMine(b: BodyOf<'score.mine'>, ctx: Ctx, deps: Deps): 
     rulesetVersion: e.rulesetVersion,
   }))
   // Attendances not yet approved are shown with their status, and count for nothing until approved.
-  const open = await deps.store.find<AttendanceDoc>('attendances', { memberId: member._id, year: b.year })
-  const activityIds = [...new Set(open.filter((a) => a.status === 'pending' || a.status === 'rejected').map((a) => a.activityId))]
-  const activities = activityIds.length ? await deps.store.find<{ _id: string; title: string; startAt: number; item: { code: string; name: string; category: string; points: number }; rulesetVersion: number }>('activities', { _id: new OneOf(activityIds) }) : []
-  const actBy = new Map(activities.map((a) => [a._id, a]))
+  const open = (await deps.store.find<AttendanceDoc>('attendances', { memberId: member._id, year: b.year })).filter((a) => a.status === 'pending' || a.status === 'rejected')
+  const bases = await basesOf(deps.store, open)
   for (const a of open) {
     // Approved and revoked ones are in the ledger already (the entry and its reversal).
-    if (a.status === 'approved' || a.status === 'revoked') continue
-    const act = actBy.get(a.activityId)
-    if (!act) continue
+    const basis = bases.get(a._id)
+    if (!basis) continue
     const view: EntryView = {
       id: a._id,
-      kind: 'activity',
-      itemCode: act.item.code,
-      itemName: act.item.name,
-      category: act.item.category,
-      points: toNumber(act.item.points),
+      kind: a.claim ? 'claim' : 'activity',
+      itemCode: basis.item.code,
+      itemName: basis.item.name,
+      category: basis.item.category,
+      points: toNumber(basis.item.points),
       status: a.status,
-      at: toIsoShanghai(act.startAt),
-      title: act.title,
-      rulesetVersion: act.rulesetVersion,
+      at: toIsoShanghai(basis.startAt),
+      title: basis.title,
+      rulesetVersion: basis.rulesetVersion,
     }
     if (a.reason) view.reason = a.reason
     entries.push(view)

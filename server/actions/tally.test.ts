@@ -4,6 +4,7 @@
 // estate with no adopted rule set, unit scores on a 150 scale and missing ones. The expected figures are
 // computed here from the raw documents with BigInt, not with src/core/scoring, and compared field by field
 // with what the tally stored.
+import { NO_FILES } from '../ports/files.port'
 import * as fs from 'fs'
 import * as os from 'os'
 import * as path from 'path'
@@ -376,7 +377,7 @@ describe('score.tally at moderate scale matches an independent computation', () 
   let n = 0
   const open = () => openSqliteStore(path.join(dir, `t${++n}.db`))
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
-  const depsOf = (store: Store): Deps => ({ store, clock: { now: () => NOW }, hmac: () => Buffer.alloc(32), adminOpenids: new Set(), renderQr: () => '' })
+  const depsOf = (store: Store): Deps => ({ store, clock: { now: () => NOW }, hmac: () => Buffer.alloc(32), adminOpenids: new Set(), renderQr: () => '', files: NO_FILES })
   const storedTotals = (store: Store) => store.find<TotalDoc>('totals', { year: YEAR })
 
   const fx = buildFixture(20250601)

@@ -24,7 +24,7 @@ import {
   type OrgDoc,
   type YearSettingsDoc,
 } from '../context'
-import type { AttendanceDoc, LedgerDoc } from './activities'
+import { basesOf, type AttendanceDoc, type LedgerDoc } from './activities'
 import { currentRuleset } from './rulesets'
 import { scoreTally } from './scores'
 
@@ -235,8 +235,7 @@ export async function appealList(b: BodyOf<'appeal.list'>, ctx: Ctx, deps: Deps)
     if (d.target === 'entry') titles.set(d._id, (await deps.store.get<LedgerDoc>('ledger', d.targetId))?.title ?? '')
     else {
       const att = await deps.store.get<AttendanceDoc>('attendances', d.targetId)
-      const act = att ? await deps.store.get<{ _id: string; title: string }>('activities', att.activityId) : null
-      titles.set(d._id, act?.title ?? '')
+      titles.set(d._id, att ? ((await basesOf(deps.store, [att])).get(att._id)?.title ?? '') : '')
     }
   }
   return docs.map((d) => ({ ...appealView(d), memberName: names.get(d.memberId) ?? '', ...(titles.get(d._id) ? { targetTitle: titles.get(d._id) } : {}) }))

@@ -3,6 +3,7 @@
 import { createHmac } from 'crypto'
 import { installLocalExecutor, createTestCloud, type LocalExecutor } from '../adapters/wxcloud/testing/local-executor'
 import { createWxStore } from '../adapters/wxcloud/wx-store'
+import { createCloudFiles } from '../adapters/wxcloud/cloud-files'
 import { createApp } from '../app'
 import { seedDemo } from '../local/seed'
 import { issueCode } from '../../src/core/rotating-code'
@@ -19,13 +20,14 @@ const now = { t: T0 }
 
 beforeAll(async () => {
   executor = installLocalExecutor()
-  const { db } = createTestCloud()
+  const { cloud, db } = createTestCloud()
   deps = {
     store: createWxStore(db),
     clock: { now: () => now.t },
     hmac: (m) => createHmac('sha256', 'cloud-test-secret').update(m).digest(),
     adminOpenids: new Set([TIMER_OPENID]),
     renderQr: renderQrDataUrl,
+    files: createCloudFiles(cloud),
   }
   app = createApp(deps, () => undefined)
   await seedDemo(deps)
@@ -69,6 +71,26 @@ it('20 simultaneous approvals through the SDK write one ledger entry', async () 
   expect(await deps.store.count('ledger', { sourceId: id })).toBe(1)
 })
 
+it('takes claim photos from cloud storage: only the caller’s own, existing files; reviewers get temporary URLs', async () => {
+  const own = 'cloud://local-test.6c6f-local-test/claims/demo-member-3/p1.jpg'
+  const missing = 'cloud://local-test.6c6f-local-test/claims/demo-member-3/never-uploaded.jpg'
+  const others = 'cloud://local-test.6c6f-local-test/claims/demo-member-4/p1.jpg'
+  executor.putFile(own)
+  executor.putFile(others)
+  const body = { action: 'claim.submit', itemCode: 'V02', occurredOn: '2025-06-30', title: '清理楼道', description: '清理了楼道里堆放的杂物' }
+  for (const bad of [missing, others]) {
+    expect(await call('activity', 'demo-member-3', { ...body, photos: [bad] })).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { field: 'photos' } } })
+  }
+  const r = await call('activity', 'demo-member-3', { ...body, photos: [own] })
+  expect(r).toMatchObject({ ok: true, data: { status: 'pending', flags: ['claim'] } })
+  expect(executor.actions).toContain('storage.batchGetDownloadUrl')
+  const queue = await call('activity', 'demo-secretary-e1', { action: 'attendance.list', estateBranchId: 'E1' })
+  const row = (queue as any).data.find((x: any) => x.kind === 'claim')
+  expect(row.claim.photos).toEqual([`https://storage.local.invalid/${encodeURIComponent(own)}?max_age=3600`])
+  const approved = await call('activity', 'demo-secretary-e1', { action: 'attendance.review', attendanceIds: [row.id], decision: 'approve' })
+  expect(approved).toEqual({ ok: true, data: { approved: 1, rejected: 0, skipped: 0 } })
+})
+
 it('refuses an action hosted by another function, and ignores identity in the event', async () => {
   expect(await call('user', 'demo-member-1', { action: 'score.mine', year: 2025 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
   expect(await call('score', null, { action: 'score.mine', year: 2025, openid: 'demo-member-1' })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
@@ -83,7 +105,7 @@ it('runs the nightly tally on the timer trigger', async () => {
 })
 
 it('refuses to start without a check-in secret', () => {
-  expect(() => cloudDeps({ database: () => ({}) }, {} as NodeJS.ProcessEnv)).toThrow(/CHECKIN_SECRET/)
+  expect(() => cloudDeps({ database: () => ({}), getTempFileURL: async () => ({ fileList: [] }) }, {} as NodeJS.ProcessEnv)).toThrow(/CHECKIN_SECRET/)
 })
 
 describe('registration in WeChat uses the verified phone number', () => {

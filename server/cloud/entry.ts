@@ -6,6 +6,7 @@ import { AppError, toErrorEnvelope, type Envelope } from '../../src/core/errors'
 import { shanghaiYear } from '../../src/core/time'
 import { createApp, type App } from '../app'
 import { createWxStore } from '../adapters/wxcloud/wx-store'
+import { createCloudFiles, type CloudStorageApi } from '../adapters/wxcloud/cloud-files'
 import { systemClock } from '../ports/clock.port'
 import { renderQrDataUrl } from '../qr-image'
 import type { Deps } from '../context'
@@ -15,7 +16,7 @@ export const TIMER_OPENID = 'system-timer'
 /** How long one timer invocation keeps tallying (the function's timeout is set above this, e.g. 60 s). */
 export const TIMER_BUDGET_MS = 40_000
 
-interface WxCloud {
+interface WxCloud extends CloudStorageApi {
   database(): unknown
   openapi?: {
     phonenumber?: { getPhoneNumber(args: { code: string }): Promise<{ phoneInfo?: { purePhoneNumber?: string } }> }
@@ -32,6 +33,7 @@ export function cloudDeps(cloud: WxCloud, env: NodeJS.ProcessEnv = process.env):
     hmac: (message) => createHmac('sha256', secret).update(message).digest(),
     adminOpenids: new Set([TIMER_OPENID, ...(env.ADMIN_OPENIDS ?? '').split(',').map((x) => x.trim()).filter(Boolean)]),
     renderQr: renderQrDataUrl,
+    files: createCloudFiles(cloud),
     async wxacode(scene) {
       const r = await cloud.openapi?.wxacode?.getUnlimited({ scene, page: 'pages/checkin/index', checkPath: false, width: 430 })
       if (!r?.buffer) throw new AppError('INTERNAL', '生成小程序码失败，请稍后再试')

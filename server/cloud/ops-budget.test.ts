@@ -4,6 +4,7 @@
 import { createHmac } from 'crypto'
 import { installLocalExecutor, createTestCloud, type LocalExecutor } from '../adapters/wxcloud/testing/local-executor'
 import { createWxStore } from '../adapters/wxcloud/wx-store'
+import { createCloudFiles } from '../adapters/wxcloud/cloud-files'
 import { createApp } from '../app'
 import { seedDemo } from '../local/seed'
 import { issueCode } from '../../src/core/rotating-code'
@@ -19,13 +20,14 @@ const figures: Record<string, { requests: number; reads: number; writes: number;
 
 beforeAll(async () => {
   executor = installLocalExecutor()
-  const { db } = createTestCloud()
+  const { cloud, db } = createTestCloud()
   deps = {
     store: createWxStore(db),
     clock: { now: () => T0 },
     hmac: (m) => createHmac('sha256', 'ops-secret').update(m).digest(),
     adminOpenids: new Set(),
     renderQr: renderQrDataUrl,
+    files: createCloudFiles(cloud),
   }
   app = createApp(deps, () => undefined)
   await seedDemo(deps)

@@ -3,6 +3,7 @@
 import { createHmac } from 'crypto'
 import { installLocalExecutor, createTestCloud, type LocalExecutor } from '../adapters/wxcloud/testing/local-executor'
 import { createWxStore } from '../adapters/wxcloud/wx-store'
+import { createCloudFiles } from '../adapters/wxcloud/cloud-files'
 import { createApp } from '../app'
 import { seedDemo } from '../local/seed'
 import { renderQrDataUrl } from '../qr-image'
@@ -15,13 +16,14 @@ let executor: LocalExecutor
 let deps: Deps
 beforeAll(async () => {
   executor = installLocalExecutor()
-  const { db } = createTestCloud()
+  const { cloud, db } = createTestCloud()
   deps = {
     store: createWxStore(db),
     clock: { now: () => T0 },
     hmac: (m) => createHmac('sha256', 'batch-secret').update(m).digest(),
     adminOpenids: new Set(),
     renderQr: renderQrDataUrl,
+    files: createCloudFiles(cloud),
   }
   await seedDemo(deps)
 }, 60000)

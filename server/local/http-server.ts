@@ -3,11 +3,12 @@
 import http from 'http'
 import fs from 'fs'
 import path from 'path'
-import { MAX_BODY_BYTES, isActionName } from '../../src/core/contracts'
+import { MAX_BODY_BYTES, MAX_UPLOAD_BYTES, isActionName } from '../../src/core/contracts'
 import { AppError, toErrorEnvelope } from '../../src/core/errors'
 import { s } from '../../src/core/schema'
 import type { App } from '../app'
 import type { DevTokens } from './dev-tokens'
+import type { LocalFiles } from '../adapters/local-files/local-files'
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -45,7 +46,7 @@ function sendError(res: http.ServerResponse, err: AppError) {
 }
 
 /** Reads the body; too large → 413 after draining (so the client sees the answer, not a reset). */
-function readBody(req: http.IncomingMessage): Promise<{ tooLarge: boolean; text: string }> {
+function readBody(req: http.IncomingMessage, limit = MAX_BODY_BYTES): Promise<{ tooLarge: boolean; bytes: Buffer }> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
@@ -56,10 +57,10 @@ function readBody(req: http.IncomingMessage): Promise<{ tooLarge: boolean; text:
         req.destroy()
         return
       }
-      if (size > MAX_BODY_BYTES) tooLarge = true
+      if (size > limit) tooLarge = true
       else chunks.push(chunk)
     })
-    req.on('end', () => resolve({ tooLarge, text: tooLarge ? '' : Buffer.concat(chunks).toString('utf8') }))
+    req.on('end', () => resolve({ tooLarge, bytes: tooLarge ? Buffer.alloc(0) : Buffer.concat(chunks) }))
     req.on('error', reject)
   })
 }
@@ -112,13 +113,46 @@ export interface HttpOptions {
   app: App
   tokens: DevTokens
   staticDir?: string
+  /** Photo uploads (`POST /files`) and signed downloads (`GET /files/<id>?e=&s=`) for claims. */
+  files?: LocalFiles
 }
 
-export function createHttpServer({ app, tokens, staticDir }: HttpOptions): http.Server {
+/** `POST /files`: the raw bytes of one photo, for a signed-in user → `{ fileId }`; the type is read from the bytes. */
+async function uploadFile(req: http.IncomingMessage, res: http.ServerResponse, tokens: DevTokens, files: LocalFiles) {
+  const token = bearer(req)
+  const openid = tokens.verify(token)
+  if (!openid) {
+    req.resume()
+    return sendError(res, new AppError('UNAUTHENTICATED', token ? '登录凭证无效，请重新登录' : '请先登录'))
+  }
+  const { tooLarge, bytes } = await readBody(req, MAX_UPLOAD_BYTES)
+  if (tooLarge) return sendError(res, new AppError('PAYLOAD_TOO_LARGE', `照片过大（上限 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB），请压缩后再上传`))
+  const saved = await files.save(openid, bytes)
+  return send(res, 200, { ok: true, data: saved })
+}
+
+/** `GET /files/<id>?e=&s=`: a photo behind a signed, expiring URL (an <Image> cannot send the token). */
+async function downloadFile(url: URL, res: http.ServerResponse, files: LocalFiles) {
+  const found = await files.open(url.pathname.slice('/files/'.length), url.searchParams.get('e'), url.searchParams.get('s'))
+  if (!found) return sendError(res, new AppError('NOT_FOUND', '照片不存在或链接已过期'))
+  const size = fs.statSync(found.file).size
+  res.writeHead(200, {
+    'Content-Type': found.mime,
+    'Content-Length': size,
+    'Cache-Control': 'private, max-age=3600',
+    'X-Content-Type-Options': 'nosniff',
+    'Content-Security-Policy': "default-src 'none'",
+  })
+  fs.createReadStream(found.file).pipe(res)
+}
+
+export function createHttpServer({ app, tokens, staticDir, files }: HttpOptions): http.Server {
   return http.createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://local')
       if (url.pathname === '/healthz') return send(res, 200, { ok: true })
+      if (files && url.pathname === '/files' && req.method === 'POST') return await uploadFile(req, res, tokens, files)
+      if (files && url.pathname.startsWith('/files/') && req.method === 'GET') return await downloadFile(url, res, files)
       if (!url.pathname.startsWith('/api/')) {
         if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, new AppError('NOT_FOUND', '页面不存在'))
         return serveStatic(staticDir, req, res)
@@ -127,7 +161,8 @@ export function createHttpServer({ app, tokens, staticDir }: HttpOptions): http.
         req.resume()
         return sendError(res, new AppError('NOT_FOUND', '接口只接受 POST 请求'))
       }
-      const { tooLarge, text } = await readBody(req)
+      const { tooLarge, bytes } = await readBody(req)
+      const text = bytes.toString('utf8')
       if (tooLarge) return sendError(res, new AppError('PAYLOAD_TOO_LARGE', `请求体过大（上限 ${MAX_BODY_BYTES / 1024} KB）`))
       const action = url.pathname.slice('/api/'.length)
       if (action === 'dev/login') {

@@ -7,6 +7,7 @@ import { systemClock, type Clock } from '../ports/clock.port'
 import { renderQrDataUrl } from '../qr-image'
 import { createDevTokens, type DevTokens } from './dev-tokens'
 import type { Deps } from '../context'
+import { createLocalFiles, type LocalFiles } from '../adapters/local-files/local-files'
 
 export interface LocalOptions {
   dataDir: string
@@ -20,19 +21,22 @@ function secretFile(dataDir: string, name: string): Buffer {
   return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'hex')
 }
 
-export function createLocalDeps(opts: LocalOptions): { deps: Deps; store: SqliteStore; tokens: DevTokens } {
+export function createLocalDeps(opts: LocalOptions): { deps: Deps; store: SqliteStore; tokens: DevTokens; files: LocalFiles } {
   fs.mkdirSync(opts.dataDir, { recursive: true })
   const store = openSqliteStore(path.join(opts.dataDir, 'dual-score.db'))
   const checkinSecret = secretFile(opts.dataDir, 'checkin-secret.key')
   const tokens = createDevTokens(secretFile(opts.dataDir, 'dev-token.key'))
+  const clock = opts.clock ?? systemClock
+  const files = createLocalFiles(path.join(opts.dataDir, 'files'), store, secretFile(opts.dataDir, 'file-url.key'), clock)
   const deps: Deps = {
     store,
-    clock: opts.clock ?? systemClock,
+    clock,
     hmac: (message) => createHmac('sha256', checkinSecret).update(message).digest(),
     adminOpenids: new Set(opts.adminOpenids ?? []),
     renderQr: renderQrDataUrl,
+    files,
   }
-  return { deps, store, tokens }
+  return { deps, store, tokens, files }
 }
 
 export function parseOpenids(value: string | undefined): string[] {

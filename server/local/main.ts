@@ -10,9 +10,9 @@ async function main() {
   const host = process.env.HOST ?? '127.0.0.1'
   const dataDir = path.resolve(process.env.DATA_DIR ?? '.data')
   const staticDir = path.resolve(process.env.STATIC_DIR ?? path.join(__dirname, '..', 'h5'))
-  const { deps, store, tokens } = createLocalDeps({ dataDir, adminOpenids: parseOpenids(process.env.ADMIN_OPENIDS) })
+  const { deps, store, tokens, files } = createLocalDeps({ dataDir, adminOpenids: parseOpenids(process.env.ADMIN_OPENIDS) })
   if (process.env.SEED !== '0' && (await seedIfEmpty(deps))) console.log('已写入演示数据（首次启动）')
-  const server = createHttpServer({ app: createApp(deps), tokens, staticDir })
+  const server = createHttpServer({ app: createApp(deps), tokens, staticDir, files })
   server.keepAliveTimeout = 5000
   server.listen(port, host, () => console.log(`在职党员双积分 本地后端: http://${host}:${port}  数据目录: ${dataDir}`))
   let closing = false

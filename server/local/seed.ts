@@ -52,7 +52,7 @@ export function demoRuleset(estateBranchId: string, year: number) {
       { code: 'V02', name: '环境整治', category: '志愿服务', points: 3, capPerYear: 12 },
       { code: 'V03', name: '文明劝导（按小时）', category: '志愿服务', points: 2, perHour: true, capPerYear: 10 },
       { code: 'P01', name: '参加主题党日', category: '组织生活', points: 4, capPerYear: 16 },
-      { code: 'R01', name: '政策宣讲', category: '宣传引导', points: 5, capPerYear: 10 },
+      { code: 'R01', name: '政策宣讲', category: '宣传引导', points: 5, capPerYear: 10, evidenceRequired: true },
       { code: 'N01', name: '无故缺席集中活动', category: '负面清单', points: -5 },
     ],
   }

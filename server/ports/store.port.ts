@@ -25,6 +25,8 @@ export const COLLECTIONS = [
   'audit',
   'rateLimits',
   'settings',
+  /** Local backend only: who uploaded which photo (in the cloud, WeChat's storage keeps that). */
+  'files',
 ] as const
 export type Collection = (typeof COLLECTIONS)[number]
 
@@ -49,6 +51,7 @@ export const INDEXES: Record<Collection, string[]> = {
   audit: ['target'],
   rateLimits: [],
   settings: [],
+  files: ['owner'],
 }
 
 export type Scalar = string | number | boolean | null

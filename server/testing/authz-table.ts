@@ -271,6 +271,13 @@ export const AUTHZ_TABLE: Record<ActionName, AuthzRow> = {
     writes: true,
   },
   'attendance.mine': { inScope: () => ({}), outOfScope: () => [], selfScoped: true },
+  // The estate is the caller's own; another person's photo is refused as VALIDATION (tested in claims.test.ts).
+  'claim.submit': {
+    inScope: () => ({ itemCode: 'V02', occurredOn: '2025-06-28', title: '清理楼道杂物', description: '和邻居一起清理了 3 号楼楼道堆放的杂物' }),
+    outOfScope: () => [],
+    selfScoped: true,
+    writes: true,
+  },
   'unitScore.import': {
     inScope: () => ({ unitBranchId: 'UB1', year: YEAR, fullScale: 100, scores: [{ memberId: 'D005', score: 88.5 }] }),
     outOfScope: () => [

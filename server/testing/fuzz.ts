@@ -213,7 +213,7 @@ function validValue(n: Node, key: string | number, hints: Hints): unknown {
   if (typeof key === 'string' && key in hints) return clone(hints[key])
   switch (n.t) {
     case 'str': {
-      const candidates = ['测试内容', 'abc', '13800000001', '123456', 'Ab_1-x']
+      const candidates = ['测试内容', 'abc', '13800000001', '123456', 'Ab_1-x', 'Fuzz0000000000000']
       const pick = candidates.find((c) => c.length >= n.min && c.length <= n.max && (!n.pattern || n.pattern.test(c)))
       if (!pick) throw new Error(`fuzz: no valid sample for string ${n.label}`)
       return pick

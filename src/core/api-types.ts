@@ -135,8 +135,20 @@ export interface CheckinResult {
   flags: string[]
 }
 
+export interface ClaimView {
+  itemCode: string
+  itemName: string
+  occurredOn: string
+  minutes?: number
+  description: string
+  /** Short-lived URLs of the photos, in order; '' where one cannot be shown just now. */
+  photos: string[]
+}
+
 export interface AttendanceView {
   id: string
+  /** 'claim' for 自主申报 (its activityId is its own id and activityTitle the claimed 事项). */
+  kind: 'activity' | 'claim'
   activityId: string
   activityTitle: string
   memberId: string
@@ -148,6 +160,7 @@ export interface AttendanceView {
   flags: string[]
   points: number
   reason?: string
+  claim?: ClaimView
 }
 
 export interface ReviewResult {

@@ -49,6 +49,17 @@ const codeBody = s.obj({
   queued: s.opt(s.bool('离线排队')),
 })
 
+/** How many photos a claim may carry (SPEC §3.5). */
+export const MAX_CLAIM_PHOTOS = 3
+/** A photo reference: a local upload id (`F…`) or a WeChat cloud storage fileID under claims/<openid>/. */
+export const fileIdSchema = s.str({
+  label: '照片',
+  min: 2,
+  max: 300,
+  pattern: /^(F[A-Za-z0-9_-]{12,32}|cloud:\/\/[A-Za-z0-9._-]+\/claims\/[A-Za-z0-9_-]{1,64}\/[A-Za-z0-9._-]{1,80})$/,
+  patternHint: '不是有效的照片编号',
+})
+
 const ruleItem = s.obj({
   code: s.id('细则编号'),
   name: name('细则名称'),
@@ -267,6 +278,20 @@ export const ACTIONS = {
     summary: '可打印的静态小程序码（scene ≤ 32 字符）；仅在签到时段内有效，扫码签到一律进入审核',
     body: s.obj({ activityId: s.id('活动') }),
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'OUT_OF_WINDOW'],
+  }),
+  'claim.submit': def({
+    fn: 'activity',
+    who: ['member'],
+    summary: '自主申报：未在活动中签到的志愿服务，选择积分细则、说明经过并附最多 3 张照片（小程序上传到云存储，本地后端 POST /files），与签到一样进入审核；同一细则同一天只能申报一次（重试幂等）',
+    body: s.obj({
+      itemCode: s.id('积分细则'),
+      occurredOn: s.date('服务日期'),
+      minutes: s.opt(s.int({ label: '服务时长（分钟）', min: 10, max: 24 * 60 })),
+      title: s.str({ label: '事项', min: 2, max: 40 }),
+      description: s.str({ label: '经过说明', min: 5, max: 500, multiline: true }),
+      photos: s.opt(s.arr(fileIdSchema, { label: '照片', max: MAX_CLAIM_PHOTOS })),
+    }),
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'YEAR_LOCKED'],
   }),
   'attendance.list': def({
     fn: 'activity',
@@ -531,3 +556,17 @@ export const isActionName = (x: string): x is ActionName => Object.prototype.has
 
 /** Bodies over this size are refused with 413 before they are parsed. */
 export const MAX_BODY_BYTES = 64 * 1024
+
+/** Photo uploads (local backend `POST /files`): at most this many bytes, one of these types (checked by content). */
+export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+export const UPLOAD_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const
+export type UploadType = (typeof UPLOAD_TYPES)[number]
+
+/** The type a photo really is, from its first bytes (never from the name or the declared Content-Type). */
+export function sniffImageType(bytes: Uint8Array): UploadType | null {
+  const at = (i: number, ...b: number[]) => b.every((x, k) => bytes[i + k] === x)
+  if (bytes.length > 3 && at(0, 0xff, 0xd8, 0xff)) return 'image/jpeg'
+  if (bytes.length > 8 && at(0, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png'
+  if (bytes.length > 12 && at(0, 0x52, 0x49, 0x46, 0x46) && at(8, 0x57, 0x45, 0x42, 0x50)) return 'image/webp'
+  return null
+}

@@ -9,6 +9,7 @@ export const FLAG_TEXT = {
   no_checkout: '未签退，按时长计分为 0',
   below_min_presence: '在场时长不足最低比例',
   backfill: '书记补录',
+  claim: '自主申报（党员自行申报，需核对照片与说明）',
 } as const
 
 export type Flag = keyof typeof FLAG_TEXT

@@ -33,3 +33,4 @@ export function formatShort(t: number): string {
 
 export const MINUTE = 60_000
 export const HOUR = 3600_000
+export const DAY = 24 * HOUR

@@ -504,6 +504,8 @@ export interface LocalExecutor {
   uninstall(): void
   /** The actions the SDK sent, in order (e.g. 'database.insertDocument'). */
   readonly actions: string[]
+  /** Puts a file in the stand-in cloud storage, as wx.cloud.uploadFile from the mini program would. */
+  putFile(fileID: string): void
 }
 
 let installed: LocalExecutor | null = null
@@ -529,16 +531,36 @@ export function installLocalExecutor(): LocalExecutor {
       throw e
     }
   }
+  // Cloud storage, as far as the product uses it: files "uploaded" by a test (putFile) and temporary URLs for them.
+  const files = new Set<string>()
   for (const e of sdk.networkExports) {
     e.module[e.name] = async (args: any) => {
-      throw new Unsupported(args?.params?.action ?? args?.url ?? e.name)
+      const action = args?.params?.action
+      if (action === 'storage.batchGetDownloadUrl') {
+        actions.push(action)
+        await new Promise((resolve) => setImmediate(resolve))
+        const list = (args.params.file_list ?? []) as { fileid: string; max_age?: number }[]
+        return {
+          requestId: 'local',
+          data: {
+            download_list: list.map((f) =>
+              files.has(f.fileid)
+                ? { fileID: f.fileid, tempFileURL: `https://storage.local.invalid/${encodeURIComponent(f.fileid)}?max_age=${f.max_age ?? 0}`, code: 'SUCCESS', maxAge: f.max_age }
+                : { fileID: f.fileid, tempFileURL: '', code: 'STORAGE_FILE_NONEXIST', maxAge: f.max_age },
+            ),
+          },
+        }
+      }
+      throw new Unsupported(action ?? args?.url ?? e.name)
     }
   }
 
   installed = {
     actions,
+    putFile: (fileID) => void files.add(fileID),
     reset() {
       mem.reset()
+      files.clear()
       actions.length = 0
     },
     uninstall() {

@@ -128,6 +128,7 @@ describe('活动详情 page', () => {
     const a = activity(-H, { requireCheckout: true, mine: { attendanceId: 'T1', status: 'pending', checkinAt: iso(Date.now() - H) } })
     const record: AttendanceView = {
       id: 'T1',
+      kind: 'activity',
       activityId: 'A1',
       activityTitle: '楼道清理',
       memberId: 'D001',

@@ -13,6 +13,7 @@ const mockCall = callAction as jest.MockedFunction<typeof callAction>
 const me: MeData = { openid: 'demo-secretary-e1', roles: [{ role: 'estate_secretary', scopeId: 'E1', scopeName: '幸福里小区党支部' }] }
 const att = (id: string, activityId: string, flags: string[] = ['no_location'], status: AttendanceStatus = 'pending', memberId = `m-${id}`): AttendanceView => ({
   id,
+  kind: 'activity',
   activityId,
   activityTitle: activityId === 'A1' ? '楼道清洁' : '垃圾分类',
   memberId,

@@ -19,7 +19,7 @@ afterAll(() => srv.close())
 async function upload(openid: string | null, bytes: Buffer, type = 'image/png') {
   const headers: Record<string, string> = { 'Content-Type': type }
   if (openid) headers.Authorization = `Bearer ${await srv.tokenFor(openid)}`
-  return srv.raw('/files', { method: 'POST', headers, body: bytes })
+  return srv.raw('/files', { method: 'POST', headers, body: new Uint8Array(bytes) })
 }
 const photo = async (openid: string, bytes = PNG) => ok(await upload(openid, bytes)).fileId as string
 

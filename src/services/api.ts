@@ -74,6 +74,7 @@ export interface ActionResults {
   'attendance.revoke': { revoked: number; skipped: number }
   'attendance.backfill': BackfillResult
   'attendance.mine': ListOf<AttendanceView>
+  'claim.submit': CheckinResult
   'notice.mine': ListOf<NoticeView>
   'unitScore.import': Record<string, number>
   'unitScore.list': ListOf<UnitScoreRow> & { fullScale?: number }

@@ -26,6 +26,8 @@ const Taro = {
   onNeedPrivacyAuthorization: jest.fn(),
   scanCode: jest.fn(() => Promise.reject(new Error('scanCode is not available in tests'))),
   getLocation: jest.fn(() => Promise.reject(new Error('getLocation denied'))),
+  chooseImage: jest.fn(() => Promise.reject(new Error('chooseImage: cancelled'))),
+  previewImage: resolved(),
   getStorageSync: jest.fn((key: string) => (storage.has(key) ? storage.get(key) : '')),
   setStorageSync: jest.fn((key: string, value: unknown) => {
     storage.set(key, value)

@@ -9,12 +9,12 @@ import StatusBadge from '@/components/StatusBadge'
 import { useAction, useMe, usePullRefresh, useReloadOnShow } from '@/hooks'
 import { rowsOf } from '@/services/api'
 import { dateTimeText, score2 } from '@/utils/format'
-import { activityUrl } from '@/utils/routes'
+import { CLAIM_URL, activityUrl } from '@/utils/routes'
 import './index.scss'
 
 const REASON_LABEL = { rejected: '驳回理由', revoked: '撤销理由' } as const
 
-/** Every check-in of the member, newest first, with where its review stands and why it needed one. */
+/** Every check-in and claim of the member, newest first, with where its review stands and why it needed one. */
 export default function MyAttendance() {
   const { me, loading, error, reload, isMember } = useMe()
   const list = useAction('attendance.mine', isMember ? {} : null, [isMember])
@@ -25,6 +25,10 @@ export default function MyAttendance() {
   return (
     <View className='page my-attendance'>
       <MemberGate me={me} loading={loading} error={error} onRetry={reload}>
+        <View className='card my-attendance__claim my-attendance-claim' onClick={() => Taro.navigateTo({ url: CLAIM_URL })}>
+          <Text>活动以外的志愿服务</Text>
+          <Text className='link'>自主申报 ›</Text>
+        </View>
         {list.error && !list.data ? (
           <ErrorView error={list.error} onRetry={list.reload} />
         ) : list.loading && !list.data ? (
@@ -33,21 +37,32 @@ export default function MyAttendance() {
           <EmptyState
             className='my-attendance-empty'
             title='还没有签到记录'
-            hint='参加小区的志愿服务活动并扫码签到后，记录会显示在这里。'
+            hint='参加小区的志愿服务活动并扫码签到后，记录会显示在这里；活动以外的服务可以自主申报。'
             actionText='查看活动'
             onAction={() => Taro.switchTab({ url: '/pages/activities/index' })}
           />
         ) : (
           rows.map((r) => (
-            <View className='card my-attendance__item my-attendance-item' key={r.id} onClick={() => Taro.navigateTo({ url: activityUrl(r.activityId) })}>
+            <View
+              className={`card my-attendance__item my-attendance-item my-attendance-item--${r.kind}`}
+              key={r.id}
+              onClick={r.kind === 'claim' ? undefined : () => Taro.navigateTo({ url: activityUrl(r.activityId) })}
+            >
               <View className='my-attendance__head'>
                 <Text className='my-attendance__title'>{r.activityTitle}</Text>
                 <StatusBadge status={r.status} />
               </View>
-              <Text className='muted my-attendance__line'>
-                签到 {dateTimeText(r.checkinAt)}
-                {r.checkoutAt ? ` · 签退 ${dateTimeText(r.checkoutAt)}` : ''}
-              </Text>
+              {r.claim ? (
+                <Text className='muted my-attendance__line'>
+                  自主申报 · {r.claim.itemName} · 服务日期 {r.claim.occurredOn}
+                  {r.claim.photos.length ? ` · ${r.claim.photos.length} 张照片` : ''}
+                </Text>
+              ) : (
+                <Text className='muted my-attendance__line'>
+                  签到 {dateTimeText(r.checkinAt)}
+                  {r.checkoutAt ? ` · 签退 ${dateTimeText(r.checkoutAt)}` : ''}
+                </Text>
+              )}
               {r.status === 'approved' ? <Text className='my-attendance__points'>+{score2(r.points)} 分</Text> : null}
               <FlagList flags={r.flags} />
               {r.reason && (r.status === 'rejected' || r.status === 'revoked') ? (

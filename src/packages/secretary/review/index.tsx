@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react'
-import { Button, Input, Text, View } from '@tarojs/components'
+import { Button, Image, Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { AttendanceView } from '@/core/api-types'
 import CheckBox from '@/components/CheckBox'
@@ -18,6 +18,7 @@ import { bulkProblem } from '@/utils/bulk'
 
 export type ReviewTab = 'pending' | 'approved' | 'rejected'
 type GroupMode = 'activity' | 'member'
+const CLAIMS_GROUP = '\u0000claims'
 
 const TABS: { key: ReviewTab; label: string }[] = [
   { key: 'pending', label: '待审核' },
@@ -26,7 +27,7 @@ const TABS: { key: ReviewTab; label: string }[] = [
 ]
 
 const EMPTY: Record<ReviewTab, { title: string; hint: string }> = {
-  pending: { title: '没有待审核的签到', hint: '未获取位置、补交、静态码和补录的签到会出现在这里。下拉可刷新。' },
+  pending: { title: '没有待审核的签到', hint: '未获取位置、补交、静态码、补录的签到和党员的自主申报会出现在这里。下拉可刷新。' },
   approved: { title: '没有已通过的签到', hint: '审核通过的签到会出现在这里；发现问题可勾选后撤销。' },
   rejected: { title: '没有未通过的签到', hint: '被驳回的签到和驳回理由会保留在这里。' },
 }
@@ -92,7 +93,8 @@ export default function Review() {
   if (scope.error) return <View className='page'>{<ErrorView error={scope.error} />}</View>
 
   const selectable = tab !== 'rejected'
-  const groups = groupBy(rows, (r) => (groupMode === 'activity' ? r.activityId : r.memberId))
+  // By activity, every claim sits in one 自主申报 group (a claim is not an activity).
+  const groups = groupBy(rows, (r) => (groupMode === 'member' ? r.memberId : r.kind === 'claim' ? CLAIMS_GROUP : r.activityId))
   return (
     <View className='page review'>
       <ScopeBar label='小区党支部' scopes={scope.scopes} scopeId={scope.scopeId} onChange={scope.setScopeId} />
@@ -127,7 +129,7 @@ export default function Review() {
             </View>
           ) : null}
           {groups.map(([key, items]) => {
-            const label = groupMode === 'activity' ? items[0].activityTitle : `${items[0].memberName}（${items[0].phone}）`
+            const label = groupMode === 'member' ? `${items[0].memberName}（${items[0].phone}）` : key === CLAIMS_GROUP ? '自主申报' : items[0].activityTitle
             return (
               <View className={`card review__group review-group review-group--${groupMode}`} key={key}>
                 <View className='review__group-head'>
@@ -202,10 +204,14 @@ function AttendanceRow({ a, by, selectable, checked, onToggle }: AttendanceRowPr
         ) : (
           <Text className='review__name'>{a.activityTitle}</Text>
         )}
-        <Text className='muted review__times'>
-          签到 {dateTimeText(a.checkinAt)}
-          {a.checkoutAt ? ` · 签退 ${dateTimeText(a.checkoutAt)}` : ''}
-        </Text>
+        {a.claim ? (
+          <ClaimDetails a={a} named={by === 'activity'} />
+        ) : (
+          <Text className='muted review__times'>
+            签到 {dateTimeText(a.checkinAt)}
+            {a.checkoutAt ? ` · 签退 ${dateTimeText(a.checkoutAt)}` : ''}
+          </Text>
+        )}
         {a.status === 'approved' ? <Text className='review__points'>计 {score2(a.points)} 分</Text> : null}
         <FlagList className='review-flags' flags={a.flags} />
         {a.reason ? (
@@ -214,6 +220,47 @@ function AttendanceRow({ a, by, selectable, checked, onToggle }: AttendanceRowPr
           </Text>
         ) : null}
       </View>
+    </View>
+  )
+}
+
+/** What a member claimed, with the photos to check (tap to enlarge; tapping never toggles the selection). */
+function ClaimDetails({ a, named }: { a: AttendanceView; named: boolean }) {
+  const c = a.claim
+  if (!c) return null
+  const shown = c.photos.filter(Boolean)
+  return (
+    <View className='review__claim review-claim'>
+      {named ? <Text className='review__claim-title'>「{a.activityTitle}」</Text> : null}
+      <Text className='muted review__times'>
+        {c.itemName} · 服务日期 {c.occurredOn}
+        {c.minutes ? ` · ${Math.round((c.minutes / 60) * 10) / 10} 小时` : ''} · 提交于 {dateTimeText(a.checkinAt)}
+      </Text>
+      <Text className='review__claim-text review-claim-text'>{c.description}</Text>
+      {c.photos.length ? (
+        <View className='review__photos'>
+          {c.photos.map((url, i) =>
+            url ? (
+              <Image
+                key={url}
+                className='review__photo review-claim-photo'
+                src={url}
+                mode='aspectFill'
+                onClick={(e) => {
+                  e.stopPropagation()
+                  Taro.previewImage({ current: url, urls: shown })
+                }}
+              />
+            ) : (
+              <View key={`missing-${i}`} className='review__photo review__photo--missing'>
+                <Text className='muted'>照片暂时无法显示</Text>
+              </View>
+            ),
+          )}
+        </View>
+      ) : (
+        <Text className='muted'>未附照片</Text>
+      )}
     </View>
   )
 }

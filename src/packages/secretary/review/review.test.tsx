@@ -148,4 +148,29 @@ describe('审核 page', () => {
     expect(r.all('review-item')).toHaveLength(2)
     r.unmount()
   })
+
+  it('puts every claim in one 自主申报 group with its description and photos; a photo tap enlarges, never selects', async () => {
+    const claim = (id: string, photos: string[]): AttendanceView => ({
+      ...att(id, `C${id}`, ['claim']),
+      kind: 'claim',
+      activityTitle: `申报${id}`,
+      claim: { itemCode: 'V02', itemName: '环境整治', occurredOn: '2025-06-28', description: `清理楼道杂物 ${id}`, photos },
+    })
+    pending = [att('1', 'A1'), claim('8', ['/files/F1?e=1&s=a', '']), claim('9', [])]
+    const r = await render(<Review />)
+    await flush()
+    await flush()
+    const groups = r.all('review-group')
+    expect(groups).toHaveLength(2)
+    expect(groups[1].textContent).toContain('自主申报（2）')
+    expect(r.all('review-claim')).toHaveLength(2)
+    expect(r.container.textContent).toContain('清理楼道杂物 8')
+    expect(r.container.textContent).toContain('照片暂时无法显示')
+    expect(r.container.textContent).toContain('未附照片')
+    expect(r.container.textContent).toContain('自主申报（党员自行申报')
+    await click(r.q('review-claim-photo'))
+    expect(Taro.previewImage).toHaveBeenCalledWith({ current: '/files/F1?e=1&s=a', urls: ['/files/F1?e=1&s=a'] })
+    expect(r.all('review-checkbox').some((c) => c.className.includes('is-checked'))).toBe(false)
+    r.unmount()
+  })
 })

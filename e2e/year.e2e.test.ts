@@ -6,8 +6,10 @@
  *   3. the secretary opens 公示 from today; a member appeals an entry (a too-short reason is refused on the spot);
  *      the secretary accepts with +2 and the member sees the answer and the points;
  *   4. the county admin looks at the dashboard (and downloads an export), checks the weights form, and tries to
- *      finalise: the server refuses because 公示 has not ended anywhere, and the screen lists the estates.
- *      (Finalisation itself needs a 公示 that has ended — days away; server/year.http.test.ts covers it.)
+ *      finalise: the server refuses because 公示 has not ended anywhere, and the screen lists the estates;
+ *   5. the other estates open their 公示 too, the backend restarts with its clock 20 days ahead
+ *      (CLOCK_OFFSET_DAYS, local only) so every 公示 has ended, and the county admin finalises on the same screen:
+ *      the year shows as locked and a later write is refused with YEAR_LOCKED.
  *
  * Real pieces only, as in core-loop.e2e.test.ts: the bundled backend with a fresh seeded SQLite dir, the production
  * H5 build, Debian Chromium; each person is a browser context signed in through the dev-login screen.
@@ -15,7 +17,7 @@
 import fs from 'fs'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { readXlsx, writeXlsx } from '../src/lib/xlsx'
-import { api, startBackend, type Backend } from './support/backend'
+import { api, devLogin, startBackend, type Backend } from './support/backend'
 import { assertNoHorizontalScroll, launchBrowser, shoot, ui, assertNoUnexpectedConsoleErrors } from './support/browser'
 import { choose, confirmModal, monthDayOf, newUserPage, openTab, scrollToTop, shanghaiToday, signIn, stepper, text, tokenOf, waitUntil } from './support/flow'
 
@@ -278,5 +280,35 @@ describe('year end on the H5 build (375 px phone)', () => {
     const settings = await api(backend.url, await tokenOf(page), 'settings.get', { year: state.year })
     expect(settings.locked).toBe(false)
     expect(await ui(page, '.tally-locked').count()).toBe(0)
+  })
+
+  step(5, 'once 公示 has ended everywhere (clock 20 days on), the county admin finalises; the year is locked', async () => {
+    const page = pages.admin as Page
+    const today = shanghaiToday().date
+    // E1's 公示 was opened on its screen in step 3; the other estates with members open theirs today.
+    for (let k = 2; k <= 5; k++) {
+      const token = await devLogin(backend.url, `demo-secretary-e${k}`)
+      await api(backend.url, token, 'publicity.open', { estateBranchId: `E${k}`, year: state.year, startOn: today })
+    }
+    await backend.restart({ CLOCK_OFFSET_DAYS: '20' })
+    await page.reload()
+    await ui(page, '.tally-finalise-run').waitFor()
+    await ui(page, '.tally-finalise-run').click()
+    await confirmModal(page)
+    await ui(page, '.tally-locked').waitFor()
+    expect(await text(page, '.tally-locked')).toContain(`${state.year} 年度已定稿锁定`)
+    expect(await text(page, '.tally-finalised')).toMatch(/^已定稿：共 \d+ 人/)
+    expect(await ui(page, '.tally-finalise-run').count()).toBe(0)
+    await shoot(page, '26-finalised.png')
+    const settings = await api(backend.url, await tokenOf(page), 'settings.get', { year: state.year })
+    expect(settings.locked).toBe(true)
+    // Nothing changes afterwards except through audited adjustments.
+    const unitToken = await devLogin(backend.url, UNIT_SECRETARY)
+    const res = await fetch(`${backend.url}/api/unitScore.import`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${unitToken}` },
+      body: JSON.stringify({ unitBranchId: 'UB2', year: state.year, scores: [{ memberId: 'D002', score: 99 }] }),
+    })
+    expect([res.status, (await res.json()).error?.code]).toEqual([409, 'YEAR_LOCKED'])
   })
 })

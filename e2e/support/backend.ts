@@ -14,6 +14,8 @@ export interface Backend {
   dataDir: string
   /** Everything the backend printed, for failure messages. */
   log(): string
+  /** Stops the backend and starts it again on the same port and data, with these extra environment variables. */
+  restart(env: Record<string, string>): Promise<void>
   stop(): Promise<void>
 }
 
@@ -41,26 +43,27 @@ export function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-export async function startBackend(): Promise<Backend> {
-  assertH5Built()
-  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-server.js')], { cwd: ROOT, stdio: 'pipe' })
-  const port = await freePort()
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dual-score-e2e-'))
+interface Running {
+  child: ChildProcess
+  exited: () => number | null
+}
+
+/** Spawns the bundled backend on `port` with `dataDir` and waits until /healthz answers. */
+async function spawnBackend(port: number, dataDir: string, env: Record<string, string>, out: { text: string }): Promise<Running> {
   const url = `http://127.0.0.1:${port}`
-  let output = ''
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'dist', 'server', 'main.js')], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, STATIC_DIR: H5_DIR },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, STATIC_DIR: H5_DIR, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
-  child.stdout?.on('data', (d) => (output += d))
-  child.stderr?.on('data', (d) => (output += d))
+  child.stdout?.on('data', (d) => (out.text += d))
+  child.stderr?.on('data', (d) => (out.text += d))
   let exited: number | null = null
   child.on('exit', (code) => (exited = code ?? -1))
 
   const deadline = Date.now() + 20_000
   for (;;) {
-    if (exited !== null) throw new Error(`backend exited with ${exited} before it was healthy:\n${output}`)
+    if (exited !== null) throw new Error(`backend exited with ${exited} before it was healthy:\n${out.text}`)
     try {
       const res = await fetch(`${url}/healthz`)
       if (res.ok && (await res.json()).ok === true) break
@@ -69,24 +72,40 @@ export async function startBackend(): Promise<Backend> {
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL')
-      throw new Error(`backend not healthy on ${url} within 20 s:\n${output}`)
+      throw new Error(`backend not healthy on ${url} within 20 s:\n${out.text}`)
     }
     await sleep(100)
   }
+  return { child, exited: () => exited }
+}
 
+async function stopProcess(run: Running): Promise<void> {
+  if (run.exited() !== null) return
+  let timer: NodeJS.Timeout | undefined
+  const done = new Promise<void>((r) => run.child.once('exit', () => r()))
+  run.child.kill('SIGTERM')
+  await Promise.race([done, new Promise<void>((r) => (timer = setTimeout(r, 5000)))])
+  clearTimeout(timer)
+  if (run.exited() === null) run.child.kill('SIGKILL')
+}
+
+export async function startBackend(): Promise<Backend> {
+  assertH5Built()
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-server.js')], { cwd: ROOT, stdio: 'pipe' })
+  const port = await freePort()
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dual-score-e2e-'))
+  const out = { text: '' }
+  let run = await spawnBackend(port, dataDir, {}, out)
   return {
-    url,
+    url: `http://127.0.0.1:${port}`,
     dataDir,
-    log: () => output,
+    log: () => out.text,
+    async restart(env) {
+      await stopProcess(run)
+      run = await spawnBackend(port, dataDir, env, out)
+    },
     async stop() {
-      if (exited === null) {
-        let timer: NodeJS.Timeout | undefined
-        const done = new Promise<void>((r) => child.once('exit', () => r()))
-        child.kill('SIGTERM')
-        await Promise.race([done, new Promise<void>((r) => (timer = setTimeout(r, 5000)))])
-        clearTimeout(timer)
-        if (exited === null) child.kill('SIGKILL')
-      }
+      await stopProcess(run)
       fs.rmSync(dataDir, { recursive: true, force: true })
     },
   }
@@ -102,4 +121,12 @@ export async function api<T = any>(url: string, token: string, action: string, b
   const json = await res.json()
   if (!json.ok) throw new Error(`${action} → ${res.status} ${JSON.stringify(json.error)}`)
   return json.data as T
+}
+
+/** A token for `openid` from the local dev-login (the H5 stand-in for WeChat identity). */
+export async function devLogin(url: string, openid: string): Promise<string> {
+  const res = await fetch(`${url}/api/dev/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ openid }) })
+  const json = await res.json()
+  if (!json.ok) throw new Error(`dev login for ${openid} → ${res.status} ${JSON.stringify(json.error)}`)
+  return json.data.token as string
 }

@@ -45,3 +45,18 @@ export function parseOpenids(value: string | undefined): string[] {
     .map((x) => x.trim())
     .filter((x) => /^[A-Za-z0-9_-]{1,64}$/.test(x))
 }
+
+/**
+ * CLOCK_OFFSET_DAYS: the local backend's clock runs this many whole days ahead (or behind) of the machine's, for
+ * demos and browser tests that must see a 公示 end or a year close without waiting. Local only — the cloud has no
+ * such setting. Anything but a whole number of days within ±3650 is refused at start.
+ */
+export function offsetClock(value: string | undefined, base: Clock = systemClock): { clock: Clock; days: number } {
+  if (value === undefined || value.trim() === '') return { clock: base, days: 0 }
+  if (!/^[+-]?\d{1,4}$/.test(value.trim()) || Math.abs(Number(value)) > 3650) {
+    throw new Error(`CLOCK_OFFSET_DAYS 必须是 -3650 到 3650 之间的整数天数（现为 ${JSON.stringify(value).slice(0, 40)}）`)
+  }
+  const days = Number(value)
+  const ms = days * 86_400_000
+  return { clock: { now: () => base.now() + ms }, days }
+}

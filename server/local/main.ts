@@ -2,7 +2,7 @@
 import path from 'path'
 import { createApp } from '../app'
 import { createHttpServer } from './http-server'
-import { createLocalDeps, parseOpenids } from './local-deps'
+import { createLocalDeps, offsetClock, parseOpenids } from './local-deps'
 import { seedIfEmpty } from './seed'
 
 async function main() {
@@ -10,7 +10,9 @@ async function main() {
   const host = process.env.HOST ?? '127.0.0.1'
   const dataDir = path.resolve(process.env.DATA_DIR ?? '.data')
   const staticDir = path.resolve(process.env.STATIC_DIR ?? path.join(__dirname, '..', 'h5'))
-  const { deps, store, tokens, files } = createLocalDeps({ dataDir, adminOpenids: parseOpenids(process.env.ADMIN_OPENIDS) })
+  const { clock, days } = offsetClock(process.env.CLOCK_OFFSET_DAYS)
+  if (days) console.warn(`注意：本地时钟已偏移 ${days > 0 ? '+' : ''}${days} 天（CLOCK_OFFSET_DAYS），仅供演示与测试`)
+  const { deps, store, tokens, files } = createLocalDeps({ dataDir, clock, adminOpenids: parseOpenids(process.env.ADMIN_OPENIDS) })
   if (process.env.SEED !== '0' && (await seedIfEmpty(deps))) console.log('已写入演示数据（首次启动）')
   const server = createHttpServer({ app: createApp(deps), tokens, staticDir, files })
   server.keepAliveTimeout = 5000

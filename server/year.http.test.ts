@@ -146,6 +146,18 @@ describe('双报告 and dashboards', () => {
     expect(fb.rows.some((r: any) => !r.registered)).toBe(true) // directory members not yet registered show too
     expect((await srv2.call('demo-unitsec-ub2', 'feedback.list', { unitBranchId: 'UB1', year: 2025 })).status).toBe(403)
   })
+  it('lets the estate secretary read back the remarks sent, the latest one per member', async () => {
+    ok(await srv2.call(SEC1, 'feedback.remark', { memberId: 'D002', year: 2025, remark: '热心邻里事务' }))
+    ok(await srv2.call(SEC1, 'feedback.remark', { memberId: 'D002', year: 2025, remark: '热心邻里事务，带头垃圾分类' }))
+    const back = ok(await srv2.call(SEC1, 'feedback.remarks', { estateBranchId: 'E1', year: 2025 }))
+    expect(back.rows.map((r: any) => [r.memberId, r.remark])).toEqual([
+      ['D001', '积极参加志愿服务'],
+      ['D002', '热心邻里事务，带头垃圾分类'],
+    ])
+    expect(back.rows[0].at).toMatch(/\+08:00$/)
+    expect(ok(await srv2.call(SEC1, 'feedback.remarks', { estateBranchId: 'E1', year: 2024 })).rows).toEqual([])
+    expect((await srv2.call('demo-secretary-e2', 'feedback.remarks', { estateBranchId: 'E1', year: 2025 })).status).toBe(403)
+  })
   it('counts registration and participation in scope, and keeps to the caller’s scope', async () => {
     const d = ok(await srv2.call('demo-community-cm1', 'dashboard.get', { scopeId: 'CM1', year: 2025 }))
     // CM1 = E1 + E2: 20 directory members; E1 has D001–D009 registered (D010 not), E2 D011–D020.

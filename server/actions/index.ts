@@ -25,7 +25,7 @@ import {
   noticeMine,
 } from './lifecycle'
 import { adjustmentRecord, appealCreate, appealList, appealMine, appealResolve, deductionRecord, publicityGet, publicityOpen, settingsGet, settingsSet, yearFinalise } from './year'
-import { dashboardGet, feedbackList, feedbackRemark } from './reports'
+import { dashboardGet, feedbackList, feedbackRemark, feedbackRemarks } from './reports'
 import { exportXlsx, unitScorePreview } from './exports'
 import { scoreTallyStep } from './tally-batch'
 import { claimSubmit } from './claims'
@@ -81,6 +81,7 @@ export const HANDLERS: { [A in ActionName]: Handler<A> } = {
   'adjustment.record': adjustmentRecord,
   'feedback.list': feedbackList,
   'feedback.remark': feedbackRemark,
+  'feedback.remarks': feedbackRemarks,
   'dashboard.get': dashboardGet,
   'export.xlsx': exportXlsx,
 }

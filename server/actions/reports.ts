@@ -50,6 +50,15 @@ export async function feedbackRemark(b: BodyOf<'feedback.remark'>, ctx: Ctx, dep
   return { memberId: m._id, year: b.year, remark: b.remark }
 }
 
+/** The estate's 评语 of a year read back: the secretary sees what was sent and who has none yet. */
+export async function feedbackRemarks(b: BodyOf<'feedback.remarks'>, ctx: Ctx, deps: Deps) {
+  const estate = await requireOrg(deps.store, b.estateBranchId, 'estate', '小区党支部')
+  requireScope(ctx, ['estate_secretary'], estate)
+  const docs = await deps.store.find<RemarkDoc>('remarks', { estateBranchId: estate._id, year: b.year })
+  const rows = docs.map((d) => ({ memberId: d.memberId, remark: d.remark, at: toIsoShanghai(d.at) })).sort((x, y) => x.memberId.localeCompare(y.memberId))
+  return { estateBranchId: estate._id, year: b.year, rows }
+}
+
 /** Approved attendances and claims of members in a year, with what each is scored against. */
 async function approvedAttendances(deps: Deps, memberIds: string[], year: number) {
   const attendances = (await findIn<AttendanceDoc>(deps.store, 'attendances', 'memberId', memberIds, { year })).filter((a) => a.status === 'approved')

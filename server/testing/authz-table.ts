@@ -397,6 +397,10 @@ export const AUTHZ_TABLE: Record<ActionName, AuthzRow> = {
     outOfScope: () => [{ label: 'an E2 member', body: { memberId: 'D012', year: YEAR, remark: '越权' }, status: 403 }, nope('member', { memberId: NOPE, year: YEAR, remark: '不存在' })],
     writes: true,
   },
+  'feedback.remarks': {
+    inScope: () => ({ estateBranchId: 'E1', year: YEAR }),
+    outOfScope: () => [{ label: 'estate E2', body: { estateBranchId: 'E2', year: YEAR }, status: 403 }, nope('estate', { estateBranchId: NOPE, year: YEAR })],
+  },
   'dashboard.get': {
     inScope: (as) => ({ scopeId: orgIn(as), year: YEAR }),
     outOfScope: (as) => [

@@ -532,6 +532,13 @@ export const ACTIONS = {
     body: s.obj({ memberId: s.id('党员'), year, remark: s.str({ label: '评语', min: 1, max: 300, multiline: true }) }),
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'YEAR_LOCKED'],
   }),
+  'feedback.remarks': def({
+    fn: 'score',
+    who: ['estate_secretary'],
+    summary: '读取本小区某年度已写的双报告评语',
+    body: s.obj({ estateBranchId: s.id('小区党支部'), year }),
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
+  }),
   'dashboard.get': def({
     fn: 'score',
     who: ['estate_secretary', 'community_admin', 'street_admin', 'county_admin'],

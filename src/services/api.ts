@@ -94,6 +94,7 @@ export interface ActionResults {
   'year.finalise': FinaliseResult
   'feedback.list': FeedbackList
   'feedback.remark': { memberId: string; year: number; remark: string }
+  'feedback.remarks': { estateBranchId: string; year: number; rows: { memberId: string; remark: string; at: string }[] }
   'dashboard.get': DashboardData
   'export.xlsx': ExportFile
 }

@@ -13,9 +13,9 @@ import { currentYear, score2 } from '@/utils/format'
 import { percent, scopeOptions } from '../scopes'
 import './index.scss'
 
-/** 看板: how 双报到 and the estates' activities are going in a scope, for the community, street and county. */
+/** 看板: how 双报到 and the estates' activities are going in a scope, for an estate, community, street and county. */
 export default function Dashboard() {
-  const scope = useScope(['county_admin', 'street_admin', 'community_admin'])
+  const scope = useScope(['county_admin', 'street_admin', 'community_admin', 'estate_secretary'])
   const orgs = useAction('org.list', scope.scopeId ? {} : null, [scope.scopeId])
   const [picked, setPicked] = useState<string | null>(null)
   const [year, setYear] = useState(currentYear)
@@ -25,7 +25,7 @@ export default function Dashboard() {
 
   if (scope.error) return <View className='page'>{<ErrorView error={scope.error} />}</View>
   if (scope.loading) return <View className='page'>{<Skeleton />}</View>
-  if (!scope.scopeId) return <View className='page'>{<EmptyState title='仅管理员可用' hint='看板供社区党总支、街道党工委和县委组织部使用。' />}</View>
+  if (!scope.scopeId) return <View className='page'>{<EmptyState title='仅书记和管理员可用' hint='看板供小区党支部书记、社区党总支、街道党工委和县委组织部使用。' />}</View>
 
   const options = scopeOptions(rowsOf(orgs.data), scope.scopes.map((s) => s.scopeId))
   const d = dash.data?.scopeId === target && dash.data.year === year ? dash.data : undefined

@@ -30,6 +30,7 @@ const SECTIONS: { roles: Role[]; title: string; tools: Tool[] }[] = [
       { key: 'ruleset', title: '积分明细', desc: '起草新版本，经党员大会通过后采用', url: '/packages/secretary/ruleset/index' },
       { key: 'deduction', title: '记录扣分', desc: '按负面清单扣分，写明理由与佐证', url: '/packages/secretary/deduction/index' },
       { key: 'publicity', title: '公示与申诉', desc: '发起年度公示，答复党员申诉', url: '/packages/secretary/publicity/index' },
+      { key: 'estate-dashboard', title: '看板', desc: '本小区报到率、参与率、总分分布与待办', url: '/packages/admin/dashboard/index' },
     ],
   },
   {

@@ -11,7 +11,7 @@ import Skeleton from '@/components/Skeleton'
 import YearSwitch from '@/components/YearSwitch'
 import { useAction, usePullRefresh, useScope } from '@/hooks'
 import { callAction, rowsOf } from '@/services/api'
-import { currentYear } from '@/utils/format'
+import { currentYear, dateTimeText } from '@/utils/format'
 import './index.scss'
 import { useBusy } from '@/hooks/useBusy'
 
@@ -42,7 +42,7 @@ export default function EstateScores() {
             </Text>
             <ScoreTable rows={rows} />
           </View>
-          <RemarkForm year={year} members={rows.map((r) => ({ value: r.memberId, label: r.name }))} />
+          {scope.scopeId ? <RemarkForm estateBranchId={scope.scopeId} year={year} members={rows.map((r) => ({ value: r.memberId, label: r.name }))} /> : null}
           <ExportButtons kinds={['totals', 'ledger', 'roster']} scopeId={scope.scopeId} scopeName={scope.scopeName} year={year} />
         </View>
       )}
@@ -50,12 +50,14 @@ export default function EstateScores() {
   )
 }
 
-/** 双报告 评语: the estate's word on a member, sent with the feedback table to their unit branch. */
-function RemarkForm({ year, members }: { year: number; members: { value: string; label: string }[] }) {
+/** 双报告 评语: the estate's word on a member, sent with the feedback table to their unit branch; read back here. */
+function RemarkForm({ estateBranchId, year, members }: { estateBranchId: string; year: number; members: { value: string; label: string }[] }) {
+  const sent = useAction('feedback.remarks', { estateBranchId, year }, [estateBranchId, year])
+  const byMember = new Map((sent.data?.year === year ? sent.data.rows : []).map((r) => [r.memberId, r]))
   const [memberId, setMemberId] = useState<string | null>(null)
   const [remark, setRemark] = useState('')
   const { busy, run } = useBusy()
-  const [saved, setSaved] = useState<Record<string, string>>({})
+  const written = members.filter((m) => byMember.has(m.value)).length
 
   const save = async () => {
     if (!memberId) return void Taro.showToast({ title: '请选择党员', icon: 'none' })
@@ -63,27 +65,32 @@ function RemarkForm({ year, members }: { year: number; members: { value: string;
     if (!text) return void Taro.showToast({ title: '请填写评语', icon: 'none' })
     await run(async () => {
       await callAction('feedback.remark', { memberId, year, remark: text })
-      setSaved({ ...saved, [memberId]: text })
       Taro.showToast({ title: '评语已保存', icon: 'success' })
+      await sent.reload()
     })
   }
 
+  const current = memberId ? byMember.get(memberId) : undefined
   return (
     <View className='card scores-remark'>
       <Text className='scores__title'>双报告评语</Text>
       <Text className='hint'>写给党员所在单位党支部，随“在职党员社区表现反馈表”一并反馈；再次保存会替换原评语。</Text>
+      <Text className='hint remark-progress'>
+        {sent.data ? `已写 ${written} / ${members.length} 人` : '正在读取已写的评语…'}
+      </Text>
       <View className='field scores__field'>
         <OptionPicker
           className='remark-member'
-          options={members}
+          options={members.map((m) => ({ value: m.value, label: byMember.has(m.value) ? `${m.label}（已写）` : m.label }))}
           value={memberId}
           onChange={(id) => {
             setMemberId(id)
-            setRemark(saved[id] ?? '')
+            setRemark(byMember.get(id)?.remark ?? '')
           }}
           placeholder='选择党员'
         />
       </View>
+      {current ? <Text className='hint remark-saved-at'>上次保存：{dateTimeText(current.at)}</Text> : null}
       <Textarea className='field-textarea remark-text' value={remark} maxlength={300} placeholder='如：积极参加小区志愿服务，热心邻里事务' onInput={(e) => setRemark(e.detail.value)} />
       <Button className='btn btn-primary remark-save' disabled={busy || undefined} loading={busy} onClick={save}>
         保存评语

@@ -19,7 +19,7 @@ export default defineAppConfig({
         'publicity/index',
       ],
     },
-    { root: 'packages/member', pages: ['activity/index', 'attendance/index', 'appeal/index', 'claim/index'] },
+    { root: 'packages/member', pages: ['activity/index', 'attendance/index', 'appeal/index', 'claim/index', 'move/index'] },
     { root: 'packages/unit', pages: ['scores/index', 'import/index', 'feedback/index'] },
     { root: 'packages/admin', pages: ['tally/index', 'dashboard/index', 'settings/index'] },
     { root: 'packages/dev', pages: ['login/index'] },

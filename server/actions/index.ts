@@ -29,6 +29,7 @@ import { dashboardGet, feedbackList, feedbackRemark, feedbackRemarks } from './r
 import { exportXlsx, unitScorePreview } from './exports'
 import { scoreTallyStep } from './tally-batch'
 import { claimSubmit } from './claims'
+import { moveList, moveMine, moveRequest, moveResolve, moveWithdraw } from './moves'
 import { scoreList, scoreMine, scoreTally, unitScoreImport, unitScoreList } from './scores'
 
 export type Handler<A extends ActionName> = (body: BodyOf<A>, ctx: Ctx, deps: Deps) => Promise<unknown>
@@ -40,6 +41,11 @@ export const HANDLERS: { [A in ActionName]: Handler<A> } = {
   'member.register': memberRegister,
   'member.list': memberList,
   'member.review': memberReview,
+  'member.requestMove': moveRequest,
+  'member.myMove': moveMine,
+  'member.withdrawMove': moveWithdraw,
+  'member.moveList': moveList,
+  'member.resolveMove': moveResolve,
   'ruleset.save': rulesetSave,
   'ruleset.adopt': rulesetAdopt,
   'ruleset.get': rulesetGet,

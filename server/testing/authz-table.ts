@@ -65,6 +65,9 @@ export interface Fixtures {
   /** Open appeals during the E1 / E2 公示 of 2025. */
   appealE1: string
   appealE2: string
+  /** Pending move requests: an E2 member into E1 (E1 decides), an E1 member into E2 (E2 decides). */
+  moveToE1: string
+  moveToE2: string
   /** The rotating code an estate secretary's screen shows now. */
   code(activityId: string): { qr: string; shortCode: string }
 }
@@ -189,6 +192,22 @@ export const AUTHZ_TABLE: Record<ActionName, AuthzRow> = {
       { label: 'a pending member of E2', body: { memberIds: [fx.pendingE2], decision: 'approve' }, status: 403 },
       { label: 'a batch with one E2 member', body: { memberIds: [fx.pendingE1b, fx.pendingE2], decision: 'reject', reason: '信息不符' }, status: 403 },
       nope('member', { memberIds: [NOPE], decision: 'approve' }),
+    ],
+    writes: true,
+  },
+  // The member asks to move to E2 (a request only; nothing moves until E2's secretary agrees), then withdraws it.
+  'member.requestMove': { inScope: () => ({ estateBranchId: 'E2', reason: '矩阵测试：搬家' }), outOfScope: () => [], selfScoped: true, writes: true },
+  'member.myMove': { inScope: () => ({}), outOfScope: () => [], selfScoped: true },
+  'member.withdrawMove': { inScope: () => ({}), outOfScope: () => [], selfScoped: true, writes: true },
+  'member.moveList': {
+    inScope: () => ({ estateBranchId: 'E1' }),
+    outOfScope: () => [{ label: 'estate E2', body: { estateBranchId: 'E2' }, status: 403 }, nope('estate', { estateBranchId: NOPE })],
+  },
+  'member.resolveMove': {
+    inScope: (_as, fx) => ({ requestId: fx.moveToE1, decision: 'approve' }),
+    outOfScope: (_as, fx) => [
+      { label: 'a move into E2', body: { requestId: fx.moveToE2, decision: 'approve' }, status: 403 },
+      nope('request', { requestId: NOPE, decision: 'approve' }),
     ],
     writes: true,
   },
@@ -466,6 +485,9 @@ export async function createFixtures(srv: TestServer): Promise<Fixtures> {
     await srv.deps.store.set('publicity', { _id: `PUB_E${k}_2024`, estateBranchId: `E${k}`, year: 2024, startOn: '2025-01-06', endOn: '2025-01-10', workingDays: 5, openedBy: `demo-secretary-e${k}`, openedAt: now - 200 * 24 * HOUR })
   }
 
+  const moveToE1 = ok(await srv.call('member-d013', 'member.requestMove', { estateBranchId: 'E1', reason: '矩阵测试：搬到幸福里' })).requestId as string
+  const moveToE2 = ok(await srv.call('demo-member-5', 'member.requestMove', { estateBranchId: 'E2', reason: '矩阵测试：搬到 E2' })).requestId as string
+
   return {
     act,
     actCheckin,
@@ -488,6 +510,8 @@ export async function createFixtures(srv: TestServer): Promise<Fixtures> {
     approvedE2,
     appealE1,
     appealE2,
+    moveToE1,
+    moveToE2,
     code: (id) => srv.codeFor(id),
   }
 }

@@ -361,3 +361,19 @@ export interface FinaliseResult {
   complete: number
   incomplete: number
 }
+
+/** A request to change estate or unit branch (搬家、调动). */
+export type MoveStatus = 'pending' | 'approved' | 'rejected' | 'withdrawn'
+
+export interface MoveView {
+  requestId: string
+  memberId: string
+  memberName?: string
+  from: { estateBranchId: string | null; estateBranchName?: string; unitBranchId: string; unitBranchName?: string }
+  to: { estateBranchId: string | null; estateBranchName?: string; unitBranchId: string; unitBranchName?: string }
+  reason: string
+  status: MoveStatus
+  answer?: string
+  createdAt: string
+  decidedAt?: string
+}

@@ -1,6 +1,7 @@
 import type { ActionName, BodyOf } from '@/core/contracts'
 import type {
   ActivityView,
+  MoveView,
   AppealView,
   AttendanceView,
   CheckinResult,
@@ -55,6 +56,11 @@ export interface ActionResults {
   'member.register': RegisterResult
   'member.list': ListOf<MemberView>
   'member.review': Record<string, number>
+  'member.requestMove': MoveView
+  'member.myMove': MoveView | null
+  'member.withdrawMove': MoveView
+  'member.moveList': MoveView[]
+  'member.resolveMove': MoveView
   'ruleset.save': { rulesetId: string; version: number }
   'ruleset.adopt': { rulesetId: string; version: number; status: 'adopted'; adoptedOn: string }
   'ruleset.get': RulesetGet

@@ -8,6 +8,7 @@ export const DEV_LOGIN_URL = '/packages/dev/login/index'
 export const ACTIVITY_URL = '/packages/member/activity/index'
 export const MY_ATTENDANCE_URL = '/packages/member/attendance/index'
 export const CLAIM_URL = '/packages/member/claim/index'
+export const MOVE_URL = '/packages/member/move/index'
 
 export const ACTIVITY_NEW_URL = '/packages/secretary/activity-new/index'
 export const ACTIVITIES_ADMIN_URL = '/packages/secretary/activities/index'

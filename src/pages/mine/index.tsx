@@ -10,7 +10,7 @@ import { useAction, useMe, usePullRefresh, useReloadOnShow } from '@/hooks'
 import { rowsOf } from '@/services/api'
 import { dateTimeText } from '@/utils/format'
 import { getDevOpenid, logout, usesDevLogin } from '@/services/session'
-import { CLAIM_URL, DEV_LOGIN_URL, MY_ATTENDANCE_URL, REGISTER_URL, WORKBENCH_URL, activityUrl, hasWorkbench } from '@/utils/routes'
+import { CLAIM_URL, DEV_LOGIN_URL, MOVE_URL, MY_ATTENDANCE_URL, REGISTER_URL, WORKBENCH_URL, activityUrl, hasWorkbench } from '@/utils/routes'
 import './index.scss'
 
 const MEMBER_STATUS: Record<string, string> = { active: '已报到', pending: '报到待审核', rejected: '报到未通过', directory: '未报到' }
@@ -79,6 +79,10 @@ export default function Mine() {
               <View className='card mine__link mine-claim-link' onClick={() => Taro.navigateTo({ url: CLAIM_URL })}>
                 <Text>自主申报</Text>
                 <Text className='link'>申报 ›</Text>
+              </View>
+              <View className='card mine__link mine-move-link' onClick={() => Taro.navigateTo({ url: MOVE_URL })}>
+                <Text>变更报到（搬家、调动）</Text>
+                <Text className='link'>申请 ›</Text>
               </View>
             </>
           ) : null}

@@ -13,6 +13,7 @@ import { useSelection } from '../selection'
 import './index.scss'
 import { useBusy } from '@/hooks/useBusy'
 import { bulkProblem } from '@/utils/bulk'
+import MoveRequests from './MoveRequests'
 
 export default function Members() {
   const scope = useScope('estate_secretary')
@@ -85,6 +86,7 @@ export default function Members() {
           </View>
         </View>
       )}
+      {scope.scopeId ? <MoveRequests estateBranchId={scope.scopeId} onMoved={active.reload} /> : null}
     </View>
   )
 }

@@ -27,10 +27,16 @@ export const COLLECTIONS = [
   'settings',
   /** Local backend only: who uploaded which photo (in the cloud, WeChat's storage keeps that). */
   'files',
+  'moves',
 ] as const
 export type Collection = (typeof COLLECTIONS)[number]
 
-/** Fields each collection is queried by; SQLite creates these indexes, README lists them for the cloud. */
+/**
+ * Fields each collection is queried by; SQLite creates these indexes, README lists them for the cloud. Every
+ * index is paid for by every write of its collection: list a field only if a query needs it. A coarse field
+ * (`year`, `status`, `kind`) is only used when no selective indexed field is in the filter (the SQLite adapter
+ * steers away from it), so it is worth an index only for queries on coarse fields alone.
+ */
 export const INDEXES: Record<Collection, string[]> = {
   orgs: ['kind', 'parentId'],
   members: ['estateBranchId', 'unitBranchId', 'status', 'phone'],
@@ -38,7 +44,8 @@ export const INDEXES: Record<Collection, string[]> = {
   grants: ['openid', 'scopeId'],
   rulesets: ['estateBranchId', 'year'],
   activities: ['estateBranchId', 'year'],
-  attendances: ['activityId', 'memberId', 'estateBranchId', 'status'],
+  // No `status`: every query on attendances also names activityId, memberId, estateBranchId or _id.
+  attendances: ['activityId', 'memberId', 'estateBranchId'],
   signups: ['activityId', 'memberId'],
   notices: ['memberId'],
   ledger: ['memberId', 'year', 'estateBranchId', 'kind'],
@@ -47,11 +54,12 @@ export const INDEXES: Record<Collection, string[]> = {
   tallyRuns: [],
   publicity: ['year'],
   appeals: ['estateBranchId', 'memberId', 'year'],
-  remarks: ['memberId', 'year'],
+  remarks: ['memberId', 'year', 'estateBranchId'],
   audit: ['target'],
   rateLimits: [],
   settings: [],
   files: ['owner'],
+  moves: ['deciderEstateId'],
 }
 
 export type Scalar = string | number | boolean | null

@@ -127,9 +127,9 @@ export const presenceOf = (a: AttendanceDoc, basis: Basis) =>
   a.claim ? { startAt: basis.startAt, endAt: basis.endAt, checkinAt: basis.startAt, checkoutAt: basis.endAt } : { startAt: basis.startAt, endAt: basis.endAt, checkinAt: a.checkinAt, checkoutAt: a.checkoutAt }
 
 /** The basis of each record, by record id: activities are loaded once, claims carry their own. */
-export async function basesOf(store: Store, docs: AttendanceDoc[]): Promise<Map<string, Basis>> {
-  const activityIds = [...new Set(docs.filter((d) => !d.claim).map((d) => d.activityId))]
-  const activities = new Map((await findIn<ActivityDoc>(store, 'activities', '_id', activityIds)).map((a) => [a._id, a]))
+export async function basesOf(store: Store, docs: AttendanceDoc[], known: Map<string, ActivityDoc> = new Map()): Promise<Map<string, Basis>> {
+  const activityIds = [...new Set(docs.filter((d) => !d.claim && !known.has(d.activityId)).map((d) => d.activityId))]
+  const activities = new Map([...known, ...(await findIn<ActivityDoc>(store, 'activities', '_id', activityIds)).map((a) => [a._id, a] as const)])
   const out = new Map<string, Basis>()
   for (const d of docs) {
     const basis = d.claim ? claimBasis(d.claim) : activities.get(d.activityId)
@@ -583,7 +583,7 @@ export async function attendanceReview(b: BodyOf<'attendance.review'>, ctx: Ctx,
   const activities = new Map<string, ActivityDoc>()
   for (const d of docs) if (!d.claim && !activities.has(d.activityId)) activities.set(d.activityId, await loadActivity(deps, d.activityId))
   for (const a of activities.values()) await closeForgottenCheckouts(deps, ctx, a)
-  const bases = await basesOf(deps.store, docs)
+  const bases = await basesOf(deps.store, docs, activities)
 
   const counts: ReviewResult = { approved: 0, rejected: 0, skipped: 0 }
   for (const id of ids) {

@@ -88,6 +88,19 @@ it('counts a bulk approval per attendance', async () => {
   expect(perAttendance).toBeLessThanOrEqual(12)
 })
 
+it('counts a claim with two photos (storage lookups included) and its approval', async () => {
+  const photos = ['a', 'b'].map((n) => `cloud://local-test.6c6f/claims/demo-member-2/${n}.jpg`)
+  for (const p of photos) executor.putFile(p)
+  const c = await measure('claim.submit (2 photos)', () =>
+    call('demo-member-2', 'claim.submit', { itemCode: 'V02', occurredOn: '2025-06-30', title: '清理楼道', description: '清理了楼道堆放的杂物', photos }),
+  )
+  expect(c.out.envelope.ok).toBe(true)
+  expect(c.writes).toBe(2)
+  expect(c.requests).toBeLessThanOrEqual(14)
+  const r = await measure('attendance.review (1 claim)', () => call('demo-secretary-e1', 'attendance.review', { attendanceIds: [c.out.envelope.data.attendanceId], decision: 'approve' }))
+  expect(r.out.envelope.data.approved).toBe(1)
+})
+
 it('counts what a member and a secretary read', async () => {
   const mine = await measure('score.mine', () => call('demo-member-1', 'score.mine', { year: 2025 }))
   expect(mine.writes).toBe(0)

@@ -55,7 +55,9 @@ export const INDEXES: Record<Collection, string[]> = {
   publicity: ['year'],
   appeals: ['estateBranchId', 'memberId', 'year'],
   remarks: ['memberId', 'year', 'estateBranchId'],
-  audit: ['target'],
+  // No `target`: nothing reads the audit trail by record (the cloud has no audit index either), and that index
+  // cost every change, e.g. a check-in, one more random page to write and sync. Add it back with a query that needs it.
+  audit: [],
   rateLimits: [],
   settings: [],
   files: ['owner'],

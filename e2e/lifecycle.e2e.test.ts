@@ -2,7 +2,8 @@
  * An activity's life around the core loop, through the H5 build on 375 px phones (SPEC §3.3–3.5): a draft is
  * published and a member signs up on its detail page; the secretary cancels it with a reason and the member reads
  * the notice; a member without location checks in and sees why it goes to review; a check-out where one is
- * required; the printable static code; review tabs and revoking an approval; 补录.
+ * required; the printable static code; review tabs and revoking an approval; 补录; a check-in on a phone that has
+ * lost its network, queued and submitted by itself when the network returns.
  *
  * Same real pieces as the core loop (bundled backend, fresh SQLite with the demo seed, production H5 build, Debian
  * Chromium); everything is done through the app's screens except creating two activities, which the core loop
@@ -24,6 +25,7 @@ const M = {
   signup: { openid: 'demo-member-5', name: '陈静' },
   staticCode: { openid: 'demo-member-6', name: '杨帆' },
   backfill: { name: '黄丽' },
+  offline: { openid: 'demo-member-7', name: '赵磊' },
 }
 const HOUR = 3600_000
 const stamp = new Date(Date.now() + 8 * HOUR).toISOString().slice(11, 16)
@@ -35,7 +37,7 @@ const REVOKE_REASON = '核实当天未到场'
 let backend: Backend
 let browser: Browser
 const contexts: BrowserContext[] = []
-const pages: { secretary?: Page; signup?: Page; noLocation?: Page; checkout?: Page; staticCode?: Page } = {}
+const pages: { secretary?: Page; signup?: Page; noLocation?: Page; checkout?: Page; staticCode?: Page; offline?: Page } = {}
 const ids = { located: '', checkout: '', draft: '' }
 const step = makeStep(pages)
 
@@ -91,8 +93,9 @@ afterAll(async () => {
   await backend?.stop()
 }, 30_000)
 
-// As in the core loop: only the browser's line for the 401 before signing in is expected.
-afterAll(() => assertNoUnexpectedConsoleErrors(pages, [401]))
+// As in the core loop: only the browser's line for the 401 before signing in is expected — and, from the phone that
+// went offline in step 9, the browser's line for the request that could not leave.
+afterAll(() => assertNoUnexpectedConsoleErrors(pages, [401], [/^\[offline\] Failed to load resource: net::ERR_INTERNET_DISCONNECTED/]))
 
 describe('activity lifecycle on the H5 build (375 px phone)', () => {
   step(1, 'the secretary publishes a draft from 活动管理', async () => {
@@ -358,5 +361,40 @@ describe('activity lifecycle on the H5 build (375 px phone)', () => {
     await row.waitFor()
     expect(await row.locator('.flag-chip--backfill').count()).toBe(1)
     expect(await row.textContent()).toContain('补录理由：手机没电，现场签到表登记')
+  })
+  step(9, 'a phone without network queues its check-in, says so, and submits it by itself when the network returns', async () => {
+    const sec = pages.secretary as Page
+    // The projector link a secretary keeps bookmarked: the code screen of one activity.
+    await sec.goto(`${backend.url}/#/packages/secretary/code/index?activityId=${ids.checkout}`)
+    await waitUntil('the code screen of the check-out activity', async () => (await text(sec, '.code-activity-title')) === CHECKOUT_TITLE, 10_000)
+    await ui(sec, '.code-short').waitFor()
+
+    const page = (pages.offline = await newUserPage('offline', M.offline.openid))
+    await ui(page, '.home-checkin-button').click()
+    await page.waitForURL(/#\/pages\/checkin\/index/)
+    await choose(page, 'select.checkin-activity-picker', CHECKOUT_TITLE)
+    await page.context().setOffline(true)
+    await submitShortCode(page)
+    await ui(page, '.checkin-queued').waitFor()
+    expect(await text(page, '.checkin-queued .checkin-result-status')).toBe('已排队，联网后自动提交')
+    expect(await ui(page, '.checkin-queue-pending').count()).toBe(1)
+    expect(await text(page, '.checkin-queue-pending')).toContain('已排队，联网后自动提交')
+    await shoot(page, '15-queued.png')
+    // Nothing reached the server while the phone was offline.
+    const token = await tokenOf(page)
+    expect((await api(backend.url, token, 'attendance.mine')).some((r: { activityId: string }) => r.activityId === ids.checkout)).toBe(false)
+
+    // The network returns: no tap needed, the queued call goes out and its answer replaces the pending line.
+    await page.context().setOffline(false)
+    const result = ui(page, '.checkin-queue-result--ok')
+    await result.waitFor({ timeout: 20_000 })
+    expect(await text(page, '.checkin-queue-result--ok .checkin__queue-state')).toMatch(new RegExp(`^${CHECKOUT_TITLE}：(签到成功|待审核)$`))
+    expect(await ui(page, '.checkin-queue-pending').count()).toBe(0)
+    expect(await ui(page, '.checkin-queued').count()).toBe(0)
+    const mine = await api(backend.url, token, 'attendance.mine')
+    expect(mine.filter((r: { activityId: string }) => r.activityId === ids.checkout)).toHaveLength(1)
+
+    await ui(page, '.checkin-queue-clear').click()
+    await waitUntil('the read results to go', async () => (await ui(page, '.checkin-queue').count()) === 0, 5000)
   })
 })

@@ -1,6 +1,6 @@
 import { PropsWithChildren } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { flushCheckinQueue } from './services/checkin-queue'
+import { flushCheckinQueue, startQueueRetry } from './services/checkin-queue'
 import './app.scss'
 
 if (process.env.TARO_ENV === 'weapp') {
@@ -9,7 +9,9 @@ if (process.env.TARO_ENV === 'weapp') {
 }
 
 function App({ children }: PropsWithChildren) {
-  // Check-ins queued on a weak network are retried whenever the app comes back to the foreground.
+  // Check-ins queued on a weak network are retried whenever the app comes back to the foreground, when the network
+  // returns and on a timer while any wait.
+  startQueueRetry()
   useDidShow(() => {
     flushCheckinQueue().catch(() => undefined)
   })

@@ -110,10 +110,14 @@ export async function shootFailure(step: string, pages: Record<string, Page | un
  * Fails when a page logged a console error other than the browser's own line for an expected HTTP error answer
  * (e.g. 401 before signing in, or a 409 the walk provokes on purpose). Anything else logged is a bug.
  */
-export function assertNoUnexpectedConsoleErrors(pages: Record<string, Page | undefined>, expectedStatuses: number[] = [401]): void {
+export function assertNoUnexpectedConsoleErrors(
+  pages: Record<string, Page | undefined>,
+  expectedStatuses: number[] = [401],
+  alsoExpected: RegExp[] = [],
+): void {
   const expected = new RegExp(`^\\[[^\\]]+\\] Failed to load resource: the server responded with a status of (${expectedStatuses.join('|')})`)
   const unexpected = Object.values(pages)
     .flatMap((p) => (p ? problemsOf(p).consoleErrors : []))
-    .filter((m) => !expected.test(m))
+    .filter((m) => !expected.test(m) && !alsoExpected.some((r) => r.test(m)))
   if (unexpected.length) throw new Error(`unexpected console errors:\n${unexpected.join('\n')}`)
 }

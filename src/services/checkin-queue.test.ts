@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { callAction } from './api'
-import { flushCheckinQueue, pendingCount, submitCode } from './checkin-queue'
+import { clearQueueResults, flushCheckinQueue, pendingCount, queueState, submitCode, subscribeQueue } from './checkin-queue'
 import { ActionError } from './errors'
 
 jest.mock('./api', () => ({ callAction: jest.fn() }))
@@ -11,6 +11,7 @@ describe('offline check-in queue', () => {
   beforeEach(() => {
     mockCall.mockReset()
     Taro.setStorageSync('dsj.checkinQueue', [])
+    Taro.setStorageSync('dsj.checkinQueueResults', [])
   })
 
   it('queues a check-in whose call met a network failure, and retries it with queued: true', async () => {
@@ -21,7 +22,8 @@ describe('offline check-in queue', () => {
 
     mockCall.mockResolvedValueOnce(ok)
     const done = await flushCheckinQueue()
-    expect(done).toEqual([ok])
+    expect(done).toEqual([expect.objectContaining({ kind: 'activity.checkin', ok: true, result: ok })])
+    expect(queueState().results).toEqual(done)
     expect(mockCall).toHaveBeenLastCalledWith('activity.checkin', { activityId: 'act1', shortCode: '123456', queued: true })
     expect(pendingCount()).toBe(0)
   })
@@ -39,5 +41,34 @@ describe('offline check-in queue', () => {
     expect(pendingCount()).toBe(1)
     await flushCheckinQueue()
     expect(pendingCount()).toBe(1)
+  })
+
+  it('keeps the server\'s refusal of a queued call as a result the member can read, and drops the call', async () => {
+    mockCall.mockRejectedValueOnce(new ActionError('NETWORK', '网络不给力'))
+    await submitCode('activity.checkin', { code: 'DSJ1.z' })
+    mockCall.mockRejectedValueOnce(new ActionError('OUT_OF_WINDOW', '已超过补交期限（活动结束后 2 小时）'))
+    const seen = jest.fn()
+    const unsubscribe = subscribeQueue(seen)
+    const done = await flushCheckinQueue()
+    unsubscribe()
+    expect(done).toEqual([expect.objectContaining({ ok: false, message: '已超过补交期限（活动结束后 2 小时）' })])
+    expect(queueState()).toEqual({ pending: [], results: done })
+    expect(seen).toHaveBeenCalled()
+    expect(Taro.showToast).toHaveBeenLastCalledWith(expect.objectContaining({ title: '排队的签到有 1 条未成功，请到签到页查看' }))
+    clearQueueResults()
+    expect(queueState().results).toEqual([])
+  })
+
+  it('gives up a call queued more than a day ago without sending it, and says so', async () => {
+    Taro.setStorageSync('dsj.checkinQueue', [{ kind: 'activity.checkin', body: { code: 'DSJ1.old' }, at: Date.now() - 25 * 3600_000 }])
+    const done = await flushCheckinQueue()
+    expect(mockCall).not.toHaveBeenCalled()
+    expect(done).toEqual([expect.objectContaining({ ok: false, message: expect.stringContaining('超过 24 小时') })])
+    expect(pendingCount()).toBe(0)
+  })
+
+  it('sends nothing and reports nothing when the queue is empty', async () => {
+    expect(await flushCheckinQueue()).toEqual([])
+    expect(mockCall).not.toHaveBeenCalled()
   })
 })

@@ -1,40 +1,74 @@
 // Weak network (SPEC §3.4): a check-in whose call never got an answer is kept on the device and retried with
-// `queued: true`. The server accepts it until the check-out deadline but always sends it to review.
+// `queued: true` — when the app comes back to the foreground, when the network returns, and every 15 s while
+// something waits. The server judges it by the code's time slot and accepts it until the check-out deadline.
+// What the server later answers (or why a call was given up) is kept as a result the member can read.
 import Taro from '@tarojs/taro'
 import type { CheckinResult } from '@/core/api-types'
 import { callAction, type RequestOf } from './api'
-import { isNetworkError } from './errors'
+import { isNetworkError, toActionError } from './errors'
 
 export type CodeKind = 'activity.checkin' | 'activity.checkout'
 export type CodeBody = RequestOf<'activity.checkin'>
 
-interface QueuedCall {
+export interface QueuedCall {
   kind: CodeKind
   body: CodeBody
+  /** When it was queued (ms). */
   at: number
 }
 
-const KEY = 'dsj.checkinQueue'
-const MAX_AGE_MS = 24 * 3600_000
+/** What became of a queued call: the server's answer, a refusal, or given up after a day without network. */
+export type QueueResult =
+  | { kind: CodeKind; at: number; answeredAt: number; ok: true; result: CheckinResult }
+  | { kind: CodeKind; at: number; answeredAt: number; ok: false; message: string }
 
-function load(): QueuedCall[] {
+export interface QueueState {
+  pending: QueuedCall[]
+  results: QueueResult[]
+}
+
+const KEY = 'dsj.checkinQueue'
+const RESULTS_KEY = 'dsj.checkinQueueResults'
+const MAX_AGE_MS = 24 * 3600_000
+const MAX_RESULTS = 10
+export const RETRY_EVERY_MS = 15_000
+
+function read<T>(key: string): T[] {
   try {
-    const v = Taro.getStorageSync(KEY)
-    return Array.isArray(v) ? (v as QueuedCall[]) : []
+    const v = Taro.getStorageSync(key)
+    return Array.isArray(v) ? (v as T[]) : []
   } catch {
     return []
   }
 }
 
-function save(list: QueuedCall[]): void {
+function write(key: string, list: unknown[]): void {
   try {
-    Taro.setStorageSync(KEY, list)
+    Taro.setStorageSync(key, list)
   } catch {
     // Storage full or unavailable: nothing more we can do on the device.
   }
 }
 
-export const pendingCount = (): number => load().length
+const listeners = new Set<() => void>()
+const changed = () => listeners.forEach((fn) => fn())
+
+/** Calls `fn` whenever the queue or its results change; returns the unsubscribe. */
+export function subscribeQueue(fn: () => void): () => void {
+  listeners.add(fn)
+  return () => {
+    listeners.delete(fn)
+  }
+}
+
+export const queueState = (): QueueState => ({ pending: read<QueuedCall>(KEY), results: read<QueueResult>(RESULTS_KEY) })
+export const pendingCount = (): number => read(KEY).length
+
+/** The member has read the results. */
+export function clearQueueResults(): void {
+  write(RESULTS_KEY, [])
+  changed()
+}
 
 export type SubmitOutcome = { result: CheckinResult; queued: false } | { result: null; queued: true }
 
@@ -44,39 +78,79 @@ export async function submitCode(kind: CodeKind, body: CodeBody): Promise<Submit
     return { result: await callAction(kind, body), queued: false }
   } catch (err) {
     if (!isNetworkError(err)) throw err
-    const list = load().filter((q) => !sameCall(q, { kind, body, at: 0 }))
+    const list = read<QueuedCall>(KEY).filter((q) => !sameCall(q, { kind, body, at: 0 }))
     list.push({ kind, body, at: Date.now() })
-    save(list)
+    write(KEY, list)
+    changed()
     return { result: null, queued: true }
   }
 }
 
 const sameCall = (a: QueuedCall, b: QueuedCall) => a.kind === b.kind && JSON.stringify(a.body) === JSON.stringify(b.body)
 
-let flushing: Promise<CheckinResult[]> | null = null
+let flushing: Promise<QueueResult[]> | null = null
 
-/** Retries queued calls; keeps those that still meet a network failure, drops those the server answered. */
-export function flushCheckinQueue(): Promise<CheckinResult[]> {
+/**
+ * Retries queued calls. A call the server answered — accepted or refused — leaves the queue and becomes a result;
+ * one that meets the network failure again stays; one older than a day is given up, which is also a result.
+ */
+export function flushCheckinQueue(): Promise<QueueResult[]> {
   if (flushing) return flushing
   flushing = (async () => {
-    const done: CheckinResult[] = []
+    const snapshot = read<QueuedCall>(KEY)
+    if (!snapshot.length) return []
+    const answered: QueueResult[] = []
     const keep: QueuedCall[] = []
-    const snapshot = load()
     for (const q of snapshot) {
-      if (Date.now() - q.at > MAX_AGE_MS) continue
+      const base = { kind: q.kind, at: q.at }
+      if (Date.now() - q.at > MAX_AGE_MS) {
+        answered.push({ ...base, answeredAt: Date.now(), ok: false, message: '超过 24 小时仍未联网，这次签到未能提交，请联系书记补录' })
+        continue
+      }
       try {
-        done.push(await callAction(q.kind, { ...q.body, queued: true }))
+        const result = await callAction(q.kind, { ...q.body, queued: true })
+        answered.push({ ...base, answeredAt: Date.now(), ok: true, result })
       } catch (err) {
         if (isNetworkError(err)) keep.push(q)
+        else answered.push({ ...base, answeredAt: Date.now(), ok: false, message: toActionError(err).message })
       }
     }
     // Calls queued while this flush ran are kept as well.
-    const added = load().filter((q) => !snapshot.some((s) => sameCall(s, q)))
-    save([...keep, ...added])
-    if (done.length) Taro.showToast({ title: `已补交 ${done.length} 条签到`, icon: 'none' })
-    return done
+    const added = read<QueuedCall>(KEY).filter((q) => !snapshot.some((s) => sameCall(s, q)))
+    write(KEY, [...keep, ...added])
+    if (answered.length) {
+      write(RESULTS_KEY, [...answered.reverse(), ...read<QueueResult>(RESULTS_KEY)].slice(0, MAX_RESULTS))
+      const accepted = answered.filter((r) => r.ok).length
+      Taro.showToast({
+        title: accepted === answered.length ? `已自动提交 ${accepted} 条排队的签到` : `排队的签到有 ${answered.length - accepted} 条未成功，请到签到页查看`,
+        icon: 'none',
+        duration: 2500,
+      })
+    }
+    changed()
+    return answered
   })().finally(() => {
     flushing = null
   })
   return flushing
+}
+
+let retrying = false
+
+/** Starts the retries for the app's lifetime: network back, and a timer while something waits. Idempotent. */
+export function startQueueRetry(): void {
+  if (retrying) return
+  retrying = true
+  const retry = () => {
+    if (pendingCount()) flushCheckinQueue().catch(() => undefined)
+  }
+  try {
+    Taro.onNetworkStatusChange((r) => {
+      if (r.isConnected) retry()
+    })
+  } catch {
+    // Not offered on this platform; the timer and the browser's own event below still retry.
+  }
+  if (process.env.TARO_ENV === 'h5' && typeof window !== 'undefined') window.addEventListener('online', retry)
+  setInterval(retry, RETRY_EVERY_MS)
 }

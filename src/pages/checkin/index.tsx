@@ -7,14 +7,14 @@ import FlagList from '@/components/FlagList'
 import MemberGate from '@/components/MemberGate'
 import OptionPicker from '@/components/OptionPicker'
 import StatusBadge from '@/components/StatusBadge'
-import { useAction, useMe, useNow } from '@/hooks'
+import { useAction, useCheckinQueue, useMe, useNow } from '@/hooks'
 import { rowsOf } from '@/services/api'
-import { submitCode, type CodeBody, type CodeKind } from '@/services/checkin-queue'
+import { clearQueueResults, flushCheckinQueue, submitCode, type CodeBody, type CodeKind, type QueueState } from '@/services/checkin-queue'
 import { ActionError, toActionError } from '@/services/errors'
 import { currentLocation } from '@/services/location'
-import { activityPhase, checkinOpen, dateTimeText } from '@/utils/format'
+import { activityPhase, checkinOpen, dateTimeText, shanghaiDateTime } from '@/utils/format'
 import { activityUrl } from '@/utils/routes'
-import { outcomeHint, outcomeTitle } from './outcome'
+import { outcomeHint, outcomeTitle, queueResultText } from './outcome'
 import { staticCodeFromScene } from './scene'
 import './index.scss'
 
@@ -35,6 +35,12 @@ export default function Checkin() {
   const [busy, setBusy] = useState(false)
   const [outcome, setOutcome] = useState<Outcome | null>(null)
   const sceneDone = useRef(false)
+  const queue = useCheckinQueue()
+  // Once the queued call has gone out, its answer is in 排队的签到 below; the headline no longer says it waits.
+  const queuedNow = outcome !== null && 'queued' in outcome
+  useEffect(() => {
+    if (queuedNow && !queue.pending.length) setOutcome(null)
+  }, [queuedNow, queue.pending.length])
 
   const open = rowsOf(activities.data).filter((a) => checkinOpen(a, now) || (kind === 'activity.checkout' && activityPhase(a, now) !== 'upcoming' && a.requireCheckout))
   useEffect(() => {
@@ -123,6 +129,7 @@ export default function Checkin() {
         </View>
 
         {outcome ? <OutcomeCard outcome={outcome} /> : null}
+        <QueueCard queue={queue} />
 
         <View className='card'>
           {isWeapp ? (
@@ -189,12 +196,64 @@ export default function Checkin() {
   )
 }
 
+/** Check-ins kept on this device for a weak network, and what the server later answered. */
+function QueueCard({ queue }: { queue: QueueState }) {
+  const { pending, results } = queue
+  const [busy, setBusy] = useState(false)
+  if (!pending.length && !results.length) return null
+  const retry = async () => {
+    setBusy(true)
+    try {
+      const answered = await flushCheckinQueue()
+      if (!answered.length) Taro.showToast({ title: '仍未联网，稍后会自动再试', icon: 'none' })
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <View className='card checkin__queue checkin-queue'>
+      <Text className='checkin__section-title'>排队的签到</Text>
+      {pending.map((q) => (
+        <View key={`${q.kind}-${q.at}`} className='checkin__queue-row checkin-queue-pending'>
+          <Text className='checkin__queue-what'>
+            {q.kind === 'activity.checkin' ? '签到' : '签退'} · {shanghaiDateTime(q.at).time} 扫码
+          </Text>
+          <Text className='checkin__queue-state'>已排队，联网后自动提交</Text>
+        </View>
+      ))}
+      {results.map((r) => (
+        <View key={`${r.kind}-${r.at}-${r.answeredAt}`} className={`checkin__queue-row checkin-queue-result checkin-queue-result--${r.ok ? 'ok' : 'failed'}`}>
+          <Text className='checkin__queue-what'>
+            {r.kind === 'activity.checkin' ? '签到' : '签退'} · {shanghaiDateTime(r.at).time} 扫码，{shanghaiDateTime(r.answeredAt).time} 提交
+          </Text>
+          <Text className={`checkin__queue-state ${r.ok ? '' : 'checkin__queue-state--failed'}`}>{queueResultText(r)}</Text>
+          {r.ok && r.result.flags.length ? <FlagList flags={r.result.flags} lead='需要审核的原因：' /> : null}
+        </View>
+      ))}
+      <View className='checkin__queue-actions'>
+        {pending.length ? (
+          <Button className='btn btn-plain checkin-queue-retry' disabled={busy || undefined} onClick={retry}>
+            {busy ? '提交中…' : '立即重试'}
+          </Button>
+        ) : null}
+        {results.length ? (
+          <Button className='btn btn-plain checkin-queue-clear' onClick={clearQueueResults}>
+            知道了
+          </Button>
+        ) : null}
+      </View>
+    </View>
+  )
+}
+
 function OutcomeCard({ outcome }: { outcome: Outcome }) {
   if ('queued' in outcome) {
     return (
       <View className='card checkin__result checkin__result--queued checkin-result checkin-queued'>
-        <Text className='checkin__result-title checkin-result-status'>已保存，待网络恢复</Text>
-        <Text className='hint'>网络不佳，签到已保存在手机上，网络恢复后会自动补交（补交的签到需书记审核）。</Text>
+        <Text className='checkin__result-title checkin-result-status'>已排队，联网后自动提交</Text>
+        <Text className='hint'>
+          网络不佳，{outcome.kind === 'activity.checkin' ? '签到' : '签退'}已保存在手机上，按扫码时的二维码时段判定；联网后自动提交，结果会显示在下方“排队的签到”。
+        </Text>
       </View>
     )
   }

@@ -1,5 +1,5 @@
 import type { CheckinResult } from '@/core/api-types'
-import { outcomeTitle } from './outcome'
+import { outcomeTitle, queueResultText } from './outcome'
 
 const result = (over: Partial<CheckinResult>): CheckinResult => ({
   attendanceId: 'a1',
@@ -24,5 +24,15 @@ describe('check-in outcome title', () => {
   it('has check-out wording', () => {
     expect(outcomeTitle('activity.checkout', result({}))).toBe('签退成功')
     expect(outcomeTitle('activity.checkout', result({ repeated: true }))).toBe('已签退过')
+  })
+})
+
+describe('what became of a queued check-in', () => {
+  it('names the activity and the outcome when the server accepted it', () => {
+    const r = { kind: 'activity.checkin' as const, at: 1, answeredAt: 2, ok: true as const, result: result({ status: 'pending', flags: ['late_submit'] }) }
+    expect(queueResultText(r)).toBe('楼道清洁：待审核')
+  })
+  it('gives the refusal itself', () => {
+    expect(queueResultText({ kind: 'activity.checkout', at: 1, answeredAt: 2, ok: false, message: '活动已取消' })).toBe('未成功：活动已取消')
   })
 })

@@ -9,7 +9,7 @@ import { DAY } from '../../src/core/time'
 import type { RuleItem } from '../../src/core/scoring'
 import { DocumentExists } from '../ports/store.port'
 import { assertYearOpen, auditDoc, keyId, requireOrg, type Ctx, type Deps, type MemberDoc } from '../context'
-import { currentRuleset } from './rulesets'
+import { rulesetInForce } from './rulesets'
 import type { AttendanceDoc, ClaimInfo } from './activities'
 
 /** How long after the service it may still be claimed. */
@@ -30,7 +30,7 @@ export async function claimSubmit(b: BodyOf<'claim.submit'>, ctx: Ctx, deps: Dep
   if (b.occurredOn < shanghaiDate(ctx.now - CLAIM_WITHIN_DAYS * DAY)) fail('VALIDATION', `只能申报 ${CLAIM_WITHIN_DAYS} 天内的服务`, { field: 'occurredOn' })
   const year = Number(b.occurredOn.slice(0, 4))
   await assertYearOpen(deps.store, year)
-  const ruleset = await currentRuleset(deps.store, estate._id, year)
+  const ruleset = await rulesetInForce(deps.store, estate._id, year, b.occurredOn)
   if (!ruleset) fail('CONFLICT', `${estate.name} ${year} 年度尚未采用积分明细，暂不能申报`)
   const rs = ruleset as NonNullable<typeof ruleset>
   const item = rs.items.find((i) => i.code === b.itemCode) as RuleItem | undefined

@@ -1,9 +1,10 @@
 // 积分明细: versioned per estate and year; a draft binds nobody until the 党员大会 adopts it, and an adopted
 // version never changes.
 import { fail } from '../../src/core/errors'
+import { shanghaiDate } from '../../src/core/working-days'
 import type { BodyOf } from '../../src/core/contracts'
 import type { RuleSetView } from '../../src/core/api-types'
-import { toNumber, type RuleItem, type RuleSetTerms } from '../../src/core/scoring'
+import { toNumber, type RuleItem, type RuleSetTerms, type VersionTerms } from '../../src/core/scoring'
 import { DocumentExists, type Store } from '../ports/store.port'
 import { ADMIN_ROLES, assertYearOpen, auditDoc, covers, requireOrg, requireScope, type Ctx, type Deps } from '../context'
 
@@ -68,6 +69,33 @@ export async function currentRuleset(store: Store, estateBranchId: string, year:
   return currentOf(await rulesetsOf(store, estateBranchId, year))
 }
 
+/**
+ * The version in force on a day (YYYY-MM-DD): the adopted one with the latest adoption date on or before it.
+ * Before the year's first 党员大会 the first adopted version applies (it is what the branch works to from
+ * 1 January). An entry is earned under the version in force on the day of the service.
+ */
+export function inForceOn(rulesets: RuleSetDoc[], day: string): RuleSetDoc | null {
+  const adopted = rulesets.filter((r) => r.status === 'adopted')
+  adopted.sort((a, b) => (a.adoptedOn ?? '').localeCompare(b.adoptedOn ?? '') || a.version - b.version)
+  const upTo = adopted.filter((r) => (r.adoptedOn ?? '') <= day)
+  return upTo[upTo.length - 1] ?? adopted[0] ?? null
+}
+
+export async function rulesetInForce(store: Store, estateBranchId: string, year: number, day: string): Promise<RuleSetDoc | null> {
+  return inForceOn(await rulesetsOf(store, estateBranchId, year), day)
+}
+
+/** Scoring's view of adopted versions: their terms, ordered by adoption date (then version). */
+export function versionTerms(rulesets: Iterable<RuleSetDoc>): Map<string, VersionTerms> {
+  const out = new Map<string, VersionTerms>()
+  for (const r of rulesets) {
+    if (r.status !== 'adopted') continue
+    const day = Number((r.adoptedOn ?? '0000-00-00').replace(/-/g, ''))
+    out.set(r._id, { order: day * 1000 + r.version, terms: r })
+  }
+  return out
+}
+
 export async function rulesetSave(b: BodyOf<'ruleset.save'>, ctx: Ctx, deps: Deps) {
   const estate = await requireOrg(deps.store, b.estateBranchId, 'estate', '小区党支部')
   requireScope(ctx, ['estate_secretary'], estate)
@@ -123,6 +151,9 @@ export async function rulesetAdopt(b: BodyOf<'ruleset.adopt'>, ctx: Ctx, deps: D
   const estate = await requireOrg(deps.store, r.estateBranchId, 'estate', '小区党支部')
   requireScope(ctx, ['estate_secretary'], estate)
   await assertYearOpen(deps.store, r.year)
+  // Adoption records a 党员大会 that has taken place; a version applies from that day, never ahead of it.
+  if (b.adoptedOn > shanghaiDate(ctx.now)) fail('VALIDATION', '党员大会日期（adoptedOn）不能晚于今天', { field: 'adoptedOn' })
+  if (Number(b.adoptedOn.slice(0, 4)) > r.year) fail('VALIDATION', `党员大会日期（adoptedOn）不能晚于 ${r.year} 年度`, { field: 'adoptedOn' })
   return deps.store.transaction(async (tx) => {
     const cur = await tx.get<RuleSetDoc>('rulesets', r._id)
     if (!cur || cur.status !== 'draft') fail('CONFLICT', '该版本已采用，采用后不能修改；如需调整请保存新版本')

@@ -37,7 +37,7 @@ import {
   type YearSettingsDoc,
 } from '../context'
 import { basesOf, type AttendanceDoc, type LedgerDoc } from './activities'
-import { currentRuleset, type RuleSetDoc } from './rulesets'
+import { currentOf, rulesetsOf, versionTerms, type RuleSetDoc } from './rulesets'
 
 export interface UnitScoreDoc {
   _id: string
@@ -86,7 +86,7 @@ export interface MemberScore<E extends ScoredEntry = LedgerDoc> {
 
 /** What the score reads of each ledger entry, and the member it is grouped by. */
 type ScoringEntry = ScoredEntry & { _id: string; memberId: string }
-const SCORING_FIELDS = ['memberId', 'itemCode', 'category', 'points'] as const
+const SCORING_FIELDS = ['memberId', 'itemCode', 'category', 'points', 'rulesetId'] as const
 
 /**
  * Scores members for a year. Entries stay with the branch they were earned in (they carry their own estate
@@ -138,9 +138,10 @@ async function scoreMany(store: Store, year: number, members: MemberDoc[], setti
     if (!list || skip.has(e._id)) return
     let variants = shared.get(e.itemCode)
     if (!variants) shared.set(e.itemCode, (variants = []))
-    let entry = variants.find((v) => v.points === e.points && v.category === e.category)
+    const rulesetId = e.rulesetId ?? ''
+    let entry = variants.find((v) => v.points === e.points && v.category === e.category && v.rulesetId === rulesetId)
     if (!entry) {
-      entry = Object.freeze({ itemCode: e.itemCode, category: e.category, points: e.points })
+      entry = Object.freeze({ itemCode: e.itemCode, category: e.category, points: e.points, rulesetId })
       if (variants.length < 16) variants.push(entry)
     }
     list.push(entry)
@@ -184,14 +185,26 @@ async function scoreLoaded<E extends ScoredEntry>(
   /** Removes revoked entries and their reversals before scoring (identity when already done at load). */
   net: (entries: E[]) => E[],
 ): Promise<MemberScore<E>[]> {
+  // The year is scored under the version in force in the member's estate; each entry is capped under the version
+  // it was earned under (src/core/scoring.ts) — including versions of an estate the member has since left.
   const rulesets = new Map<string, RuleSetDoc | null>()
+  const versions = new Map<string, RuleSetDoc>()
   for (const estateId of new Set(members.map((m) => m.estateBranchId).filter((x): x is string => !!x))) {
-    rulesets.set(estateId, await currentRuleset(store, estateId, year))
+    const all = await rulesetsOf(store, estateId, year)
+    for (const r of all) versions.set(r._id, r)
+    rulesets.set(estateId, currentOf(all))
   }
+  const missing = new Set<string>()
+  for (const list of entriesBy.values()) for (const e of list) if (e.rulesetId && !versions.has(e.rulesetId)) missing.add(e.rulesetId)
+  for (const id of missing) {
+    const r = await store.get<RuleSetDoc>('rulesets', id)
+    if (r) versions.set(r._id, r)
+  }
+  const terms = versionTerms(versions.values())
   const scored: MemberScore<E>[] = members.map((member) => {
     const ruleset = member.estateBranchId ? rulesets.get(member.estateBranchId) ?? null : null
     const entries = entriesBy.get(member._id) ?? []
-    const estate = computeEstateScore(ruleset ?? EMPTY_TERMS, net(entries))
+    const estate = computeEstateScore(ruleset ?? EMPTY_TERMS, net(entries), terms)
     const unit = unitBy.get(member._id) ?? null
     const { total, complete } = computeTotal(unit ? unit.score : null, estate.estateScore, s.weights)
     return { member, unit, ruleset, estate, total, complete, band: bandOf(total, s.bands), entries, rankInEstate: null, rankInUnit: null }
@@ -298,21 +311,44 @@ export async function unitScoreList(b: BodyOf<'unitScore.list'>, ctx: Ctx, deps:
     })
 }
 
+/**
+ * After 定稿 who counted where is frozen: a locked year's roster is read from the totals written when it was
+ * finalised (member, estate, unit branch), not from today's registrations — a member who moves or leaves later
+ * changes nothing in it. Scores are still computed from the ledger, so an audited adjustment shows at once.
+ */
+async function frozenRoster(store: Store, year: number, filter: Filter = {}): Promise<MemberDoc[]> {
+  const out: MemberDoc[] = []
+  await scanPages<TotalDoc>(store, 'totals', { year, ...filter }, ['memberId', 'name', 'estateBranchId', 'unitBranchId'], (t) => out.push(frozenMember(t)))
+  return out
+}
+const frozenMember = (t: Pick<TotalDoc, 'memberId' | 'name' | 'estateBranchId' | 'unitBranchId'>): MemberDoc =>
+  ({ _id: t.memberId, name: t.name, unitBranchId: t.unitBranchId, ...(t.estateBranchId ? { estateBranchId: t.estateBranchId } : {}), status: 'active' }) as MemberDoc
+
+/** Members of the given estates or unit branches: registered (active) ones, or a locked year's frozen roster. */
+async function membersOf(store: Store, estates: string[], units: string[], roster: MemberDoc[] | null): Promise<MemberDoc[]> {
+  if (roster) {
+    const e = new Set(estates)
+    const u = new Set(units)
+    return roster.filter((m) => (m.estateBranchId && e.has(m.estateBranchId)) || u.has(m.unitBranchId))
+  }
+  return [...(await findMembersIn(store, 'estateBranchId', estates, { status: 'active' })), ...(await findMembersIn(store, 'unitBranchId', units, { status: 'active' }))]
+}
+
 /** Registered (active) members under an org: by estate for the geographic tree, by unit branch for units. */
-async function activeMembersUnder(store: Store, scope: OrgDoc): Promise<{ members: MemberDoc[]; estates: Set<string>; units: Set<string> }> {
+async function activeMembersUnder(store: Store, scope: OrgDoc, roster: MemberDoc[] | null): Promise<{ members: MemberDoc[]; estates: Set<string>; units: Set<string> }> {
   const under = await orgsUnder(store, scope)
   const estates = under.filter((o) => o.kind === 'estate').map((o) => o._id)
   const units = under.filter((o) => o.kind === 'unitBranch').map((o) => o._id)
   const found = new Map<string, MemberDoc>()
-  for (const m of await findMembersIn(store, 'estateBranchId', estates, { status: 'active' })) found.set(m._id, m)
-  for (const m of await findMembersIn(store, 'unitBranchId', units, { status: 'active' })) found.set(m._id, m)
+  for (const m of await membersOf(store, estates, units, roster)) found.set(m._id, m)
   return { members: [...found.values()], estates: new Set(estates), units: new Set(units) }
 }
 
 /** Scores the members in scope, ranked among everyone registered in the same estates and unit branches. */
 async function scoreScope(store: Store, year: number, scope: OrgDoc) {
   const settings = await yearSettings(store, year)
-  const under = await activeMembersUnder(store, scope)
+  const roster = settings.locked ? await frozenRoster(store, year) : null
+  const under = await activeMembersUnder(store, scope, roster)
   const inScope = under.members
   const estates = [...new Set(inScope.map((m) => m.estateBranchId).filter((x): x is string => !!x))]
   const units = [...new Set(inScope.map((m) => m.unitBranchId))]
@@ -320,8 +356,7 @@ async function scoreScope(store: Store, year: number, scope: OrgDoc) {
   // When those estates and unit branches all lie under the scope (always so for the county), everyone in
   // them was found above already.
   if (!estates.every((e) => under.estates.has(e)) || !units.every((u) => under.units.has(u))) {
-    for (const m of await findMembersIn(store, 'estateBranchId', estates, { status: 'active' })) population.set(m._id, m)
-    for (const m of await findMembersIn(store, 'unitBranchId', units, { status: 'active' })) population.set(m._id, m)
+    for (const m of await membersOf(store, estates, units, roster)) population.set(m._id, m)
   }
   const scored = await scoreMany(store, year, [...population.values()], settings)
   const wanted = new Set(inScope.map((m) => m._id))
@@ -361,6 +396,8 @@ export async function scoreTally(b: BodyOf<'score.tally'>, ctx: Ctx, deps: Deps)
   const scopeId = b.scopeId ?? COUNTY_ID
   const scope = await requireOrg(deps.store, scopeId, ['county', 'street', 'community', 'estate', 'unit', 'unitBranch'], '范围')
   requireScope(ctx, ['county_admin'], scope)
+  // A finalised year's totals are what was signed off; corrections after it are audited adjustments.
+  await assertYearOpen(deps.store, b.year)
   const { rows } = await scoreScope(deps.store, b.year, scope)
   const docs = rows.map((r) => totalDoc(b.year, r, ctx.now))
   await deps.store.transaction(async (tx) => {
@@ -379,10 +416,16 @@ async function personName(deps: Deps, openid: string): Promise<string> {
 }
 
 export async function scoreMine(b: BodyOf<'score.mine'>, ctx: Ctx, deps: Deps): Promise<ScoreMine> {
-  const member = ctx.member as MemberDoc
   const settings = await yearSettings(deps.store, b.year)
+  // A locked year is shown as it was finalised: the estate and peers of the frozen roster (see frozenRoster).
+  const frozen = settings.locked ? await deps.store.get<TotalDoc>('totals', `TT_${b.year}_${(ctx.member as MemberDoc)._id}`) : null
+  const member = frozen ? frozenMember(frozen) : (ctx.member as MemberDoc)
   const estateId = member.estateBranchId ?? ''
-  const peers = estateId ? await deps.store.find<MemberDoc>('members', { estateBranchId: estateId, status: 'active' }) : [member]
+  const peers = !estateId
+    ? [member]
+    : frozen
+      ? await frozenRoster(deps.store, b.year, { estateBranchId: estateId })
+      : await deps.store.find<MemberDoc>('members', { estateBranchId: estateId, status: 'active' })
   const scored = await scoreMembers(deps.store, b.year, peers.some((p) => p._id === member._id) ? peers : [...peers, member], settings)
   const me = scored.find((r) => r.member._id === member._id) as MemberScore
   const [estateOrg, unitOrg] = await Promise.all([getOrg(deps.store, estateId), getOrg(deps.store, member.unitBranchId)])

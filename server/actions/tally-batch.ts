@@ -7,7 +7,7 @@ import type { BodyOf } from '../../src/core/contracts'
 import { rankBy } from '../../src/core/scoring'
 import { toIsoShanghai } from '../../src/core/time'
 import { MAX_PAGE } from '../ports/store.port'
-import { COUNTY_ID, auditDoc, getOrg, requireScope, yearSettings, type Ctx, type Deps, type MemberDoc, type OrgDoc } from '../context'
+import { COUNTY_ID, assertYearOpen, auditDoc, getOrg, requireScope, yearSettings, type Ctx, type Deps, type MemberDoc, type OrgDoc } from '../context'
 import { scoreMembers, totalDoc, type TotalDoc } from './scores'
 
 export interface TallyRunDoc {
@@ -28,6 +28,7 @@ export const DEFAULT_BATCH = 200
 export async function scoreTallyStep(b: BodyOf<'score.tallyStep'>, ctx: Ctx, deps: Deps, batch = DEFAULT_BATCH) {
   const county = (await getOrg(deps.store, COUNTY_ID)) as OrgDoc
   requireScope(ctx, ['county_admin'], county, '核算')
+  await assertYearOpen(deps.store, b.year)
   const store = deps.store
   const id = `TR_${b.year}`
   let run = await store.get<TallyRunDoc>('tallyRuns', id)

@@ -63,7 +63,8 @@ function ruleset(estate: string, version: number, status: 'draft' | 'adopted', t
 }
 
 const RULESETS: RuleSetDoc[] = [
-  // E1: v2 (adopted later) supersedes v1 and no longer has R01, so R01 entries earned under v1 are uncapped.
+  // E1: v2 (adopted 1 March) supersedes v1 from then on and no longer has R01: R01 entries earned under v1 keep
+  // v1's cap; entries from March on are earned under v2 with its tighter category caps.
   ruleset('E1', 1, 'adopted', { categoryCaps: { 志愿服务: 3000 } }, `${YEAR}-01-10`),
   ruleset('E1', 2, 'adopted', { categoryCaps: { 志愿服务: 2500, 组织生活: 1200 }, items: ALL.filter((i) => i.code !== 'R01') }, `${YEAR}-03-01`),
   // E2: a later draft does not count.
@@ -108,6 +109,9 @@ interface Fixture {
   unitScores: UnitScoreDoc[]
 }
 
+/** Entries of E1 from the adoption of its v2 on are earned under v2 (R01, which v2 dropped, only before). */
+const v2From = (estate: string, year: number, at: number, item: Item) => estate === 'E1' && year === YEAR && at >= Date.UTC(YEAR, 2, 1) && item.code !== 'R01'
+
 function buildFixture(seed: number): Fixture {
   const rand = mulberry32(seed)
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]
@@ -129,8 +133,8 @@ function buildFixture(seed: number): Fixture {
       itemName: item.name,
       category: item.category,
       points,
-      rulesetId: `RS_${estate}_${year}_v1`,
-      rulesetVersion: 1,
+      rulesetId: `RS_${estate}_${year}_v${v2From(estate, year, at, item) ? 2 : 1}`,
+      rulesetVersion: v2From(estate, year, at, item) ? 2 : 1,
       sourceId: id,
       title: `${item.name}活动`,
       at,
@@ -251,35 +255,58 @@ function currentRuleset(estate: string): RuleSetDoc | null {
   return best
 }
 
+/**
+ * The estate score as the rules say it, version by version: the year's base and full score are those of the
+ * version in force; each entry counts under the version it was earned under, versions taken in adoption order,
+ * each with its own caps on the running totals (an item a version does not list takes the in-force cap).
+ */
 function expectedEstate(rs: RuleSetDoc | null, entries: LedgerDoc[]): bigint {
   const base = BigInt(rs ? rs.baseScore : 0)
   const full = BigInt(rs ? rs.fullScore : 10000)
-  const itemCap = new Map<string, bigint>()
-  for (const it of rs?.items ?? []) if (it.capPerYear !== undefined) itemCap.set(it.code, BigInt(it.capPerYear))
-  // Gains per item, capped; then per category, capped. Deductions (any negative entry) are never capped.
-  const gainByItem = new Map<string, { category: string; sum: bigint }>()
-  let deductions = B(0)
+  const byId = new Map(RULESETS.filter((r) => r.status === 'adopted').map((r) => [r._id, r]))
+  const orderOf = (id: string) => {
+    const r = byId.get(id)
+    return r ? `${r.adoptedOn}#${String(r.version).padStart(4, '0')}` : '~' // unknown versions last
+  }
   const revoked = new Set(entries.filter((e) => e.reverses).map((e) => e.reverses))
+  let deductions = B(0)
+  // Gains grouped by version, then by item.
+  const groups = new Map<string, Map<string, { category: string; sum: bigint }>>()
   for (const e of entries) {
     if (e.reverses || revoked.has(e._id)) continue
     if (e.points < 0) {
       deductions += BigInt(e.points)
       continue
     }
-    const g = gainByItem.get(e.itemCode) ?? { category: e.category, sum: B(0) }
+    const key = byId.has(e.rulesetId) ? e.rulesetId : ''
+    const items = groups.get(key) ?? new Map()
+    groups.set(key, items)
+    const g = items.get(e.itemCode) ?? { category: e.category, sum: B(0) }
     g.sum += BigInt(e.points)
-    gainByItem.set(e.itemCode, g)
+    items.set(e.itemCode, g)
   }
-  const gainByCategory = new Map<string, bigint>()
-  for (const [code, g] of gainByItem) {
-    const cap = itemCap.get(code)
-    gainByCategory.set(g.category, (gainByCategory.get(g.category) ?? B(0)) + (cap === undefined ? g.sum : min(g.sum, cap)))
+  const itemTotal = new Map<string, bigint>()
+  const catTotal = new Map<string, bigint>()
+  // Code-unit order ('~' after every digit), not locale order.
+  for (const key of [...groups.keys()].sort((a, b) => (orderOf(a) < orderOf(b) ? -1 : orderOf(a) > orderOf(b) ? 1 : 0))) {
+    const v = byId.get(key) ?? rs
+    const catGain = new Map<string, bigint>()
+    for (const [code, g] of groups.get(key) as Map<string, { category: string; sum: bigint }>) {
+      const def = v?.items.find((i) => i.code === code) ?? rs?.items.find((i) => i.code === code)
+      const cap = def?.capPerYear === undefined ? undefined : BigInt(def.capPerYear)
+      const prev = itemTotal.get(code) ?? B(0)
+      const next = cap === undefined ? prev + g.sum : prev >= cap ? prev : min(prev + g.sum, cap)
+      itemTotal.set(code, next)
+      catGain.set(g.category, (catGain.get(g.category) ?? B(0)) + (next - prev))
+    }
+    for (const [category, gain] of catGain) {
+      const c = v?.categoryCaps?.[category]
+      const prev = catTotal.get(category) ?? B(0)
+      catTotal.set(category, c === undefined ? prev + gain : prev >= BigInt(c) ? prev : min(prev + gain, BigInt(c)))
+    }
   }
   let raw = base + deductions
-  for (const [category, sum] of gainByCategory) {
-    const cap = rs?.categoryCaps?.[category]
-    raw += cap === undefined ? sum : min(sum, BigInt(cap))
-  }
+  for (const sum of catTotal.values()) raw += sum
   return max(B(0), min(full, raw))
 }
 
@@ -398,6 +425,8 @@ describe('score.tally at moderate scale matches an independent computation', () 
     expect(shared('rankInEstate', 'estateBranchId')).toBe(true)
     expect(shared('rankInUnit', 'unitBranchId')).toBe(true)
     expect(fx.unitScores.some((u) => u.fullScale === 15000)).toBe(true)
+    // entries earned under both of E1's versions
+    expect(fx.ledger.some((e) => e.rulesetId === `RS_E1_${YEAR}_v1`) && fx.ledger.some((e) => e.rulesetId === `RS_E1_${YEAR}_v2`)).toBe(true)
   })
 
   test('county tally: every active member, with scores, totals, bands, ranks and incomplete rows as computed here', async () => {

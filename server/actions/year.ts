@@ -25,7 +25,7 @@ import {
   type YearSettingsDoc,
 } from '../context'
 import { basesOf, type AttendanceDoc, type LedgerDoc } from './activities'
-import { currentRuleset } from './rulesets'
+import { rulesetInForce } from './rulesets'
 import { scoreTally } from './scores'
 
 export interface PublicityDoc {
@@ -298,7 +298,7 @@ export async function deductionRecord(b: BodyOf<'deduction.record'>, ctx: Ctx, d
   if (b.occurredOn > shanghaiDate(ctx.now)) fail('VALIDATION', '发生日期（occurredOn）不能晚于今天', { field: 'occurredOn' })
   const year = Number(b.occurredOn.slice(0, 4))
   await assertYearOpen(deps.store, year)
-  const ruleset = await currentRuleset(deps.store, estate._id, year)
+  const ruleset = await rulesetInForce(deps.store, estate._id, year, b.occurredOn)
   const item = ruleset?.items.find((i) => i.code === b.itemCode)
   if (!ruleset || !item || item.points >= 0) fail('VALIDATION', `${b.itemCode} 不是现行积分明细中的负面清单条目`, { field: 'itemCode' })
   const entry: LedgerDoc = {

@@ -102,6 +102,48 @@ describe('estate score = clamp(base + Σ capped entries, 0, full)', () => {
   })
 })
 
+describe('a new rule-set version applies from its adoption on, never backwards', () => {
+  const v1: RuleSetTerms = {
+    baseScore: 6000,
+    fullScore: 10000,
+    items: [
+      { code: 'V01', name: '志愿服务', category: '志愿服务', points: 500, capPerYear: 2000 },
+      { code: 'X01', name: '旧条目', category: '其他', points: 300, capPerYear: 600 },
+    ],
+    categoryCaps: { 志愿服务: 2500 },
+  }
+  // v2 lowers the V01 cap to 10, drops X01 and lowers the base.
+  const v2: RuleSetTerms = { baseScore: 5000, fullScore: 10000, items: [{ code: 'V01', name: '志愿服务', category: '志愿服务', points: 500, capPerYear: 1000 }] }
+  const versions = new Map([
+    ['RS1', { order: 1, terms: v1 }],
+    ['RS2', { order: 2, terms: v2 }],
+  ])
+  const e = (rulesetId: string, itemCode: string, category: string, points: number) => ({ rulesetId, itemCode, category, points })
+
+  it('keeps points earned under v1 up to v1’s cap even after v2 lowers it, and v2 entries earn nothing past it', () => {
+    // Entries given out of order on purpose: versions are taken in adoption order.
+    const entries = [e('RS2', 'V01', '志愿服务', 500), ...Array.from({ length: 3 }, () => e('RS1', 'V01', '志愿服务', 500))]
+    const r = computeEstateScore(v2, entries, versions)
+    expect(r.byItem.V01).toBe(1500) // 15 under v1 (cap 20); v2’s cap 10 is already passed, so +0
+    expect(r.estateScore).toBe(5000 + 1500) // base of the version in force
+  })
+  it('lets a raised cap admit later entries', () => {
+    const up: RuleSetTerms = { ...v2, items: [{ code: 'V01', name: '志愿服务', category: '志愿服务', points: 500, capPerYear: 3000 }] }
+    const vs = new Map([...versions, ['RS3', { order: 3, terms: up }]])
+    const entries = [...Array.from({ length: 5 }, () => e('RS1', 'V01', '志愿服务', 500)), ...Array.from({ length: 3 }, () => e('RS3', 'V01', '志愿服务', 500))]
+    // v1: 25 → capped 20 (category cap 25 not reached); v3: cap 30 admits 10 more.
+    expect(computeEstateScore(up, entries, vs).byItem.V01).toBe(3000)
+  })
+  it('still caps an item the version in force no longer lists, under the version it was earned in', () => {
+    const entries = Array.from({ length: 4 }, () => e('RS1', 'X01', '其他', 300))
+    expect(computeEstateScore(v2, entries, versions).byItem.X01).toBe(600)
+  })
+  it('is the plain min(Σ, cap) with one version, whatever the order', () => {
+    const entries = Array.from({ length: 6 }, () => e('RS1', 'V01', '志愿服务', 500))
+    expect(computeEstateScore(v1, entries, new Map([['RS1', { order: 1, terms: v1 }]]))).toEqual(computeEstateScore(v1, entries))
+  })
+})
+
 describe('reversals', () => {
   it('cancel their entry before caps apply, so a capped item stays capped', () => {
     const terms: RuleSetTerms = { baseScore: 0, fullScore: 10000, items: [{ code: 'V01', name: 'v', category: 'c', points: 500, capPerYear: 2000 }] }

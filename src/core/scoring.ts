@@ -103,6 +103,17 @@ export interface ScoredEntry {
   itemCode: string
   category: string
   points: Hundredths
+  /** The rule-set version the entry was earned under ('' or absent for adjustments). */
+  rulesetId?: string
+}
+
+/**
+ * A rule-set version as scoring sees it: its terms, and its place in time (`order`, increasing with the
+ * adoption date) — the caps of a later version apply from its adoption on, never back to earlier entries.
+ */
+export interface VersionTerms {
+  order: number
+  terms: RuleSetTerms
 }
 
 export interface LedgerLike extends ScoredEntry {
@@ -129,38 +140,44 @@ export interface EstateScoreBreakdown {
 
 /**
  * estateScore = clamp(base + Σ capped entries, 0, full). Positive points are capped per item, then per
- * category; deductions (negative points) are never reduced by a cap.
+ * category; deductions (negative points) are never reduced by a cap. Base and full score are those of `terms`
+ * (the version in force for the year).
+ *
+ * Each entry is capped under the version it was earned under (`versions`, by `rulesetId`; `terms` when unknown),
+ * taking versions in the order they were adopted: an item's points so far count against the cap of the
+ * version of each later entry. So a new version's caps apply from its adoption date — a lower cap does not
+ * take back points earned before it, a higher one lets later entries reach it. With one version this is
+ * simply min(Σ, cap) per item and per category.
  */
-export function computeEstateScore(terms: RuleSetTerms, entries: ScoredEntry[]): EstateScoreBreakdown {
-  const caps = new Map(terms.items.map((i) => [i.code, i.capPerYear]))
-  const gains = new Map<string, { category: string; sum: number }>()
-  const losses = new Map<string, number>()
-  for (const e of entries) {
-    if (e.points >= 0) {
-      const g = gains.get(e.itemCode) ?? { category: e.category, sum: 0 }
-      g.sum += e.points
-      gains.set(e.itemCode, g)
-    } else {
-      losses.set(e.category, (losses.get(e.category) ?? 0) + e.points)
-    }
+export function computeEstateScore(terms: RuleSetTerms, entries: ScoredEntry[], versions?: ReadonlyMap<string, VersionTerms>): EstateScoreBreakdown {
+  const versionOf = (e: ScoredEntry) => (e.rulesetId && versions?.get(e.rulesetId)) || null
+  const gains = entries.filter((e) => e.points >= 0)
+  if (versions?.size) {
+    // Stable: entries of the same version keep their order, which cannot change their capped sum.
+    const order = (e: ScoredEntry) => versionOf(e)?.order ?? Number.MAX_SAFE_INTEGER
+    gains.sort((a, b) => order(a) - order(b))
   }
   // Names are user text ("constructor" is a fine category name), so they index Maps, never plain objects.
   const byItem = new Map<string, Hundredths>()
   const catGain = new Map<string, number>()
-  for (const [code, g] of gains) {
-    const cap = caps.get(code)
-    const capped = cap !== undefined && cap !== null ? Math.min(g.sum, cap) : g.sum
-    byItem.set(code, capped)
-    catGain.set(g.category, (catGain.get(g.category) ?? 0) + capped)
+  for (const e of gains) {
+    const t = versionOf(e)?.terms ?? terms
+    // An item the earning version does not list (an adjustment, say) takes the cap of the version in force.
+    const cap = listed(t, e.itemCode) || t === terms ? capOf(t, e.itemCode) : capOf(terms, e.itemCode)
+    const soFar = byItem.get(e.itemCode) ?? 0
+    const credit = cap !== undefined ? Math.max(0, Math.min(e.points, cap - soFar)) : e.points
+    byItem.set(e.itemCode, soFar + credit)
+    const catCap = categoryCapOf(t, e.category)
+    const catSoFar = catGain.get(e.category) ?? 0
+    catGain.set(e.category, catSoFar + (catCap !== undefined ? Math.max(0, Math.min(credit, catCap - catSoFar)) : credit))
   }
-  const categoryCaps = new Map(Object.entries(terms.categoryCaps ?? {}))
+  const losses = new Map<string, number>()
+  for (const e of entries) if (e.points < 0) losses.set(e.category, (losses.get(e.category) ?? 0) + e.points)
   const byCategory = new Map<string, Hundredths>()
   let raw = terms.baseScore
   for (const [cat, sum] of catGain) {
-    const cap = categoryCaps.get(cat)
-    const capped = cap !== undefined ? Math.min(sum, cap) : sum
-    byCategory.set(cat, capped)
-    raw += capped
+    byCategory.set(cat, sum)
+    raw += sum
   }
   for (const [cat, loss] of losses) {
     byCategory.set(cat, (byCategory.get(cat) ?? 0) + loss)
@@ -169,6 +186,19 @@ export function computeEstateScore(terms: RuleSetTerms, entries: ScoredEntry[]):
   const estateScore = Math.max(0, Math.min(terms.fullScore, raw))
   // Object.fromEntries defines own properties, so even a "__proto__" category survives into the result.
   return { estateScore, byItem: Object.fromEntries(byItem), byCategory: Object.fromEntries(byCategory), raw }
+}
+
+// Item caps by code, built once per version's terms (a tally scores thousands of members under a few versions).
+const capsCache = new WeakMap<RuleSetTerms, Map<string, Hundredths | undefined>>()
+function capsOf(t: RuleSetTerms): Map<string, Hundredths | undefined> {
+  let caps = capsCache.get(t)
+  if (!caps) capsCache.set(t, (caps = new Map(t.items.map((i) => [i.code, i.capPerYear ?? undefined]))))
+  return caps
+}
+const listed = (t: RuleSetTerms, code: string): boolean => capsOf(t).has(code)
+const capOf = (t: RuleSetTerms, code: string): Hundredths | undefined => capsOf(t).get(code) ?? undefined
+function categoryCapOf(t: RuleSetTerms, category: string): Hundredths | undefined {
+  return t.categoryCaps && Object.prototype.hasOwnProperty.call(t.categoryCaps, category) ? t.categoryCaps[category] : undefined
 }
 
 /** Competition ranking (1, 2, 2, 4) by total, highest first; incomplete rows get null. */

@@ -118,6 +118,17 @@ function publicityView(p: PublicityDoc, now: number) {
   return { publicityId: p._id, estateBranchId: p.estateBranchId, year: p.year, startOn: p.startOn, endOn: p.endOn, workingDays: p.workingDays, status: publicityStatus(p, shanghaiDate(now)) }
 }
 
+/**
+ * The working-day calendar a 公示 starting on `startOn` runs through: the holidays and 调休 days configured for
+ * the results year and for the calendar years it may cross (a 2025 公示 held in January 2026 skips 2026's
+ * New Year holiday, wherever the county entered it).
+ */
+async function calendarFrom(deps: Deps, year: number, startOn: string) {
+  const start = Number(startOn.slice(0, 4))
+  const docs = await Promise.all([...new Set([year, start, start + 1])].map((y) => yearSettings(deps.store, y)))
+  return { holidays: docs.flatMap((d) => d.holidays ?? []), extraWorkdays: docs.flatMap((d) => d.extraWorkdays ?? []) }
+}
+
 export async function publicityOpen(b: BodyOf<'publicity.open'>, ctx: Ctx, deps: Deps) {
   const estate = await requireOrg(deps.store, b.estateBranchId, 'estate', '小区党支部')
   requireScope(ctx, ['estate_secretary'], estate)
@@ -132,7 +143,7 @@ export async function publicityOpen(b: BodyOf<'publicity.open'>, ctx: Ctx, deps:
     estateBranchId: estate._id,
     year: b.year,
     startOn: b.startOn,
-    endOn: endAfterWorkingDays(b.startOn, workingDays, settings),
+    endOn: endAfterWorkingDays(b.startOn, workingDays, await calendarFrom(deps, b.year, b.startOn)),
     workingDays,
     openedBy: ctx.openid,
     openedAt: ctx.now,

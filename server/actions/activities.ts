@@ -3,7 +3,7 @@
 import { fail } from '../../src/core/errors'
 import type { BodyOf } from '../../src/core/contracts'
 import type { ActivityStatus, ActivityView, AttendanceStatus, AttendanceView, CheckinResult, CodeData, ReviewResult } from '../../src/core/api-types'
-import { issueCode, slotOf, verifyQr, verifyShortCode, verifyStatic, SLOT_MS, STATIC_PREFIX, type CodeCheck } from '../../src/core/rotating-code'
+import { issueCode, slotOf, verifyQr, verifyShortCode, verifyShortCodeAt, verifyStatic, SLOT_MS, STATIC_PREFIX, type CodeCheck } from '../../src/core/rotating-code'
 import { distanceMetres, DEFAULT_RADIUS_M } from '../../src/core/geo'
 import { pointsFor } from '../../src/core/presence'
 import { shanghaiYear, toIsoShanghai, HOUR, MINUTE } from '../../src/core/time'
@@ -28,10 +28,13 @@ import {
   type MemberDoc,
   type OrgDoc,
 } from '../context'
-import { currentRuleset } from './rulesets'
+import { rulesetInForce } from './rulesets'
+import { shanghaiDate } from '../../src/core/working-days'
 
 export const CHECKIN_OPENS_BEFORE = 30 * MINUTE
 export const CHECKOUT_GRACE = 2 * HOUR
+/** How far in the future a queued call's `scannedAt` may be (the phone's clock may run a little fast). */
+export const SCAN_CLOCK_SKEW = 2 * MINUTE
 const FAILURE_WINDOW = 10 * MINUTE
 const MAX_FAILURES = 10
 const BLOCK_FOR = 10 * MINUTE
@@ -86,6 +89,11 @@ export interface AttendanceDoc {
   reviewedBy?: string
   reviewedAt?: number
   backfilledBy?: string
+  /**
+   * How many times the record was re-opened for review after a revocation (补录 of a forgotten check-out); each
+   * round has its own deterministic ledger id, so one approval per round still writes one entry.
+   */
+  round?: number
   /** A claim (自主申报) rides the same review path; its `activityId` is its own id. */
   kind?: 'claim'
   claim?: ClaimInfo
@@ -169,7 +177,7 @@ interface RateDoc {
 
 export const attendanceId = (activityId: string, memberId: string) => keyId('T', activityId, memberId)
 export const signupId = (activityId: string, memberId: string) => keyId('S', activityId, memberId)
-export const ledgerIdFor = (attendanceIdValue: string) => `L_${attendanceIdValue}`
+export const ledgerIdFor = (attendanceIdValue: string, round?: number) => `L_${attendanceIdValue}${round ? `_${round}` : ''}`
 
 export function statusOf(a: ActivityDoc, now: number): ActivityStatus {
   if (a.status !== 'published') return a.status
@@ -221,7 +229,8 @@ async function activityView(deps: Deps, a: ActivityDoc, ctx: Ctx, estateName?: s
   if (ctx.member) {
     const signup = await deps.store.get<SignupDoc>('signups', signupId(a._id, ctx.member._id))
     view.mySignup = signup?.status === 'signed_up'
-    const mine = await deps.store.get<AttendanceDoc>('attendances', attendanceId(a._id, ctx.member._id))
+    const found = await deps.store.get<AttendanceDoc>('attendances', attendanceId(a._id, ctx.member._id))
+    const [mine] = found ? await closeMyForgotten(deps, ctx, [found], [a]) : []
     if (mine) {
       view.mine = { attendanceId: mine._id, status: mine.status, checkinAt: toIsoShanghai(mine.checkinAt), flags: mine.flags }
       if (mine.reason) view.mine.reason = mine.reason
@@ -231,6 +240,13 @@ async function activityView(deps: Deps, a: ActivityDoc, ctx: Ctx, estateName?: s
   return view
 }
 
+/**
+ * Whether an activity asks for a check-out. Points per hour are paid by minutes present, which needs a check-out:
+ * for such an item check-out is forced on, whatever was asked — simpler for secretaries than refusing the form
+ * (and `requireCheckout: false` on an hour-based item could only ever pay 0 points). Use it on every create/edit.
+ */
+export const requiresCheckout = (item: RuleItem, requested: boolean | undefined): boolean => !!item.perHour || (requested ?? false)
+
 export async function activityCreate(b: BodyOf<'activity.create'>, ctx: Ctx, deps: Deps) {
   const estate = await requireOrg(deps.store, b.estateBranchId, 'estate', '小区党支部')
   requireScope(ctx, ['estate_secretary'], estate)
@@ -238,7 +254,8 @@ export async function activityCreate(b: BodyOf<'activity.create'>, ctx: Ctx, dep
   if (b.endAt - b.startAt > 7 * 24 * HOUR) fail('VALIDATION', '活动时长不能超过 7 天', { field: 'endAt' })
   const year = shanghaiYear(b.startAt)
   await assertYearOpen(deps.store, year)
-  const ruleset = await currentRuleset(deps.store, estate._id, year)
+  // Points are earned under the version in force on the day of the activity.
+  const ruleset = await rulesetInForce(deps.store, estate._id, year, shanghaiDate(b.startAt))
   if (!ruleset) fail('CONFLICT', `${estate.name} ${year} 年度尚未采用积分明细，请先经党员大会通过后再创建活动`)
   const rs = ruleset as NonNullable<typeof ruleset>
   const item = rs.items.find((i) => i.code === b.itemCode)
@@ -255,7 +272,7 @@ export async function activityCreate(b: BodyOf<'activity.create'>, ctx: Ctx, dep
     rulesetId: rs._id,
     rulesetVersion: rs.version,
     minPresenceRatio: rs.minPresenceRatio,
-    requireCheckout: b.requireCheckout ?? false,
+    requireCheckout: requiresCheckout(item as RuleItem, b.requireCheckout),
     status: b.draft ? 'draft' : 'published',
     createdBy: ctx.openid,
     createdAt: ctx.now,
@@ -337,6 +354,12 @@ async function resolveCode(b: BodyOf<'activity.checkin'>, ctx: Ctx, deps: Deps):
     fail('VALIDATION', '请扫描签到二维码（code），或选择活动并输入 6 位签到码（activityId + shortCode）', { field: 'code' })
   }
   const viaStatic = !!b.code && b.code.startsWith(`${STATIC_PREFIX}.`)
+  // A queued 6-digit code is judged by the slot it was scanned in; `scannedAt` means nothing elsewhere (a signed
+  // QR carries its own slot; a live call is judged by now).
+  const scannedAt = b.queued && !b.code && b.scannedAt !== undefined ? b.scannedAt : undefined
+  if (scannedAt !== undefined && scannedAt > ctx.now + SCAN_CLOCK_SKEW) {
+    fail('VALIDATION', '扫码时间（scannedAt）不能晚于当前时间，请检查手机时间设置', { field: 'scannedAt' })
+  }
   const check = await guardAttempts(
     ctx,
     deps,
@@ -346,7 +369,9 @@ async function resolveCode(b: BodyOf<'activity.checkin'>, ctx: Ctx, deps: Deps):
         const s = verifyStatic(deps.hmac, b.code as string)
         return s.ok ? { ok: true, activityId: s.activityId, slot: slotOf(ctx.now), fresh: true } : { ok: false, reason: 'invalid' }
       }
-      return b.code ? verifyQr(deps.hmac, b.code, ctx.now) : verifyShortCode(deps.hmac, b.activityId as string, b.shortCode as string, ctx.now)
+      if (b.code) return verifyQr(deps.hmac, b.code, ctx.now)
+      if (scannedAt !== undefined) return verifyShortCodeAt(deps.hmac, b.activityId as string, b.shortCode as string, scannedAt, ctx.now)
+      return verifyShortCode(deps.hmac, b.activityId as string, b.shortCode as string, ctx.now)
     },
     !!b.queued,
   )
@@ -355,6 +380,9 @@ async function resolveCode(b: BodyOf<'activity.checkin'>, ctx: Ctx, deps: Deps):
   if (b.code && b.activityId && b.activityId !== activity._id) fail('CODE_INVALID', '二维码不属于所选活动')
   if (activity.estateBranchId !== member.estateBranchId) fail('FORBIDDEN', '只能签到本人报到小区的活动')
   if (activity.status !== 'published') fail('OUT_OF_WINDOW', activity.status === 'cancelled' ? '活动已取消' : '活动尚未发布')
+  if (scannedAt !== undefined && scannedAt < activity.startAt - CHECKIN_OPENS_BEFORE) {
+    fail('OUT_OF_WINDOW', `扫码时间（scannedAt）早于签到开放时间 ${toIsoShanghai(activity.startAt - CHECKIN_OPENS_BEFORE)}`)
+  }
   const late = !check.ok
   const codeTime = late ? check.slot * SLOT_MS : ctx.now
   return { member, activity, codeTime, late, viaStatic }
@@ -398,7 +426,8 @@ export async function activityCheckin(b: BodyOf<'activity.checkin'>, ctx: Ctx, d
         estateBranchId: activity.estateBranchId,
         unitBranchId: member.unitBranchId,
         year: activity.year,
-        checkinAt: ctx.now,
+        // A queued check-in whose code has expired counts from when its code was shown, not when it arrived.
+        checkinAt: late ? codeTime : ctx.now,
         status: autoApprove ? 'approved' : 'pending',
         flags,
       }
@@ -426,6 +455,9 @@ export async function activityCheckin(b: BodyOf<'activity.checkin'>, ctx: Ctx, d
 export async function activityCheckout(b: BodyOf<'activity.checkout'>, ctx: Ctx, deps: Deps): Promise<CheckinResult> {
   const { member, activity, codeTime, late, viaStatic } = await resolveCode(b, ctx, deps)
   if (codeTime > activity.endAt + CHECKOUT_GRACE) fail('OUT_OF_WINDOW', '已超过签退时间（活动结束后 2 小时）')
+  // A queued check-out must also arrive by the deadline, like a queued check-in: after it the forgotten
+  // check-out is closed automatically and only 补录 can change it.
+  if (late && ctx.now > activity.endAt + CHECKOUT_GRACE) fail('OUT_OF_WINDOW', '已超过补交期限（活动结束后 2 小时）')
   const id = attendanceId(activity._id, member._id)
   return deps.store.transaction(async (tx) => {
     const cur = await tx.get<AttendanceDoc>('attendances', id)
@@ -445,7 +477,7 @@ export async function activityCheckout(b: BodyOf<'activity.checkout'>, ctx: Ctx,
 
 export function ledgerEntry(activity: Basis, att: AttendanceDoc, ctx: Ctx): LedgerDoc {
   return {
-    _id: ledgerIdFor(att._id),
+    _id: ledgerIdFor(att._id, att.round),
     memberId: att.memberId,
     estateBranchId: att.estateBranchId,
     unitBranchId: att.unitBranchId,
@@ -486,6 +518,7 @@ async function attendanceViews(deps: Deps, docs: AttendanceDoc[], fullPhone: boo
       points: toNumber(d.points ?? 0),
     }
     if (d.checkoutAt !== undefined) view.checkoutAt = toIsoShanghai(d.checkoutAt)
+    if (d.distanceM !== undefined) view.distanceM = d.distanceM
     if (d.reason) view.reason = d.reason
     if (d.claim) {
       const c = d.claim
@@ -502,25 +535,53 @@ async function attendanceViews(deps: Deps, docs: AttendanceDoc[], fullPhone: boo
   })
 }
 
+const needsCheckout = (activity: ActivityDoc) => activity.requireCheckout || !!activity.item.perHour
+
+/** A pending attendance still without the check-out its activity needs, once the deadline (end + 2 h) has passed. */
+const isForgotten = (d: AttendanceDoc, activity: ActivityDoc, now: number) =>
+  !d.claim && d.status === 'pending' && d.checkoutAt === undefined && needsCheckout(activity) && now > activity.endAt + CHECKOUT_GRACE
+
+/** Closes one forgotten check-out (re-checked inside the transaction); the closed record, or null if none was due. */
+async function closeForgotten(deps: Deps, ctx: Ctx, activity: ActivityDoc, id: string): Promise<AttendanceDoc | null> {
+  return deps.store.transaction(async (tx) => {
+    const cur = await tx.get<AttendanceDoc>('attendances', id)
+    if (!cur || !isForgotten(cur, activity, ctx.now)) return null
+    const next: AttendanceDoc = { ...cur, checkoutAt: Math.max(cur.checkinAt, activity.endAt), flags: [...cur.flags, 'auto_closed'] }
+    await tx.set('attendances', next)
+    await tx.create('audit', auditDoc(ctx, 'attendance.autoClose', cur._id, { checkoutAt: null, flags: cur.flags }, { checkoutAt: next.checkoutAt, flags: next.flags }))
+    return next
+  })
+}
+
 /**
  * Closes check-outs members forgot: once the check-out deadline (end + 2 h) has passed, a pending attendance
- * that needed a check-out gets one at the activity's end, flagged `auto_closed` for the reviewer.
+ * that needed a check-out gets one at the activity's end, flagged `auto_closed` for the reviewer. Lazy: run when
+ * a secretary lists or reviews, and when a member reads their own records (closeMyForgotten). Idempotent: a
+ * closed record has a check-out, so later reads find nothing to write.
  */
 export async function closeForgottenCheckouts(deps: Deps, ctx: Ctx, activity: ActivityDoc): Promise<number> {
-  if (!(activity.requireCheckout || activity.item.perHour) || ctx.now <= activity.endAt + CHECKOUT_GRACE) return 0
-  const open = (await deps.store.find<AttendanceDoc>('attendances', { activityId: activity._id, status: 'pending' })).filter((a) => a.checkoutAt === undefined)
+  if (!needsCheckout(activity) || ctx.now <= activity.endAt + CHECKOUT_GRACE) return 0
+  const open = (await deps.store.find<AttendanceDoc>('attendances', { activityId: activity._id, status: 'pending' })).filter((a) => isForgotten(a, activity, ctx.now))
   let closed = 0
-  for (const a of open) {
-    const done = await deps.store.transaction(async (tx) => {
-      const cur = await tx.get<AttendanceDoc>('attendances', a._id)
-      if (!cur || cur.checkoutAt !== undefined || cur.status !== 'pending') return false
-      await tx.set('attendances', { ...cur, checkoutAt: Math.max(cur.checkinAt, activity.endAt), flags: [...cur.flags, 'auto_closed'] })
-      await tx.create('audit', auditDoc(ctx, 'attendance.autoClose', cur._id, { checkoutAt: null }, { checkoutAt: activity.endAt }))
-      return true
-    })
-    if (done) closed++
-  }
+  for (const a of open) if (await closeForgotten(deps, ctx, activity, a._id)) closed++
   return closed
+}
+
+/** The same close for a member's own records as they read them; returns the records with the closed ones updated. */
+async function closeMyForgotten(deps: Deps, ctx: Ctx, docs: AttendanceDoc[], known: ActivityDoc[] = []): Promise<AttendanceDoc[]> {
+  const open = docs.filter((d) => !d.claim && d.status === 'pending' && d.checkoutAt === undefined)
+  if (!open.length) return docs
+  const activities = new Map(known.map((a) => [a._id, a] as const))
+  const missing = [...new Set(open.map((d) => d.activityId))].filter((id) => !activities.has(id))
+  for (const a of await findIn<ActivityDoc>(deps.store, 'activities', '_id', missing)) activities.set(a._id, a)
+  const closed = new Map<string, AttendanceDoc>()
+  for (const d of open) {
+    const activity = activities.get(d.activityId)
+    if (!activity || !isForgotten(d, activity, ctx.now)) continue
+    const next = (await closeForgotten(deps, ctx, activity, d._id)) ?? (await deps.store.get<AttendanceDoc>('attendances', d._id))
+    if (next) closed.set(d._id, next)
+  }
+  return closed.size ? docs.map((d) => closed.get(d._id) ?? d) : docs
 }
 
 export async function attendanceList(b: BodyOf<'attendance.list'>, ctx: Ctx, deps: Deps): Promise<AttendanceView[]> {
@@ -539,7 +600,7 @@ export async function attendanceList(b: BodyOf<'attendance.list'>, ctx: Ctx, dep
 
 export async function attendanceMine(_b: BodyOf<'attendance.mine'>, ctx: Ctx, deps: Deps): Promise<AttendanceView[]> {
   const docs = await deps.store.find<AttendanceDoc>('attendances', { memberId: (ctx.member as MemberDoc)._id }, { orderBy: { field: 'checkinAt', dir: 'desc' }, limit: 500 })
-  return attendanceViews(deps, docs, true)
+  return attendanceViews(deps, await closeMyForgotten(deps, ctx, docs), true)
 }
 
 async function reviewOne(tx: TxStore, id: string, b: BodyOf<'attendance.review'>, ctx: Ctx, bases: Map<string, Basis>): Promise<'approved' | 'rejected' | 'skipped'> {
@@ -582,6 +643,11 @@ export async function attendanceReview(b: BodyOf<'attendance.review'>, ctx: Ctx,
   for (const year of new Set(docs.map((d) => d.year))) if ((await yearSettings(deps.store, year)).locked) fail('YEAR_LOCKED', `${year} 年度已定稿锁定`)
   const activities = new Map<string, ActivityDoc>()
   for (const d of docs) if (!d.claim && !activities.has(d.activityId)) activities.set(d.activityId, await loadActivity(deps, d.activityId))
+  if (b.decision === 'approve') {
+    // A cancelled activity earns nothing: its check-ins may be rejected, never approved (checked before any write).
+    const cancelled = [...activities.values()].find((a) => a.status === 'cancelled' && docs.some((d) => d.activityId === a._id && d.status === 'pending'))
+    if (cancelled) fail('CONFLICT', `活动“${cancelled.title}”已取消，其签到记录不能审核通过，请选择驳回`, { activityId: cancelled._id })
+  }
   for (const a of activities.values()) await closeForgottenCheckouts(deps, ctx, a)
   const bases = await basesOf(deps.store, docs, activities)
 

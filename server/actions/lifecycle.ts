@@ -146,12 +146,12 @@ export async function attendanceRevoke(b: BodyOf<'attendance.revoke'>, ctx: Ctx,
     try {
       const done = await deps.store.transaction(async (tx) => {
         const cur = await tx.get<AttendanceDoc>('attendances', id)
-        const original = await tx.get<LedgerDoc>('ledger', ledgerIdFor(id))
+        const original = cur ? await tx.get<LedgerDoc>('ledger', ledgerIdFor(id, cur.round)) : null
         if (!cur || cur.status !== 'approved' || !original) return false
         await assertYearOpen(tx, cur.year)
         const reversal: LedgerDoc = {
           ...original,
-          _id: `R_${id}`,
+          _id: original._id.replace(/^L_/, 'R_'),
           kind: 'reversal',
           points: -original.points,
           reverses: original._id,
@@ -178,6 +178,7 @@ export async function attendanceRevoke(b: BodyOf<'attendance.revoke'>, ctx: Ctx,
 export async function attendanceBackfill(b: BodyOf<'attendance.backfill'>, ctx: Ctx, deps: Deps) {
   const activity = await secretaryActivity(b.activityId, ctx, deps)
   if (activity.status === 'draft' || activity.status === 'cancelled') fail('CONFLICT', '草稿或已取消的活动不能补录')
+  if (ctx.now < activity.startAt) fail('OUT_OF_WINDOW', `活动尚未开始（${toIsoShanghai(activity.startAt).slice(0, 16).replace('T', ' ')} 开始），不能补录；请在活动开始后再补录`)
   await assertYearOpen(deps.store, activity.year)
   const member = await deps.store.get<MemberDoc>('members', b.memberId)
   if (!member || member.status !== 'active') fail('NOT_FOUND', `党员不存在或尚未完成报到：${b.memberId}`)
@@ -187,8 +188,11 @@ export async function attendanceBackfill(b: BodyOf<'attendance.backfill'>, ctx: 
   const checkinAt = Math.min(Math.max(b.checkinAt, activity.startAt), activity.endAt)
   const checkoutAt = b.checkoutAt === undefined ? undefined : Math.max(Math.min(b.checkoutAt, activity.endAt), checkinAt)
   const m = member as MemberDoc
+  const id = attendanceId(activity._id, m._id)
+  // The usual case: the member checked in but forgot to check out (or was closed automatically).
+  if (await deps.store.get<AttendanceDoc>('attendances', id)) return backfillCheckout(b, ctx, deps, activity, m, id)
   const doc: AttendanceDoc = {
-    _id: attendanceId(activity._id, m._id),
+    _id: id,
     activityId: activity._id,
     memberId: m._id,
     estateBranchId: activity.estateBranchId,
@@ -211,6 +215,46 @@ export async function attendanceBackfill(b: BodyOf<'attendance.backfill'>, ctx: 
     throw e
   }
   return { attendanceId: doc._id, status: 'pending' as const, flags: doc.flags, checkinAt: toIsoShanghai(checkinAt), ...(checkoutAt !== undefined ? { checkoutAt: toIsoShanghai(checkoutAt) } : {}) }
+}
+
+const REOPENED_DROPS: ReadonlySet<string> = new Set(['auto_closed', 'no_checkout', 'below_min_presence'])
+
+/**
+ * 补录 of a check-out on an existing attendance that has none (or was closed automatically): sets it, capped to
+ * the activity's end and not before the check-in, flags it `backfill` and sends it (back) to review. An approved
+ * record has earned points already: it must be revoked first (a revoked one opens a new review round, with its
+ * own ledger id).
+ */
+async function backfillCheckout(b: BodyOf<'attendance.backfill'>, ctx: Ctx, deps: Deps, activity: ActivityDoc, m: MemberDoc, id: string) {
+  const requested = b.checkoutAt
+  return deps.store.transaction(async (tx) => {
+    const cur = (await tx.get<AttendanceDoc>('attendances', id)) as AttendanceDoc
+    const open = cur.checkoutAt === undefined || cur.flags.includes('auto_closed')
+    if (!open) return fail('CONFLICT', `${m.name} 已有该活动的签到和签退记录，无需补录`)
+    if (requested === undefined) return fail('CONFLICT', `${m.name} 已签到该活动，无需补录签到；如忘记签退，请填写签退时间（checkoutAt）补录签退`, { field: 'checkoutAt' })
+    if (cur.status === 'approved') return fail('CONFLICT', `${m.name} 的这条签到已审核通过并计分，不能直接补录签退；如需更正，请先撤销该签到，再补录签退`)
+    const checkoutAt = Math.max(Math.min(requested, activity.endAt), cur.checkinAt)
+    const flags = [...cur.flags.filter((f) => !REOPENED_DROPS.has(f) && f !== 'backfill'), 'backfill' as const]
+    const next: AttendanceDoc = { ...cur, checkoutAt, status: 'pending', flags, reason: b.reason, backfilledBy: ctx.openid }
+    // Back to review: an earlier decision (a rejection, a revoked approval) is in the audit trail and the ledger.
+    delete next.points
+    delete next.reviewedBy
+    delete next.reviewedAt
+    if (cur.status === 'revoked') next.round = (cur.round ?? 0) + 1
+    await assertYearOpen(tx, cur.year)
+    await tx.set('attendances', next)
+    await tx.create(
+      'audit',
+      auditDoc(
+        ctx,
+        'attendance.backfillCheckout',
+        id,
+        { status: cur.status, checkoutAt: cur.checkoutAt ?? null, flags: cur.flags },
+        { status: next.status, checkoutAt, flags, reason: b.reason },
+      ),
+    )
+    return { attendanceId: id, status: 'pending' as const, flags, checkinAt: toIsoShanghai(cur.checkinAt), checkoutAt: toIsoShanghai(checkoutAt) }
+  })
 }
 
 export async function noticeMine(_b: BodyOf<'notice.mine'>, ctx: Ctx, deps: Deps): Promise<NoticeView[]> {

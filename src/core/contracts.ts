@@ -47,6 +47,8 @@ const codeBody = s.obj({
   shortCode: s.opt(s.str({ label: '签到码', min: 6, max: 6, pattern: /^\d{6}$/, patternHint: '必须是 6 位数字' })),
   location: s.opt(location),
   queued: s.opt(s.bool('离线排队')),
+  /** With `queued: true` and a 6-digit code only: when the member scanned/typed it; the code is checked against that slot. */
+  scannedAt: s.opt(s.datetime('扫码时间')),
 })
 
 /** How many photos a claim may carry (SPEC §3.5). */
@@ -272,7 +274,7 @@ export const ACTIONS = {
   'activity.checkin': def({
     fn: 'activity',
     who: ['member'],
-    summary: '签到：扫码（code）或输入 6 位码（activityId + shortCode），可附位置',
+    summary: '签到：扫码（code）或输入 6 位码（activityId + shortCode），可附位置；离线排队补交（queued: true）的 6 位码附 scannedAt，按扫码时的时段核验',
     body: codeBody,
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CODE_INVALID', 'CODE_EXPIRED', 'OUT_OF_WINDOW', 'RATE_LIMITED'],
   }),
@@ -348,7 +350,7 @@ export const ACTIONS = {
     who: ['estate_secretary'],
     summary: '批量审核签到：通过（记入积分流水）或驳回（需理由）',
     body: s.obj({ attendanceIds: idList('签到记录'), decision: s.enumOf(['approve', 'reject'] as const, '审核结果'), reason }),
-    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'YEAR_LOCKED'],
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'YEAR_LOCKED'],
   }),
   'attendance.revoke': def({
     fn: 'activity',
@@ -360,7 +362,7 @@ export const ACTIONS = {
   'attendance.backfill': def({
     fn: 'activity',
     who: ['estate_secretary'],
-    summary: '补录签到（需理由）：时长不超过活动时长，进入审核',
+    summary: '补录签到（需理由）：时长不超过活动时长，进入审核；已签到但未签退（或被自动签退）的，可补录签退时间（已通过的须先撤销）',
     body: s.obj({
       activityId: s.id('活动'),
       memberId: s.id('党员'),
@@ -368,7 +370,7 @@ export const ACTIONS = {
       checkoutAt: s.opt(s.datetime('签退时间')),
       reason: s.str({ label: '补录理由', min: 1, max: 200, multiline: true }),
     }),
-    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'YEAR_LOCKED'],
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'OUT_OF_WINDOW', 'YEAR_LOCKED'],
   }),
   'attendance.mine': def({
     fn: 'activity',
@@ -559,9 +561,9 @@ export const ACTIONS = {
   }),
   'feedback.list': def({
     fn: 'score',
-    who: ['unit_secretary'],
-    summary: '双报告：本单位支部党员在小区的表现反馈表',
-    body: s.obj({ unitBranchId: s.id('单位党支部'), year }),
+    who: ['unit_secretary', 'community_admin', 'street_admin', 'county_admin'],
+    summary: '双报告：党员在小区的表现反馈表。单位书记按本单位支部（unitBranchId）；县、街道、社区按范围（scopeId：单位支部或小区支部在范围内的党员）。二者取其一',
+    body: s.obj({ unitBranchId: s.opt(s.id('单位党支部')), scopeId: s.opt(s.id('范围')), year }),
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
   }),
   'feedback.remark': def({

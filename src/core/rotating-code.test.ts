@@ -1,5 +1,5 @@
 import { createHmac } from 'crypto'
-import { issueCode, verifyQr, verifyShortCode, SLOT_MS, parseQr, staticScene, staticCodeText, verifyStatic, MAX_SCENE_LENGTH } from './rotating-code'
+import { issueCode, verifyQr, verifyShortCode, verifyShortCodeAt, SLOT_MS, parseQr, staticScene, staticCodeText, verifyStatic, MAX_SCENE_LENGTH } from './rotating-code'
 
 const hmacWith = (secret: string) => (m: string) => createHmac('sha256', secret).update(m).digest()
 const hmac = hmacWith('server-only-secret')
@@ -54,5 +54,17 @@ describe('static 小程序码', () => {
     expect(verifyStatic(hmacWith('other'), text)).toEqual({ ok: false })
     expect(verifyStatic(hmac, text.replace('.A1.', '.A2.'))).toEqual({ ok: false })
     expect(verifyStatic(hmac, 'DSJS.A1')).toEqual({ ok: false })
+  })
+})
+
+describe('a queued short code checked at its scan time', () => {
+  it('matches only the scan slot and the one before; old ones are expired (not ok), and a fast phone clock is clamped', () => {
+    const code = issueCode(hmac, 'A1', T)
+    const hourLater = T + 3600_000
+    expect(verifyShortCodeAt(hmac, 'A1', code.shortCode, T, hourLater)).toEqual({ ok: false, reason: 'expired', activityId: 'A1', slot: code.slot })
+    expect(verifyShortCodeAt(hmac, 'A1', code.shortCode, T + SLOT_MS, hourLater)).toMatchObject({ reason: 'expired', slot: code.slot })
+    expect(verifyShortCodeAt(hmac, 'A1', code.shortCode, T + 2 * SLOT_MS, hourLater)).toEqual({ ok: false, reason: 'invalid' })
+    expect(verifyShortCodeAt(hmac, 'A2', code.shortCode, T, hourLater)).toEqual({ ok: false, reason: 'invalid' })
+    expect(verifyShortCodeAt(hmac, 'A1', code.shortCode, T + 90_000, T)).toMatchObject({ ok: true, slot: code.slot })
   })
 })

@@ -104,6 +104,23 @@ export function verifyShortCode(hmac: Hmac, activityId: string, code: string, no
   return { ok: false, reason: 'invalid' }
 }
 
+/**
+ * Verifies a typed 6-digit code queued on the device, against the slot it was scanned in (`scannedAt`) and the
+ * one before it only — the same two slots a live code is checked against, so guessing gets no easier. A match
+ * in a slot older than now's previous one is 'expired' (the caller accepts it for a queued call, flagged).
+ */
+export function verifyShortCodeAt(hmac: Hmac, activityId: string, code: string, scannedAt: number, now: number): CodeCheck {
+  if (!/^\d{6}$/.test(code)) return { ok: false, reason: 'invalid' }
+  const current = slotOf(now)
+  // A phone clock running a little fast must not push the scan into a slot that has not been shown yet.
+  const at = slotOf(Math.min(scannedAt, now))
+  for (const slot of [at, at - 1]) {
+    if (slot > current || !same(shortCodeFor(hmac, activityId, slot), code)) continue
+    return slot >= current - 1 ? { ok: true, activityId, slot, fresh: true } : { ok: false, reason: 'expired', activityId, slot }
+  }
+  return { ok: false, reason: 'invalid' }
+}
+
 // The printed static 小程序码 (SPEC §3.4): its scene is the activity id plus a short signature, so a code cannot
 // be made up for an activity without seeing the printed one. It never expires by itself; the server accepts it
 // only inside the check-in window and always sends such check-ins to review.

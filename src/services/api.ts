@@ -98,6 +98,7 @@ export interface ActionResults {
   'appeal.resolve': AppealView
   'deduction.record': { entryId: string; points: number; year: number }
   'year.finalise': FinaliseResult
+  'adjustment.record': { entryId: string; points: number }
   'feedback.list': FeedbackList
   'feedback.remark': { memberId: string; year: number; remark: string }
   'feedback.remarks': { estateBranchId: string; year: number; rows: { memberId: string; remark: string; at: string }[] }
@@ -115,7 +116,9 @@ export type RequestOf<A extends ActionName> = A extends 'activity.create'
   ? WireDates<BodyOf<A>, 'startAt' | 'endAt'>
   : A extends 'attendance.backfill'
     ? WireDates<BodyOf<A>, 'checkinAt' | 'checkoutAt'>
-    : BodyOf<A>
+    : A extends 'activity.checkin' | 'activity.checkout'
+      ? WireDates<BodyOf<A>, 'scannedAt'>
+      : BodyOf<A>
 
 /** Calls an action on the backend of this platform; resolves with its data or rejects with an ActionError. */
 export async function callAction<A extends ActionName>(action: A, body: RequestOf<A>): Promise<ResultOf<A>> {

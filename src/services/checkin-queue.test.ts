@@ -24,8 +24,47 @@ describe('offline check-in queue', () => {
     const done = await flushCheckinQueue()
     expect(done).toEqual([expect.objectContaining({ kind: 'activity.checkin', ok: true, result: ok })])
     expect(queueState().results).toEqual(done)
-    expect(mockCall).toHaveBeenLastCalledWith('activity.checkin', { activityId: 'act1', shortCode: '123456', queued: true })
+    expect(mockCall).toHaveBeenLastCalledWith('activity.checkin', { activityId: 'act1', shortCode: '123456', queued: true, scannedAt: expect.any(String) })
     expect(pendingCount()).toBe(0)
+  })
+
+  it('records when the code was scanned and sends it as scannedAt on retry, keeping the first scan of a repeated one', async () => {
+    const scanned = Date.parse('2025-07-01T10:00:10+08:00')
+    const now = jest.spyOn(Date, 'now').mockReturnValue(scanned)
+    try {
+      mockCall.mockImplementation(async () => {
+        now.mockReturnValue(Date.now() + 20_000) // the failing call takes 20 s to time out
+        throw new ActionError('NETWORK', '网络不给力')
+      })
+      await submitCode('activity.checkout', { activityId: 'act1', shortCode: '654321' })
+      expect(queueState().pending).toEqual([expect.objectContaining({ kind: 'activity.checkout', scannedAt: scanned, at: scanned + 20_000 })])
+      // The member tries the same code again a minute later: still one call, still the first scan time.
+      now.mockReturnValue(scanned + 60_000)
+      await submitCode('activity.checkout', { activityId: 'act1', shortCode: '654321' })
+      expect(queueState().pending).toEqual([expect.objectContaining({ scannedAt: scanned })])
+
+      mockCall.mockReset()
+      mockCall.mockResolvedValueOnce(ok)
+      now.mockReturnValue(scanned + 3600_000)
+      await flushCheckinQueue()
+      expect(mockCall).toHaveBeenCalledWith('activity.checkout', { activityId: 'act1', shortCode: '654321', queued: true, scannedAt: '2025-07-01T02:00:10.000Z' })
+      expect(pendingCount()).toBe(0)
+    } finally {
+      now.mockRestore()
+    }
+  })
+
+  it('retries a call queued by an older version (no scannedAt) with the time it was queued', async () => {
+    const at = Date.parse('2025-07-01T09:30:00+08:00')
+    Taro.setStorageSync('dsj.checkinQueue', [{ kind: 'activity.checkin', body: { activityId: 'act1', shortCode: '111111' }, at }])
+    const now = jest.spyOn(Date, 'now').mockReturnValue(at + 600_000)
+    try {
+      mockCall.mockResolvedValueOnce(ok)
+      await flushCheckinQueue()
+      expect(mockCall).toHaveBeenCalledWith('activity.checkin', { activityId: 'act1', shortCode: '111111', queued: true, scannedAt: new Date(at).toISOString() })
+    } finally {
+      now.mockRestore()
+    }
   })
 
   it('does not queue a call the server refused (e.g. an expired code)', async () => {

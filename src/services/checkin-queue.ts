@@ -1,6 +1,7 @@
 // Weak network (SPEC §3.4): a check-in whose call never got an answer is kept on the device and retried with
 // `queued: true` — when the app comes back to the foreground, when the network returns, and every 15 s while
-// something waits. The server judges it by the code's time slot and accepts it until the check-out deadline.
+// something waits. The server judges it by the code's time slot (a typed 6-digit code by the slot of the
+// `scannedAt` recorded here when it was queued) and accepts it until the check-out deadline.
 // What the server later answers (or why a call was given up) is kept as a result the member can read.
 import Taro from '@tarojs/taro'
 import type { CheckinResult } from '@/core/api-types'
@@ -15,6 +16,8 @@ export interface QueuedCall {
   body: CodeBody
   /** When it was queued (ms). */
   at: number
+  /** When the code was scanned/typed (ms), sent as `scannedAt` on retry: a queued 6-digit code is checked against that slot. */
+  scannedAt?: number
 }
 
 /** What became of a queued call: the server's answer, a refusal, or given up after a day without network. */
@@ -74,12 +77,17 @@ export type SubmitOutcome = { result: CheckinResult; queued: false } | { result:
 
 /** Sends a check-in/out; on a network failure it is queued and `{ queued: true }` is returned instead. */
 export async function submitCode(kind: CodeKind, body: CodeBody): Promise<SubmitOutcome> {
+  // Taken before the call: a failing call may take long to time out, and the code was on screen when scanned.
+  const scannedAt = Date.now()
   try {
     return { result: await callAction(kind, body), queued: false }
   } catch (err) {
     if (!isNetworkError(err)) throw err
-    const list = read<QueuedCall>(KEY).filter((q) => !sameCall(q, { kind, body, at: 0 }))
-    list.push({ kind, body, at: Date.now() })
+    const all = read<QueuedCall>(KEY)
+    // The same scan is stored once, keeping its first scan time (the code was on screen then).
+    const earlier = all.find((q) => sameCall(q, { kind, body, at: 0 }))
+    const list = all.filter((q) => !sameCall(q, { kind, body, at: 0 }))
+    list.push({ kind, body, at: Date.now(), scannedAt: earlier?.scannedAt ?? scannedAt })
     write(KEY, list)
     changed()
     return { result: null, queued: true }
@@ -108,7 +116,7 @@ export function flushCheckinQueue(): Promise<QueueResult[]> {
         continue
       }
       try {
-        const result = await callAction(q.kind, { ...q.body, queued: true })
+        const result = await callAction(q.kind, { ...q.body, queued: true, scannedAt: new Date(q.scannedAt ?? q.at).toISOString() })
         answered.push({ ...base, answeredAt: Date.now(), ok: true, result })
       } catch (err) {
         if (isNetworkError(err)) keep.push(q)

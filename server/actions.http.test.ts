@@ -274,6 +274,12 @@ describe('codes that must be refused', () => {
     const far = await newActivity({ location: { lat: 30.0, lng: 120.0, radiusM: 500 } })
     const r = ok(await srv.call('demo-member-9', 'activity.checkin', { code: srv.codeFor(far).qr, location: { lat: 30.01, lng: 120.0 } }))
     expect(r.flags).toEqual(['outside_radius'])
+    // The review queue shows the measured distance (0.01° of latitude ≈ 1112 m), and none without a location.
+    const [farRow] = ok(await srv.call(SEC1, 'attendance.list', { estateBranchId: 'E1', activityId: far }))
+    expect(farRow).toMatchObject({ id: r.attendanceId, flags: ['outside_radius'], distanceM: 1112 })
+    const [noneRow] = ok(await srv.call(SEC1, 'attendance.list', { estateBranchId: 'E1', activityId: located }))
+    expect(noneRow.flags).toEqual(['no_location'])
+    expect(noneRow).not.toHaveProperty('distanceM')
     const near = await newActivity({ location: { lat: 30.0, lng: 120.0, radiusM: 500 } })
     expect(ok(await srv.call('demo-member-9', 'activity.checkin', { code: srv.codeFor(near).qr, location: { lat: 30.001, lng: 120.0 } })).flags).toEqual([])
   })

@@ -21,7 +21,7 @@ export default defineAppConfig({
     },
     { root: 'packages/member', pages: ['activity/index', 'attendance/index', 'appeal/index', 'claim/index', 'move/index'] },
     { root: 'packages/unit', pages: ['scores/index', 'import/index', 'feedback/index'] },
-    { root: 'packages/admin', pages: ['tally/index', 'dashboard/index', 'settings/index'] },
+    { root: 'packages/admin', pages: ['tally/index', 'dashboard/index', 'settings/index', 'adjustment/index'] },
     { root: 'packages/dev', pages: ['login/index'] },
   ],
   window: {
@@ -47,7 +47,8 @@ export default defineAppConfig({
   permission: {
     'scope.userLocation': { desc: '签到时核对您是否在活动地点附近（可拒绝，拒绝后签到转人工审核）' },
   },
-  requiredPrivateInfos: ['getLocation'],
+  // chooseLocation: the secretary picks an activity's check-in point on the map (发布活动).
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
   // WeChat 隐私保护指引: privacy-sensitive APIs wait for the user's consent (see components/PrivacyConsent).
   __usePrivacyCheck__: true,
   lazyCodeLoading: 'requiredComponents',

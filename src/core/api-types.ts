@@ -159,6 +159,8 @@ export interface AttendanceView {
   status: AttendanceStatus
   flags: string[]
   points: number
+  /** Metres from the activity's check-in point, when the activity has one and the check-in sent a location. */
+  distanceM?: number
   reason?: string
   claim?: ClaimView
 }
@@ -310,6 +312,8 @@ export interface FeedbackRow {
   memberId: string
   name: string
   registered: boolean
+  unitBranchId: string
+  unitBranchName: string
   estateBranchId: string
   estateBranchName: string
   activities: number
@@ -319,10 +323,13 @@ export interface FeedbackRow {
   remarkAt?: string
 }
 
-/** `feedback.list`: the 在职党员社区表现反馈表 of a unit branch. */
+/** `feedback.list`: the 在职党员社区表现反馈表 of a unit branch, or of an admin's scope. */
 export interface FeedbackList {
-  unitBranchId: string
-  unitBranchName: string
+  scopeId: string
+  scopeName: string
+  /** Present when the scope is a unit branch. */
+  unitBranchId?: string
+  unitBranchName?: string
   year: number
   rows: FeedbackRow[]
 }

@@ -116,6 +116,18 @@ describe('活动详情 page', () => {
     started.unmount()
   })
 
+  it('says when the check-in location is checked, and not otherwise', async () => {
+    const located = await open(activity(24 * H, { location: { lat: 30.27415, lng: 120.15515, radiusM: 300, address: '幸福里小区东门' } }))
+    expect(located.q('activity-detail-geofence').textContent).toContain('签到时核对位置：活动地点 300 米内')
+    expect(located.container.textContent).toContain('幸福里小区东门')
+    located.unmount()
+
+    resetMe()
+    const plain = await open(activity(24 * H))
+    expect(plain.has('activity-detail-geofence')).toBe(false)
+    plain.unmount()
+  })
+
   it('says why a cancelled activity was cancelled and offers nothing', async () => {
     const r = await open(activity(24 * H, { status: 'cancelled', cancelReason: '暴雨预警', mySignup: true }))
     expect(r.q('activity-detail-cancelled').textContent).toContain('暴雨预警')

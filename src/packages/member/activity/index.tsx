@@ -111,6 +111,7 @@ function DetailBody({ a, now, record, busy, onSignup, onCancelSignup }: DetailBo
       <View className='card activity-detail__facts'>
         <Fact label='时间' value={rangeText(a.startAt, a.endAt)} />
         {a.location?.address ? <Fact label='地点' value={a.location.address} /> : null}
+        {a.location ? <Fact label='位置' value={`签到时核对位置：活动地点 ${a.location.radiusM} 米内`} className='activity-detail-geofence' /> : null}
         <Fact label='积分' value={`${a.itemName} ${score2(a.points)} 分${a.perHour ? '/小时' : '/次'}`} />
         <Fact label='报名' value={signupText(a)} className='activity-detail-capacity' />
         <Fact label='签到' value={`已签到 ${a.checkedIn} 人${a.requireCheckout ? ' · 需要签退' : ''}`} />

@@ -13,6 +13,11 @@ import { useAction, useScope } from '@/hooks'
 import { adoptedRuleset, callAction, type RequestOf } from '@/services/api'
 import { currentYear, isoFromPickers, score2, shanghaiDateTime } from '@/utils/format'
 import { useBusy } from '@/hooks/useBusy'
+import { currentLocation } from '@/services/location'
+import { pickPlaceOnMap } from '@/services/pick-location'
+import type { PickedPlace } from '@/services/pick-location.types'
+import { checkGeofence, coordText, DEFAULT_GEOFENCE_RADIUS_M, parseCoordinate, RADIUS_CHOICES } from './geofence'
+import './index.scss'
 
 const HOUR = 3600_000
 
@@ -36,6 +41,13 @@ export default function ActivityNew() {
   const [capacity, setCapacity] = useState('')
   const [requireCheckout, setRequireCheckout] = useState(false)
   const [draft, setDraft] = useState(false)
+  // 签到地点范围 (geofence): the point as typed or filled in by the picker / current location, and the radius.
+  const [geofence, setGeofence] = useState(false)
+  const [latText, setLatText] = useState('')
+  const [lngText, setLngText] = useState('')
+  const [radiusM, setRadiusM] = useState(DEFAULT_GEOFENCE_RADIUS_M)
+  const [placeName, setPlaceName] = useState('')
+  const [locating, setLocating] = useState(false)
   const { busy, run } = useBusy()
   const [created, setCreated] = useState<{ activityId: string; draft: boolean } | null>(null)
 
@@ -58,8 +70,17 @@ export default function ActivityNew() {
     if (description.trim()) body.description = description.trim()
     if (capacity.trim()) body.capacity = Number(capacity)
     if (draft) body.draft = true
-    if (address.trim()) {
-      // An address alone gives no geofence; the point is set in WeChat (chooseLocation) in a later version.
+    if (geofence) {
+      // The point is in the coordinate system members' check-ins send (services/location.ts: GCJ-02 in the mini
+      // program, as chooseLocation answers; see services/pick-location.types.ts). The address rides with it.
+      const g = checkGeofence({ latText, lngText, radiusM, address })
+      if (!g.ok) {
+        Taro.showToast({ title: g.message, icon: 'none', duration: 2500 })
+        return
+      }
+      body.location = g.location
+    } else if (address.trim()) {
+      // An address alone gives no geofence: it goes into the description.
       body.description = [body.description, `地点：${address.trim()}`].filter(Boolean).join('\n')
     }
     try {
@@ -75,6 +96,50 @@ export default function ActivityNew() {
       Taro.showToast({ title: draft ? '已存为草稿' : '已发布', icon: 'success' })
     })
   }
+
+  const setPoint = (p: PickedPlace) => {
+    // Six decimals is about 0.1 m: enough, and readable in the inputs.
+    setLatText(String(Number(p.lat.toFixed(6))))
+    setLngText(String(Number(p.lng.toFixed(6))))
+    const label = [p.name, p.address].filter(Boolean).join(' · ')
+    setPlaceName(label)
+    if (!address.trim() && (p.name || p.address)) setAddress((p.name || p.address || '').slice(0, 100))
+  }
+
+  const typedPoint = () => {
+    const lat = parseCoordinate(latText, 90)
+    const lng = parseCoordinate(lngText, 180)
+    return lat !== null && lng !== null ? { lat, lng } : null
+  }
+
+  const pickOnMap = async () => {
+    if (!pickPlaceOnMap) return
+    try {
+      const p = await pickPlaceOnMap(typedPoint() ?? undefined)
+      if (p) setPoint(p)
+    } catch (err) {
+      Taro.showToast({ title: err instanceof Error ? err.message : '无法打开地图选点', icon: 'none', duration: 2500 })
+    }
+  }
+
+  const fillFromHere = async () => {
+    if (locating) return
+    setLocating(true)
+    const here = await currentLocation(8000)
+    setLocating(false)
+    if (!here) {
+      Taro.showToast({ title: '未能获取当前位置，请检查定位权限，或手动填写经纬度', icon: 'none', duration: 2500 })
+      return
+    }
+    setPoint(here)
+  }
+
+  const typeCoord = (set: (v: string) => void) => (e: { detail: { value: string } }) => {
+    set(e.detail.value)
+    setPlaceName('') // a typed point is no longer the picked place
+  }
+
+  const point = typedPoint()
 
   if (created) {
     return (
@@ -145,6 +210,56 @@ export default function ActivityNew() {
         <View className='field'>
           <Text className='field-label'>地点（选填）</Text>
           <Input className='field-input activity-address' value={address} maxlength={100} placeholder='如：3 号楼架空层' onInput={(e) => setAddress(e.detail.value)} />
+        </View>
+        <View className='field activity-new__geofence'>
+          <Text className='field-label'>签到地点范围（选填）</Text>
+          <CheckBox className='activity-geofence' checked={geofence} onChange={setGeofence} label='核对签到位置（不在范围内的签到转人工审核）' />
+          {geofence ? (
+            <View className='activity-new__geofence-body'>
+              <View className='btn-row activity-new__geo-actions'>
+                {pickPlaceOnMap ? (
+                  <Button className='btn btn-plain activity-pick-map' onClick={pickOnMap}>
+                    在地图上选点
+                  </Button>
+                ) : null}
+                <Button className='btn btn-plain activity-use-here' disabled={locating || undefined} loading={locating} onClick={fillFromHere}>
+                  使用我当前的位置
+                </Button>
+              </View>
+              <View className='activity-new__coords'>
+                <View className='activity-new__coord'>
+                  <Text className='activity-new__coord-label'>纬度</Text>
+                  <Input className='field-input activity-lat' type='digit' value={latText} maxlength={20} placeholder='如 30.27415' onInput={typeCoord(setLatText)} />
+                </View>
+                <View className='activity-new__coord activity-new__coord--last'>
+                  <Text className='activity-new__coord-label'>经度</Text>
+                  <Input className='field-input activity-lng' type='digit' value={lngText} maxlength={20} placeholder='如 120.15515' onInput={typeCoord(setLngText)} />
+                </View>
+              </View>
+              <View className='activity-new__radius'>
+                <Text className='activity-new__coord-label'>签到半径</Text>
+                <OptionPicker
+                  className='activity-radius'
+                  options={RADIUS_CHOICES.map((m) => ({ value: String(m), label: `${m} 米` }))}
+                  value={String(radiusM)}
+                  onChange={(v) => setRadiusM(Number(v))}
+                />
+              </View>
+              {point ? (
+                <View className='activity-new__summary activity-geofence-summary'>
+                  {placeName ? <Text className='activity-new__place activity-geofence-place'>{placeName}</Text> : null}
+                  <Text className='activity-new__point activity-geofence-point'>{`坐标 ${coordText(point.lat)}, ${coordText(point.lng)} · 半径 ${radiusM} 米`}</Text>
+                </View>
+              ) : (
+                <Text className='hint activity-new__summary'>尚未设置签到地点</Text>
+              )}
+              <Text className='hint activity-new__coord-hint'>
+                {pickPlaceOnMap
+                  ? '到场党员签到时会附带位置，距活动地点超出半径的签到转人工审核。'
+                  : '手动填写请使用腾讯/高德地图上的坐标（GCJ-02，与小程序签到一致）；浏览器定位为 GPS 坐标，在国内可能偏差数百米。'}
+              </Text>
+            </View>
+          ) : null}
         </View>
         <View className='field'>
           <Text className='field-label'>人数上限（选填）</Text>

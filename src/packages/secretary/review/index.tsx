@@ -214,6 +214,7 @@ function AttendanceRow({ a, by, selectable, checked, onToggle }: AttendanceRowPr
         )}
         {a.status === 'approved' ? <Text className='review__points'>计 {score2(a.points)} 分</Text> : null}
         <FlagList className='review-flags' flags={a.flags} />
+        {a.distanceM !== undefined ? <Text className='review__distance review-distance'>{`距活动地点 ${a.distanceM} 米`}</Text> : null}
         {a.reason ? (
           <Text className='review__reason'>
             {a.status === 'rejected' ? '驳回理由' : a.flags.includes('backfill') && a.status === 'pending' ? '补录理由' : '备注'}：{a.reason}

@@ -35,7 +35,7 @@ describe('审核 page', () => {
     ;(Taro.showToast as jest.Mock).mockClear()
     pending = [att('1', 'A1'), att('2', 'A1'), att('3', 'A2', ['late_submit'])]
     approved = [att('4', 'A1', [], 'approved', 'm-x'), att('5', 'A2', ['backfill'], 'approved', 'm-x'), att('6', 'A2', [], 'approved', 'm-y')]
-    rejected = [{ ...att('7', 'A1', ['outside_radius'], 'rejected'), reason: '不在现场' }]
+    rejected = [{ ...att('7', 'A1', ['outside_radius'], 'rejected'), reason: '不在现场', distanceM: 1112 }]
     mockCall.mockImplementation(((action: string, body: { attendanceIds?: string[]; status?: string }) => {
       if (action === 'me.get') return Promise.resolve(me)
       if (action === 'attendance.list') return Promise.resolve({ rows: body.status === 'approved' ? approved : body.status === 'rejected' ? rejected : pending })
@@ -61,6 +61,7 @@ describe('审核 page', () => {
     expect(r.all('review-group')).toHaveLength(2)
     expect(r.all('review-item')).toHaveLength(3)
     expect(r.container.textContent).toContain('未获取位置')
+    expect(r.has('review-distance')).toBe(false) // no location sent, no distance
 
     await click(r.q('review-select-all'))
     expect(r.all('review-checkbox').every((c) => c.className.includes('is-checked'))).toBe(true)
@@ -94,6 +95,7 @@ describe('审核 page', () => {
     expect(r.all('review-item')).toHaveLength(1)
     expect(r.container.textContent).toContain('不在活动地点附近')
     expect(r.container.textContent).toContain('驳回理由：不在现场')
+    expect(r.q('review-distance').textContent).toBe('距活动地点 1112 米') // the measured distance, beside the flags
     // Nothing to decide on rejected records: no checkboxes, no buttons.
     expect(r.has('review-checkbox')).toBe(false)
     expect(r.has('review-approve')).toBe(false)

@@ -127,9 +127,13 @@ export async function exportXlsx(b: BodyOf<'export.xlsx'>, ctx: Ctx, deps: Deps)
       ...list.map((r) => [r.name, r.memberId, r.unitScore, r.weights.unit, r.estateScore, r.weights.estate, r.total, r.band, r.rankInEstate, r.rankInUnit, r.complete ? '完整' : '未完成（缺单位积分）']),
     ]
   } else if (b.kind === 'feedback') {
-    if (scope.kind !== 'unitBranch') fail('VALIDATION', '双报告反馈表按单位党支部导出（scopeId 须为单位党支部）', { field: 'scopeId' })
-    const fb = await feedbackList({ unitBranchId: scope._id, year: b.year }, ctx, deps)
-    rows = [['姓名', '党员编号', '是否报到', '报到小区', '参加活动（次）', '服务时长（小时）', '小区积分', '小区党支部评语'], ...fb.rows.map((r) => [r.name, r.memberId, r.registered ? '是' : '否', r.estateBranchName, r.activities, r.hours, r.estateScore, r.remark])]
+    // A unit branch's own table as before; a wider scope (admins) also says which unit branch each member is in.
+    const fb = await feedbackList({ scopeId: scope._id, year: b.year }, ctx, deps)
+    const wide = scope.kind !== 'unitBranch'
+    rows = [
+      ['姓名', '党员编号', ...(wide ? ['单位党支部'] : []), '是否报到', '报到小区', '参加活动（次）', '服务时长（小时）', '小区积分', '小区党支部评语'],
+      ...fb.rows.map((r) => [r.name, r.memberId, ...(wide ? [r.unitBranchName] : []), r.registered ? '是' : '否', r.estateBranchName, r.activities, r.hours, r.estateScore, r.remark]),
+    ]
   } else {
     rows = await ledgerSheet(scope, b.year, ctx, deps)
   }

@@ -6,6 +6,7 @@ import { toNumber } from '../../src/core/scoring'
 import { presentMinutes } from '../../src/core/presence'
 import { toIsoShanghai } from '../../src/core/time'
 import {
+  ADMIN_ROLES,
   assertYearOpen,
   auditDoc,
   findIn,
@@ -65,18 +66,40 @@ async function approvedAttendances(deps: Deps, memberIds: string[], year: number
   return { attendances, bases: await basesOf(deps.store, attendances) }
 }
 
+/** Who reads the 双报告 table: the unit branch's secretary, and admins for the members of their scope. */
+const FEEDBACK_READERS = ['unit_secretary', ...ADMIN_ROLES] as const
+
+/**
+ * The 双报告 table: a unit secretary asks for their branch (unitBranchId); a county, street or community admin for
+ * a scope (scopeId), which holds every member whose unit branch OR estate branch lies in it.
+ */
 export async function feedbackList(b: BodyOf<'feedback.list'>, ctx: Ctx, deps: Deps) {
-  const branch = await requireOrg(deps.store, b.unitBranchId, 'unitBranch', '单位党支部')
-  requireScope(ctx, ['unit_secretary'], branch)
-  const members = (await deps.store.find<MemberDoc>('members', { unitBranchId: branch._id })).filter((m) => m.status !== 'rejected')
+  if (!b.unitBranchId === !b.scopeId) fail('VALIDATION', '请指定单位党支部（unitBranchId）或范围（scopeId），二者取其一', { field: b.unitBranchId ? 'scopeId' : 'unitBranchId' })
+  const scope = b.unitBranchId
+    ? await requireOrg(deps.store, b.unitBranchId, 'unitBranch', '单位党支部')
+    : await requireOrg(deps.store, b.scopeId as string, ['county', 'street', 'community', 'estate', 'unit', 'unitBranch'], '范围')
+  requireScope(ctx, FEEDBACK_READERS, scope)
+  const under = await orgsUnder(deps.store, scope)
+  const found = new Map<string, MemberDoc>()
+  for (const m of await findMembersIn(deps.store, 'unitBranchId', under.filter((o) => o.kind === 'unitBranch').map((o) => o._id))) found.set(m._id, m)
+  for (const m of await findMembersIn(deps.store, 'estateBranchId', under.filter((o) => o.kind === 'estate').map((o) => o._id))) found.set(m._id, m)
+  const members = [...found.values()].filter((m) => m.status !== 'rejected')
   const active = members.filter((m) => m.status === 'active')
   const scored = new Map((await scoreMembers(deps.store, b.year, active)).map((r) => [r.member._id, r]))
   const { attendances, bases } = await approvedAttendances(deps, active.map((m) => m._id), b.year)
+  const byMember = new Map<string, AttendanceDoc[]>()
+  for (const a of attendances) {
+    const list = byMember.get(a.memberId)
+    if (list) list.push(a)
+    else byMember.set(a.memberId, [a])
+  }
   const remarks = new Map((await findIn<RemarkDoc>(deps.store, 'remarks', 'memberId', active.map((m) => m._id), { year: b.year })).map((r) => [r.memberId, r]))
-  const estateNames = new Map<string, string>()
-  for (const id of new Set(members.map((m) => m.estateBranchId).filter((x): x is string => !!x))) estateNames.set(id, (await getOrg(deps.store, id))?.name ?? id)
+  const orgNames = new Map(under.map((o) => [o._id, o.name]))
+  for (const id of new Set(members.flatMap((m) => [m.estateBranchId, m.unitBranchId]).filter((x): x is string => !!x))) {
+    if (!orgNames.has(id)) orgNames.set(id, (await getOrg(deps.store, id))?.name ?? id)
+  }
   const rows = members.map((m) => {
-    const mine = attendances.filter((a) => a.memberId === m._id)
+    const mine = byMember.get(m._id) ?? []
     const minutes = mine.reduce((sum, a) => {
       const basis = bases.get(a._id)
       return sum + (basis ? presentMinutes(presenceOf(a, basis)) : 0)
@@ -87,8 +110,10 @@ export async function feedbackList(b: BodyOf<'feedback.list'>, ctx: Ctx, deps: D
       memberId: m._id,
       name: m.name,
       registered: m.status === 'active',
+      unitBranchId: m.unitBranchId,
+      unitBranchName: orgNames.get(m.unitBranchId) ?? '',
       estateBranchId: m.estateBranchId ?? '',
-      estateBranchName: m.estateBranchId ? estateNames.get(m.estateBranchId) ?? '' : '',
+      estateBranchName: m.estateBranchId ? orgNames.get(m.estateBranchId) ?? '' : '',
       activities: mine.length,
       hours: Math.round(minutes / 6) / 10,
       estateScore: s ? toNumber(s.estate.estateScore) : null,
@@ -97,7 +122,8 @@ export async function feedbackList(b: BodyOf<'feedback.list'>, ctx: Ctx, deps: D
     }
   })
   rows.sort((x, y) => Number(y.registered) - Number(x.registered) || x.name.localeCompare(y.name, 'zh'))
-  return { unitBranchId: branch._id, unitBranchName: branch.name, year: b.year, rows }
+  const branch = scope.kind === 'unitBranch' ? { unitBranchId: scope._id, unitBranchName: scope.name } : {}
+  return { scopeId: scope._id, scopeName: scope.name, ...branch, year: b.year, rows }
 }
 
 export async function dashboardGet(b: BodyOf<'dashboard.get'>, ctx: Ctx, deps: Deps) {

@@ -220,10 +220,10 @@ export const AUTHZ_TABLE: Record<ActionName, AuthzRow> = {
     writes: true,
   },
   'ruleset.adopt': {
-    inScope: (_as, fx) => ({ rulesetId: fx.draftE1, adoptedOn: '2026-01-10', attendees: 30, note: '矩阵测试' }),
+    inScope: (_as, fx) => ({ rulesetId: fx.draftE1, adoptedOn: '2025-06-30', attendees: 30, note: '矩阵测试' }),
     outOfScope: (_as, fx) => [
-      { label: 'a draft of E2', body: { rulesetId: fx.draftE2, adoptedOn: '2026-01-10' }, status: 403 },
-      nope('rule set', { rulesetId: NOPE, adoptedOn: '2026-01-10' }),
+      { label: 'a draft of E2', body: { rulesetId: fx.draftE2, adoptedOn: '2025-06-30' }, status: 403 },
+      nope('rule set', { rulesetId: NOPE, adoptedOn: '2025-06-30' }),
     ],
     writes: true,
   },
@@ -407,9 +407,14 @@ export const AUTHZ_TABLE: Record<ActionName, AuthzRow> = {
     outOfScope: () => [nope('member', { memberId: NOPE, year: 2024, points: 1, reason: '矩阵测试不存在' })],
     writes: true,
   },
+  // A unit secretary asks for the branch (unitBranchId); admins for a scope (scopeId), as member.list.
   'feedback.list': {
-    inScope: () => ({ unitBranchId: 'UB1', year: YEAR }),
-    outOfScope: () => [{ label: 'unit branch UB2', body: { unitBranchId: 'UB2', year: YEAR }, status: 403 }, nope('unit branch', { unitBranchId: 'UB99', year: YEAR })],
+    inScope: (as) => (as === 'unit_secretary' ? { unitBranchId: 'UB1', year: YEAR } : { scopeId: orgIn(as), year: YEAR }),
+    outOfScope: (as) => [
+      ...(as === 'unit_secretary' ? [{ label: 'unit branch UB2', body: { unitBranchId: 'UB2', year: YEAR }, status: 403 as const }, nope('unit branch', { unitBranchId: 'UB99', year: YEAR })] : []),
+      ...orgsOut(as).map((o) => ({ label: `scope ${o}`, body: { scopeId: o, year: YEAR }, status: 403 as const })),
+      nope('scope', { scopeId: NOPE, year: YEAR }),
+    ],
   },
   'feedback.remark': {
     inScope: () => ({ memberId: 'D001', year: YEAR, remark: '矩阵测试评语' }),

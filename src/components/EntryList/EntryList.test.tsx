@@ -40,4 +40,25 @@ describe('EntryList', () => {
     expect(items[3].textContent).toContain('-5.00')
     r.unmount()
   })
+
+  it('shows the rule-set version each entry was scored under, and none for an entry without one', async () => {
+    const r = await render(
+      <EntryList
+        entries={[
+          entry({ id: 'a', rulesetVersion: 2 }),
+          entry({ id: 'b', rulesetVersion: 1, itemName: '环境整治' }),
+          entry({ id: 'c', kind: 'adjustment', itemName: '调整', category: '调整', rulesetVersion: 0 }),
+          entry({ id: 'd' }),
+        ]}
+      />,
+    )
+    const items = r.all('points-entry')
+    expect(items[0].querySelector('.entry-ruleset-version')?.textContent).toBe(' · 细则 v2')
+    expect(items[0].querySelector('.entry-list__meta')?.textContent).toBe('2025-07-01 · 志愿服务 · 服务 · 细则 v2')
+    expect(items[1].textContent).toContain('环境整治 · 服务 · 细则 v1')
+    expect(items[2].querySelector('.entry-ruleset-version')).toBeNull()
+    expect(items[2].textContent).not.toContain('细则 v')
+    expect(items[3].querySelector('.entry-ruleset-version')).toBeNull()
+    r.unmount()
+  })
 })

@@ -29,6 +29,8 @@ export default function EntryList({ entries, onAppeal }: EntryListProps) {
             <Text className='entry-list__meta'>
               {dateText(e.at)} · {e.itemName || KIND_LABEL[e.kind]}
               {e.category ? ` · ${e.category}` : ''}
+              {/* Which adopted 积分明细 version scored it; adjustments (version 0) follow none. */}
+              {e.rulesetVersion ? <Text className='entry-list__version entry-ruleset-version'> · 细则 v{e.rulesetVersion}</Text> : null}
             </Text>
             {e.status === 'rejected' && e.reason ? <Text className='entry-list__reason'>驳回理由：{e.reason}</Text> : null}
           </View>

@@ -54,6 +54,31 @@ describe('看板 for an estate secretary', () => {
     expect(mockCall).toHaveBeenCalledWith('dashboard.get', { scopeId: 'E1', year: currentYear() })
     expect(r.q('dashboard-registration').textContent).toContain('90%')
     expect(r.q('dashboard-scope-name').textContent).toBe('幸福里小区党支部')
+    // The 双报告 table is exported by admins; the estate secretary writes the remarks instead.
+    expect(r.has('export-totals')).toBe(true)
+    expect(r.has('export-feedback')).toBe(false)
+    r.unmount()
+  })
+})
+
+describe('看板 for a community admin', () => {
+  const admin: MeData = { openid: 'demo-community-cm1', roles: [{ role: 'community_admin', scopeId: 'CM1', scopeName: '东风社区党总支' }] }
+  beforeEach(() => {
+    resetMe()
+    mockCall.mockReset()
+    mockCall.mockImplementation(((action: string, body: { year?: number }) => {
+      if (action === 'me.get') return Promise.resolve(admin)
+      if (action === 'org.list') return Promise.resolve([{ id: 'county', kind: 'county', name: '示范县', parentId: null }, { id: 'CM1', kind: 'community', name: '东风社区党总支', parentId: 'S1' }])
+      if (action === 'dashboard.get') return Promise.resolve({ ...data(body.year ?? 0), scopeId: 'CM1', scopeName: '东风社区党总支' })
+      return Promise.reject(new Error(`unexpected ${action}`))
+    }) as never)
+  })
+
+  it('offers the 双报告 table export next to the other tables', async () => {
+    const r = await render(<Dashboard />)
+    await flush()
+    await flush()
+    expect(r.all('export-buttons__btn').map((b) => b.textContent)).toEqual(['年度总分', '积分流水', '名册', '双报告反馈表'])
     r.unmount()
   })
 })

@@ -28,6 +28,8 @@ export default function Dashboard() {
   if (!scope.scopeId) return <View className='page'>{<EmptyState title='仅书记和管理员可用' hint='看板供小区党支部书记、社区党总支、街道党工委和县委组织部使用。' />}</View>
 
   const options = scopeOptions(rowsOf(orgs.data), scope.scopes.map((s) => s.scopeId))
+  // The 双报告 table is for admins (an estate secretary writes the remarks instead).
+  const isAdmin = scope.me?.roles.some((r) => r.role === 'county_admin' || r.role === 'street_admin' || r.role === 'community_admin') ?? false
   const d = dash.data?.scopeId === target && dash.data.year === year ? dash.data : undefined
   const bands = d ? [...Object.entries(d.distribution).map(([label, value]) => ({ label, value })), { label: '未完成', value: d.incomplete }] : []
   const maxRate = d ? Math.max(1, ...d.estates.map((e) => e.participationRate ?? 0)) : 1
@@ -103,7 +105,7 @@ export default function Dashboard() {
               ))
             )}
           </View>
-          <ExportButtons kinds={['totals', 'ledger', 'roster']} scopeId={target} scopeName={d.scopeName} year={year} />
+          <ExportButtons kinds={isAdmin ? ['totals', 'ledger', 'roster', 'feedback'] : ['totals', 'ledger', 'roster']} scopeId={target} scopeName={d.scopeName} year={year} />
         </View>
       )}
     </View>

@@ -25,6 +25,10 @@ export default function Tally() {
   const { busy, run: whileBusy } = useBusy()
   const [tally, setTally] = useState<TallyResult | null>(null)
   const [viewScope, setViewScope] = useState<string | null>(null)
+  // What to tally: the county, or a street, community or estate in it (score.tally is the county admin's).
+  const [tallyScope, setTallyScope] = useState<string | null>(null)
+  const countyRoots = scope.me?.roles.filter((r) => r.role === 'county_admin').map((r) => r.scopeId) ?? []
+  const tallyTarget = tallyScope ?? countyRoots[0] ?? null
   const [rows, setRows] = useState<ScoreRow[] | null>(null)
   const [loadingRows, setLoadingRows] = useState(false)
 
@@ -64,8 +68,9 @@ export default function Tally() {
       Taro.showToast({ title: '请输入正确的年度', icon: 'none' })
       return
     }
+    if (!tallyTarget) return
     await whileBusy(async () => {
-      setTally(await callAction('score.tally', { year }))
+      setTally(await callAction('score.tally', { year, scopeId: tallyTarget }))
       Taro.showToast({ title: '核算完成', icon: 'success' })
     })
   }
@@ -89,6 +94,8 @@ export default function Tally() {
 
   const orgKind = (id: string) => rowsOf(orgs.data).find((o) => o.id === id)?.kind
   const options = scopeOptions(rowsOf(orgs.data), scope.scopes.map((s) => s.scopeId))
+  const tallyOptions = scopeOptions(rowsOf(orgs.data), countyRoots)
+  const tallyLabel = (id: string | null) => tallyOptions.find((o) => o.value === id)?.label ?? id ?? ''
   const complete = rows?.filter((r) => r.complete).length ?? 0
   const locked = settings.data?.year === year && settings.data.locked
   const refusedEstates = (refusal?.details as { estates?: string[] } | undefined)?.estates ?? []
@@ -102,10 +109,14 @@ export default function Tally() {
         </View>
         {isCounty ? (
           <View>
-            <Button className='btn btn-primary tally-run' disabled={busy || undefined} loading={busy} onClick={run}>
+            <View className='field'>
+              <Text className='field-label'>核算范围</Text>
+              <OptionPicker className='tally-run-scope' options={tallyOptions} value={tallyTarget} onChange={setTallyScope} placeholder='选择核算范围' />
+            </View>
+            <Button className='btn btn-primary tally-run' disabled={(busy || !tallyTarget) || undefined} loading={busy} onClick={run}>
               核算 {yearOk ? year : ''} 年度双积分
             </Button>
-            <Text className='hint tally__hint'>按现行权重和等次，为全县每位已报到党员计算年度总分与排名；可重复运行。</Text>
+            <Text className='hint tally__hint'>按现行权重和等次，为所选范围（县、街道、社区或小区）内每位已报到党员计算年度总分与排名；可重复运行。</Text>
           </View>
         ) : (
           <Text className='hint'>核算由县委组织部进行；这里可查看本范围的最新结果。</Text>
@@ -115,6 +126,7 @@ export default function Tally() {
       {tally ? (
         <View className='card tally__result tally-result'>
           <Text className='section-title'>核算结果</Text>
+          <Text className='hint tally-result-scope'>核算范围：{tallyLabel(tally.scopeId)}</Text>
           <View className='tally__counts'>
             <View className='tally__count'>
               <Text className='tally__num tally-members'>{tally.members}</Text>
@@ -192,7 +204,7 @@ export default function Tally() {
           <EmptyState title='该范围还没有已报到的党员' hint='换一个范围，或待党员双报到后再看。' />
         )
       ) : null}
-      {yearOk ? <ExportButtons kinds={['totals', 'ledger', 'roster']} scopeId={viewScope ?? scope.scopeId} scopeName={options.find((o) => o.value === (viewScope ?? scope.scopeId))?.label} year={year} /> : null}
+      {yearOk ? <ExportButtons kinds={['totals', 'ledger', 'roster', 'feedback']} scopeId={viewScope ?? scope.scopeId} scopeName={options.find((o) => o.value === (viewScope ?? scope.scopeId))?.label} year={year} /> : null}
     </View>
   )
 }

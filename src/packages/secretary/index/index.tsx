@@ -48,6 +48,7 @@ const SECTIONS: { roles: Role[]; title: string; tools: Tool[] }[] = [
     tools: [
       { key: 'dashboard', title: '看板', desc: '报到率、参与率、总分分布与各小区排名', url: '/packages/admin/dashboard/index' },
       { key: 'tally', title: '核算与定稿', desc: '核算年度双积分，公示结束后定稿锁定', url: '/packages/admin/tally/index' },
+      { key: 'adjustment', title: '审计调整', desc: '定稿后的更正：留痕的加分或减分', url: '/packages/admin/adjustment/index', roles: ['county_admin'] },
       { key: 'settings', title: '设置', desc: '权重、等次、节假日与光荣榜', url: '/packages/admin/settings/index', roles: ['county_admin'] },
     ],
   },

@@ -1,4 +1,4 @@
-import { COUNTY_TEMPLATE, blankItem, buildSaveBody, draftFrom } from './draft'
+import { COUNTY_TEMPLATE, blankDraft, blankItem, buildSaveBody, categoriesOf, draftFrom } from './draft'
 
 describe('积分明细 draft', () => {
   it('round-trips a version into a save body, keeping negative items and caps', () => {
@@ -26,5 +26,30 @@ describe('积分明细 draft', () => {
     const built = buildSaveBody(d, 'E1', 2025)
     expect(built.body?.categoryCaps).toBeUndefined()
     expect(built.body?.items[0].capPerYear).toBeUndefined()
+  })
+
+  it('starts a blank draft with one empty item and default terms that the schema accepts once the item is filled in', () => {
+    const d = blankDraft()
+    expect(d).toMatchObject({ from: '空白模板', baseScore: '60', fullScore: '100', presencePct: '60', categoryCaps: {} })
+    expect(d.items).toHaveLength(1)
+    expect(d.items[0]).toMatchObject({ code: '', name: '', category: '', points: '', perHour: false, capPerYear: '', requiresApproval: true, evidenceRequired: false })
+    expect(categoriesOf(d)).toEqual([])
+    // Nothing to save until the row is filled in, and the message points at that row.
+    expect(buildSaveBody(d, 'E1', 2026).error).toBe('第 1 条细则：编号只能用字母、数字、下划线或连字符，如 V04')
+    d.items[0] = { ...d.items[0], code: 'A01', name: '楼道清洁', category: '志愿服务', points: '2' }
+    expect(buildSaveBody(d, 'E1', 2026)).toEqual({
+      body: {
+        estateBranchId: 'E1',
+        year: 2026,
+        baseScore: 60,
+        fullScore: 100,
+        minPresenceRatio: 0.6,
+        items: [{ code: 'A01', name: '楼道清洁', category: '志愿服务', points: 2, requiresApproval: true }],
+      },
+    })
+    // Each blank draft is its own: rows get fresh keys and editing one leaves the next untouched.
+    const again = blankDraft()
+    expect(again.items[0].key).not.toBe(d.items[0].key)
+    expect(again.items[0].code).toBe('')
   })
 })

@@ -79,6 +79,15 @@ export function blankItem(): DraftItem {
   return { key: `new-${counter}`, code: '', name: '', category: '', points: '', perHour: false, capPerYear: '', requiresApproval: true, evidenceRequired: false }
 }
 
+/**
+ * A draft from nothing: one empty item row to fill in. The terms start where the schema and the server expect
+ * them: 满分 100 (the estate part is a 百分制 score, schema max), 基础分 60 (within 0–满分, what the county uses) and
+ * the server's default minimum presence of 60 % for hour-based items.
+ */
+export function blankDraft(): Draft {
+  return { from: '空白模板', baseScore: '60', fullScore: '100', presencePct: '60', items: [blankItem()], categoryCaps: {} }
+}
+
 /** Categories of the draft's items, in first-seen order (the ones a cap can be set for). */
 export function categoriesOf(d: Draft): string[] {
   return [...new Set(d.items.map((i) => i.category.trim()).filter(Boolean))]

@@ -12,7 +12,7 @@ import YearSwitch from '@/components/YearSwitch'
 import { useAction, usePullRefresh, useScope } from '@/hooks'
 import { adoptedRuleset, callAction } from '@/services/api'
 import { currentYear, score2, signedPoints, todayShanghai, weightPct } from '@/utils/format'
-import { COUNTY_TEMPLATE, blankItem, buildSaveBody, categoriesOf, draftFrom, type Draft, type DraftItem } from './draft'
+import { COUNTY_TEMPLATE, blankDraft, blankItem, buildSaveBody, categoriesOf, draftFrom, type Draft, type DraftItem } from './draft'
 import './index.scss'
 import { useBusy } from '@/hooks/useBusy'
 
@@ -101,6 +101,9 @@ export default function Ruleset() {
           )}
           <Button className='btn btn-plain ruleset__template ruleset-new-from-template' onClick={() => setDraft(draftFrom(COUNTY_TEMPLATE, '县级模板'))}>
             从县级模板起草
+          </Button>
+          <Button className='btn btn-plain ruleset__template ruleset-new-blank' onClick={() => setDraft(blankDraft())}>
+            从空白开始
           </Button>
 
           {drafts.length ? (

@@ -1,0 +1,103 @@
+/** @jest-environment jsdom */
+import type { MeData, SettingsView, TallyResult } from '@/core/api-types'
+import { resetMe } from '@/hooks/useMe'
+import { callAction } from '@/services/api'
+import { currentYear } from '@/utils/format'
+import { click, flush, render, typeInto } from '../../../../test/stubs/render'
+import Tally from './index'
+
+jest.mock('@/services/api', () => ({ ...jest.requireActual('@/services/api'), callAction: jest.fn() }))
+jest.mock('@/services/save-file', () => ({ saveWorkbook: jest.fn(() => Promise.resolve()) }))
+const mockCall = callAction as jest.MockedFunction<typeof callAction>
+
+const ORGS = [
+  { id: 'county', kind: 'county', name: '示范县' },
+  { id: 'S1', kind: 'street', name: '城关街道', parentId: 'county' },
+  { id: 'CM1', kind: 'community', name: '东风社区党总支', parentId: 'S1' },
+  { id: 'E1', kind: 'estate', name: '幸福里小区党支部', parentId: 'CM1' },
+  { id: 'UB1', kind: 'unitBranch', name: '县教育局机关党支部', parentId: 'U1' },
+]
+const county: MeData = { openid: 'demo-admin', roles: [{ role: 'county_admin', scopeId: 'county', scopeName: '示范县' }] }
+const street: MeData = { openid: 'demo-street-s1', roles: [{ role: 'street_admin', scopeId: 'S1', scopeName: '城关街道' }] }
+
+function serve(me: MeData) {
+  mockCall.mockImplementation(((action: string, body: { year: number; scopeId?: string }) => {
+    if (action === 'me.get') return Promise.resolve(me)
+    if (action === 'org.list') return Promise.resolve(ORGS)
+    if (action === 'settings.get') return Promise.resolve({ year: body.year, weights: { unit: 0.5, estate: 0.5 }, bands: [], holidays: [], extraWorkdays: [], honourList: false, locked: false } as SettingsView)
+    if (action === 'score.tally') {
+      const r: TallyResult = { members: body.scopeId === 'S1' ? 40 : 49, complete: 38, incomplete: 2, year: body.year, scopeId: body.scopeId ?? 'county', talliedAt: '2025-07-01T10:00:00.000+08:00' }
+      return Promise.resolve(r)
+    }
+    if (action === 'export.xlsx') return Promise.resolve({ filename: 'x.xlsx', mime: 'application/xlsx', rows: 20, base64: '' })
+    return Promise.reject(new Error(`unexpected ${action}`))
+  }) as never)
+}
+
+const pick = async (r: Awaited<ReturnType<typeof render>>, cls: string, index: number) => typeInto(r.q(cls).parentElement as HTMLElement, String(index))
+const calls = (action: string) => mockCall.mock.calls.filter(([a]) => a === action).map(([, b]) => b)
+
+describe('核算 for a chosen scope', () => {
+  beforeEach(() => {
+    resetMe()
+    mockCall.mockReset()
+  })
+
+  it('offers the county and every street, community and estate in it, and tallies the county by default', async () => {
+    serve(county)
+    const r = await render(<Tally />)
+    await flush()
+    await flush()
+    const labels = [...(r.q('tally-run-scope').parentElement as HTMLElement).querySelectorAll('option')].map((o) => o.textContent)
+    expect(labels).toEqual(['县 · 示范县', '街道 · 城关街道', '社区 · 东风社区党总支', '小区 · 幸福里小区党支部'])
+    expect(r.q('tally-run-scope').textContent).toContain('县 · 示范县')
+    await click(r.q('tally-run'))
+    await flush()
+    expect(calls('score.tally')).toEqual([{ year: currentYear(), scopeId: 'county' }])
+    expect(r.q('tally-result-scope').textContent).toBe('核算范围：县 · 示范县')
+    r.unmount()
+  })
+
+  it('sends the picked street as scopeId and says which scope the result is for', async () => {
+    serve(county)
+    const r = await render(<Tally />)
+    await flush()
+    await flush()
+    await pick(r, 'tally-run-scope', 1)
+    expect(r.q('tally-run-scope').textContent).toContain('街道 · 城关街道')
+    await typeInto(r.q('tally-year'), '2025')
+    await click(r.q('tally-run'))
+    await flush()
+    expect(calls('score.tally')).toEqual([{ year: 2025, scopeId: 'S1' }])
+    expect(r.q('tally-members').textContent).toBe('40')
+    expect(r.q('tally-result-scope').textContent).toBe('核算范围：街道 · 城关街道')
+
+    await pick(r, 'tally-run-scope', 3)
+    await click(r.q('tally-run'))
+    await flush()
+    expect(calls('score.tally')[1]).toEqual({ year: 2025, scopeId: 'E1' })
+    r.unmount()
+  })
+
+  it('lets an admin export the 双报告 table of the viewed scope', async () => {
+    serve(county)
+    const r = await render(<Tally />)
+    await flush()
+    await flush()
+    await click(r.q('export-feedback'))
+    await flush()
+    expect(calls('export.xlsx')).toEqual([{ kind: 'feedback', scopeId: 'county', year: currentYear() }])
+    r.unmount()
+  })
+
+  it('shows a street admin no tally controls (score.tally is the county’s)', async () => {
+    serve(street)
+    const r = await render(<Tally />)
+    await flush()
+    await flush()
+    expect(r.has('tally-run')).toBe(false)
+    expect(r.has('tally-run-scope')).toBe(false)
+    expect(r.has('export-feedback')).toBe(true)
+    r.unmount()
+  })
+})

@@ -15,7 +15,7 @@ import { currentLocation } from '@/services/location'
 import { activityPhase, checkinOpen, dateTimeText, shanghaiDateTime } from '@/utils/format'
 import { activityUrl } from '@/utils/routes'
 import { outcomeHint, outcomeTitle, queueResultText } from './outcome'
-import { staticCodeFromScene } from './scene'
+import { codeFromScan, staticCodeFromScene } from './scene'
 import './index.scss'
 
 const isWeapp = process.env.TARO_ENV === 'weapp'
@@ -80,8 +80,10 @@ export default function Checkin() {
 
   const scan = async () => {
     try {
-      const r = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })
-      if (r.result) await send({ code: r.result })
+      // The poster's round 小程序码 as well as the screen's QR code.
+      const r = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode', 'wxCode'] })
+      const code = codeFromScan(r)
+      if (code) await send({ code })
     } catch {
       Taro.showToast({ title: '未能识别二维码，可改用下方的 6 位签到码', icon: 'none', duration: 2500 })
     }

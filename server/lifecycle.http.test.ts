@@ -136,6 +136,9 @@ describe('revoking an approval', () => {
     expect(reversal).toMatchObject({ points: -5, status: 'approved' })
     expect(after.entries.some((e: any) => e.kind === 'activity' && e.points === 5 && e.title === '生命周期测试')).toBe(true)
     expect(await srv.deps.store.count('ledger', { sourceId: att.attendanceId })).toBe(2)
+    // The secretary can list revoked records, with the reason.
+    const revoked = ok(await srv.call(SEC1, 'attendance.list', { estateBranchId: 'E1', status: 'revoked' }))
+    expect(revoked.find((r: any) => r.id === att.attendanceId)).toMatchObject({ status: 'revoked', reason: '核实未参加' })
   })
 })
 

@@ -340,7 +340,7 @@ export const ACTIONS = {
     summary: '审核队列：小区的签到记录（默认待审核）',
     body: s.obj({
       estateBranchId: s.id('小区党支部'),
-      status: s.opt(s.enumOf(['pending', 'approved', 'rejected'] as const, '状态')),
+      status: s.opt(s.enumOf(['pending', 'approved', 'rejected', 'revoked'] as const, '状态')),
       activityId: s.opt(s.id('活动')),
     }),
     errors: ['VALIDATION', 'FORBIDDEN'],

@@ -16,7 +16,7 @@ import './index.scss'
 import { useBusy } from '@/hooks/useBusy'
 import { bulkProblem } from '@/utils/bulk'
 
-export type ReviewTab = 'pending' | 'approved' | 'rejected'
+export type ReviewTab = 'pending' | 'approved' | 'rejected' | 'revoked'
 type GroupMode = 'activity' | 'member'
 const CLAIMS_GROUP = '\u0000claims'
 
@@ -24,12 +24,14 @@ const TABS: { key: ReviewTab; label: string }[] = [
   { key: 'pending', label: '待审核' },
   { key: 'approved', label: '已通过' },
   { key: 'rejected', label: '未通过' },
+  { key: 'revoked', label: '已撤销' },
 ]
 
 const EMPTY: Record<ReviewTab, { title: string; hint: string }> = {
   pending: { title: '没有待审核的签到', hint: '未获取位置、补交、静态码、补录的签到和党员的自主申报会出现在这里。下拉可刷新。' },
   approved: { title: '没有已通过的签到', hint: '审核通过的签到会出现在这里；发现问题可勾选后撤销。' },
   rejected: { title: '没有未通过的签到', hint: '被驳回的签到和驳回理由会保留在这里。' },
+  revoked: { title: '没有撤销过的签到', hint: '撤销的签到连同撤销理由保留在这里，积分已由冲正流水扣回。' },
 }
 
 export default function Review() {
@@ -42,7 +44,7 @@ export default function Review() {
   const loaded = rowsOf(list.data)
   const rows = useMemo(() => loaded.filter((r) => r.status === tab), [loaded, tab])
   const switching = list.loading && loaded.some((r) => r.status !== tab)
-  const ids = useMemo(() => (tab === 'rejected' ? [] : rows.map((r) => r.id)), [rows, tab])
+  const ids = useMemo(() => (tab === 'rejected' || tab === 'revoked' ? [] : rows.map((r) => r.id)), [rows, tab])
   const sel = useSelection(ids)
   const [reason, setReason] = useState('')
   const { busy, run } = useBusy()
@@ -92,7 +94,8 @@ export default function Review() {
 
   if (scope.error) return <View className='page'>{<ErrorView error={scope.error} />}</View>
 
-  const selectable = tab !== 'rejected'
+  // Rejected and revoked records are kept to be read; nothing is decided on them here.
+  const selectable = tab === 'pending' || tab === 'approved'
   // By activity, every claim sits in one 自主申报 group (a claim is not an activity).
   const groups = groupBy(rows, (r) => (groupMode === 'member' ? r.memberId : r.kind === 'claim' ? CLAIMS_GROUP : r.activityId))
   return (
@@ -217,7 +220,7 @@ function AttendanceRow({ a, by, selectable, checked, onToggle }: AttendanceRowPr
         {a.distanceM !== undefined ? <Text className='review__distance review-distance'>{`距活动地点 ${a.distanceM} 米`}</Text> : null}
         {a.reason ? (
           <Text className='review__reason'>
-            {a.status === 'rejected' ? '驳回理由' : a.flags.includes('backfill') && a.status === 'pending' ? '补录理由' : '备注'}：{a.reason}
+            {a.status === 'rejected' ? '驳回理由' : a.status === 'revoked' ? '撤销理由' : a.flags.includes('backfill') && a.status === 'pending' ? '补录理由' : '备注'}：{a.reason}
           </Text>
         ) : null}
       </View>

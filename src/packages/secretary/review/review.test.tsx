@@ -29,6 +29,7 @@ describe('审核 page', () => {
   let pending: AttendanceView[]
   let approved: AttendanceView[]
   let rejected: AttendanceView[]
+  let revoked: AttendanceView[]
   beforeEach(() => {
     resetMe()
     mockCall.mockReset()
@@ -36,9 +37,11 @@ describe('审核 page', () => {
     pending = [att('1', 'A1'), att('2', 'A1'), att('3', 'A2', ['late_submit'])]
     approved = [att('4', 'A1', [], 'approved', 'm-x'), att('5', 'A2', ['backfill'], 'approved', 'm-x'), att('6', 'A2', [], 'approved', 'm-y')]
     rejected = [{ ...att('7', 'A1', ['outside_radius'], 'rejected'), reason: '不在现场', distanceM: 1112 }]
+    revoked = [{ ...att('8', 'A2', [], 'revoked'), reason: '核实未参加' }]
     mockCall.mockImplementation(((action: string, body: { attendanceIds?: string[]; status?: string }) => {
       if (action === 'me.get') return Promise.resolve(me)
-      if (action === 'attendance.list') return Promise.resolve({ rows: body.status === 'approved' ? approved : body.status === 'rejected' ? rejected : pending })
+      if (action === 'attendance.list')
+        return Promise.resolve({ rows: body.status === 'approved' ? approved : body.status === 'rejected' ? rejected : body.status === 'revoked' ? revoked : pending })
       if (action === 'attendance.revoke') {
         const n = body.attendanceIds?.length ?? 0
         approved = approved.filter((p) => !body.attendanceIds?.includes(p.id))
@@ -107,6 +110,15 @@ describe('审核 page', () => {
     expect(r.container.textContent).toContain('书记补录')
     expect(r.has('review-revoke')).toBe(true)
     expect(r.has('review-approve')).toBe(false)
+
+    // Revoked records stay readable, with the reason, and offer nothing to do.
+    await click(r.q('review-tab-revoked'))
+    await flush()
+    expect(mockCall).toHaveBeenCalledWith('attendance.list', { estateBranchId: 'E1', status: 'revoked' })
+    expect(r.all('review-item')).toHaveLength(1)
+    expect(r.container.textContent).toContain('撤销理由：核实未参加')
+    expect(r.has('review-checkbox')).toBe(false)
+    expect(r.has('review-revoke')).toBe(false)
     r.unmount()
   })
 

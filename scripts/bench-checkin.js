@@ -12,6 +12,10 @@
 // by the secretary. After each round it proves idempotency: every member's answers carry one attendanceId,
 // exactly one of them is new, and the database (opened read-only) holds one attendance per member. Medians
 // over the rounds are the result.
+// Two ratios to the raw rate are printed: over ALL requests (the SPEC §7 budget: what the backend answers, ~9 %
+// of them repeats that find the attendance and write nothing) and over NEW check-ins only (requests that created
+// an attendance, i.e. one per member: the durable writes the backend achieved, like for like with the raw
+// inserts). The budget verdict uses the first; the second is the stricter figure.
 // Exit code: 0 budget met, 1 budget missed, 2 the run itself failed (errors, duplicates, timeout).
 const fs = require('fs')
 const path = require('path')
@@ -252,7 +256,10 @@ async function main() {
         p99: percentile(lat, 99),
         max: lat[lat.length - 1],
         raw,
+        // Over all requests (repeats included): the budgeted figure.
         ratio: (jobs.length / wallMs) * 1000 / raw.perSec,
+        // Over new check-ins only (requests that created an attendance; repeats write nothing).
+        newRatio: (v.distinct / wallMs) * 1000 / raw.perSec,
         storedAttendances: v.stored,
         storedDistinctMembers: v.storedMembers,
         checkinAudits: v.audits,
@@ -262,7 +269,7 @@ async function main() {
       }
       rounds.push(round)
       say(
-        `round ${r}: ${round.requests} req (${round.duplicates} dup) in ${round.wallMs} ms → ${fmt(round.rps)} req/s, p50 ${fmt(round.p50, 1)} p95 ${fmt(round.p95, 1)} p99 ${fmt(round.p99, 1)} ms; raw ${fmt(raw.perSec)}/s; ratio ${fmt(round.ratio * 100, 1)} %; stored ${v.stored}/${v.distinct}${v.problems.length ? `; PROBLEMS: ${v.problems.join('; ')}` : ''}`,
+        `round ${r}: ${round.requests} req (${round.duplicates} dup) in ${round.wallMs} ms → ${fmt(round.rps)} req/s, p50 ${fmt(round.p50, 1)} p95 ${fmt(round.p95, 1)} p99 ${fmt(round.p99, 1)} ms; raw ${fmt(raw.perSec)}/s; ratio all ${fmt(round.ratio * 100, 1)} %, new only ${fmt(round.newRatio * 100, 1)} %; stored ${v.stored}/${v.distinct}${v.problems.length ? `; PROBLEMS: ${v.problems.join('; ')}` : ''}`,
       )
     }
     c.close()
@@ -292,6 +299,7 @@ async function main() {
       p95: m('p95'),
       p99: m('p99'),
       ratio: m('ratio'),
+      newRatio: m('newRatio'),
       errors: rounds.reduce((s, x) => s + (x.requests - x.ok), 0),
       problems: rounds.flatMap((x) => x.problems.map((p) => `round ${x.round}: ${p}`)),
       ceilings: { healthz: healthz, meGet },
@@ -315,8 +323,8 @@ function printTable(s) {
   const rows = [
     ['', ...s.rounds.map((r) => `round ${r.round}`), 'median'],
     ['requests (dup)', ...s.rounds.map((r) => `${r.requests} (${r.duplicates})`), ''],
-    ['check-ins/s (all requests)', ...s.rounds.map((r) => fmt(r.rps)), fmt(s.rps)],
-    ['new check-ins/s', ...s.rounds.map((r) => fmt(r.newPerSec)), fmt(s.newPerSec)],
+    ['requests/s (all, incl. repeats)', ...s.rounds.map((r) => fmt(r.rps)), fmt(s.rps)],
+    ['new check-ins/s (created one)', ...s.rounds.map((r) => fmt(r.newPerSec)), fmt(s.newPerSec)],
     ['p50 ms', ...s.rounds.map((r) => fmt(r.p50, 1)), fmt(s.p50, 1)],
     ['p95 ms', ...s.rounds.map((r) => fmt(r.p95, 1)), fmt(s.p95, 1)],
     ['p99 ms', ...s.rounds.map((r) => fmt(r.p99, 1)), fmt(s.p99, 1)],
@@ -325,7 +333,8 @@ function printTable(s) {
     ['stored / members', ...s.rounds.map((r) => `${r.storedAttendances}/${r.distinctMembers}`), ''],
     ['raw inserts/s (WAL, FULL)', ...s.rounds.map((r) => fmt(r.raw.perSec)), fmt(s.rawInsertPerSec)],
     ['  raw before / after', ...s.rounds.map((r) => `${fmt(r.raw.before)}/${fmt(r.raw.after)}`), ''],
-    ['throughput / raw', ...s.rounds.map((r) => `${fmt(r.ratio * 100, 1)} %`), `${fmt(s.ratio * 100, 1)} %`],
+    ['all requests / raw (budget)', ...s.rounds.map((r) => `${fmt(r.ratio * 100, 1)} %`), `${fmt(s.ratio * 100, 1)} %`],
+    ['new check-ins / raw', ...s.rounds.map((r) => `${fmt(r.newRatio * 100, 1)} %`), `${fmt(s.newRatio * 100, 1)} %`],
   ]
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)))
   console.log('')
@@ -343,7 +352,10 @@ function printTable(s) {
   }
   for (const p of s.problems) console.log(`PROBLEM ${p}`)
   console.log(
-    `\nSPEC §7: throughput ≥ ${s.budget.ratio * 100} % of raw → ${fmt(s.ratio * 100, 1)} % ${s.budget.throughputOk ? 'ok' : 'MISSED'}; p99 ≤ ${s.budget.p99Ms} ms → ${fmt(s.p99, 1)} ms ${s.budget.p99Ok ? 'ok' : 'MISSED'}`,
+    `\nSPEC §7: throughput (all requests, repeats included) ≥ ${s.budget.ratio * 100} % of raw → ${fmt(s.ratio * 100, 1)} % ${s.budget.throughputOk ? 'ok' : 'MISSED'}; p99 ≤ ${s.budget.p99Ms} ms → ${fmt(s.p99, 1)} ms ${s.budget.p99Ok ? 'ok' : 'MISSED'}`,
+  )
+  console.log(
+    `new check-ins only (${s.config.members} per round, each one attendance + audit record written): ${fmt(s.newPerSec)}/s = ${fmt(s.newRatio * 100, 1)} % of raw (not the budgeted figure; medians are per column, so the two ratios are not each other's multiple exactly)`,
   )
   console.log(`verdict: ${s.verdict}`)
 }

@@ -11,7 +11,7 @@ import { issueCode } from '../../src/core/rotating-code'
 import { renderQrDataUrl } from '../qr-image'
 import { T0 } from '../testing/harness'
 import { toIsoShanghai, HOUR, MINUTE } from '../../src/core/time'
-import type { Deps } from '../context'
+import type { Deps, MemberDoc } from '../context'
 
 let executor: LocalExecutor
 let deps: Deps
@@ -37,7 +37,7 @@ afterAll(() => {
   console.log(
     'cloud database requests per action:\n' +
       Object.entries(figures)
-        .map(([k, f]) => `  ${k.padEnd(44)} ${String(f.requests).padStart(5)} requests (${f.reads} reads, ${f.writes} writes, ${f.tx} transactions)`)
+        .map(([k, f]) => `  ${k.padEnd(50)} ${String(+f.requests.toFixed(2)).padStart(5)} requests (${+f.reads.toFixed(2)} reads, ${+f.writes.toFixed(2)} writes, ${+f.tx.toFixed(2)} transactions)`)
         .join('\n'),
   )
 })
@@ -104,14 +104,86 @@ it('counts a claim with two photos (storage lookups included) and its approval',
 it('counts what a member and a secretary read', async () => {
   const mine = await measure('score.mine', () => call('demo-member-1', 'score.mine', { year: 2025 }))
   expect(mine.writes).toBe(0)
+  expect(mine.requests).toBeLessThanOrEqual(16)
   const list = await measure('score.list (estate, 9 members)', () => call('demo-secretary-e1', 'score.list', { year: 2025, scopeId: 'E1' }))
   expect(list.writes).toBe(0)
-  const acts = await measure('activity.list (member)', () => call('demo-member-1', 'activity.list', {}))
-  expect(acts.writes).toBe(0)
 })
 
-it('counts the county tally of the demo county (49 registered members)', async () => {
+/** activity.list shows every activity of the estate (up to 200), and each one costs its own requests. */
+const PER_ACTIVITY_MAX = 3
+const LIST_FIXED_MAX = 8
+it(`counts the home page's activity.list and how it grows per activity (≤ ${PER_ACTIVITY_MAX} each)`, async () => {
+  const before = await measure('activity.list (member, seed)', () => call('demo-member-1', 'activity.list', {}))
+  expect(before.writes).toBe(0)
+  const shownBefore = (before.out.envelope.data as unknown[]).length
+  // 20 more published activities in the member's estate, as a year of weekly activities would add.
+  for (let k = 0; k < 20; k++) {
+    const r = await call('demo-secretary-e1', 'activity.create', { estateBranchId: 'E1', title: `周活动 ${k + 1}`, itemCode: 'V01', startAt: toIsoShanghai(T0 - (k + 1) * 7 * 24 * HOUR), endAt: toIsoShanghai(T0 - (k + 1) * 7 * 24 * HOUR + HOUR) })
+    expect(r.envelope.ok).toBe(true)
+  }
+  const after = await measure('activity.list (member, seed + 20)', () => call('demo-member-1', 'activity.list', {}))
+  const shownAfter = (after.out.envelope.data as unknown[]).length
+  expect(shownAfter).toBe(shownBefore + 20)
+  const perActivity = (after.requests - before.requests) / (shownAfter - shownBefore)
+  const fixed = before.requests - perActivity * shownBefore
+  figures[`activity.list: per activity shown (${shownBefore} → ${shownAfter})`] = { requests: perActivity, reads: perActivity, writes: 0, tx: 0 }
+  figures['activity.list: fixed part'] = { requests: fixed, reads: fixed, writes: 0, tx: 0 }
+  // Linear in the activities shown: a count of its attendances, the member's sign-up and own attendance.
+  expect(perActivity).toBeLessThanOrEqual(PER_ACTIVITY_MAX)
+  expect(fixed).toBeLessThanOrEqual(LIST_FIXED_MAX)
+  expect(before.requests).toBeLessThanOrEqual(LIST_FIXED_MAX + PER_ACTIVITY_MAX * shownBefore)
+  expect(after.requests).toBeLessThanOrEqual(LIST_FIXED_MAX + PER_ACTIVITY_MAX * shownAfter)
+})
+
+/** Adds `n` active members to E1 (no entries yet) directly in the store: only what the tally reads. */
+async function addMembers(n: number, from: number) {
+  const template = (await deps.store.get<MemberDoc>('members', 'M0001')) ?? (await deps.store.find<MemberDoc>('members', { status: 'active' }, { limit: 1 }))[0]
+  for (let k = from; k < from + n; k++) {
+    await deps.store.set<MemberDoc>('members', { ...template, _id: `OPS${String(k).padStart(4, '0')}`, name: `计数党员${k}`, phone: `1390000${String(k).padStart(4, '0')}`, openid: null, status: 'active' })
+  }
+}
+
+/** The nightly path: the timer calls score.tallyStep (pages of 200) until the run is done; every step counted. */
+async function nightlyRun(label: string, members: number) {
+  let steps = 0
+  const run = await measure(label, async () => {
+    for (let restart = true; ; restart = false) {
+      const r = await call('demo-admin', 'score.tallyStep', { year: 2025, ...(restart ? { restart: true } : {}) })
+      steps++
+      expect(r.envelope.ok).toBe(true)
+      if ((r.envelope as any).data.done) return r
+      if (steps > 10) throw new Error('the nightly tally does not finish')
+    }
+  })
+  expect((run.out.envelope.data as { scored: number }).scored).toBe(members)
+  return { ...run, steps }
+}
+
+const TALLY_PER_MEMBER_MAX = 1.1
+const NIGHTLY_PER_MEMBER_MAX = 2.1
+it(`counts the county tally of the demo county (49 registered members) and its growth per member`, async () => {
   const t = await measure('score.tally (county, 49 members)', () => call('demo-admin', 'score.tally', { year: 2025 }))
   expect(t.out.envelope.ok).toBe(true)
   expect(t.out.envelope.data.members).toBe(49)
+  expect(t.requests).toBeLessThanOrEqual(20 + 49 * TALLY_PER_MEMBER_MAX)
+  const night = await nightlyRun('score.tallyStep nightly run (49 members)', 49)
+
+  await addMembers(20, 1)
+  const t2 = await measure('score.tally (county, 69 members)', () => call('demo-admin', 'score.tally', { year: 2025 }))
+  expect(t2.out.envelope.data.members).toBe(69)
+  const perMember = (t2.requests - t.requests) / 20
+  figures['score.tally: per member'] = { requests: perMember, reads: (t2.reads - t.reads) / 20, writes: (t2.writes - t.writes) / 20, tx: 0 }
+  // One total written per member; the reads are pages (members, ledger, unit scores), shared by up to 1000.
+  expect(perMember).toBeLessThanOrEqual(TALLY_PER_MEMBER_MAX)
+  expect(t2.writes - t.writes).toBe(20)
+
+  const night2 = await nightlyRun('score.tallyStep nightly run (69 members)', 69)
+  const nightPerMember = (night2.requests - night.requests) / 20
+  figures['score.tallyStep nightly: per member'] = { requests: nightPerMember, reads: (night2.reads - night.reads) / 20, writes: (night2.writes - night.writes) / 20, tx: 0 }
+  // Written twice (scored, then ranked); the per-step part is paid once per 200 members in each phase.
+  expect(night2.writes - night.writes).toBe(40)
+  expect(nightPerMember).toBeLessThanOrEqual(NIGHTLY_PER_MEMBER_MAX)
+  expect(night2.steps).toBe(2)
+  figures['score.tallyStep nightly: per step (2 steps)'] = { requests: (night2.requests - 69 * 2) / 2, reads: night2.reads / 2, writes: (night2.writes - 69 * 2) / 2, tx: night2.tx / 2 }
+  expect(night2.requests - 69 * 2).toBeLessThanOrEqual(2 * 20)
 })

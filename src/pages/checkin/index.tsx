@@ -80,8 +80,10 @@ export default function Checkin() {
 
   const scan = async () => {
     try {
-      // The poster's round 小程序码 as well as the screen's QR code.
-      const r = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode', 'wxCode'] })
+      // The poster's round 小程序码 as well as the screen's QR code. 'wxCode' is a legal scanType in WeChat's
+      // current documentation that Taro 4.2.1's types do not list yet.
+      const scanType = ['qrCode', 'wxCode'] as unknown as (keyof Taro.scanCode.ScanType)[]
+      const r = await Taro.scanCode({ onlyFromCamera: true, scanType })
       const code = codeFromScan(r)
       if (code) await send({ code })
     } catch {

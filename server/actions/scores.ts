@@ -124,8 +124,9 @@ async function scoreMany(store: Store, year: number, members: MemberDoc[], setti
   }
   // One list per wanted member up front, so that one lookup both filters an entry and finds its list.
   const entriesBy = new Map<string, ScoredEntry[]>(ids.map((id) => [id, []]))
-  // The same (item, category, points) recurs across hundreds of thousands of entries, and scoring only reads
-  // them: members share one frozen object per combination (a few per item code; past 16 they are not shared).
+  // The same (item, version, category, points) recurs across hundreds of thousands of entries, and scoring only
+  // reads them: members share one frozen object per combination (a few per item and version; past 16 they are
+  // not shared).
   const shared = new Map<string, ScoredEntry[]>()
   // Revoked approvals net out before caps (as netReversals does for whole documents): the reversed ids are few,
   // read first, and both sides of each pair are skipped while scanning.
@@ -136,10 +137,12 @@ async function scoreMany(store: Store, year: number, members: MemberDoc[], setti
   const addEntry = (e: ScoringEntry) => {
     const list = entriesBy.get(e.memberId)
     if (!list || skip.has(e._id)) return
-    let variants = shared.get(e.itemCode)
-    if (!variants) shared.set(e.itemCode, (variants = []))
     const rulesetId = e.rulesetId ?? ''
-    let entry = variants.find((v) => v.points === e.points && v.category === e.category && v.rulesetId === rulesetId)
+    // By item and version: every estate's version has its own entries, a few point values each.
+    const key = `${e.itemCode}\u0000${rulesetId}`
+    let variants = shared.get(key)
+    if (!variants) shared.set(key, (variants = []))
+    let entry = variants.find((v) => v.points === e.points && v.category === e.category)
     if (!entry) {
       entry = Object.freeze({ itemCode: e.itemCode, category: e.category, points: e.points, rulesetId })
       if (variants.length < 16) variants.push(entry)

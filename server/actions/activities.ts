@@ -163,6 +163,9 @@ export interface LedgerDoc {
   /** On a reversal: the ledger entry it cancels. */
   reverses?: string
   reason?: string
+  /** On a deduction: the secretary's written evidence and photo ids (shown to the member with signed URLs). */
+  evidence?: string
+  evidencePhotos?: string[]
   title: string
   at: number
   createdAt: number

@@ -434,18 +434,27 @@ export async function scoreMine(b: BodyOf<'score.mine'>, ctx: Ctx, deps: Deps): 
   const [estateOrg, unitOrg] = await Promise.all([getOrg(deps.store, estateId), getOrg(deps.store, member.unitBranchId)])
   const enteredByName = me.unit ? await personName(deps, me.unit.enteredBy) : ''
 
-  const entries: EntryView[] = me.entries.map((e) => ({
-    id: e._id,
-    kind: e.kind,
-    itemCode: e.itemCode,
-    itemName: e.itemName,
-    category: e.category,
-    points: toNumber(e.points),
-    status: 'approved',
-    at: toIsoShanghai(e.at),
-    title: e.title,
-    rulesetVersion: e.rulesetVersion,
-  }))
+  // A deduction's evidence is shown to the member it is against, its photos through short-lived URLs (as reviewers
+  // see a claim's photos in attendance.list).
+  const photoUrls = await deps.files.urls(me.entries.flatMap((e) => e.evidencePhotos ?? []))
+  const entries: EntryView[] = me.entries.map((e) => {
+    const view: EntryView = {
+      id: e._id,
+      kind: e.kind,
+      itemCode: e.itemCode,
+      itemName: e.itemName,
+      category: e.category,
+      points: toNumber(e.points),
+      status: 'approved',
+      at: toIsoShanghai(e.at),
+      title: e.title,
+      rulesetVersion: e.rulesetVersion,
+    }
+    if (e.evidence) view.evidence = e.evidence
+    const photos = (e.evidencePhotos ?? []).flatMap((id) => photoUrls.get(id) ?? [])
+    if (photos.length) view.photos = photos
+    return view
+  })
   // Attendances not yet approved are shown with their status, and count for nothing until approved.
   const open = (await deps.store.find<AttendanceDoc>('attendances', { memberId: member._id, year: b.year })).filter((a) => a.status === 'pending' || a.status === 'rejected')
   const bases = await basesOf(deps.store, open)

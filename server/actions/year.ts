@@ -312,6 +312,12 @@ export async function deductionRecord(b: BodyOf<'deduction.record'>, ctx: Ctx, d
   const ruleset = await rulesetInForce(deps.store, estate._id, year, b.occurredOn)
   const item = ruleset?.items.find((i) => i.code === b.itemCode)
   if (!ruleset || !item || item.points >= 0) fail('VALIDATION', `${b.itemCode} 不是现行积分明细中的负面清单条目`, { field: 'itemCode' })
+  // Evidence photos are checked as a claim's are: each must exist and have been uploaded by this secretary.
+  const photos = [...new Set(b.photos ?? [])]
+  if (photos.length) {
+    const refused = await deps.files.refuse(ctx.openid, photos)
+    if (refused.length) fail('VALIDATION', `有 ${refused.length} 张佐证照片不存在或不是您本人上传的，请重新上传`, { field: 'photos', ids: refused })
+  }
   const entry: LedgerDoc = {
     ...adjustmentEntry(newId('DED_'), m, estate._id, year, (item as { points: number }).points, `扣分：${item?.name}`, b.reason, ctx, 'deduction'),
     itemCode: b.itemCode,
@@ -320,10 +326,12 @@ export async function deductionRecord(b: BodyOf<'deduction.record'>, ctx: Ctx, d
     rulesetId: ruleset?._id ?? '',
     rulesetVersion: ruleset?.version ?? 0,
     at,
+    ...(b.evidence ? { evidence: b.evidence } : {}),
+    ...(photos.length ? { evidencePhotos: photos } : {}),
   }
   await deps.store.transaction(async (tx) => {
-    await tx.create('ledger', { ...entry, ...(b.evidence ? { evidence: b.evidence } : {}) })
-    await tx.create('audit', auditDoc(ctx, 'deduction.record', entry._id, null, { memberId: m._id, itemCode: b.itemCode, points: entry.points, reason: b.reason, evidence: b.evidence }))
+    await tx.create('ledger', entry)
+    await tx.create('audit', auditDoc(ctx, 'deduction.record', entry._id, null, { memberId: m._id, itemCode: b.itemCode, points: entry.points, reason: b.reason, evidence: b.evidence, photos }))
   })
   return { entryId: entry._id, points: toNumber(entry.points), year }
 }

@@ -1,7 +1,10 @@
 import Taro from '@tarojs/taro'
 import type { UploadPhoto } from './upload-photo.types'
 
-/** weapp: cloud storage under claims/<openid>/ — the only folder the server accepts this member's photos from. */
+/**
+ * weapp: cloud storage under claims/<openid>/ — the only folder the server accepts this user's photos from, for a
+ * member's claim and a secretary's deduction evidence alike (one prefix on purpose, see fileIdSchema).
+ */
 export const uploadPhoto: UploadPhoto = async (path, openid) => {
   const ext = /\.(png|webp|jpe?g)$/i.exec(path)?.[1]?.toLowerCase() ?? 'jpg'
   const name = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.${ext}`

@@ -1,6 +1,9 @@
 // Photos in WeChat cloud storage: the mini program uploads to claims/<openid>/<name> with wx.cloud.uploadFile and
 // names the fileID in the claim. The server accepts only fileIDs under the caller's own folder that exist, and
 // gives reviewers temporary URLs (getTempFileURL, an hour) — the storage rule can then stay "creator only".
+// An estate secretary's deduction evidence goes to the same place, claims/<secretary openid>/ (one folder per
+// uploader, whatever the photo is for): no second prefix to keep in step across the schema, this check and the
+// upload service. Members see their deductions' evidence through the same temporary URLs.
 import type { FileStore } from '../../ports/files.port'
 
 export interface CloudStorageApi {

@@ -1,6 +1,7 @@
 /** @jest-environment jsdom */
+import Taro from '@tarojs/taro'
 import type { EntryView } from '@/core/api-types'
-import { render } from '../../../test/stubs/render'
+import { click, render } from '../../../test/stubs/render'
 import EntryList from './index'
 
 const entry = (over: Partial<EntryView>): EntryView => ({
@@ -59,6 +60,28 @@ describe('EntryList', () => {
     expect(items[2].querySelector('.entry-ruleset-version')).toBeNull()
     expect(items[2].textContent).not.toContain('细则 v')
     expect(items[3].querySelector('.entry-ruleset-version')).toBeNull()
+    r.unmount()
+  })
+
+  it('shows a deduction’s evidence text and photo thumbnails that enlarge', async () => {
+    const urls = ['/files/Fa?e=1&s=x', '/files/Fb?e=1&s=y']
+    const r = await render(
+      <EntryList
+        entries={[
+          entry({ id: 'd', kind: 'deduction', points: -5, itemName: '无故缺席', evidence: '签到表无本人签名', photos: urls }),
+          entry({ id: 'a' }),
+        ]}
+      />,
+    )
+    const [deduction, plain] = r.all('points-entry')
+    expect(deduction.querySelector('.entry-evidence')?.textContent).toBe('佐证：签到表无本人签名')
+    const thumbs = [...deduction.querySelectorAll<HTMLImageElement>('.entry-photo')]
+    expect(thumbs.map((i) => i.getAttribute('src'))).toEqual(urls)
+    ;(Taro.previewImage as jest.Mock).mockClear()
+    await click(thumbs[1])
+    expect(Taro.previewImage).toHaveBeenCalledWith({ current: urls[1], urls })
+    expect(plain.querySelector('.entry-evidence')).toBeNull()
+    expect(plain.querySelector('.entry-photo')).toBeNull()
     r.unmount()
   })
 })

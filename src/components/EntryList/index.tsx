@@ -1,4 +1,5 @@
-import { Text, View } from '@tarojs/components'
+import { Image, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import type { EntryView } from '@/core/api-types'
 import { dateText, signedPoints } from '@/utils/format'
 import StatusBadge from '../StatusBadge'
@@ -33,6 +34,22 @@ export default function EntryList({ entries, onAppeal }: EntryListProps) {
               {e.rulesetVersion ? <Text className='entry-list__version entry-ruleset-version'> · 细则 v{e.rulesetVersion}</Text> : null}
             </Text>
             {e.status === 'rejected' && e.reason ? <Text className='entry-list__reason'>驳回理由：{e.reason}</Text> : null}
+            {/* A deduction's evidence, so the member sees what it rests on (and can appeal it during 公示). */}
+            {e.evidence ? <Text className='entry-list__evidence entry-evidence'>佐证：{e.evidence}</Text> : null}
+            {e.photos?.length ? (
+              <View className='entry-list__photos'>
+                {e.photos.map((url) => (
+                  <Image
+                    className='entry-list__photo entry-photo'
+                    key={url}
+                    src={url}
+                    mode='aspectFill'
+                    lazyLoad
+                    onClick={() => Taro.previewImage({ current: url, urls: e.photos ?? [] })}
+                  />
+                ))}
+              </View>
+            ) : null}
           </View>
           <View className='entry-list__side'>
             <Text className={`entry-list__points ${e.points < 0 ? 'entry-list__points--neg' : ''}`}>{signedPoints(e.points)}</Text>

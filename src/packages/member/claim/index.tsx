@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { Button, Image, Input, Text, Textarea, View } from '@tarojs/components'
+import { Button, Input, Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { ACTIONS, MAX_CLAIM_PHOTOS } from '@/core/contracts'
 import type { CheckinResult } from '@/core/api-types'
@@ -8,6 +8,7 @@ import EmptyState from '@/components/EmptyState'
 import ErrorView from '@/components/ErrorView'
 import MemberGate from '@/components/MemberGate'
 import OptionPicker from '@/components/OptionPicker'
+import PhotoPicker from '@/components/PhotoPicker'
 import Skeleton from '@/components/Skeleton'
 import { useAction, useMe } from '@/hooks'
 import { useBusy } from '@/hooks/useBusy'
@@ -16,7 +17,6 @@ import { uploadPhoto } from '@/services/upload-photo'
 import { CLAIM_WITHIN_DAYS, DURATION_OPTIONS, claimProblem, earliestClaimDay } from '@/utils/claim'
 import { score2, todayShanghai } from '@/utils/format'
 import { MY_ATTENDANCE_URL } from '@/utils/routes'
-import './index.scss'
 
 /**
  * 自主申报: service no activity covered — a rule item of the estate's adopted 积分明细, the day, what happened and
@@ -41,15 +41,6 @@ export default function Claim() {
 
   const items = (adoptedRuleset(ruleset.data)?.items ?? []).filter((i) => i.points > 0)
   const item = items.find((i) => i.code === itemCode) ?? null
-
-  const choose = async () => {
-    try {
-      const r = await Taro.chooseImage({ count: MAX_CLAIM_PHOTOS - photos.length, sizeType: ['compressed'], sourceType: ['album', 'camera'] })
-      setPhotos((p) => [...p, ...r.tempFilePaths].slice(0, MAX_CLAIM_PHOTOS))
-    } catch {
-      // Cancelled: nothing to do.
-    }
-  }
 
   const submit = async () => {
     const problem = claimProblem({ item, occurredOn, minutes, title, description, photos }, today)
@@ -160,22 +151,7 @@ export default function Claim() {
               <Text className='field-label'>
                 照片（{photos.length}/{MAX_CLAIM_PHOTOS}）
               </Text>
-              <View className='claim__photos'>
-                {photos.map((p, i) => (
-                  <View className='claim__photo claim-photo' key={p}>
-                    <Image className='claim__img' src={p} mode='aspectFill' onClick={() => Taro.previewImage({ current: p, urls: photos })} />
-                    <View className='claim__remove claim-photo-remove' onClick={() => setPhotos((all) => all.filter((_, k) => k !== i))}>
-                      <Text>×</Text>
-                    </View>
-                  </View>
-                ))}
-                {photos.length < MAX_CLAIM_PHOTOS ? (
-                  <View className='claim__add claim-photo-add' onClick={choose}>
-                    <Text className='claim__plus'>＋</Text>
-                    <Text className='muted'>拍照或选图</Text>
-                  </View>
-                ) : null}
-              </View>
+              <PhotoPicker hook='claim' photos={photos} onChange={setPhotos} max={MAX_CLAIM_PHOTOS} />
             </View>
             {/* The label stays put while loading: H5's button component renders its spinner into the same children. */}
             <Button className='btn btn-primary claim-submit' disabled={busy || undefined} loading={busy} onClick={submit}>

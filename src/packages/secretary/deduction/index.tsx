@@ -1,20 +1,25 @@
 import { useState } from 'react'
 import { Button, Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { ACTIONS } from '@/core/contracts'
+import { ACTIONS, MAX_CLAIM_PHOTOS } from '@/core/contracts'
 import DateTimeField from '@/components/DateTimeField'
 import EmptyState from '@/components/EmptyState'
 import ErrorView from '@/components/ErrorView'
 import OptionPicker from '@/components/OptionPicker'
+import PhotoPicker from '@/components/PhotoPicker'
 import ScopeBar from '@/components/ScopeBar'
 import Skeleton from '@/components/Skeleton'
 import { useAction, useScope } from '@/hooks'
 import { adoptedRuleset, callAction, rowsOf, type RequestOf } from '@/services/api'
+import { uploadPhoto } from '@/services/upload-photo'
 import { maskedPhone, score2, signedPoints, todayShanghai } from '@/utils/format'
 import './index.scss'
 import { useBusy } from '@/hooks/useBusy'
 
-/** 负面清单: a deduction under the estate's adopted rule set, always with a reason, optionally with evidence. */
+/**
+ * 负面清单: a deduction under the estate's adopted rule set, always with a reason, optionally with evidence — a note
+ * and up to 3 photos, uploaded first exactly as a member's claim photos are, then named in the deduction.
+ */
 export default function Deduction() {
   const scope = useScope('estate_secretary')
   const estateBranchId = scope.scopeId
@@ -26,6 +31,8 @@ export default function Deduction() {
   const [itemCode, setItemCode] = useState<string | null>(null)
   const [reason, setReason] = useState('')
   const [evidence, setEvidence] = useState('')
+  const [photos, setPhotos] = useState<string[]>([])
+  const [progress, setProgress] = useState('')
   const { busy, run } = useBusy()
   const [done, setDone] = useState<{ name: string; item: string; points: number } | null>(null)
 
@@ -58,11 +65,22 @@ export default function Deduction() {
     })
     if (!confirm) return
     await run(async () => {
-      const r = await callAction('deduction.record', body)
-      setDone({ name: person?.name ?? '', item: item?.name ?? '', points: r.points })
-      setReason('')
-      setEvidence('')
-      setMemberId(null)
+      try {
+        const ids: string[] = []
+        for (const [i, path] of photos.entries()) {
+          setProgress(`正在上传照片 ${i + 1}/${photos.length}`)
+          ids.push(await uploadPhoto(path, scope.me?.openid ?? ''))
+        }
+        setProgress('正在提交')
+        const r = await callAction('deduction.record', ids.length ? { ...body, photos: ids } : body)
+        setDone({ name: person?.name ?? '', item: item?.name ?? '', points: r.points })
+        setReason('')
+        setEvidence('')
+        setPhotos([])
+        setMemberId(null)
+      } finally {
+        setProgress('')
+      }
     })
   }
 
@@ -131,11 +149,19 @@ export default function Deduction() {
           </View>
           <View className='field'>
             <Text className='field-label'>佐证说明（选填）</Text>
-            <Textarea className='field-textarea deduction-evidence' value={evidence} maxlength={500} placeholder='如：签到表照片已存档、证明人' onInput={(e) => setEvidence(e.detail.value)} />
+            <Textarea className='field-textarea deduction-evidence' value={evidence} maxlength={500} placeholder='如：证明人、情况说明' onInput={(e) => setEvidence(e.detail.value)} />
+          </View>
+          <View className='field'>
+            <Text className='field-label'>
+              佐证照片（选填，{photos.length}/{MAX_CLAIM_PHOTOS}）
+            </Text>
+            <PhotoPicker hook='deduction' photos={photos} onChange={setPhotos} max={MAX_CLAIM_PHOTOS} />
+            <Text className='hint'>如签到表、现场照片；本人在“我的积分”中可以看到。</Text>
           </View>
           <Button className='btn btn-primary deduction-submit' disabled={(busy || !negatives.length) || undefined} loading={busy} onClick={submit}>
             记录扣分
           </Button>
+          {progress ? <Text className='hint deduction-progress'>{progress}</Text> : null}
         </View>
       )}
     </View>

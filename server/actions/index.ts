@@ -2,7 +2,7 @@
 import type { ActionName, BodyOf } from '../../src/core/contracts'
 import type { Ctx, Deps } from '../context'
 import { importDirectory, meGet, memberList, memberRegister, memberReview, orgList } from './members'
-import { rulesetAdopt, rulesetGet, rulesetSave } from './rulesets'
+import { rulesetAdopt, rulesetGet, rulesetSave, rulesetSaveTemplate, rulesetTemplate } from './rulesets'
 import {
   activityCheckin,
   activityCheckout,
@@ -49,6 +49,8 @@ export const HANDLERS: { [A in ActionName]: Handler<A> } = {
   'ruleset.save': rulesetSave,
   'ruleset.adopt': rulesetAdopt,
   'ruleset.get': rulesetGet,
+  'ruleset.template': rulesetTemplate,
+  'ruleset.saveTemplate': rulesetSaveTemplate,
   'activity.create': activityCreate,
   'activity.list': activityList,
   'activity.get': activityGet,

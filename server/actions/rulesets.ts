@@ -6,7 +6,9 @@ import type { BodyOf } from '../../src/core/contracts'
 import type { RuleSetView } from '../../src/core/api-types'
 import { toNumber, type RuleItem, type RuleSetTerms, type VersionTerms } from '../../src/core/scoring'
 import { DocumentExists, type Store } from '../ports/store.port'
-import { ADMIN_ROLES, assertYearOpen, auditDoc, covers, requireOrg, requireScope, type Ctx, type Deps } from '../context'
+import { ADMIN_ROLES, COUNTY_ID, assertYearOpen, auditDoc, covers, getOrg, requireOrg, requireScope, type Ctx, type Deps, type MemberDoc, type OrgDoc } from '../context'
+import { DEFAULT_TEMPLATE, templateTermsView, type RuleTemplateView, type TemplateTerms } from '../../src/core/template'
+import { toIsoShanghai } from '../../src/core/time'
 
 export const DEFAULT_MIN_PRESENCE = 6000
 
@@ -96,23 +98,31 @@ export function versionTerms(rulesets: Iterable<RuleSetDoc>): Map<string, Versio
   return out
 }
 
-export async function rulesetSave(b: BodyOf<'ruleset.save'>, ctx: Ctx, deps: Deps) {
-  const estate = await requireOrg(deps.store, b.estateBranchId, 'estate', '小区党支部')
-  requireScope(ctx, ['estate_secretary'], estate)
-  await assertYearOpen(deps.store, b.year)
+/**
+ * The checks a rule set's terms get beyond the schema (shared by an estate's draft and the county template): 基础分
+ * within 满分, item codes unique; returns the items as stored (points in hundredths, requiresApproval explicit).
+ */
+function checkedItems(b: Pick<BodyOf<'ruleset.save'>, 'baseScore' | 'fullScore' | 'items'>): RuleItem[] {
   if (b.baseScore > b.fullScore) fail('VALIDATION', '基础分（baseScore）不能大于满分（fullScore）', { field: 'baseScore' })
   const codes = new Set<string>()
   b.items.forEach((item, i) => {
     if (codes.has(item.code)) fail('VALIDATION', `细则编号重复：${item.code}`, { field: `items[${i}].code` })
     codes.add(item.code)
   })
-  const items: RuleItem[] = b.items.map((i) => {
+  return b.items.map((i) => {
     const item: RuleItem = { code: i.code, name: i.name, category: i.category, points: i.points, requiresApproval: i.requiresApproval !== false }
     if (i.perHour) item.perHour = true
     if (i.capPerYear !== undefined) item.capPerYear = i.capPerYear
     if (i.evidenceRequired) item.evidenceRequired = true
     return item
   })
+}
+
+export async function rulesetSave(b: BodyOf<'ruleset.save'>, ctx: Ctx, deps: Deps) {
+  const estate = await requireOrg(deps.store, b.estateBranchId, 'estate', '小区党支部')
+  requireScope(ctx, ['estate_secretary'], estate)
+  await assertYearOpen(deps.store, b.year)
+  const items = checkedItems(b)
   const existing = await rulesetsOf(deps.store, b.estateBranchId, b.year)
   let version = existing.reduce((max, r) => Math.max(max, r.version), 0) + 1
   // Version numbers are claimed by deterministic ids; a racing save simply takes the next one.
@@ -177,4 +187,64 @@ export async function rulesetGet(b: BodyOf<'ruleset.get'>, ctx: Ctx, deps: Deps)
     current: current ? rulesetView(current) : null,
     versions: (staff ? all : all.filter((r) => r.status === 'adopted')).map(rulesetView),
   }
+}
+
+// ---------------------------------------------------------------------------------------------- county template
+
+/** The county's template for a year (`TPL_<year>`); estates draft from it, nothing is scored by it. */
+export interface TemplateDoc extends TemplateTerms {
+  _id: string
+  year: number
+  savedBy: string
+  savedAt: number
+}
+
+const templateId = (year: number) => `TPL_${year}`
+
+/** A name to show for whoever saved a template: the member their openid is bound to, else the department. */
+async function saverName(deps: Deps, openid: string): Promise<string> {
+  const binding = await deps.store.get<{ _id: string; memberId: string }>('bindings', openid)
+  const member = binding ? await deps.store.get<MemberDoc>('members', binding.memberId) : null
+  return member ? member.name : '县委组织部'
+}
+
+/** The template an estate drafts from for `year`: the county's for that year, else its latest earlier one, else the default. */
+export async function rulesetTemplate(b: BodyOf<'ruleset.template'>, _ctx: Ctx, deps: Deps): Promise<RuleTemplateView> {
+  const exact = await deps.store.get<TemplateDoc>('templates', templateId(b.year))
+  // One document per year: the whole collection is a handful of documents.
+  const saved = exact ?? (await deps.store.find<TemplateDoc>('templates', {})).filter((t) => t.year < b.year).sort((x, y) => y.year - x.year)[0]
+  if (!saved) return { year: b.year, source: 'default', ...templateTermsView(DEFAULT_TEMPLATE) }
+  return {
+    year: b.year,
+    source: 'county',
+    templateYear: saved.year,
+    savedAt: toIsoShanghai(saved.savedAt),
+    savedBy: await saverName(deps, saved.savedBy),
+    ...templateTermsView(saved),
+  }
+}
+
+/** Saves the county's template for a year. Estates' rule sets, drafts and adopted versions alike, are not touched. */
+export async function rulesetSaveTemplate(b: BodyOf<'ruleset.saveTemplate'>, ctx: Ctx, deps: Deps) {
+  const county = (await getOrg(deps.store, COUNTY_ID)) as OrgDoc
+  requireScope(ctx, ['county_admin'], county, '县级积分明细模板')
+  await assertYearOpen(deps.store, b.year)
+  const items = checkedItems(b)
+  const doc: TemplateDoc = {
+    _id: templateId(b.year),
+    year: b.year,
+    baseScore: b.baseScore,
+    fullScore: b.fullScore,
+    items,
+    minPresenceRatio: b.minPresenceRatio !== undefined ? Math.round(b.minPresenceRatio * 10000) : DEFAULT_MIN_PRESENCE,
+    savedBy: ctx.openid,
+    savedAt: ctx.now,
+  }
+  if (b.categoryCaps) doc.categoryCaps = b.categoryCaps
+  await deps.store.transaction(async (tx) => {
+    const before = await tx.get<TemplateDoc>('templates', doc._id)
+    await tx.set('templates', doc)
+    await tx.create('audit', auditDoc(ctx, 'ruleset.saveTemplate', doc._id, before ? templateTermsView(before) : null, templateTermsView(doc)))
+  })
+  return rulesetTemplate({ year: b.year }, ctx, deps)
 }

@@ -28,6 +28,8 @@ export const COLLECTIONS = [
   /** Local backend only: who uploaded which photo (in the cloud, WeChat's storage keeps that). */
   'files',
   'moves',
+  /** The county's 积分明细 template, one per year (`TPL_<year>`). */
+  'templates',
 ] as const
 export type Collection = (typeof COLLECTIONS)[number]
 
@@ -62,6 +64,8 @@ export const INDEXES: Record<Collection, string[]> = {
   settings: [],
   files: ['owner'],
   moves: ['deciderEstateId'],
+  // By `_id` only (TPL_<year>); the fallback to an earlier year reads the whole, tiny collection.
+  templates: [],
 }
 
 export type Scalar = string | number | boolean | null

@@ -231,6 +231,17 @@ export const AUTHZ_TABLE: Record<ActionName, AuthzRow> = {
     (e) => ({ estateBranchId: e, year: YEAR }),
     () => ({ estateBranchId: 'E99', year: YEAR }),
   ),
+  // The county template is one per year for the whole county: nothing to be out of scope of.
+  'ruleset.template': { inScope: () => ({ year: YEAR }), outOfScope: () => [], selfScoped: true },
+  'ruleset.saveTemplate': {
+    inScope: () => {
+      const { estateBranchId: _estate, ...terms } = demoRuleset('E1', 2026)
+      return { ...terms, baseScore: 55 }
+    },
+    outOfScope: () => [],
+    selfScoped: true,
+    writes: true,
+  },
   'activity.create': {
     inScope: () => ({ estateBranchId: 'E1', title: '矩阵测试活动', itemCode: 'V01', ...tomorrow(2) }),
     outOfScope: () => [

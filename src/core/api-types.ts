@@ -193,6 +193,9 @@ export interface EntryView {
   title: string
   rulesetVersion?: number
   reason?: string
+  /** On a deduction: the secretary's evidence text, and photos as short-lived URLs (those that can be shown). */
+  evidence?: string
+  photos?: string[]
 }
 
 export interface ScoreMine {

@@ -51,9 +51,14 @@ const codeBody = s.obj({
   scannedAt: s.opt(s.datetime('扫码时间')),
 })
 
-/** How many photos a claim may carry (SPEC §3.5). */
+/** How many photos a claim may carry (SPEC §3.5); a deduction's evidence photos use the same limit. */
 export const MAX_CLAIM_PHOTOS = 3
-/** A photo reference: a local upload id (`F…`) or a WeChat cloud storage fileID under claims/<openid>/. */
+/**
+ * A photo reference: a local upload id (`F…`) or a WeChat cloud storage fileID under claims/<openid>/.
+ * Deduction evidence (deduction.record) reuses this folder on purpose: claims/<openid>/ is simply "photos this
+ * openid uploaded" — the server only accepts ids in the caller's own folder — so one prefix serves a member's
+ * claim and a secretary's evidence alike, and the schema, the cloud adapter and the weapp upload stay as they are.
+ */
 export const fileIdSchema = s.str({
   label: '照片',
   min: 2,
@@ -224,6 +229,27 @@ export const ACTIONS = {
     summary: '小区某年度的积分明细（现行版本与草稿）',
     body: s.obj({ estateBranchId: s.id('小区党支部'), year }),
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
+  }),
+  'ruleset.template': def({
+    fn: 'ruleset',
+    who: ['estate_secretary', 'community_admin', 'street_admin', 'county_admin'],
+    summary: '县级积分明细模板（本年度保存的，否则往年最近保存的，否则系统默认）',
+    body: s.obj({ year }),
+    errors: ['VALIDATION'],
+  }),
+  'ruleset.saveTemplate': def({
+    fn: 'ruleset',
+    who: ['county_admin'],
+    summary: '保存县级积分明细模板（各小区起草时使用；不改变任何小区已采用的积分明细）',
+    body: s.obj({
+      year,
+      baseScore: s.hundredths({ label: '基础分', min: 0, max: 100 }),
+      fullScore: s.hundredths({ label: '满分', min: 1, max: 100 }),
+      items: s.arr(ruleItem, { label: '积分细则', min: 1, max: 100 }),
+      categoryCaps: s.opt(s.record(name('类别'), s.hundredths({ label: '类别上限', min: 0, max: 100 }), { label: '类别上限', max: 30 })),
+      minPresenceRatio: s.opt(s.num({ label: '最低在场比例', min: 0, max: 1 })),
+    }),
+    errors: ['VALIDATION', 'FORBIDDEN', 'YEAR_LOCKED'],
   }),
   'activity.create': def({
     fn: 'activity',
@@ -535,13 +561,14 @@ export const ACTIONS = {
   'deduction.record': def({
     fn: 'score',
     who: ['estate_secretary'],
-    summary: '按负面清单记录扣分（需理由，可附佐证说明）',
+    summary: '按负面清单记录扣分（需理由，可附佐证说明和最多 3 张佐证照片，照片须由本人先上传，与自主申报相同）；本人在“我的积分”中可见佐证',
     body: s.obj({
       memberId: s.id('党员'),
       itemCode: s.id('负面清单条目'),
       occurredOn: s.date('发生日期'),
       reason: s.str({ label: '扣分理由', min: 1, max: 500, multiline: true }),
       evidence: s.opt(s.str({ label: '佐证说明', max: 500, multiline: true })),
+      photos: s.opt(s.arr(fileIdSchema, { label: '佐证照片', max: MAX_CLAIM_PHOTOS })),
     }),
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'YEAR_LOCKED'],
   }),

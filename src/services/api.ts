@@ -26,6 +26,7 @@ import type {
   UnitScorePreview,
   UnitScoreRow,
 } from '@/core/api-types'
+import type { RuleTemplateView } from '@/core/template'
 import { ActionError } from './errors'
 import { send } from './transport'
 
@@ -64,6 +65,8 @@ export interface ActionResults {
   'ruleset.save': { rulesetId: string; version: number }
   'ruleset.adopt': { rulesetId: string; version: number; status: 'adopted'; adoptedOn: string }
   'ruleset.get': RulesetGet
+  'ruleset.template': RuleTemplateView
+  'ruleset.saveTemplate': RuleTemplateView
   'activity.create': { activityId: string }
   'activity.list': ListOf<ActivityView>
   'activity.get': ActivityView

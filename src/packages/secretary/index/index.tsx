@@ -50,6 +50,7 @@ const SECTIONS: { roles: Role[]; title: string; tools: Tool[] }[] = [
       { key: 'tally', title: '核算与定稿', desc: '核算年度双积分，公示结束后定稿锁定', url: '/packages/admin/tally/index' },
       { key: 'adjustment', title: '审计调整', desc: '定稿后的更正：留痕的加分或减分', url: '/packages/admin/adjustment/index', roles: ['county_admin'] },
       { key: 'settings', title: '设置', desc: '权重、等次、节假日与光荣榜', url: '/packages/admin/settings/index', roles: ['county_admin'] },
+      { key: 'template', title: '积分明细模板', desc: '各小区起草积分明细时的县级模板', url: '/packages/secretary/ruleset/index?mode=template', roles: ['county_admin'] },
     ],
   },
 ]

@@ -1,4 +1,8 @@
-import { COUNTY_TEMPLATE, blankDraft, blankItem, buildSaveBody, categoriesOf, draftFrom } from './draft'
+import { DEFAULT_TEMPLATE, templateTermsView } from '@/core/template'
+import { blankDraft, blankItem, buildSaveBody, buildTemplateBody, categoriesOf, draftFrom } from './draft'
+
+/** The built-in county template in view units, as `ruleset.template` serves it. */
+const COUNTY_TEMPLATE = templateTermsView(DEFAULT_TEMPLATE)
 
 describe('积分明细 draft', () => {
   it('round-trips a version into a save body, keeping negative items and caps', () => {
@@ -18,6 +22,16 @@ describe('积分明细 draft', () => {
     const base = draftFrom(COUNTY_TEMPLATE, '县级模板')
     base.baseScore = '120'
     expect(buildSaveBody(base, 'E1', 2025).error).toContain('基础分')
+  })
+  it('builds the county template body: the same terms, no estate', () => {
+    const built = buildTemplateBody(draftFrom(COUNTY_TEMPLATE, '县级模板'), 2026)
+    expect(built.error).toBeUndefined()
+    expect(built.body).not.toHaveProperty('estateBranchId')
+    expect(built.body).toMatchObject({ year: 2026, baseScore: 60, fullScore: 100, minPresenceRatio: 0.6, categoryCaps: { 志愿服务: 30 } })
+    expect(built.body?.items).toEqual(buildSaveBody(draftFrom(COUNTY_TEMPLATE, '县级模板'), 'E1', 2026).body?.items)
+    const base = draftFrom(COUNTY_TEMPLATE, '县级模板')
+    base.baseScore = '101'
+    expect(buildTemplateBody(base, 2026).error).toContain('基础分')
   })
   it('drops a blank category cap and a blank item cap (no cap)', () => {
     const d = draftFrom(COUNTY_TEMPLATE, '县级模板')

@@ -1,7 +1,9 @@
-// The 积分明细 editor's state: text as typed, turned into a `ruleset.save` body only when every field makes sense,
+// The 积分明细 editor's state: text as typed, turned into a `ruleset.save` (or, for the county template,
+// `ruleset.saveTemplate`) body only when every field makes sense,
 // with messages that name the item ("第 2 条细则…") rather than a schema path.
 import type { RuleItemView, RuleSetView } from '@/core/api-types'
 import { ACTIONS } from '@/core/contracts'
+import type { RuleTemplateView } from '@/core/template'
 import type { RequestOf } from '@/services/api'
 import { parseScore, parseSignedScore } from '@/utils/format'
 
@@ -30,20 +32,14 @@ export interface Draft {
   categoryCaps: Record<string, string>
 }
 
-/** The county's template: what new estates start from (the same items the demo estates adopted). */
-export const COUNTY_TEMPLATE: Pick<RuleSetView, 'baseScore' | 'fullScore' | 'minPresenceRatio' | 'items' | 'categoryCaps'> = {
-  baseScore: 60,
-  fullScore: 100,
-  minPresenceRatio: 0.6,
-  categoryCaps: { 志愿服务: 30 },
-  items: [
-    { code: 'V01', name: '志愿服务（按次）', category: '志愿服务', points: 5, capPerYear: 20, requiresApproval: true },
-    { code: 'V02', name: '环境整治', category: '志愿服务', points: 3, capPerYear: 12, requiresApproval: true },
-    { code: 'V03', name: '文明劝导（按小时）', category: '志愿服务', points: 2, perHour: true, capPerYear: 10, requiresApproval: true },
-    { code: 'P01', name: '参加主题党日', category: '组织生活', points: 4, capPerYear: 16, requiresApproval: true },
-    { code: 'R01', name: '政策宣讲', category: '宣传引导', points: 5, capPerYear: 10, requiresApproval: true },
-    { code: 'N01', name: '无故缺席集中活动', category: '负面清单', points: -5, requiresApproval: true },
-  ],
+/** What a draft can start from: a version, or the county's template (`ruleset.template`), in view units. */
+export type DraftSource = Pick<RuleSetView, 'baseScore' | 'fullScore' | 'minPresenceRatio' | 'items' | 'categoryCaps'>
+
+/** How a draft from the county template names its origin: who last saved it and when, or the built-in one. */
+export function templateLabel(t: Pick<RuleTemplateView, 'source' | 'savedAt' | 'year' | 'templateYear'>): string {
+  if (t.source !== 'county' || !t.savedAt) return '县级模板（系统默认）'
+  const older = t.templateYear !== undefined && t.templateYear !== t.year ? `，沿用 ${t.templateYear} 年度` : ''
+  return `县级模板（县委组织部 ${t.savedAt.slice(0, 10)} 更新${older}）`
 }
 
 const text = (n: number | undefined) => (n === undefined ? '' : String(n))
@@ -62,7 +58,7 @@ export function draftItem(i: RuleItemView): DraftItem {
   }
 }
 
-export function draftFrom(src: Pick<RuleSetView, 'baseScore' | 'fullScore' | 'minPresenceRatio' | 'items' | 'categoryCaps'>, from: string): Draft {
+export function draftFrom(src: DraftSource, from: string): Draft {
   return {
     from,
     baseScore: text(src.baseScore),
@@ -94,9 +90,23 @@ export function categoriesOf(d: Draft): string[] {
 }
 
 export type BuildResult = { body: RequestOf<'ruleset.save'>; error?: undefined } | { error: string; body?: undefined }
+export type TemplateBuildResult = { body: RequestOf<'ruleset.saveTemplate'>; error?: undefined } | { error: string; body?: undefined }
 
 export function buildSaveBody(d: Draft, estateBranchId: string, year: number): BuildResult {
-  const fail = (error: string): BuildResult => ({ error })
+  const built = buildTemplateBody(d, year)
+  if (built.error !== undefined) return built
+  const body: RequestOf<'ruleset.save'> = { estateBranchId, ...built.body }
+  try {
+    ACTIONS['ruleset.save'].body.parse(body, '')
+  } catch (err) {
+    return { error: err instanceof Error ? err.message : '请检查填写内容' }
+  }
+  return { body }
+}
+
+/** The county template's `ruleset.saveTemplate` body: the same terms and checks as an estate's draft. */
+export function buildTemplateBody(d: Draft, year: number): TemplateBuildResult {
+  const fail = (error: string): TemplateBuildResult => ({ error })
   const base = parseScore(d.baseScore)
   const full = parseScore(d.fullScore)
   if (base === null || base > 100) return fail('基础分应为 0–100，最多两位小数')
@@ -107,7 +117,7 @@ export function buildSaveBody(d: Draft, estateBranchId: string, year: number): B
   if (!d.items.length) return fail('至少需要一条积分细则')
   if (d.items.length > 100) return fail('积分细则最多 100 条')
   const codes = new Set<string>()
-  const items: RequestOf<'ruleset.save'>['items'] = []
+  const items: RequestOf<'ruleset.saveTemplate'>['items'] = []
   for (const [k, i] of d.items.entries()) {
     const at = `第 ${k + 1} 条细则`
     const code = i.code.trim()
@@ -120,7 +130,7 @@ export function buildSaveBody(d: Draft, estateBranchId: string, year: number): B
     if (!category || category.length > 40) return fail(`${at}（${code}）：请填写类别（40 字以内）`)
     const points = parseSignedScore(i.points)
     if (points === null || points === 0 || points < -100 || points > 100) return fail(`${at}（${code}）：分值应为 -100 到 100 之间的非零数，负数为扣分`)
-    const item: RequestOf<'ruleset.save'>['items'][number] = { code, name, category, points, requiresApproval: i.requiresApproval }
+    const item: RequestOf<'ruleset.saveTemplate'>['items'][number] = { code, name, category, points, requiresApproval: i.requiresApproval }
     if (i.perHour) item.perHour = true
     if (i.evidenceRequired) item.evidenceRequired = true
     if (i.capPerYear.trim()) {
@@ -138,10 +148,10 @@ export function buildSaveBody(d: Draft, estateBranchId: string, year: number): B
     if (cap === null || cap > 100) return fail(`类别“${c}”的上限应为 0–100，不限则留空`)
     caps[c] = cap
   }
-  const body: RequestOf<'ruleset.save'> = { estateBranchId, year, baseScore: base, fullScore: full, items, minPresenceRatio: Math.round(pct * 100) / 10000 }
+  const body: RequestOf<'ruleset.saveTemplate'> = { year, baseScore: base, fullScore: full, items, minPresenceRatio: Math.round(pct * 100) / 10000 }
   if (Object.keys(caps).length) body.categoryCaps = caps
   try {
-    ACTIONS['ruleset.save'].body.parse(body, '')
+    ACTIONS['ruleset.saveTemplate'].body.parse(body, '')
   } catch (err) {
     return fail(err instanceof Error ? err.message : '请检查填写内容')
   }

@@ -1,6 +1,6 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { Button, Input, Text, Textarea, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import type { RuleSetView } from '@/core/api-types'
 import CheckBox from '@/components/CheckBox'
 import DateTimeField from '@/components/DateTimeField'
@@ -12,17 +12,28 @@ import YearSwitch from '@/components/YearSwitch'
 import { useAction, usePullRefresh, useScope } from '@/hooks'
 import { adoptedRuleset, callAction } from '@/services/api'
 import { currentYear, score2, signedPoints, todayShanghai, weightPct } from '@/utils/format'
-import { COUNTY_TEMPLATE, blankDraft, blankItem, buildSaveBody, categoriesOf, draftFrom, type Draft, type DraftItem } from './draft'
+import { blankDraft, blankItem, buildSaveBody, buildTemplateBody, categoriesOf, draftFrom, templateLabel, type Draft, type DraftItem } from './draft'
 import './index.scss'
 import { useBusy } from '@/hooks/useBusy'
 
-/** 积分明细: the version in force, drafts waiting for the 党员大会, and an editor for a new version. */
+/**
+ * 积分明细: the version in force, drafts waiting for the 党员大会, and an editor for a new version. With
+ * `?mode=template` the county organisation department edits the county template estates draft from instead.
+ */
 export default function Ruleset() {
+  const { params } = useRouter()
+  return params?.mode === 'template' ? <TemplateEditor /> : <EstateRuleset />
+}
+
+function EstateRuleset() {
   const scope = useScope('estate_secretary')
   const estateBranchId = scope.scopeId
   const [year, setYear] = useState(currentYear)
   const got = useAction('ruleset.get', estateBranchId ? { estateBranchId, year } : null, [estateBranchId, year])
-  usePullRefresh(got.reload)
+  const tpl = useAction('ruleset.template', estateBranchId ? { year } : null, [estateBranchId, year])
+  usePullRefresh(async () => {
+    await Promise.all([got.reload(), tpl.reload()])
+  })
   const [draft, setDraft] = useState<Draft | null>(null)
   const [adopting, setAdopting] = useState<string | null>(null)
   const { busy, run } = useBusy()
@@ -99,9 +110,20 @@ export default function Ruleset() {
               hint='可从县级模板起草，结合本小区实际修改后，提交小区党员大会通过。通过前不能发布计分活动。'
             />
           )}
-          <Button className='btn btn-plain ruleset__template ruleset-new-from-template' onClick={() => setDraft(draftFrom(COUNTY_TEMPLATE, '县级模板'))}>
+          <Button
+            className='btn btn-plain ruleset__template ruleset-new-from-template'
+            disabled={!tpl.data || undefined}
+            onClick={() => tpl.data && setDraft(draftFrom(tpl.data, templateLabel(tpl.data)))}
+          >
             从县级模板起草
           </Button>
+          {tpl.data ? (
+            <Text className='hint ruleset-template-source'>{templateLabel(tpl.data)}</Text>
+          ) : tpl.error ? (
+            <Text className='hint ruleset-template-error' onClick={tpl.reload}>
+              县级模板加载失败：{tpl.error.message}（点此重试）
+            </Text>
+          ) : null}
           <Button className='btn btn-plain ruleset__template ruleset-new-blank' onClick={() => setDraft(blankDraft())}>
             从空白开始
           </Button>
@@ -285,16 +307,78 @@ function AdoptForm({ r, onCancel, onDone }: { r: RuleSetView; onCancel: () => vo
   )
 }
 
-function DraftEditor({ draft, year, onChange }: { draft: Draft; year: number; onChange: (d: Draft) => void }) {
+/** The county template, edited with the same editor and saved with `ruleset.saveTemplate` (no 党员大会, no adoption). */
+function TemplateEditor() {
+  const scope = useScope('county_admin')
+  const county = scope.scopeId
+  const [year, setYear] = useState(currentYear)
+  const tpl = useAction('ruleset.template', county ? { year } : null, [county, year])
+  usePullRefresh(tpl.reload)
+  const [draft, setDraft] = useState<Draft | null>(null)
+  const { busy, run } = useBusy()
+  // Each answer (another year, a reload, the one after saving) starts the editor over from what is stored.
+  useEffect(() => {
+    setDraft(tpl.data ? draftFrom(tpl.data, templateLabel(tpl.data)) : null)
+  }, [tpl.data])
+
+  const save = async () => {
+    if (!draft) return
+    const built = buildTemplateBody(draft, year)
+    if (built.error !== undefined) {
+      Taro.showModal({ title: '请检查', content: built.error, showCancel: false, confirmText: '知道了' })
+      return
+    }
+    await run(async () => {
+      await callAction('ruleset.saveTemplate', built.body)
+      Taro.showToast({ title: `${year} 年度县级模板已保存`, icon: 'none' })
+      await tpl.reload()
+    })
+  }
+
+  if (scope.error) return <View className='page'>{<ErrorView error={scope.error} />}</View>
+  if (scope.loading) return <View className='page'>{<Skeleton />}</View>
+  if (!county) return <View className='page'>{<EmptyState title='仅县委组织部可用' hint='积分明细模板由县委组织部维护，各小区党支部起草积分明细时以此为基础。' />}</View>
+
+  return (
+    <View className='page ruleset ruleset--template'>
+      <YearSwitch year={year} onChange={setYear} />
+      {tpl.error && !tpl.data ? (
+        <ErrorView error={tpl.error} onRetry={tpl.reload} />
+      ) : !draft ? (
+        <Skeleton cards={3} />
+      ) : (
+        <View>
+          <DraftEditor draft={draft} year={year} onChange={setDraft} mode='template' />
+          <View className='btn-row ruleset__actions'>
+            <Button className='btn btn-primary ruleset-save-template' disabled={busy || undefined} loading={busy} onClick={save}>
+              保存模板
+            </Button>
+            <Button className='btn btn-gray ruleset-reset-template' disabled={busy || !tpl.data || undefined} onClick={() => tpl.data && setDraft(draftFrom(tpl.data, templateLabel(tpl.data)))}>
+              放弃修改
+            </Button>
+          </View>
+        </View>
+      )}
+    </View>
+  )
+}
+
+function DraftEditor({ draft, year, onChange, mode = 'estate' }: { draft: Draft; year: number; onChange: (d: Draft) => void; mode?: 'estate' | 'template' }) {
   const set = (patch: Partial<Draft>) => onChange({ ...draft, ...patch })
   const setItem = (key: string, patch: Partial<DraftItem>) => set({ items: draft.items.map((i) => (i.key === key ? { ...i, ...patch } : i)) })
   const remove = (key: string) => set({ items: draft.items.filter((i) => i.key !== key) })
   const cats = categoriesOf(draft)
   return (
     <View className='ruleset-editor'>
-      <View className='notice'>
-        新版本草稿（基于{draft.from}，{year} 年度）。保存后需经小区党员大会通过并“采用”才生效；负分条目即负面清单。
-      </View>
+      {mode === 'template' ? (
+        <View className='notice ruleset-template-notice'>
+          {year} 年度县级模板（现为{draft.from}）。保存后各小区党支部起草积分明细时以此为基础；已采用的积分明细不受影响。负分条目即负面清单。
+        </View>
+      ) : (
+        <View className='notice'>
+          新版本草稿（基于{draft.from}，{year} 年度）。保存后需经小区党员大会通过并“采用”才生效；负分条目即负面清单。
+        </View>
+      )}
       <View className='card'>
         <View className='ruleset__pair'>
           <View className='ruleset__cell'>

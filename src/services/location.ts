@@ -1,12 +1,15 @@
 import Taro from '@tarojs/taro'
+import { wgs84ToGcj02 } from '@/core/geo'
 
 /**
  * The device's position for the geofence, or undefined — never blocks: a refusal, no signal indoors or a slow fix
  * just means the check-in is flagged for review.
  */
 export async function currentLocation(timeoutMs = 4000): Promise<{ lat: number; lng: number } | undefined> {
-  const fix = Taro.getLocation({ type: process.env.TARO_ENV === 'weapp' ? 'gcj02' : 'wgs84' })
-    .then((r) => ({ lat: r.latitude, lng: r.longitude }))
+  // Every position the server compares is GCJ-02: WeChat gives it directly; a browser gives WGS-84, shifted here.
+  const weapp = process.env.TARO_ENV === 'weapp'
+  const fix = Taro.getLocation({ type: weapp ? 'gcj02' : 'wgs84' })
+    .then((r) => (weapp ? { lat: r.latitude, lng: r.longitude } : wgs84ToGcj02({ lat: r.latitude, lng: r.longitude })))
     .catch(() => undefined)
   const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), timeoutMs))
   return Promise.race([fix, timeout])

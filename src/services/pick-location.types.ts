@@ -5,7 +5,7 @@
 // Coordinate system: the point must be in the system members' check-ins send, since the server compares the two
 // as they are (src/core/geo.ts). services/location.ts asks Taro.getLocation for GCJ-02 in the mini program, and
 // wx.chooseLocation answers GCJ-02 too, so a point chosen here matches mini program check-ins. In H5 the browser
-// only gives WGS-84 (GPS); in mainland China that is a few hundred metres off GCJ-02.
+// only gives WGS-84 (GPS); services/location.ts shifts it to GCJ-02 (src/core/geo.ts wgs84ToGcj02).
 
 export interface PickedPlace {
   lat: number

@@ -1,5 +1,6 @@
 /** @jest-environment jsdom */
 import Taro from '@tarojs/taro'
+import { wgs84ToGcj02 } from '@/core/geo'
 import type { MeData, RuleSetView } from '@/core/api-types'
 import { resetMe } from '@/hooks/useMe'
 import { callAction } from '@/services/api'
@@ -128,18 +129,22 @@ describe('发布活动 签到地点范围', () => {
     r.unmount()
   })
 
-  it('fills the point from 使用我当前的位置', async () => {
+  it('fills the point from 使用我当前的位置, a browser’s GPS fix shifted to GCJ-02', async () => {
     ;(Taro.getLocation as jest.Mock).mockResolvedValueOnce({ latitude: 30.2741512345, longitude: 120.1551498765 })
+    // Outside the mini program the fix is WGS-84; the form shows and sends it in the datum check-ins use.
+    const g = wgs84ToGcj02({ lat: 30.2741512345, lng: 120.1551498765 })
+    const six = (n: number) => String(Number(n.toFixed(6)))
+    const five = (n: number) => n.toFixed(5)
     const r = await openForm()
     await click(r.q('activity-geofence'))
     await click(r.q('activity-use-here'))
     await flush()
-    expect((r.q('activity-lat') as HTMLInputElement).value).toBe('30.274151')
-    expect((r.q('activity-lng') as HTMLInputElement).value).toBe('120.15515')
-    expect(r.q('activity-geofence-summary').textContent).toBe('坐标 30.27415, 120.15515 · 半径 300 米')
+    expect((r.q('activity-lat') as HTMLInputElement).value).toBe(six(g.lat))
+    expect((r.q('activity-lng') as HTMLInputElement).value).toBe(six(g.lng))
+    expect(r.q('activity-geofence-summary').textContent).toBe(`坐标 ${five(g.lat)}, ${five(g.lng)} · 半径 300 米`)
     await click(r.q('activity-submit'))
     await flush()
-    expect(createCalls()[0][1]).toMatchObject({ location: { lat: 30.274151, lng: 120.15515, radiusM: 300, address: '3 号楼架空层' } })
+    expect(createCalls()[0][1]).toMatchObject({ location: { lat: Number(six(g.lat)), lng: Number(six(g.lng)), radiusM: 300, address: '3 号楼架空层' } })
     r.unmount()
   })
 

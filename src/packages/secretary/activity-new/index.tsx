@@ -256,7 +256,7 @@ export default function ActivityNew() {
               <Text className='hint activity-new__coord-hint'>
                 {pickPlaceOnMap
                   ? '到场党员签到时会附带位置，距活动地点超出半径的签到转人工审核。'
-                  : '手动填写请使用腾讯/高德地图上的坐标（GCJ-02，与小程序签到一致）；浏览器定位为 GPS 坐标，在国内可能偏差数百米。'}
+                  : '手动填写请使用腾讯/高德地图上的坐标（GCJ-02，与小程序签到一致）；“使用我当前的位置”已自动换算为同一坐标系。'}
               </Text>
             </View>
           ) : null}

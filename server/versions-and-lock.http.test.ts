@@ -57,6 +57,8 @@ describe('a new 积分明细 version applies from its adoption date', () => {
 describe('a finalised year stays as it was signed off', () => {
   let signedOff: any
   let e1List: any[]
+  let e1Dashboard: any
+  let e1Feedback: any
   it('finalises 2025', async () => {
     for (let k = 1; k <= 6; k++) ok(await srv.call(`demo-secretary-e${k}`, 'publicity.open', { estateBranchId: `E${k}`, year: 2025, startOn: '2025-07-01' }))
     srv.clock.advance(8 * DAY)
@@ -64,6 +66,9 @@ describe('a finalised year stays as it was signed off', () => {
     signedOff = await mine('demo-member-1')
     e1List = ok(await srv.call(SEC1, 'score.list', { year: 2025, scopeId: 'E1' })).rows
     expect(e1List.map((r: any) => r.memberId)).toContain('D001')
+    e1Dashboard = ok(await srv.call(SEC1, 'dashboard.get', { year: 2025, scopeId: 'E1' }))
+    e1Feedback = ok(await srv.call(ADMIN, 'feedback.list', { year: 2025, scopeId: 'E1' }))
+    expect(e1Feedback.rows.find((r: any) => r.memberId === 'D001')).toMatchObject({ estateBranchId: 'E1' })
   })
   it('refuses to tally it again, in one go or in batches', async () => {
     for (const [action, body] of [['score.tally', { year: 2025 }], ['score.tallyStep', { year: 2025 }]] as const) {
@@ -80,6 +85,14 @@ describe('a finalised year stays as it was signed off', () => {
     expect(ok(await srv.call(SEC1, 'score.list', { year: 2025, scopeId: 'E1' })).rows).toEqual(e1List)
     const e2 = ok(await srv.call('demo-secretary-e2', 'score.list', { year: 2025, scopeId: 'E2' })).rows
     expect(e2.map((r: any) => r.memberId)).not.toContain('D001')
+    // The year's reports agree: E1's dashboard (scored, taking part, distribution) and 双报告 table are as signed off.
+    const dash = ok(await srv.call(SEC1, 'dashboard.get', { year: 2025, scopeId: 'E1' }))
+    for (const k of ['registered', 'participants', 'participationRate', 'averageTotal', 'distribution', 'incomplete'])
+      expect([k, dash[k]]).toEqual([k, e1Dashboard[k]])
+    // (The 名册 column is today's directory — D001 has left E1's — and stays live.)
+    const noDirectory = (rows: any[]) => rows.map(({ directory, ...rest }: any) => rest)
+    expect(noDirectory(dash.estates)).toEqual(noDirectory(e1Dashboard.estates))
+    expect(ok(await srv.call(ADMIN, 'feedback.list', { year: 2025, scopeId: 'E1' })).rows).toEqual(e1Feedback.rows)
   })
   it('shows an audited adjustment at once, in the branch it was signed off in', async () => {
     ok(await srv.call(ADMIN, 'adjustment.record', { memberId: 'D001', year: 2025, points: 1.5, reason: '复核补记七一活动' }))

@@ -21,7 +21,7 @@ import {
   type MemberDoc,
 } from '../context'
 import { basesOf, presenceOf, type AttendanceDoc } from './activities'
-import { scoreMembers } from './scores'
+import { frozenMembersOf, scoreMembers } from './scores'
 
 export interface RemarkDoc {
   _id: string
@@ -80,9 +80,16 @@ export async function feedbackList(b: BodyOf<'feedback.list'>, ctx: Ctx, deps: D
     : await requireOrg(deps.store, b.scopeId as string, ['county', 'street', 'community', 'estate', 'unit', 'unitBranch'], '范围')
   requireScope(ctx, FEEDBACK_READERS, scope)
   const under = await orgsUnder(deps.store, scope)
+  const unitIds = under.filter((o) => o.kind === 'unitBranch').map((o) => o._id)
+  const estateIds = under.filter((o) => o.kind === 'estate').map((o) => o._id)
+  // A finalised year reports on the members it was signed off with, where they were then (see score.list).
+  const frozen = await frozenMembersOf(deps.store, b.year, estateIds, unitIds)
   const found = new Map<string, MemberDoc>()
-  for (const m of await findMembersIn(deps.store, 'unitBranchId', under.filter((o) => o.kind === 'unitBranch').map((o) => o._id))) found.set(m._id, m)
-  for (const m of await findMembersIn(deps.store, 'estateBranchId', under.filter((o) => o.kind === 'estate').map((o) => o._id))) found.set(m._id, m)
+  if (frozen) for (const m of frozen) found.set(m._id, m)
+  else {
+    for (const m of await findMembersIn(deps.store, 'unitBranchId', unitIds)) found.set(m._id, m)
+    for (const m of await findMembersIn(deps.store, 'estateBranchId', estateIds)) found.set(m._id, m)
+  }
   const members = [...found.values()].filter((m) => m.status !== 'rejected')
   const active = members.filter((m) => m.status === 'active')
   const scored = new Map((await scoreMembers(deps.store, b.year, active)).map((r) => [r.member._id, r]))
@@ -132,7 +139,9 @@ export async function dashboardGet(b: BodyOf<'dashboard.get'>, ctx: Ctx, deps: D
   const estates = (await orgsUnder(deps.store, scope)).filter((o) => o.kind === 'estate')
   const members = await findMembersIn(deps.store, 'estateBranchId', estates.map((e) => e._id))
   const inDirectory = members.filter((m) => m.inDirectory)
-  const registered = members.filter((m) => m.status === 'active')
+  // Registration is today's state; who is scored and counted as taking part is, for a finalised year, the roster
+  // it was signed off with (as in score.list), else today's registered members.
+  const registered = (await frozenMembersOf(deps.store, b.year, estates.map((e) => e._id), [])) ?? members.filter((m) => m.status === 'active')
   const settings = await yearSettings(deps.store, b.year)
   const scored = await scoreMembers(deps.store, b.year, registered, settings)
   const { attendances } = await approvedAttendances(deps, registered.map((m) => m._id), b.year)

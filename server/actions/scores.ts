@@ -327,6 +327,15 @@ async function frozenRoster(store: Store, year: number, filter: Filter = {}): Pr
 const frozenMember = (t: Pick<TotalDoc, 'memberId' | 'name' | 'estateBranchId' | 'unitBranchId'>): MemberDoc =>
   ({ _id: t.memberId, name: t.name, unitBranchId: t.unitBranchId, ...(t.estateBranchId ? { estateBranchId: t.estateBranchId } : {}), status: 'active' }) as MemberDoc
 
+/**
+ * Who counted in these estates or unit branches for the year: a locked year's frozen roster, or null when the
+ * year is open (then today's registrations are the roster). For reports that must agree with score.list.
+ */
+export async function frozenMembersOf(store: Store, year: number, estates: string[], units: string[]): Promise<MemberDoc[] | null> {
+  if (!(await yearSettings(store, year)).locked) return null
+  return membersOf(store, estates, units, await frozenRoster(store, year))
+}
+
 /** Members of the given estates or unit branches: registered (active) ones, or a locked year's frozen roster. */
 async function membersOf(store: Store, estates: string[], units: string[], roster: MemberDoc[] | null): Promise<MemberDoc[]> {
   if (roster) {

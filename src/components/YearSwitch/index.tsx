@@ -5,11 +5,13 @@ export interface YearSwitchProps {
   year: number
   onChange: (year: number) => void
   className?: string
+  /** The latest year offered (default the current one; next year where it is prepared ahead: 积分明细, settings). */
+  max?: number
 }
 
-/** ‹ 2024 · 2025 年度 · 2026 › — never past the current year. */
-export default function YearSwitch({ year, onChange, className = '' }: YearSwitchProps) {
-  const canNext = year < currentYear()
+/** ‹ 2024 · 2025 年度 · 2026 › — never past `max` (the current year unless told). */
+export default function YearSwitch({ year, onChange, className = '', max }: YearSwitchProps) {
+  const canNext = year < (max ?? currentYear())
   return (
     <View className={`section-title ${className}`}>
       <Text className='link year-prev' onClick={() => onChange(year - 1)}>

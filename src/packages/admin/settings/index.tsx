@@ -79,7 +79,7 @@ export default function Settings() {
 
   return (
     <View className='page settings'>
-      <YearSwitch year={year} onChange={setYear} />
+      <YearSwitch year={year} onChange={setYear} max={currentYear() + 1} />
       {got.error && !s ? (
         <ErrorView error={got.error} onRetry={got.reload} />
       ) : !s || !form ? (

@@ -83,7 +83,7 @@ function EstateRuleset() {
   return (
     <View className='page ruleset'>
       <ScopeBar label='小区党支部' scopes={scope.scopes} scopeId={scope.scopeId} onChange={scope.setScopeId} />
-      <YearSwitch year={year} onChange={setYear} />
+      <YearSwitch year={year} onChange={setYear} max={currentYear() + 1} />
       {got.error && !got.data ? (
         <ErrorView error={got.error} onRetry={got.reload} />
       ) : got.data === undefined ? (
@@ -341,7 +341,7 @@ function TemplateEditor() {
 
   return (
     <View className='page ruleset ruleset--template'>
-      <YearSwitch year={year} onChange={setYear} />
+      <YearSwitch year={year} onChange={setYear} max={currentYear() + 1} />
       {tpl.error && !tpl.data ? (
         <ErrorView error={tpl.error} onRetry={tpl.reload} />
       ) : !draft ? (

@@ -3,7 +3,8 @@
  * published and a member signs up on its detail page; the secretary cancels it with a reason and the member reads
  * the notice; a member without location checks in and sees why it goes to review; a check-out where one is
  * required; the printable static code; review tabs and revoking an approval; 补录; a check-in on a phone that has
- * lost its network, queued and submitted by itself when the network returns.
+ * lost its network, queued and submitted by itself when the network returns; a geofence set in the 发布活动 form,
+ * with one member checking in on the spot and one a kilometre away (browser GPS positions, shifted to GCJ-02).
  *
  * Same real pieces as the core loop (bundled backend, fresh SQLite with the demo seed, production H5 build, Debian
  * Chromium); everything is done through the app's screens except creating two activities, which the core loop
@@ -14,6 +15,7 @@ import { api, startBackend, type Backend } from './support/backend'
 import { assertNoHorizontalScroll, launchBrowser, newPhone, shoot, ui, watch, assertNoUnexpectedConsoleErrors } from './support/browser'
 import { choose, confirmModal, goBackTo, isoShanghai, makeStep, openTab, scrollToTop, signIn, text, tokenOf, waitUntil } from './support/flow'
 import { readQr } from './support/qr'
+import { wgs84ToGcj02 } from '../src/core/geo'
 
 // Seed facts (server/local/seed.ts): E1 幸福里 has the in-progress "垃圾分类宣传志愿服务" with a location (radius
 // 500 m), demo members 1–9 live in E1: 3 王伟, 4 刘洋, 5 陈静, 6 杨帆, 8 黄丽.
@@ -26,6 +28,8 @@ const M = {
   staticCode: { openid: 'demo-member-6', name: '杨帆' },
   backfill: { name: '黄丽' },
   offline: { openid: 'demo-member-7', name: '赵磊' },
+  near: { openid: 'demo-member-9', name: '吴刚' },
+  far: { openid: 'demo-member-1', name: '张建国' },
 }
 const HOUR = 3600_000
 const stamp = new Date(Date.now() + 8 * HOUR).toISOString().slice(11, 16)
@@ -33,11 +37,14 @@ const CHECKOUT_TITLE = `文明劝导 E2E ${stamp}`
 const DRAFT_TITLE = `邻里议事会 E2E ${stamp}`
 const CANCEL_REASON = '场地临时维修，改期另行通知'
 const REVOKE_REASON = '核实当天未到场'
+const GEO_TITLE = `核对位置的活动 E2E ${stamp}`
+// Where the activity is, as a phone's GPS (WGS-84) reads it; the secretary types the map (GCJ-02) coordinates.
+const SPOT_GPS = { latitude: 30.2741, longitude: 120.1551 }
 
 let backend: Backend
 let browser: Browser
 const contexts: BrowserContext[] = []
-const pages: { secretary?: Page; signup?: Page; noLocation?: Page; checkout?: Page; staticCode?: Page; offline?: Page } = {}
+const pages: { secretary?: Page; signup?: Page; noLocation?: Page; checkout?: Page; staticCode?: Page; offline?: Page; near?: Page; far?: Page } = {}
 const ids = { located: '', checkout: '', draft: '' }
 const step = makeStep(pages)
 
@@ -396,5 +403,63 @@ describe('activity lifecycle on the H5 build (375 px phone)', () => {
 
     await ui(page, '.checkin-queue-clear').click()
     await waitUntil('the read results to go', async () => (await ui(page, '.checkin-queue').count()) === 0, 5000)
+  })
+  step(10, 'a geofence set in 发布活动: a member on the spot checks in unflagged, one a kilometre away is flagged with the distance', async () => {
+    const sec = pages.secretary as Page
+    const spot = wgs84ToGcj02({ lat: SPOT_GPS.latitude, lng: SPOT_GPS.longitude })
+    await sec.goto(`${backend.url}/#/packages/secretary/activity-new/index`)
+    const start = isoShanghai(Date.now() - 5 * 60_000)
+    const end = isoShanghai(Date.now() + 2 * HOUR)
+    await ui(sec, '.activity-title input').fill(GEO_TITLE)
+    await ui(sec, 'input.activity-start-date').fill(start.slice(0, 10))
+    await ui(sec, 'input.activity-start-time').fill(start.slice(11, 16))
+    await ui(sec, 'input.activity-end-date').fill(end.slice(0, 10))
+    await ui(sec, 'input.activity-end-time').fill(end.slice(11, 16))
+    await choose(sec, 'select.activity-item', '志愿服务（按次）')
+    await ui(sec, '.activity-address input').fill('幸福里小区中心花园')
+    await ui(sec, '.activity-geofence').click()
+    await ui(sec, '.activity-lat input').fill(spot.lat.toFixed(6))
+    await ui(sec, '.activity-lng input').fill(spot.lng.toFixed(6))
+    await waitUntil('the geofence summary', async () => (await text(sec, '.activity-geofence-summary')).includes('半径 300 米'), 5000)
+    await ui(sec, '.activity-geofence-summary').scrollIntoViewIfNeeded()
+    await shoot(sec, '18-geofence.png')
+    await ui(sec, '.activity-submit').click()
+    await ui(sec, '.activity-created').waitFor()
+    await ui(sec, '.activity-show-code').click()
+    await sec.waitForURL(/#\/packages\/secretary\/code\/index\?.*activityId=/)
+    const activityId = decodeURIComponent(/activityId=([^&]+)/.exec(sec.url())?.[1] ?? '')
+    await waitUntil('the code screen of the geofenced activity', async () => (await text(sec, '.code-activity-title')) === GEO_TITLE, 10_000)
+    await ui(sec, '.code-short').waitFor()
+    const stored = await api(backend.url, await tokenOf(sec), 'activity.get', { activityId })
+    expect(stored.location).toMatchObject({ radiusM: 300, address: '幸福里小区中心花园' })
+
+    /** A member whose phone's GPS reads `gps`, checking in with location by the 6-digit code. */
+    const checkInAt = async (who: { openid: string }, key: 'near' | 'far', gps: { latitude: number; longitude: number }) => {
+      const page = (pages[key] = await newUserPage(key, who.openid))
+      await page.context().grantPermissions(['geolocation'])
+      await page.context().setGeolocation(gps)
+      await ui(page, '.home-checkin-button').click()
+      await page.waitForURL(/#\/pages\/checkin\/index/)
+      await choose(page, 'select.checkin-activity-picker', GEO_TITLE)
+      await ui(page, '.checkin-location').click()
+      await submitShortCode(page)
+      await ui(page, '.checkin-result').waitFor()
+      return page
+    }
+    const near = await checkInAt(M.near, 'near', SPOT_GPS)
+    expect(await ui(near, '.checkin-result .flag-chip').count()).toBe(0)
+    const far = await checkInAt(M.far, 'far', { latitude: SPOT_GPS.latitude + 0.01, longitude: SPOT_GPS.longitude })
+    expect(await text(far, '.checkin-result-status')).toBe('待审核')
+    expect(await text(far, '.checkin-result .flag-chip--outside_radius')).toBe('不在活动地点附近')
+
+    // The server measured both from what the phones sent: ~0 m on the spot, ~1.1 km away.
+    const rows = await api(backend.url, await tokenOf(sec), 'attendance.list', { estateBranchId: 'E1', activityId })
+    const of = (name: string) => rows.find((r: { memberName: string }) => r.memberName === name)
+    expect(of(M.near.name).flags).not.toContain('outside_radius')
+    expect(of(M.near.name).flags).not.toContain('no_location')
+    expect(of(M.near.name).distanceM).toBeLessThan(5)
+    expect(of(M.far.name).flags).toContain('outside_radius')
+    expect(of(M.far.name).distanceM).toBeGreaterThan(1000)
+    expect(of(M.far.name).distanceM).toBeLessThan(1250)
   })
 })

@@ -9,7 +9,8 @@
  *      finalise: the server refuses because 公示 has not ended anywhere, and the screen lists the estates;
  *   5. the other estates open their 公示 too, the backend restarts with its clock 20 days ahead
  *      (CLOCK_OFFSET_DAYS, local only) so every 公示 has ended, and the county admin finalises on the same screen:
- *      the year shows as locked and a later write is refused with YEAR_LOCKED.
+ *      the year shows as locked and a later write is refused with YEAR_LOCKED;
+ *   6. the county admin edits next year's 积分明细 template, and an estate secretary drafts from it.
  *
  * Real pieces only, as in core-loop.e2e.test.ts: the bundled backend with a fresh seeded SQLite dir, the production
  * H5 build, Debian Chromium; each person is a browser context signed in through the dev-login screen.
@@ -310,5 +311,32 @@ describe('year end on the H5 build (375 px phone)', () => {
       body: JSON.stringify({ unitBranchId: 'UB2', year: state.year, scores: [{ memberId: 'D002', score: 99 }] }),
     })
     expect([res.status, (await res.json()).error?.code]).toEqual([409, 'YEAR_LOCKED'])
+  })
+  step(6, 'the county admin prepares next year’s 积分明细 template; an estate secretary drafts from it', async () => {
+    const next = state.year + 1
+    const admin = pages.admin as Page
+    await admin.goto(`${backend.url}/#/packages/secretary/index/index`)
+    await openTool(admin, 'template', /#\/packages\/secretary\/ruleset\/index\?mode=template/)
+    await ui(admin, '.year-next').click()
+    await waitUntil(`the ${next} template`, async () => (await text(admin, '.year-current')) === `${next} 年度`, 10_000)
+    const points = ui(admin, '.ruleset-item--V02 .ruleset-item-points input')
+    await waitUntil('the template in the editor', async () => (await points.inputValue()) === '3', 10_000)
+    await points.fill('3.5')
+    await ui(admin, '.ruleset-save-template').click()
+    await ui(admin, `.taro__toast >> text=${next} 年度县级模板已保存`).first().waitFor({ timeout: 5000 })
+    const saved = await api(backend.url, await tokenOf(admin), 'ruleset.template', { year: next })
+    expect(saved.source).toBe('county')
+    expect(saved.items.find((i: { code: string }) => i.code === 'V02').points).toBe(3.5)
+
+    const sec = pages.secretary as Page
+    await sec.goto(`${backend.url}/#/packages/secretary/ruleset/index`)
+    await ui(sec, '.year-next').click()
+    await ui(sec, '.ruleset-none').waitFor()
+    await waitUntil('the county template label', async () => (await text(sec, '.ruleset-template-source')).startsWith('县级模板（县委组织部'), 10_000)
+    await ui(sec, '.ruleset-new-from-template').click()
+    expect(await ui(sec, '.ruleset-item--V02 .ruleset-item-points input').inputValue()).toBe('3.5')
+    // Saving the template changed no estate's rule set: this year's version 2 is still in force with V02 at 4.
+    const got = await api(backend.url, await tokenOf(sec), 'ruleset.get', { estateBranchId: 'E1', year: state.year })
+    expect(got.current.items.find((i: { code: string }) => i.code === 'V02').points).toBe(4)
   })
 })

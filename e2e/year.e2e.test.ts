@@ -10,7 +10,8 @@
  *   5. the other estates open their 公示 too, the backend restarts with its clock 20 days ahead
  *      (CLOCK_OFFSET_DAYS, local only) so every 公示 has ended, and the county admin finalises on the same screen:
  *      the year shows as locked and a later write is refused with YEAR_LOCKED;
- *   6. the county admin edits next year's 积分明细 template, and an estate secretary drafts from it.
+ *   6. the county admin edits next year's 积分明细 template, and an estate secretary drafts from it;
+ *   7. after 定稿 the county admin corrects a member's year on the 审计调整 screen; the member's score follows.
  *
  * Real pieces only, as in core-loop.e2e.test.ts: the bundled backend with a fresh seeded SQLite dir, the production
  * H5 build, Debian Chromium; each person is a browser context signed in through the dev-login screen.
@@ -338,5 +339,25 @@ describe('year end on the H5 build (375 px phone)', () => {
     // Saving the template changed no estate's rule set: this year's version 2 is still in force with V02 at 4.
     const got = await api(backend.url, await tokenOf(sec), 'ruleset.get', { estateBranchId: 'E1', year: state.year })
     expect(got.current.items.find((i: { code: string }) => i.code === 'V02').points).toBe(4)
+  })
+  step(7, 'after 定稿 the county admin corrects a member’s year only by an audited adjustment, and the member sees it', async () => {
+    const admin = pages.admin as Page
+    const before = await api(backend.url, await devLogin(backend.url, MEMBER), 'score.mine', { year: state.year })
+    await admin.goto(`${backend.url}/#/packages/secretary/index/index`)
+    await openTool(admin, 'adjustment', /#\/packages\/admin\/adjustment\/index/)
+    await ui(admin, '.adjustment-search input').fill('张建国')
+    await ui(admin, '.adjustment-match').first().click()
+    await ui(admin, '.adjustment-picked').waitFor()
+    await ui(admin, '.adjustment-locked').waitFor() // this year is finalised: the page says the adjustment is the way
+    await ui(admin, '.adjustment-points input').fill('-1.5')
+    await ui(admin, '.adjustment-reason textarea').fill('审计发现重复计分，核减')
+    await ui(admin, '.adjustment-submit').click()
+    await confirmModal(admin)
+    await ui(admin, '.adjustment-done').waitFor()
+    expect(await text(admin, '.adjustment-done-who')).toContain('张建国')
+
+    const after = await api(backend.url, await devLogin(backend.url, MEMBER), 'score.mine', { year: state.year })
+    expect(after.estateScore).toBeCloseTo(before.estateScore - 1.5, 2)
+    expect(after.entries.find((e: { title: string }) => e.title === '审计调整')).toMatchObject({ points: -1.5, kind: 'adjustment' })
   })
 })

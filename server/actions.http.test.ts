@@ -1,5 +1,5 @@
 // The SPEC §5 contract over real HTTP against the real SQLite backend.
-import { startTestServer, ok, T0, type TestServer } from './testing/harness'
+import { createActivity, startTestServer, ok, T0, type TestServer } from './testing/harness'
 import { toIsoShanghai, MINUTE, HOUR } from '../src/core/time'
 import { SLOT_MS } from '../src/core/rotating-code'
 
@@ -17,19 +17,8 @@ afterAll(async () => {
   await srv.close()
 })
 
-async function newActivity(opts: Record<string, unknown> = {}, startOffset = -5 * MINUTE, hours = 2, secretary = SEC1, estate = 'E1') {
-  const start = srv.clock.t + startOffset
-  return ok(
-    await srv.call(secretary, 'activity.create', {
-      estateBranchId: estate,
-      title: '测试志愿服务',
-      itemCode: 'V01',
-      startAt: toIsoShanghai(start),
-      endAt: toIsoShanghai(start + hours * HOUR),
-      ...opts,
-    }),
-  ).activityId as string
-}
+const newActivity = async (opts: Record<string, unknown> = {}, startOffset?: number, hours?: number, secretary = SEC1, estate?: string) =>
+  (await createActivity(srv, opts, startOffset, hours, secretary, estate)).id
 
 const auditCount = () => srv.deps.store.count('audit', {})
 

@@ -1,7 +1,7 @@
 // Check-in rules over real HTTP (SPEC §3.4–3.5, §6): a queued 6-digit code judged by the slot it was scanned in,
 // the check-out deadline for queued calls, hour-based items needing a check-out, 补录 of a forgotten check-out,
 // forgotten check-outs closed when a member reads, and no approval for a cancelled activity.
-import { startTestServer, ok, type TestServer } from './testing/harness'
+import { createActivity, startTestServer, ok, type TestServer } from './testing/harness'
 import { issueCode } from '../src/core/rotating-code'
 import { toIsoShanghai, HOUR, MINUTE } from '../src/core/time'
 
@@ -15,20 +15,7 @@ beforeAll(async () => {
 })
 afterAll(() => srv.close())
 
-async function activity(opts: Record<string, unknown> = {}, startOffset = -5 * MINUTE, hours = 2) {
-  const start = srv.clock.t + startOffset
-  const id = ok(
-    await srv.call(SEC1, 'activity.create', {
-      estateBranchId: 'E1',
-      title: '签到规则测试',
-      itemCode: 'V01',
-      startAt: toIsoShanghai(start),
-      endAt: toIsoShanghai(start + hours * HOUR),
-      ...opts,
-    }),
-  ).activityId as string
-  return { id, start, end: start + hours * HOUR }
-}
+const activity = (opts: Record<string, unknown> = {}, startOffset?: number, hours?: number) => createActivity(srv, { title: '签到规则测试', ...opts }, startOffset, hours)
 
 const failures = async (n: number) => (await srv.deps.store.get<{ _id: string; failures: number[] }>('rateLimits', memberId(n)))?.failures.length ?? 0
 const attendance = (id: string) => srv.deps.store.get<any>('attendances', id)

@@ -160,6 +160,26 @@ export function auditDoc(ctx: Ctx, action: string, target: string, before: unkno
   return doc
 }
 
+/** A name to show for an openid: the member it is bound to, else `fallback` (the role it acted in). */
+export async function nameOfOpenid(store: Store, openid: string, fallback: string): Promise<string> {
+  const binding = await store.get<{ _id: string; memberId: string }>('bindings', openid)
+  const member = binding ? await store.get<{ _id: string; name: string }>('members', binding.memberId) : null
+  return member ? member.name : fallback
+}
+
+/**
+ * Photo ids sent with a claim or a deduction, once each; refused unless every one exists and was uploaded by the
+ * caller (`what` names them in the message, e.g. 照片 / 佐证照片).
+ */
+export async function ownPhotos(ctx: Ctx, files: FileStore, ids: readonly string[] | undefined, what: string): Promise<string[]> {
+  const photos = [...new Set(ids ?? [])]
+  if (photos.length) {
+    const refused = await files.refuse(ctx.openid, photos)
+    if (refused.length) fail('VALIDATION', `有 ${refused.length} 张${what}不存在或不是您本人上传的，请重新上传`, { field: 'photos', ids: refused })
+  }
+  return photos
+}
+
 export interface YearSettingsDoc {
   _id: string
   year: number

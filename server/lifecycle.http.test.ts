@@ -1,6 +1,6 @@
 // Issue 3 over real HTTP: sign-up within capacity, cancellation with notices, the printed static code,
 // forgotten check-outs, 补录 capped at the activity, and revocation by reversal entry.
-import { startTestServer, ok, type TestServer } from './testing/harness'
+import { createActivity, startTestServer, ok, type TestServer } from './testing/harness'
 import { toIsoShanghai, HOUR, MINUTE } from '../src/core/time'
 
 const SEC1 = 'demo-secretary-e1'
@@ -10,19 +10,7 @@ beforeAll(async () => {
 })
 afterAll(() => srv.close())
 
-async function activity(opts: Record<string, unknown> = {}, startOffset = -5 * MINUTE, hours = 2) {
-  const start = srv.clock.t + startOffset
-  return ok(
-    await srv.call(SEC1, 'activity.create', {
-      estateBranchId: 'E1',
-      title: '生命周期测试',
-      itemCode: 'V01',
-      startAt: toIsoShanghai(start),
-      endAt: toIsoShanghai(start + hours * HOUR),
-      ...opts,
-    }),
-  ).activityId as string
-}
+const activity = async (opts: Record<string, unknown> = {}, startOffset?: number, hours?: number) => (await createActivity(srv, { title: '生命周期测试', ...opts }, startOffset, hours)).id
 
 describe('sign-up', () => {
   it('never exceeds capacity, even when everyone signs up at once', async () => {

@@ -538,7 +538,8 @@ async function attendanceViews(deps: Deps, docs: AttendanceDoc[], fullPhone: boo
   })
 }
 
-const needsCheckout = (activity: ActivityDoc) => activity.requireCheckout || !!activity.item.perHour
+// Activities created before check-out was forced for hour-based items still need one for them.
+const needsCheckout = (activity: ActivityDoc) => requiresCheckout(activity.item, activity.requireCheckout)
 
 /** A pending attendance still without the check-out its activity needs, once the deadline (end + 2 h) has passed. */
 const isForgotten = (d: AttendanceDoc, activity: ActivityDoc, now: number) =>

@@ -8,7 +8,7 @@ import { shanghaiDate } from '../../src/core/working-days'
 import { DAY } from '../../src/core/time'
 import type { RuleItem } from '../../src/core/scoring'
 import { DocumentExists } from '../ports/store.port'
-import { assertYearOpen, auditDoc, keyId, requireOrg, type Ctx, type Deps, type MemberDoc } from '../context'
+import { assertYearOpen, auditDoc, keyId, ownPhotos, requireOrg, type Ctx, type Deps, type MemberDoc } from '../context'
 import { rulesetInForce } from './rulesets'
 import type { AttendanceDoc, ClaimInfo } from './activities'
 
@@ -37,12 +37,8 @@ export async function claimSubmit(b: BodyOf<'claim.submit'>, ctx: Ctx, deps: Dep
   if (!item || item.points <= 0) fail('VALIDATION', `积分细则（itemCode）${b.itemCode} 不在现行积分明细的加分项中`, { field: 'itemCode' })
   const it = item as RuleItem
   if (it.perHour && b.minutes === undefined) fail('VALIDATION', `“${it.name}”按小时计分，请填写服务时长（minutes）`, { field: 'minutes' })
-  const photos = [...new Set(b.photos ?? [])]
-  if (it.evidenceRequired && photos.length === 0) fail('VALIDATION', `“${it.name}”需要佐证，请至少附 1 张照片`, { field: 'photos' })
-  if (photos.length) {
-    const refused = await deps.files.refuse(ctx.openid, photos)
-    if (refused.length) fail('VALIDATION', `有 ${refused.length} 张照片不存在或不是您本人上传的，请重新上传`, { field: 'photos', ids: refused })
-  }
+  if (it.evidenceRequired && !b.photos?.length) fail('VALIDATION', `“${it.name}”需要佐证，请至少附 1 张照片`, { field: 'photos' })
+  const photos = await ownPhotos(ctx, deps.files, b.photos, '照片')
   const claim: ClaimInfo = {
     title: b.title,
     description: b.description,

@@ -83,7 +83,8 @@ export async function feedbackList(b: BodyOf<'feedback.list'>, ctx: Ctx, deps: D
   const unitIds = under.filter((o) => o.kind === 'unitBranch').map((o) => o._id)
   const estateIds = under.filter((o) => o.kind === 'estate').map((o) => o._id)
   // A finalised year reports on the members it was signed off with, where they were then (see score.list).
-  const frozen = await frozenMembersOf(deps.store, b.year, estateIds, unitIds)
+  const settings = await yearSettings(deps.store, b.year)
+  const frozen = await frozenMembersOf(deps.store, settings, estateIds, unitIds)
   const found = new Map<string, MemberDoc>()
   if (frozen) for (const m of frozen) found.set(m._id, m)
   else {
@@ -92,7 +93,7 @@ export async function feedbackList(b: BodyOf<'feedback.list'>, ctx: Ctx, deps: D
   }
   const members = [...found.values()].filter((m) => m.status !== 'rejected')
   const active = members.filter((m) => m.status === 'active')
-  const scored = new Map((await scoreMembers(deps.store, b.year, active)).map((r) => [r.member._id, r]))
+  const scored = new Map((await scoreMembers(deps.store, b.year, active, settings)).map((r) => [r.member._id, r]))
   const { attendances, bases } = await approvedAttendances(deps, active.map((m) => m._id), b.year)
   const byMember = new Map<string, AttendanceDoc[]>()
   for (const a of attendances) {
@@ -141,8 +142,8 @@ export async function dashboardGet(b: BodyOf<'dashboard.get'>, ctx: Ctx, deps: D
   const inDirectory = members.filter((m) => m.inDirectory)
   // Registration is today's state; who is scored and counted as taking part is, for a finalised year, the roster
   // it was signed off with (as in score.list), else today's registered members.
-  const registered = (await frozenMembersOf(deps.store, b.year, estates.map((e) => e._id), [])) ?? members.filter((m) => m.status === 'active')
   const settings = await yearSettings(deps.store, b.year)
+  const registered = (await frozenMembersOf(deps.store, settings, estates.map((e) => e._id), [])) ?? members.filter((m) => m.status === 'active')
   const scored = await scoreMembers(deps.store, b.year, registered, settings)
   const { attendances } = await approvedAttendances(deps, registered.map((m) => m._id), b.year)
   const participants = new Set(attendances.map((a) => a.memberId))

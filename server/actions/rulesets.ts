@@ -4,9 +4,9 @@ import { fail } from '../../src/core/errors'
 import { shanghaiDate } from '../../src/core/working-days'
 import type { BodyOf } from '../../src/core/contracts'
 import type { RuleSetView } from '../../src/core/api-types'
-import { toNumber, type RuleItem, type RuleSetTerms, type VersionTerms } from '../../src/core/scoring'
+import type { RuleItem, RuleSetTerms, VersionTerms } from '../../src/core/scoring'
 import { DocumentExists, type Store } from '../ports/store.port'
-import { ADMIN_ROLES, COUNTY_ID, assertYearOpen, auditDoc, covers, getOrg, requireOrg, requireScope, type Ctx, type Deps, type MemberDoc, type OrgDoc } from '../context'
+import { ADMIN_ROLES, COUNTY_ID, assertYearOpen, auditDoc, covers, getOrg, nameOfOpenid, requireOrg, requireScope, type Ctx, type Deps, type OrgDoc } from '../context'
 import { DEFAULT_TEMPLATE, templateTermsView, type RuleTemplateView, type TemplateTerms } from '../../src/core/template'
 import { toIsoShanghai } from '../../src/core/time'
 
@@ -35,21 +35,8 @@ export function rulesetView(r: RuleSetDoc): RuleSetView {
     year: r.year,
     version: r.version,
     status: r.status,
-    baseScore: toNumber(r.baseScore),
-    fullScore: toNumber(r.fullScore),
-    items: r.items.map((i) => ({
-      code: i.code,
-      name: i.name,
-      category: i.category,
-      points: toNumber(i.points),
-      ...(i.perHour ? { perHour: true } : {}),
-      ...(i.capPerYear !== undefined ? { capPerYear: toNumber(i.capPerYear) } : {}),
-      requiresApproval: i.requiresApproval !== false,
-      ...(i.evidenceRequired ? { evidenceRequired: true } : {}),
-    })),
-    minPresenceRatio: r.minPresenceRatio / 10000,
+    ...templateTermsView(r),
   }
-  if (r.categoryCaps) view.categoryCaps = Object.fromEntries(Object.entries(r.categoryCaps).map(([k, v]) => [k, toNumber(v)]))
   if (r.adoptedOn) view.adoptedOn = r.adoptedOn
   if (r.attendees !== undefined) view.attendees = r.attendees
   if (r.note) view.note = r.note
@@ -62,9 +49,7 @@ export async function rulesetsOf(store: Store, estateBranchId: string, year: num
 
 /** The version in force for the year: the adopted one with the latest adoption date (then the highest version). */
 export function currentOf(rulesets: RuleSetDoc[]): RuleSetDoc | null {
-  const adopted = rulesets.filter((r) => r.status === 'adopted')
-  adopted.sort((a, b) => (a.adoptedOn ?? '').localeCompare(b.adoptedOn ?? '') || a.version - b.version)
-  return adopted[adopted.length - 1] ?? null
+  return inForceOn(rulesets, '9999-12-31')
 }
 
 export async function currentRuleset(store: Store, estateBranchId: string, year: number): Promise<RuleSetDoc | null> {
@@ -100,29 +85,38 @@ export function versionTerms(rulesets: Iterable<RuleSetDoc>): Map<string, Versio
 
 /**
  * The checks a rule set's terms get beyond the schema (shared by an estate's draft and the county template): 基础分
- * within 满分, item codes unique; returns the items as stored (points in hundredths, requiresApproval explicit).
+ * within 满分, item codes unique; returns the terms as stored (points in hundredths, requiresApproval explicit,
+ * the presence ratio in basis points).
  */
-function checkedItems(b: Pick<BodyOf<'ruleset.save'>, 'baseScore' | 'fullScore' | 'items'>): RuleItem[] {
+function checkedTerms(b: Pick<BodyOf<'ruleset.save'>, 'baseScore' | 'fullScore' | 'items' | 'categoryCaps' | 'minPresenceRatio'>): TemplateTerms {
   if (b.baseScore > b.fullScore) fail('VALIDATION', '基础分（baseScore）不能大于满分（fullScore）', { field: 'baseScore' })
   const codes = new Set<string>()
   b.items.forEach((item, i) => {
     if (codes.has(item.code)) fail('VALIDATION', `细则编号重复：${item.code}`, { field: `items[${i}].code` })
     codes.add(item.code)
   })
-  return b.items.map((i) => {
+  const items = b.items.map((i) => {
     const item: RuleItem = { code: i.code, name: i.name, category: i.category, points: i.points, requiresApproval: i.requiresApproval !== false }
     if (i.perHour) item.perHour = true
     if (i.capPerYear !== undefined) item.capPerYear = i.capPerYear
     if (i.evidenceRequired) item.evidenceRequired = true
     return item
   })
+  const terms: TemplateTerms = {
+    baseScore: b.baseScore,
+    fullScore: b.fullScore,
+    items,
+    minPresenceRatio: b.minPresenceRatio !== undefined ? Math.round(b.minPresenceRatio * 10000) : DEFAULT_MIN_PRESENCE,
+  }
+  if (b.categoryCaps) terms.categoryCaps = b.categoryCaps
+  return terms
 }
 
 export async function rulesetSave(b: BodyOf<'ruleset.save'>, ctx: Ctx, deps: Deps) {
   const estate = await requireOrg(deps.store, b.estateBranchId, 'estate', '小区党支部')
   requireScope(ctx, ['estate_secretary'], estate)
   await assertYearOpen(deps.store, b.year)
-  const items = checkedItems(b)
+  const terms = checkedTerms(b)
   const existing = await rulesetsOf(deps.store, b.estateBranchId, b.year)
   let version = existing.reduce((max, r) => Math.max(max, r.version), 0) + 1
   // Version numbers are claimed by deterministic ids; a racing save simply takes the next one.
@@ -133,14 +127,10 @@ export async function rulesetSave(b: BodyOf<'ruleset.save'>, ctx: Ctx, deps: Dep
       year: b.year,
       version,
       status: 'draft',
-      baseScore: b.baseScore,
-      fullScore: b.fullScore,
-      items,
-      minPresenceRatio: b.minPresenceRatio !== undefined ? Math.round(b.minPresenceRatio * 10000) : DEFAULT_MIN_PRESENCE,
+      ...terms,
       createdBy: ctx.openid,
       createdAt: ctx.now,
     }
-    if (b.categoryCaps) doc.categoryCaps = b.categoryCaps
     try {
       await deps.store.transaction(async (tx) => {
         await tx.create('rulesets', doc)
@@ -201,13 +191,6 @@ export interface TemplateDoc extends TemplateTerms {
 
 const templateId = (year: number) => `TPL_${year}`
 
-/** A name to show for whoever saved a template: the member their openid is bound to, else the department. */
-async function saverName(deps: Deps, openid: string): Promise<string> {
-  const binding = await deps.store.get<{ _id: string; memberId: string }>('bindings', openid)
-  const member = binding ? await deps.store.get<MemberDoc>('members', binding.memberId) : null
-  return member ? member.name : '县委组织部'
-}
-
 /** The template an estate drafts from for `year`: the county's for that year, else its latest earlier one, else the default. */
 export async function rulesetTemplate(b: BodyOf<'ruleset.template'>, _ctx: Ctx, deps: Deps): Promise<RuleTemplateView> {
   const exact = await deps.store.get<TemplateDoc>('templates', templateId(b.year))
@@ -219,7 +202,7 @@ export async function rulesetTemplate(b: BodyOf<'ruleset.template'>, _ctx: Ctx, 
     source: 'county',
     templateYear: saved.year,
     savedAt: toIsoShanghai(saved.savedAt),
-    savedBy: await saverName(deps, saved.savedBy),
+    savedBy: await nameOfOpenid(deps.store, saved.savedBy, '县委组织部'),
     ...templateTermsView(saved),
   }
 }
@@ -229,18 +212,7 @@ export async function rulesetSaveTemplate(b: BodyOf<'ruleset.saveTemplate'>, ctx
   const county = (await getOrg(deps.store, COUNTY_ID)) as OrgDoc
   requireScope(ctx, ['county_admin'], county, '县级积分明细模板')
   await assertYearOpen(deps.store, b.year)
-  const items = checkedItems(b)
-  const doc: TemplateDoc = {
-    _id: templateId(b.year),
-    year: b.year,
-    baseScore: b.baseScore,
-    fullScore: b.fullScore,
-    items,
-    minPresenceRatio: b.minPresenceRatio !== undefined ? Math.round(b.minPresenceRatio * 10000) : DEFAULT_MIN_PRESENCE,
-    savedBy: ctx.openid,
-    savedAt: ctx.now,
-  }
-  if (b.categoryCaps) doc.categoryCaps = b.categoryCaps
+  const doc: TemplateDoc = { _id: templateId(b.year), year: b.year, ...checkedTerms(b), savedBy: ctx.openid, savedAt: ctx.now }
   await deps.store.transaction(async (tx) => {
     const before = await tx.get<TemplateDoc>('templates', doc._id)
     await tx.set('templates', doc)

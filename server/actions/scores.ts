@@ -26,6 +26,7 @@ import {
   findIn,
   findMembersIn,
   getOrg,
+  nameOfOpenid,
   orgsUnder,
   requireOrg,
   requireScope,
@@ -331,9 +332,9 @@ const frozenMember = (t: Pick<TotalDoc, 'memberId' | 'name' | 'estateBranchId' |
  * Who counted in these estates or unit branches for the year: a locked year's frozen roster, or null when the
  * year is open (then today's registrations are the roster). For reports that must agree with score.list.
  */
-export async function frozenMembersOf(store: Store, year: number, estates: string[], units: string[]): Promise<MemberDoc[] | null> {
-  if (!(await yearSettings(store, year)).locked) return null
-  return membersOf(store, estates, units, await frozenRoster(store, year))
+export async function frozenMembersOf(store: Store, settings: YearSettingsDoc, estates: string[], units: string[]): Promise<MemberDoc[] | null> {
+  if (!settings.locked) return null
+  return membersOf(store, estates, units, await frozenRoster(store, settings.year))
 }
 
 /** Members of the given estates or unit branches: registered (active) ones, or a locked year's frozen roster. */
@@ -420,13 +421,6 @@ export async function scoreTally(b: BodyOf<'score.tally'>, ctx: Ctx, deps: Deps)
   return { members: docs.length, complete, incomplete: docs.length - complete, year: b.year, scopeId, talliedAt: toIsoShanghai(ctx.now) }
 }
 
-/** A name to show for an openid: the member it is bound to, else the role it acted in. */
-async function personName(deps: Deps, openid: string): Promise<string> {
-  const binding = await deps.store.get<{ _id: string; memberId: string }>('bindings', openid)
-  const member = binding ? await deps.store.get<MemberDoc>('members', binding.memberId) : null
-  return member ? member.name : '单位党支部书记'
-}
-
 export async function scoreMine(b: BodyOf<'score.mine'>, ctx: Ctx, deps: Deps): Promise<ScoreMine> {
   const settings = await yearSettings(deps.store, b.year)
   // A locked year is shown as it was finalised: the estate and peers of the frozen roster (see frozenRoster).
@@ -441,7 +435,7 @@ export async function scoreMine(b: BodyOf<'score.mine'>, ctx: Ctx, deps: Deps): 
   const scored = await scoreMembers(deps.store, b.year, peers.some((p) => p._id === member._id) ? peers : [...peers, member], settings)
   const me = scored.find((r) => r.member._id === member._id) as MemberScore
   const [estateOrg, unitOrg] = await Promise.all([getOrg(deps.store, estateId), getOrg(deps.store, member.unitBranchId)])
-  const enteredByName = me.unit ? await personName(deps, me.unit.enteredBy) : ''
+  const enteredByName = me.unit ? await nameOfOpenid(deps.store, me.unit.enteredBy, '单位党支部书记') : ''
 
   // A deduction's evidence is shown to the member it is against, its photos through short-lived URLs (as reviewers
   // see a claim's photos in attendance.list).

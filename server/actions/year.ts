@@ -15,6 +15,7 @@ import {
   keyId,
   newId,
   orgsUnder,
+  ownPhotos,
   requireOrg,
   requireScope,
   yearSettings,
@@ -313,11 +314,7 @@ export async function deductionRecord(b: BodyOf<'deduction.record'>, ctx: Ctx, d
   const item = ruleset?.items.find((i) => i.code === b.itemCode)
   if (!ruleset || !item || item.points >= 0) fail('VALIDATION', `${b.itemCode} 不是现行积分明细中的负面清单条目`, { field: 'itemCode' })
   // Evidence photos are checked as a claim's are: each must exist and have been uploaded by this secretary.
-  const photos = [...new Set(b.photos ?? [])]
-  if (photos.length) {
-    const refused = await deps.files.refuse(ctx.openid, photos)
-    if (refused.length) fail('VALIDATION', `有 ${refused.length} 张佐证照片不存在或不是您本人上传的，请重新上传`, { field: 'photos', ids: refused })
-  }
+  const photos = await ownPhotos(ctx, deps.files, b.photos, '佐证照片')
   const entry: LedgerDoc = {
     ...adjustmentEntry(newId('DED_'), m, estate._id, year, (item as { points: number }).points, `扣分：${item?.name}`, b.reason, ctx, 'deduction'),
     itemCode: b.itemCode,

@@ -8,6 +8,7 @@ import { createHttpServer } from '../local/http-server'
 import { createLocalDeps } from '../local/local-deps'
 import { seedDemo } from '../local/seed'
 import { issueCode } from '../../src/core/rotating-code'
+import { toIsoShanghai, HOUR, MINUTE } from '../../src/core/time'
 import type { Deps } from '../context'
 
 export interface Reply {
@@ -82,6 +83,24 @@ export async function startTestServer(opts: { seed?: boolean; now?: number; admi
       fs.rmSync(dataDir, { recursive: true, force: true })
     },
   }
+}
+
+/**
+ * Creates (and publishes) an activity through the API: item V01, starting `startOffset` from the test clock's now
+ * (five minutes ago unless told), `hours` long; `opts` adds or overrides fields (title, capacity, requireCheckout…).
+ */
+export async function createActivity(
+  srv: TestServer,
+  opts: Record<string, unknown> = {},
+  startOffset = -5 * MINUTE,
+  hours = 2,
+  secretary = 'demo-secretary-e1',
+  estate = 'E1',
+): Promise<{ id: string; start: number; end: number }> {
+  const start = srv.clock.t + startOffset
+  const end = start + hours * HOUR
+  const body = { estateBranchId: estate, title: '测试志愿服务', itemCode: 'V01', startAt: toIsoShanghai(start), endAt: toIsoShanghai(end), ...opts }
+  return { id: ok(await srv.call(secretary, 'activity.create', body)).activityId as string, start, end }
 }
 
 /** Asserts an ok envelope and returns its data, with the error in the failure message. */

@@ -78,6 +78,15 @@ const ruleItem = s.obj({
   evidenceRequired: s.opt(s.bool('需要佐证')),
 })
 
+/** A rule set's terms as typed: an estate's draft and the county template share them. */
+const ruleTerms = {
+  baseScore: s.hundredths({ label: '基础分', min: 0, max: 100 }),
+  fullScore: s.hundredths({ label: '满分', min: 1, max: 100 }),
+  items: s.arr(ruleItem, { label: '积分细则', min: 1, max: 100 }),
+  categoryCaps: s.opt(s.record(name('类别'), s.hundredths({ label: '类别上限', min: 0, max: 100 }), { label: '类别上限', max: 30 })),
+  minPresenceRatio: s.opt(s.num({ label: '最低在场比例', min: 0, max: 1 })),
+}
+
 export const ACTIONS = {
   'me.get': def({
     fn: 'user',
@@ -203,11 +212,7 @@ export const ACTIONS = {
     body: s.obj({
       estateBranchId: s.id('小区党支部'),
       year,
-      baseScore: s.hundredths({ label: '基础分', min: 0, max: 100 }),
-      fullScore: s.hundredths({ label: '满分', min: 1, max: 100 }),
-      items: s.arr(ruleItem, { label: '积分细则', min: 1, max: 100 }),
-      categoryCaps: s.opt(s.record(name('类别'), s.hundredths({ label: '类别上限', min: 0, max: 100 }), { label: '类别上限', max: 30 })),
-      minPresenceRatio: s.opt(s.num({ label: '最低在场比例', min: 0, max: 1 })),
+      ...ruleTerms,
     }),
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'YEAR_LOCKED'],
   }),
@@ -243,11 +248,7 @@ export const ACTIONS = {
     summary: '保存县级积分明细模板（各小区起草时使用；不改变任何小区已采用的积分明细）',
     body: s.obj({
       year,
-      baseScore: s.hundredths({ label: '基础分', min: 0, max: 100 }),
-      fullScore: s.hundredths({ label: '满分', min: 1, max: 100 }),
-      items: s.arr(ruleItem, { label: '积分细则', min: 1, max: 100 }),
-      categoryCaps: s.opt(s.record(name('类别'), s.hundredths({ label: '类别上限', min: 0, max: 100 }), { label: '类别上限', max: 30 })),
-      minPresenceRatio: s.opt(s.num({ label: '最低在场比例', min: 0, max: 1 })),
+      ...ruleTerms,
     }),
     errors: ['VALIDATION', 'FORBIDDEN', 'YEAR_LOCKED'],
   }),

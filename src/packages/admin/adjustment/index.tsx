@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { Button, Input, Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { ACTIONS } from '@/core/contracts'
+import type { MemberView } from '@/core/api-types'
 import EmptyState from '@/components/EmptyState'
 import ErrorView from '@/components/ErrorView'
 import ScopeBar from '@/components/ScopeBar'
@@ -20,6 +21,19 @@ interface Done {
   memberId: string
   year: number
   locked: boolean
+}
+
+/** A member as the search shows them: name, then 党员编号 · masked phone · estate. */
+function MemberLine({ m, estateName }: { m: MemberView; estateName: Map<string, string> }) {
+  return (
+    <>
+      <Text className='adjustment__name'>{m.name}</Text>
+      <Text className='muted'>
+        {m.id} · {maskedPhone(m.phone)}
+        {m.estateBranchId ? ` · ${estateName.get(m.estateBranchId) ?? m.estateBranchId}` : ''}
+      </Text>
+    </>
+  )
 }
 
 /**
@@ -146,11 +160,7 @@ export default function Adjustment() {
         ) : person ? (
           <View className='adjustment__picked adjustment-picked'>
             <View className='adjustment__picked-main'>
-              <Text className='adjustment__name'>{person.name}</Text>
-              <Text className='muted'>
-                {person.id} · {maskedPhone(person.phone)}
-                {person.estateBranchId ? ` · ${estateName.get(person.estateBranchId) ?? person.estateBranchId}` : ''}
-              </Text>
+              <MemberLine m={person} estateName={estateName} />
             </View>
             <Text className='link adjustment-change' onClick={() => setMemberId(null)}>
               更换
@@ -162,11 +172,7 @@ export default function Adjustment() {
             {query.trim() && matches.length === 0 ? <Text className='hint adjustment-no-match'>范围内没有匹配的已报到党员。</Text> : null}
             {matches.map((m) => (
               <View key={m.id} className='adjustment__match adjustment-match' onClick={() => setMemberId(m.id)}>
-                <Text className='adjustment__name'>{m.name}</Text>
-                <Text className='muted'>
-                  {m.id} · {maskedPhone(m.phone)}
-                  {m.estateBranchId ? ` · ${estateName.get(m.estateBranchId) ?? m.estateBranchId}` : ''}
-                </Text>
+                <MemberLine m={m} estateName={estateName} />
               </View>
             ))}
           </View>

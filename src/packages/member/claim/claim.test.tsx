@@ -1,11 +1,12 @@
 /** @jest-environment jsdom */
 import Taro from '@tarojs/taro'
-import type { MeData, RuleSetView } from '@/core/api-types'
+import type { MeData } from '@/core/api-types'
 import { resetMe } from '@/hooks/useMe'
 import { callAction } from '@/services/api'
 import { uploadPhoto } from '@/services/upload-photo'
 import { todayShanghai } from '@/utils/format'
 import { click, flush, render, typeInto } from '../../../../test/stubs/render'
+import { adoptedRuleset } from '../../../../test/fixtures'
 import Claim from './index'
 
 jest.mock('@/services/api', () => ({ ...jest.requireActual('@/services/api'), callAction: jest.fn() }))
@@ -18,22 +19,15 @@ const me: MeData = {
   member: { id: 'D001', name: '张建国', phone: '13800000001', unitBranchId: 'UB1', estateBranchId: 'E1', status: 'active' },
   roles: [{ role: 'member', scopeId: 'E1' }],
 }
-const ruleset = {
-  id: 'RS1',
-  estateBranchId: 'E1',
-  year: Number(todayShanghai().slice(0, 4)),
-  version: 1,
-  status: 'adopted',
-  baseScore: 60,
-  fullScore: 100,
-  minPresenceRatio: 0.6,
-  items: [
+const ruleset = adoptedRuleset(
+  [
     { code: 'V02', name: '环境整治', category: '志愿服务', points: 3 },
     { code: 'V03', name: '文明劝导（按小时）', category: '志愿服务', points: 2, perHour: true },
     { code: 'R01', name: '政策宣讲', category: '宣传引导', points: 5, evidenceRequired: true },
     { code: 'N01', name: '无故缺席', category: '负面清单', points: -5 },
   ],
-} as unknown as RuleSetView
+  Number(todayShanghai().slice(0, 4)),
+)
 
 /** The <select> the picker stub renders beside the picker's visible text. */
 const pick = async (r: Awaited<ReturnType<typeof render>>, cls: string, index: number) => typeInto(r.q(cls).parentElement as HTMLElement, String(index))

@@ -1,11 +1,12 @@
 /** @jest-environment jsdom */
 import Taro from '@tarojs/taro'
 import { wgs84ToGcj02 } from '@/core/geo'
-import type { MeData, RuleSetView } from '@/core/api-types'
+import type { MeData } from '@/core/api-types'
 import { resetMe } from '@/hooks/useMe'
 import { callAction } from '@/services/api'
 import type { PickPlaceOnMap } from '@/services/pick-location.types'
 import { click, flush, render, typeInto, type Rendered } from '../../../../test/stubs/render'
+import { adoptedRuleset } from '../../../../test/fixtures'
 import { __resetTaro } from '../../../../test/stubs/taro'
 import { checkGeofence, parseCoordinate } from './geofence'
 import ActivityNew from './index'
@@ -21,20 +22,13 @@ jest.mock('@/services/pick-location', () => ({
 }))
 
 const me: MeData = { openid: 'demo-secretary-e1', roles: [{ role: 'estate_secretary', scopeId: 'E1', scopeName: '幸福里小区党支部' }] }
-const ruleset = {
-  id: 'RS1',
-  estateBranchId: 'E1',
-  year: 2030,
-  version: 1,
-  status: 'adopted',
-  baseScore: 60,
-  fullScore: 100,
-  minPresenceRatio: 0.6,
-  items: [
+const ruleset = adoptedRuleset(
+  [
     { code: 'V01', name: '志愿服务（按次）', category: '志愿服务', points: 2 },
     { code: 'N01', name: '无故缺席', category: '负面清单', points: -5 },
   ],
-} as unknown as RuleSetView
+  2030,
+)
 
 /** The control the picker stub renders beside the picker's visible text (select or input). */
 const pick = (r: Rendered, cls: string, value: string) => typeInto(r.q(cls).parentElement as HTMLElement, value)

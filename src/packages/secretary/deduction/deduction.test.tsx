@@ -1,11 +1,12 @@
 /** @jest-environment jsdom */
 import Taro from '@tarojs/taro'
-import type { MeData, MemberView, RuleSetView } from '@/core/api-types'
+import type { MeData, MemberView } from '@/core/api-types'
 import { resetMe } from '@/hooks/useMe'
 import { callAction } from '@/services/api'
 import { uploadPhoto } from '@/services/upload-photo'
 import { todayShanghai } from '@/utils/format'
 import { click, flush, render, typeInto } from '../../../../test/stubs/render'
+import { adoptedRuleset } from '../../../../test/fixtures'
 import { __resetTaro } from '../../../../test/stubs/taro'
 import Deduction from './index'
 
@@ -16,20 +17,13 @@ const mockUpload = uploadPhoto as jest.MockedFunction<typeof uploadPhoto>
 
 const me: MeData = { openid: 'demo-secretary-e1', roles: [{ role: 'estate_secretary', scopeId: 'E1', scopeName: '幸福里小区党支部' }] }
 const members: MemberView[] = [{ id: 'D003', name: '王芳', phone: '13800000003', unitBranchId: 'UB2', estateBranchId: 'E1', status: 'active' }]
-const ruleset = {
-  id: 'RS1',
-  estateBranchId: 'E1',
-  year: Number(todayShanghai().slice(0, 4)),
-  version: 1,
-  status: 'adopted',
-  baseScore: 60,
-  fullScore: 100,
-  minPresenceRatio: 0.6,
-  items: [
+const ruleset = adoptedRuleset(
+  [
     { code: 'V01', name: '志愿服务', category: '志愿服务', points: 5 },
     { code: 'N01', name: '无故缺席', category: '负面清单', points: -5 },
   ],
-} as unknown as RuleSetView
+  Number(todayShanghai().slice(0, 4)),
+)
 
 /** The <select> the picker stub renders beside the picker's visible text. */
 const pick = async (r: Awaited<ReturnType<typeof render>>, cls: string, index: number) => typeInto(r.q(cls).parentElement as HTMLElement, String(index))

@@ -100,7 +100,11 @@ describe('自主申报 on the H5 build (375 px phone)', () => {
     expect(await item.textContent()).toContain(MEMBER.name)
     // The photo loads through its signed link and is the one the member chose (left red, right blue).
     const img = item.locator('.review-claim-photo img, img.review-claim-photo').first()
-    await waitUntil('the photo to load', async () => img.evaluate((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth === 120), 10_000)
+    await waitUntil(
+      'the photo to load',
+      async () => img.evaluate((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth === 120),
+      10_000,
+    )
     const src = (await img.getAttribute('src')) ?? ''
     expect(src).toMatch(/^\/files\/F[\w-]+\?e=\d+&s=[\w-]+$/)
     const fetched = PNG.sync.read(Buffer.from(await (await fetch(backend.url + src)).arrayBuffer()))

@@ -11,14 +11,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { api, startBackend, type Backend } from './support/backend'
-import {
-  assertNoHorizontalScroll,
-  launchBrowser,
-  newPhone,
-  problemsOf,
-  shoot,
-  ui,
-  watch, assertNoUnexpectedConsoleErrors } from './support/browser'
+import { assertNoHorizontalScroll, launchBrowser, newPhone, problemsOf, shoot, ui, watch, assertNoUnexpectedConsoleErrors } from './support/browser'
 import { choose, makeStep, openTab, shanghai, signIn, sleep, text, tokenOf, waitUntil } from './support/flow'
 import { readQr } from './support/qr'
 
@@ -286,7 +279,11 @@ describe('core loop on the H5 build (375 px phone)', () => {
     await ui(page, '.unit-fullscale input').fill(String(UNIT_SCALE))
     await row.locator('input').fill(String(UNIT_RAW))
     await ui(page, '.unit-save').click()
-    await waitUntil(`the row to show 折算 ${state.expectedUnitScore}`, async () => ((await row.textContent()) ?? '').includes(`折算 ${state.expectedUnitScore}`), 10_000)
+    await waitUntil(
+      `the row to show 折算 ${state.expectedUnitScore}`,
+      async () => ((await row.textContent()) ?? '').includes(`折算 ${state.expectedUnitScore}`),
+      10_000,
+    )
     await shoot(page, '06-unit-scores.png')
   })
 

@@ -165,7 +165,11 @@ describe('activity lifecycle on the H5 build (375 px phone)', () => {
     await upcoming.locator('.activities-admin-cancel').click()
     const dialog = ui(page, '.activities-cancel-dialog')
     await dialog.waitFor()
-    await waitUntil('the dialog to count the sign-up', async () => ((await dialog.textContent()) ?? '').includes('已报名的 1 位党员会收到取消通知'), 10_000)
+    await waitUntil(
+      'the dialog to count the sign-up',
+      async () => ((await dialog.textContent()) ?? '').includes('已报名的 1 位党员会收到取消通知'),
+      10_000,
+    )
     // No reason, no cancellation.
     await ui(page, '.reason-dialog-confirm').click()
     await ui(page, '.taro__toast >> text=请填写理由').first().waitFor({ timeout: 5000 })
@@ -305,7 +309,11 @@ describe('activity lifecycle on the H5 build (375 px phone)', () => {
     await card(sec, '.review-group', LOCATED).locator('.review-item').filter({ hasText: M.noLocation.name }).locator('.review-checkbox').click()
     await waitUntil('1 selected', async () => (await text(sec, '.review-selected-count')) === '已选 1', 5000)
     await ui(sec, '.review-approve').click()
-    await waitUntil('his check-in to leave 待审核', async () => (await card(sec, '.review-group', LOCATED).locator('.review-item').filter({ hasText: M.noLocation.name }).count()) === 0, 10_000)
+    await waitUntil(
+      'his check-in to leave 待审核',
+      async () => (await card(sec, '.review-group', LOCATED).locator('.review-item').filter({ hasText: M.noLocation.name }).count()) === 0,
+      10_000,
+    )
 
     await ui(sec, '.review-tab-approved').click()
     const approved = card(sec, '.review-group', LOCATED).locator('.review-item').filter({ hasText: M.noLocation.name })
@@ -348,7 +356,11 @@ describe('activity lifecycle on the H5 build (375 px phone)', () => {
     await card(sec, '.activities-admin-ongoing .activities-admin-item', LOCATED).locator('.activities-admin-backfill').click()
     await sec.waitForURL(/#\/packages\/secretary\/backfill\/index\?activityId=/)
     await selected(sec, 'select.backfill-activity', ids.located)
-    await waitUntil('the activity start filled in', async () => /^\d{4}-\d{2}-\d{2}$/.test(await ui(sec, 'input.backfill-in-date').first().inputValue()), 10_000)
+    await waitUntil(
+      'the activity start filled in',
+      async () => /^\d{4}-\d{2}-\d{2}$/.test(await ui(sec, 'input.backfill-in-date').first().inputValue()),
+      10_000,
+    )
     await choose(sec, 'select.backfill-member', M.backfill.name)
     // Without a reason nothing is sent.
     await ui(sec, '.backfill-submit').click()

@@ -16,12 +16,25 @@
  * Real pieces only, as in core-loop.e2e.test.ts: the bundled backend with a fresh seeded SQLite dir, the production
  * H5 build, Debian Chromium; each person is a browser context signed in through the dev-login screen.
  */
-import fs from 'fs'
+import fs from 'node:fs'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { readXlsx, writeXlsx } from '../src/lib/xlsx'
 import { api, devLogin, startBackend, type Backend } from './support/backend'
 import { assertNoHorizontalScroll, launchBrowser, shoot, ui, assertNoUnexpectedConsoleErrors } from './support/browser'
-import { choose, confirmModal, monthDayOf, newUserPage, openTab, scrollToTop, shanghaiToday, signIn, stepper, text, tokenOf, waitUntil } from './support/flow'
+import {
+  choose,
+  confirmModal,
+  monthDayOf,
+  newUserPage,
+  openTab,
+  scrollToTop,
+  shanghaiToday,
+  signIn,
+  stepper,
+  text,
+  tokenOf,
+  waitUntil,
+} from './support/flow'
 
 const SECRETARY = 'demo-secretary-e1'
 const UNIT_SECRETARY = 'demo-unitsec-ub2'
@@ -149,7 +162,9 @@ describe('year end on the H5 build (375 px phone)', () => {
     expect(await text(page, '.import-done')).toContain('已保存 1 人的单位积分')
 
     const list = await api(backend.url, await tokenOf(page), 'unitScore.list', { unitBranchId: 'UB2', year: state.year })
-    const rows: { memberId: string; raw: number | null; fullScale: number | null; unitScore: number | null }[] = Array.isArray(list) ? list : list.rows
+    const rows: { memberId: string; raw: number | null; fullScale: number | null; unitScore: number | null }[] = Array.isArray(list)
+      ? list
+      : list.rows
     expect(rows.find((r) => r.memberId === 'D002')).toMatchObject({ raw: 120, fullScale: 150, unitScore: 80 })
     expect(rows.some((r) => r.raw === 80)).toBe(false) // the bad row saved nothing
   })
@@ -180,7 +195,9 @@ describe('year end on the H5 build (375 px phone)', () => {
     await assertNoHorizontalScroll(page, 'points during 公示')
     const before = await api(backend.url, await tokenOf(page), 'score.mine', { year: state.year })
     state.estateBefore = before.estateScore
-    const entry = ui(page, '.points-entry--approved').filter({ has: page.locator('.points-entry-appeal') }).first()
+    const entry = ui(page, '.points-entry--approved')
+      .filter({ has: page.locator('.points-entry-appeal') })
+      .first()
     state.appealTitle = ((await entry.locator('.entry-list__title').textContent()) ?? '').trim()
     expect(state.appealTitle).not.toBe('')
     await entry.locator('.points-entry-appeal').click()

@@ -9,8 +9,8 @@
 //                        every photo the copy names is there (later ones are harmless extras)
 // Restore: stop the backend, copy the folder's contents into $DATA_DIR (replacing dual-score.db), delete
 // dual-score.db-wal and dual-score.db-shm there, start again.
-const fs = require('fs')
-const path = require('path')
+const fs = require('node:fs')
+const path = require('node:path')
 const Database = require('better-sqlite3')
 
 const DB_FILE = 'dual-score.db'

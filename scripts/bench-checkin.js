@@ -17,8 +17,8 @@
 // an attendance, i.e. one per member: the durable writes the backend achieved, like for like with the raw
 // inserts). The budget verdict uses the first; the second is the stricter figure.
 // Exit code: 0 budget met, 1 budget missed, 2 the run itself failed (errors, duplicates, timeout).
-const fs = require('fs')
-const path = require('path')
+const fs = require('node:fs')
+const path = require('node:path')
 const Database = require('better-sqlite3')
 const { buildServer, startBackend, tempDir, sleep } = require('./lib/backend')
 const { client, keepAliveAgent, request, mapLimit } = require('./lib/http-client')
@@ -78,15 +78,19 @@ async function ceiling(port, concurrency, n, make) {
   const lat = []
   let errors = 0
   const t0 = process.hrtime.bigint()
-  await mapLimit(Array.from({ length: n }, (_, i) => i), concurrency, async (i) => {
-    try {
-      const r = await request({ port, agent, ...make(i) })
-      if (r.status !== 200) errors++
-      lat.push(r.ms)
-    } catch {
-      errors++
-    }
-  })
+  await mapLimit(
+    Array.from({ length: n }, (_, i) => i),
+    concurrency,
+    async (i) => {
+      try {
+        const r = await request({ port, agent, ...make(i) })
+        if (r.status !== 200) errors++
+        lat.push(r.ms)
+      } catch {
+        errors++
+      }
+    },
+  )
   const wallMs = Number(process.hrtime.bigint() - t0) / 1e6
   agent.destroy()
   lat.sort((a, b) => a - b)
@@ -199,7 +203,13 @@ async function main() {
     {
       const code = await showCode(c, { activityId: activities[0] })
       const agent = keepAliveAgent(opts.concurrency)
-      await runCheckins({ port: backend.port, agent, concurrency: opts.concurrency, jobs: members.slice(0, Math.min(500, members.length)), qr: code.qr })
+      await runCheckins({
+        port: backend.port,
+        agent,
+        concurrency: opts.concurrency,
+        jobs: members.slice(0, Math.min(500, members.length)),
+        qr: code.qr,
+      })
       agent.destroy()
       code.stop()
     }
@@ -212,11 +222,20 @@ async function main() {
         db.close()
       }
     })()
-    const makeDoc = (i) => ({ ...sample, _id: `T${String(i).padStart(23, '0')}`, memberId: `BM${String(i % 99999).padStart(5, '0')}`, checkinAt: sample.checkinAt + i })
+    const makeDoc = (i) => ({
+      ...sample,
+      _id: `T${String(i).padStart(23, '0')}`,
+      memberId: `BM${String(i % 99999).padStart(5, '0')}`,
+      checkinAt: sample.checkinAt + i,
+    })
 
     // What the layers above storage cost at the same concurrency (no write): /healthz and me.get.
     const healthz = await ceiling(backend.port, opts.concurrency, 3000, () => ({ method: 'GET', path: '/healthz' }))
-    const meGet = await ceiling(backend.port, opts.concurrency, 3000, (i) => ({ path: '/api/me.get', body: {}, token: members[i % members.length].token }))
+    const meGet = await ceiling(backend.port, opts.concurrency, 3000, (i) => ({
+      path: '/api/me.get',
+      body: {},
+      token: members[i % members.length].token,
+    }))
 
     const rounds = []
     for (let r = 1; r <= opts.rounds; r++) {
@@ -235,12 +254,21 @@ async function main() {
       code.stop()
       await sleep(200)
       const rawAfter = rawInsertRate({ n: opts.rawN, makeDoc, dir: dataDir })
-      const raw = { n: opts.rawN, docBytes: rawBefore.docBytes, perSec: (rawBefore.perSec + rawAfter.perSec) / 2, before: rawBefore.perSec, after: rawAfter.perSec }
-      const lat = results.filter(Boolean).map((x) => x.ms).sort((a, b) => a - b)
+      const raw = {
+        n: opts.rawN,
+        docBytes: rawBefore.docBytes,
+        perSec: (rawBefore.perSec + rawAfter.perSec) / 2,
+        before: rawBefore.perSec,
+        after: rawAfter.perSec,
+      }
+      const lat = results
+        .filter(Boolean)
+        .map((x) => x.ms)
+        .sort((a, b) => a - b)
       const v = verifyRound(results, jobs, dbFile, activityId)
       const httpCount = (await c.ok('demo-secretary-e1', 'activity.get', { activityId })).checkedIn
       if (httpCount !== v.distinct) v.problems.push(`activity.get reports ${httpCount} check-ins for ${v.distinct} members`)
-      const okCount = results.filter((x) => x && x.ok).length
+      const okCount = results.filter((x) => x?.ok).length
       const round = {
         round: r,
         requests: jobs.length,
@@ -257,9 +285,9 @@ async function main() {
         max: lat[lat.length - 1],
         raw,
         // Over all requests (repeats included): the budgeted figure.
-        ratio: (jobs.length / wallMs) * 1000 / raw.perSec,
+        ratio: ((jobs.length / wallMs) * 1000) / raw.perSec,
         // Over new check-ins only (requests that created an attendance; repeats write nothing).
-        newRatio: (v.distinct / wallMs) * 1000 / raw.perSec,
+        newRatio: ((v.distinct / wallMs) * 1000) / raw.perSec,
         storedAttendances: v.stored,
         storedDistinctMembers: v.storedMembers,
         checkinAudits: v.audits,
@@ -289,7 +317,7 @@ async function main() {
 
     const m = (k) => median(rounds.map((x) => x[k]))
     const summary = {
-      machine: { cpus: require('os').cpus().length, node: process.version },
+      machine: { cpus: require('node:os').cpus().length, node: process.version },
       config: { members: opts.members, concurrency: opts.concurrency, rounds: opts.rounds, dup: opts.dup, rawN: opts.rawN },
       rawInsertPerSec: median(rounds.map((x) => x.raw.perSec)),
       rawDocBytes: rounds[0].raw.docBytes,
@@ -307,13 +335,14 @@ async function main() {
       profile,
     }
     summary.budget = { throughputOk: summary.ratio >= BUDGET.ratio, p99Ok: summary.p99 <= BUDGET.p99Ms, ...BUDGET }
-    summary.verdict = summary.problems.length || summary.errors ? 'RUN FAILED' : summary.budget.throughputOk && summary.budget.p99Ok ? 'PASS' : 'BUDGET MISSED'
+    summary.verdict =
+      summary.problems.length || summary.errors ? 'RUN FAILED' : summary.budget.throughputOk && summary.budget.p99Ok ? 'PASS' : 'BUDGET MISSED'
 
     if (opts.json) console.log(JSON.stringify(summary, null, 2))
     else printTable(summary)
     return summary.verdict === 'PASS' ? 0 : summary.verdict === 'BUDGET MISSED' ? 1 : 2
   } finally {
-    if (backend && backend.alive()) await backend.stop()
+    if (backend?.alive()) await backend.stop()
     if (!opts.keep) fs.rmSync(dataDir, { recursive: true, force: true })
     else say(`kept ${dataDir}`)
   }
@@ -343,12 +372,16 @@ function printTable(s) {
   console.log(
     `same concurrency, no write: GET /healthz ${fmt(s.ceilings.healthz.rps)} req/s (p99 ${fmt(s.ceilings.healthz.p99, 1)} ms); POST me.get ${fmt(s.ceilings.meGet.rps)} req/s (p99 ${fmt(s.ceilings.meGet.p99, 1)} ms)`,
   )
-  console.log(`raw inserts: ${s.config.rawN} × ${s.rawDocBytes}-byte JSON docs, one autocommit INSERT each, ${s.machine.cpus} CPUs, node ${s.machine.node}`)
+  console.log(
+    `raw inserts: ${s.config.rawN} × ${s.rawDocBytes}-byte JSON docs, one autocommit INSERT each, ${s.machine.cpus} CPUs, node ${s.machine.node}`,
+  )
   if (s.profile) {
     console.log(`\nbackend CPU profile (${fmt(s.profile.busyMs)} ms busy of ${fmt(s.profile.totalMs)} ms):`)
     for (const x of s.profile.inclusive) console.log(`  incl. ${x.fn.padEnd(22)} ${String(x.ms).padStart(6)} ms  ${x.pctOfBusy} %`)
     for (const x of s.profile.topSelf) console.log(`  self  ${String(x.ms).padStart(6)} ms ${String(x.pct).padStart(5)} %  ${x.fn}`)
-    console.log('  (exec wrappers.js = db.exec of BEGIN IMMEDIATE / COMMIT: the synchronous, fsync-ing commit; the profile covers warm-up and the no-write ceilings too)')
+    console.log(
+      '  (exec wrappers.js = db.exec of BEGIN IMMEDIATE / COMMIT: the synchronous, fsync-ing commit; the profile covers warm-up and the no-write ceilings too)',
+    )
   }
   for (const p of s.problems) console.log(`PROBLEM ${p}`)
   console.log(
@@ -363,7 +396,7 @@ function printTable(s) {
 main().then(
   (code) => process.exit(code),
   (e) => {
-    console.error(e && e.stack ? e.stack : e)
+    console.error(e?.stack ? e.stack : e)
     process.exit(2)
   },
 )

@@ -6,9 +6,9 @@
 //   node scripts/bench-function-load.js [--runs N] [--json]
 //
 // Run `npm run build:functions` first. Exits 1 when a bundle's median load time is over budget.
-const fs = require('fs')
-const path = require('path')
-const { execFileSync } = require('child_process')
+const fs = require('node:fs')
+const path = require('node:path')
+const { execFileSync } = require('node:child_process')
 
 const BUDGET_MS = 300
 const root = path.resolve(__dirname, '..')

@@ -14,11 +14,11 @@
 //   node scripts/bench-h5-first-render.js
 //   RUNS=10 node scripts/bench-h5-first-render.js
 //   BENCH_URL=http://127.0.0.1:8080 node scripts/bench-h5-first-render.js   (use a running, seeded backend)
-const { execFileSync, spawn } = require('child_process')
-const fs = require('fs')
-const net = require('net')
-const os = require('os')
-const path = require('path')
+const { execFileSync, spawn } = require('node:child_process')
+const fs = require('node:fs')
+const net = require('node:net')
+const os = require('node:os')
+const path = require('node:path')
 const { chromium } = require('playwright-core')
 
 const ROOT = path.join(__dirname, '..')
@@ -28,7 +28,16 @@ const BUDGET_MS = 1500
 const SELECTOR = '.home-checkin-button'
 const OPENID = 'demo-member-1'
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
 const PHONE_UA = 'Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36'
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
@@ -94,7 +103,7 @@ function initScript({ token, openid, selector }) {
   try {
     localStorage.setItem('dsj.token', token)
     localStorage.setItem('dsj.openid', openid)
-  } catch (e) {
+  } catch {
     // about:blank has no storage; the real document does
   }
   const check = () => {
@@ -118,11 +127,21 @@ async function main() {
   const url = process.env.BENCH_URL || started.url
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS })
   try {
-    const login = await fetch(`${url}/api/dev/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ openid: OPENID }) })
+    const login = await fetch(`${url}/api/dev/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ openid: OPENID }),
+    })
     const token = (await login.json()).data.token
     const runs = []
     for (let i = 0; i < RUNS; i++) {
-      const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, userAgent: PHONE_UA })
+      const context = await browser.newContext({
+        viewport: { width: 375, height: 812 },
+        deviceScaleFactor: 2,
+        isMobile: true,
+        hasTouch: true,
+        userAgent: PHONE_UA,
+      })
       await context.addInitScript(initScript, { token, openid: OPENID, selector: SELECTOR })
       const page = await context.newPage()
       const wall = Date.now()

@@ -12,10 +12,10 @@
 // when other processes share the cores) and the process's peak RSS (getrusage maxrss, so it includes node
 // itself and the open database). Medians over --runs are printed. Exits 1 when the 20,000-member size misses
 // the budget. Generating the 100,000-member fixture (2 GB) takes a few minutes the first time.
-const fs = require('fs')
-const os = require('os')
-const path = require('path')
-const { execFileSync } = require('child_process')
+const fs = require('node:fs')
+const os = require('node:os')
+const path = require('node:path')
+const { execFileSync } = require('node:child_process')
 
 const BUDGET = { members: 20000, seconds: 5, mb: 300 }
 const YEAR = 2025
@@ -94,7 +94,12 @@ async function child(bundleFile, dbFile) {
     renderQr: () => '',
     files: { refuse: async (_o, ids) => ids, urls: async () => new Map() },
   }
-  const ctx = { openid: 'bench-admin', now, grants: [{ _id: 'G_bench', openid: 'bench-admin', role: 'county_admin', scopeId: lib.COUNTY_ID }], member: null }
+  const ctx = {
+    openid: 'bench-admin',
+    now,
+    grants: [{ _id: 'G_bench', openid: 'bench-admin', role: 'county_admin', scopeId: lib.COUNTY_ID }],
+    member: null,
+  }
   if (global.gc) global.gc()
   const rssBefore = process.memoryUsage().rss
   const cpu0 = process.cpuUsage()
@@ -148,7 +153,9 @@ function main() {
       if (s.result.members !== fx.counts.active || s.stored !== fx.counts.active) {
         throw new Error(`tally covered ${s.result.members} members and stored ${s.stored} totals, expected ${fx.counts.active}`)
       }
-      log(`  run ${r + 1}: ${s.seconds.toFixed(2)} s (CPU ${s.cpuSeconds.toFixed(2)} s), peak RSS ${s.maxRssMB.toFixed(0)} MB (before the call ${s.rssBeforeMB.toFixed(0)} MB)`)
+      log(
+        `  run ${r + 1}: ${s.seconds.toFixed(2)} s (CPU ${s.cpuSeconds.toFixed(2)} s), peak RSS ${s.maxRssMB.toFixed(0)} MB (before the call ${s.rssBeforeMB.toFixed(0)} MB)`,
+      )
       samples.push(s)
     }
     const seconds = median(samples.map((s) => s.seconds))
@@ -177,7 +184,9 @@ function main() {
     process.stdout.write(`${JSON.stringify({ budget: BUDGET, withinBudget, results }, null, 2)}\n`)
   } else {
     const cols = ['members', 'entries', 'seconds', 'CPU s', 'MB', 'members/s']
-    const rows = results.map((r) => [r.members, r.entries, r.seconds.toFixed(2), r.cpuSeconds.toFixed(2), r.peakRssMB.toFixed(0), r.membersPerSecond].map(String))
+    const rows = results.map((r) =>
+      [r.members, r.entries, r.seconds.toFixed(2), r.cpuSeconds.toFixed(2), r.peakRssMB.toFixed(0), r.membersPerSecond].map(String),
+    )
     const w = cols.map((c, i) => Math.max(c.length, ...rows.map((r) => r[i].length)))
     const line = (cells) => cells.map((c, i) => c.padStart(w[i])).join('  ')
     console.log(`\nscore.tally, whole county, median of ${runs} run(s); seconds = wall time of the call, CPU s = its user+system`)

@@ -1,5 +1,5 @@
 // Bundles the local backend into dist/server/main.js (better-sqlite3 stays external: it is a native module).
-const path = require('path')
+const path = require('node:path')
 const esbuild = require('esbuild')
 
 const root = path.join(__dirname, '..')

@@ -7,8 +7,8 @@
 //   node scripts/bundle-functions.js [fn ...] [--sourcemap]
 //
 // --sourcemap writes index.js.map beside the bundle (gitignored; not needed for upload).
-const fs = require('fs')
-const path = require('path')
+const fs = require('node:fs')
+const path = require('node:path')
 const esbuild = require('esbuild')
 
 const root = path.resolve(__dirname, '..')
@@ -87,9 +87,7 @@ async function main() {
       )
     } catch (err) {
       failed = true
-      const messages = err.errors
-        ? err.errors.map((e) => (e.location ? `${e.location.file}:${e.location.line}: ${e.text}` : e.text))
-        : [err.message]
+      const messages = err.errors ? err.errors.map((e) => (e.location ? `${e.location.file}:${e.location.line}: ${e.text}` : e.text)) : [err.message]
       console.error(`cloudfunctions/${fn}: bundle failed\n  ${messages.join('\n  ')}`)
     }
   }

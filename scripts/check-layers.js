@@ -2,8 +2,8 @@
 // - src/core (domain) imports nothing but src/core: no framework, no driver, no node builtin.
 // - server/ outside adapters/, local/, cloud/ and testing/ imports no database driver or wx-server-sdk.
 // - the app (src/ outside core) never imports server/ code.
-const fs = require('fs')
-const path = require('path')
+const fs = require('node:fs')
+const path = require('node:path')
 
 const root = path.join(__dirname, '..')
 const IMPORT = /(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|require\(\s*['"]([^'"]+)['"]\s*\)|import\(\s*['"]([^'"]+)['"]\s*\)/g

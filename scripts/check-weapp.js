@@ -10,9 +10,9 @@
 //   node scripts/check-weapp.js [weappDir]      (default dist/weapp; build with `npx taro build --type weapp`)
 //
 // Exits 1 on any failure, 2 when there is no build.
-const fs = require('fs')
-const path = require('path')
-const { spawnSync } = require('child_process')
+const fs = require('node:fs')
+const path = require('node:path')
+const { spawnSync } = require('node:child_process')
 const { sizeReport, printReport, fmt } = require('./size-report')
 
 const MAX_BUFFER = 256 * 1024 * 1024
@@ -42,17 +42,18 @@ function checkStructure(dir) {
   const problems = []
   const app = readJson(path.join(dir, 'app.json'))
   const subs = app.subPackages || app.subpackages || []
-  const roots = subs.map((s) => String(s.root).replace(/^\.?\//, '').replace(/\/?$/, '/'))
-  const pages = [
-    ...(app.pages || []),
-    ...subs.flatMap((s, i) => (s.pages || []).map((p) => roots[i] + p)),
-  ]
+  const roots = subs.map((s) =>
+    String(s.root)
+      .replace(/^\.?\//, '')
+      .replace(/\/?$/, '/'),
+  )
+  const pages = [...(app.pages || []), ...subs.flatMap((s, i) => (s.pages || []).map((p) => roots[i] + p))]
   for (const page of pages) {
     for (const ext of ['.js', '.json', '.wxml']) {
       if (!exists(path.join(dir, page + ext))) problems.push(`page ${page}: ${page}${ext} missing`)
     }
   }
-  for (const item of (app.tabBar && app.tabBar.list) || []) {
+  for (const item of app.tabBar?.list || []) {
     const page = String(item.pagePath).replace(/^\//, '')
     if (!(app.pages || []).includes(page)) problems.push(`tabBar page ${page} is not in the main package's pages`)
     for (const icon of [item.iconPath, item.selectedIconPath].filter(Boolean)) {

@@ -7,8 +7,8 @@
 //
 // Exit code 0: every round kept every acknowledged write, integrity_check ok, backend healthy after restart.
 // Exit code 1: a loss or an integrity/health failure. Exit code 2: the run itself failed.
-const fs = require('fs')
-const path = require('path')
+const fs = require('node:fs')
+const path = require('node:path')
 const { buildServer } = require('./lib/backend')
 const { runCrashTest } = require('./lib/crash')
 
@@ -33,7 +33,8 @@ function parseArgs(argv) {
   }
   if (o.concurrency < 1 || o.concurrency > 200) throw new Error('--concurrency must be 1..200')
   if (o.members > 99999) throw new Error('--members must be ≤ 99999')
-  if (o.dataDir && fs.existsSync(path.join(o.dataDir, 'dual-score.db'))) throw new Error(`--data-dir ${o.dataDir} already holds a database; give an empty directory`)
+  if (o.dataDir && fs.existsSync(path.join(o.dataDir, 'dual-score.db')))
+    throw new Error(`--data-dir ${o.dataDir} already holds a database; give an empty directory`)
   return o
 }
 
@@ -48,7 +49,10 @@ async function main() {
   if (o.dataDir) fs.mkdirSync(o.dataDir, { recursive: true })
 
   buildServer()
-  const result = await runCrashTest({ rounds: o.rounds, members: o.members, perRound: o.perRound, concurrency: o.concurrency, dataDir: o.dataDir, keep: o.keep }, say)
+  const result = await runCrashTest(
+    { rounds: o.rounds, members: o.members, perRound: o.perRound, concurrency: o.concurrency, dataDir: o.dataDir, keep: o.keep },
+    say,
+  )
   if (o.json) {
     console.log(JSON.stringify({ ...result, acked: undefined, missing: result.missing.slice(0, 100) }, null, 2))
   } else {
@@ -70,7 +74,9 @@ async function main() {
         ].join(' '),
       )
     }
-    console.log(`\n${result.acknowledged} check-ins acknowledged over ${result.rounds.length} kills, ${result.present} present, ${result.missing.length} missing; final integrity_check ${result.finalIntegrity}`)
+    console.log(
+      `\n${result.acknowledged} check-ins acknowledged over ${result.rounds.length} kills, ${result.present} present, ${result.missing.length} missing; final integrity_check ${result.finalIntegrity}`,
+    )
     console.log(result.ok ? 'crash test: PASS' : 'crash test: FAILED')
     if (o.keep || o.dataDir) console.log(`DATA_DIR kept: ${result.dataDir}`)
   }
@@ -80,7 +86,7 @@ async function main() {
 main().then(
   (code) => process.exit(code),
   (e) => {
-    console.error(e && e.stack ? e.stack : e)
+    console.error(e?.stack ? e.stack : e)
     process.exit(2)
   },
 )

@@ -1,7 +1,7 @@
 // Draws the four tabBar icons (81×81 PNG, grey and red) with node builtins only. Run: node scripts/gen-tab-icons.js
-const fs = require('fs')
-const path = require('path')
-const zlib = require('zlib')
+const fs = require('node:fs')
+const path = require('node:path')
+const zlib = require('node:zlib')
 
 const SIZE = 81
 const SS = 4 // supersampling per axis, for smooth edges
@@ -20,18 +20,15 @@ function inTriangle(x, y, [ax, ay], [bx, by], [cx, cy]) {
 
 // Each shape is a predicate over coordinates in 0..81.
 const SHAPES = {
-  home: (x, y) =>
-    (inTriangle(x, y, [40.5, 10], [8, 40], [73, 40]) || inRect(x, y, 17, 38, 64, 70)) && !inRect(x, y, 34, 50, 47, 70),
+  home: (x, y) => (inTriangle(x, y, [40.5, 10], [8, 40], [73, 40]) || inRect(x, y, 17, 38, 64, 70)) && !inRect(x, y, 34, 50, 47, 70),
   activity: (x, y) =>
     (inRect(x, y, 12, 16, 69, 70) && !inRect(x, y, 18, 30, 63, 64)) ||
     inRect(x, y, 22, 8, 28, 22) ||
     inRect(x, y, 53, 8, 59, 22) ||
     inRect(x, y, 24, 38, 57, 43) ||
     inRect(x, y, 24, 51, 47, 56),
-  points: (x, y) =>
-    inRect(x, y, 12, 44, 24, 70) || inRect(x, y, 34, 28, 46, 70) || inRect(x, y, 56, 12, 68, 70) || inRect(x, y, 8, 72, 73, 75),
-  mine: (x, y) =>
-    inCircle(x, y, 40.5, 26, 15) || (inCircle(x, y, 40.5, 76, 31) && y <= 72 && !inCircle(x, y, 40.5, 26, 19)),
+  points: (x, y) => inRect(x, y, 12, 44, 24, 70) || inRect(x, y, 34, 28, 46, 70) || inRect(x, y, 56, 12, 68, 70) || inRect(x, y, 8, 72, 73, 75),
+  mine: (x, y) => inCircle(x, y, 40.5, 26, 15) || (inCircle(x, y, 40.5, 76, 31) && y <= 72 && !inCircle(x, y, 40.5, 26, 19)),
 }
 
 function crc32(buf) {

@@ -6,8 +6,8 @@
 //   node scripts/size-report.js [weappDir] [--json]
 //
 // weappDir defaults to dist/weapp. Exits 1 when a limit is exceeded, 2 when there is no build.
-const fs = require('fs')
-const path = require('path')
+const fs = require('node:fs')
+const path = require('node:path')
 
 const MB = 1024 * 1024
 const MAIN_BUDGET = Math.round(1.2 * MB)
@@ -28,7 +28,9 @@ function listFiles(dir, base = dir) {
 function subpackageRoots(appJson) {
   const subs = appJson.subPackages || appJson.subpackages || []
   return subs.map((sp) => ({
-    root: String(sp.root).replace(/^\.?\//, '').replace(/\/?$/, '/'),
+    root: String(sp.root)
+      .replace(/^\.?\//, '')
+      .replace(/\/?$/, '/'),
     name: sp.name || String(sp.root).replace(/\/$/, ''),
     independent: Boolean(sp.independent),
   }))

@@ -1,8 +1,8 @@
 // `npm start`: builds the H5 app when its sources changed, bundles the local backend, then serves both on
 // http://127.0.0.1:$PORT (default 8080) with data in $DATA_DIR (default ./.data).
-const { spawnSync, spawn } = require('child_process')
-const fs = require('fs')
-const path = require('path')
+const { spawnSync, spawn } = require('node:child_process')
+const fs = require('node:fs')
+const path = require('node:path')
 
 const root = path.join(__dirname, '..')
 const stamp = path.join(root, 'dist/h5/.build-stamp')

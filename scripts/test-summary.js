@@ -1,5 +1,5 @@
 // Prints one closing line for the whole run from jest's JSON results: "N passed, N failed, N skipped".
-const fs = require('fs')
+const fs = require('node:fs')
 let passed = 0
 let failed = 0
 let skipped = 0

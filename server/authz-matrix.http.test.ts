@@ -8,7 +8,17 @@
 import { ACTIONS, ACTION_NAMES, ROLES, type ActionName, type Role } from '../src/core/contracts'
 import { startTestServer, type TestServer } from './testing/harness'
 import { changed, hasChinese, openFingerprinter } from './testing/fuzz'
-import { AUTHZ_TABLE, OPENID, PRINCIPALS, createFixtures, mayCall, type Body, type Fixtures, type Principal, type SignedIn } from './testing/authz-table'
+import {
+  AUTHZ_TABLE,
+  OPENID,
+  PRINCIPALS,
+  createFixtures,
+  mayCall,
+  type Body,
+  type Fixtures,
+  type Principal,
+  type SignedIn,
+} from './testing/authz-table'
 
 let srv: TestServer
 let fx: Fixtures
@@ -85,7 +95,8 @@ describe.each(ORDER)('%s', (action) => {
         else if (!hasChinese(r.body.error?.message)) mismatches.push(`${label}: message not Chinese: ${got}`)
       }
       const changes = changed(before, after)
-      if (changes.length && !(mayWrite && r.status === 200)) mismatches.push(`${label}: answered ${r.status} but changed ${changes.join(', ')}\n    sent ${sent}`)
+      if (changes.length && !(mayWrite && r.status === 200))
+        mismatches.push(`${label}: answered ${r.status} but changed ${changes.join(', ')}\n    sent ${sent}`)
     }
 
     if (p === 'anonymous') {

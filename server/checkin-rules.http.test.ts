@@ -15,7 +15,8 @@ beforeAll(async () => {
 })
 afterAll(() => srv.close())
 
-const activity = (opts: Record<string, unknown> = {}, startOffset?: number, hours?: number) => createActivity(srv, { title: '签到规则测试', ...opts }, startOffset, hours)
+const activity = (opts: Record<string, unknown> = {}, startOffset?: number, hours?: number) =>
+  createActivity(srv, { title: '签到规则测试', ...opts }, startOffset, hours)
 
 const failures = async (n: number) => (await srv.deps.store.get<{ _id: string; failures: number[] }>('rateLimits', memberId(n)))?.failures.length ?? 0
 const attendance = (id: string) => srv.deps.store.get<any>('attendances', id)
@@ -34,7 +35,9 @@ describe('a queued 6-digit code is judged by the slot it was scanned in', () => 
     expect(old.body.error?.code).toBe('CODE_INVALID')
     expect(await failures(1)).toBe(before + 1)
     // With the scan time it is checked against that slot only.
-    const r = ok(await srv.call(member(1), 'activity.checkin', { activityId: id, shortCode, queued: true, scannedAt: toIsoShanghai(scannedAt + 5_000) }))
+    const r = ok(
+      await srv.call(member(1), 'activity.checkin', { activityId: id, shortCode, queued: true, scannedAt: toIsoShanghai(scannedAt + 5_000) }),
+    )
     expect(r).toMatchObject({ status: 'pending', repeated: false })
     expect(r.flags).toContain('late_submit')
     expect(await failures(1)).toBe(before + 1)
@@ -50,32 +53,56 @@ describe('a queued 6-digit code is judged by the slot it was scanned in', () => 
     const shownAt = srv.clock.t
     srv.clock.advance(20 * MINUTE)
     const before = await failures(2)
-    const wrong = await srv.call(member(2), 'activity.checkin', { activityId: id, shortCode, queued: true, scannedAt: toIsoShanghai(shownAt + 5 * MINUTE) })
+    const wrong = await srv.call(member(2), 'activity.checkin', {
+      activityId: id,
+      shortCode,
+      queued: true,
+      scannedAt: toIsoShanghai(shownAt + 5 * MINUTE),
+    })
     expect(wrong.body.error?.code).toBe('CODE_INVALID')
     expect(wrong.body.error?.message).toMatch(/签到码无效/)
     expect(await failures(2)).toBe(before + 1)
     // One slot later than shown (the previous slot is accepted, as for a live code).
-    const r = ok(await srv.call(member(2), 'activity.checkin', { activityId: id, shortCode, queued: true, scannedAt: toIsoShanghai(shownAt + 30_000) }))
+    const r = ok(
+      await srv.call(member(2), 'activity.checkin', { activityId: id, shortCode, queued: true, scannedAt: toIsoShanghai(shownAt + 30_000) }),
+    )
     expect(r.flags).toContain('late_submit')
   })
 
   it('refuses a scannedAt in the future beyond 2 minutes (VALIDATION) and before the check-in window (OUT_OF_WINDOW)', async () => {
     const { id, start } = await activity({}, 2 * HOUR)
     const early = issueCode(srv.deps.hmac, id, srv.clock.t) // shown 2 h before the start: the window opens 30 min before
-    const future = await srv.call(member(3), 'activity.checkin', { activityId: id, shortCode: early.shortCode, queued: true, scannedAt: toIsoShanghai(srv.clock.t + 10 * MINUTE) })
+    const future = await srv.call(member(3), 'activity.checkin', {
+      activityId: id,
+      shortCode: early.shortCode,
+      queued: true,
+      scannedAt: toIsoShanghai(srv.clock.t + 10 * MINUTE),
+    })
     expect(future.status).toBe(400)
     expect(future.body.error).toMatchObject({ code: 'VALIDATION' })
     expect(future.body.error?.message).toMatch(/扫码时间/)
     const scannedAt = srv.clock.t
     srv.clock.advance(2 * HOUR + 10 * MINUTE)
-    const before = await srv.call(member(3), 'activity.checkin', { activityId: id, shortCode: early.shortCode, queued: true, scannedAt: toIsoShanghai(scannedAt) })
+    const before = await srv.call(member(3), 'activity.checkin', {
+      activityId: id,
+      shortCode: early.shortCode,
+      queued: true,
+      scannedAt: toIsoShanghai(scannedAt),
+    })
     expect(before.status).toBe(409)
     expect(before.body.error?.code).toBe('OUT_OF_WINDOW')
     expect(before.body.error?.message).toMatch(/签到开放时间/)
     expect(srv.clock.t).toBeGreaterThan(start)
     // A little clock skew on the phone is fine: a live code with a scan time 1 minute ahead is accepted, not late.
     const live = srv.codeFor(id)
-    const r = ok(await srv.call(member(3), 'activity.checkin', { activityId: id, shortCode: live.shortCode, queued: true, scannedAt: toIsoShanghai(srv.clock.t + MINUTE) }))
+    const r = ok(
+      await srv.call(member(3), 'activity.checkin', {
+        activityId: id,
+        shortCode: live.shortCode,
+        queued: true,
+        scannedAt: toIsoShanghai(srv.clock.t + MINUTE),
+      }),
+    )
     expect(r.flags).not.toContain('late_submit')
   })
 
@@ -113,7 +140,9 @@ describe('a queued 6-digit code is judged by the slot it was scanned in', () => 
     const out = srv.codeFor(id)
     // Within the deadline: accepted, checked out at the code's time, flagged.
     srv.clock.t = end + HOUR
-    const r = ok(await srv.call(member(8), 'activity.checkout', { activityId: id, shortCode: out.shortCode, queued: true, scannedAt: toIsoShanghai(outAt) }))
+    const r = ok(
+      await srv.call(member(8), 'activity.checkout', { activityId: id, shortCode: out.shortCode, queued: true, scannedAt: toIsoShanghai(outAt) }),
+    )
     expect(r.flags).toContain('late_submit')
     const doc = await attendance(r.attendanceId)
     expect(doc.checkoutAt).toBeLessThanOrEqual(outAt)
@@ -123,7 +152,12 @@ describe('a queued 6-digit code is judged by the slot it was scanned in', () => 
     const qr = await srv.call(member(9), 'activity.checkout', { code: out.qr, queued: true })
     expect(qr.status).toBe(409)
     expect(qr.body.error?.code).toBe('OUT_OF_WINDOW')
-    const short = await srv.call(member(9), 'activity.checkout', { activityId: id, shortCode: out.shortCode, queued: true, scannedAt: toIsoShanghai(outAt) })
+    const short = await srv.call(member(9), 'activity.checkout', {
+      activityId: id,
+      shortCode: out.shortCode,
+      queued: true,
+      scannedAt: toIsoShanghai(outAt),
+    })
     expect(short.body.error?.code).toBe('OUT_OF_WINDOW')
   })
 })
@@ -157,7 +191,12 @@ describe('补录', () => {
     const checkedInAt = srv.clock.t
     srv.clock.advance(3 * HOUR)
     // A check-in only (no check-out time) for someone already checked in: nothing to add.
-    const noOut = await srv.call(SEC1, 'attendance.backfill', { activityId: id, memberId: 'D001', checkinAt: toIsoShanghai(start), reason: '忘记签退' })
+    const noOut = await srv.call(SEC1, 'attendance.backfill', {
+      activityId: id,
+      memberId: 'D001',
+      checkinAt: toIsoShanghai(start),
+      reason: '忘记签退',
+    })
     expect(noOut.status).toBe(409)
     expect(noOut.body.error?.message).toMatch(/签退/)
     const r = ok(
@@ -169,15 +208,32 @@ describe('补录', () => {
         reason: '忘记签退，现场确认全程参加',
       }),
     )
-    expect(r).toMatchObject({ attendanceId: checkin.attendanceId, status: 'pending', checkinAt: toIsoShanghai(checkedInAt), checkoutAt: toIsoShanghai(end) })
+    expect(r).toMatchObject({
+      attendanceId: checkin.attendanceId,
+      status: 'pending',
+      checkinAt: toIsoShanghai(checkedInAt),
+      checkoutAt: toIsoShanghai(end),
+    })
     expect(r.flags).toContain('backfill')
     const doc = await attendance(checkin.attendanceId)
     expect(doc).toMatchObject({ status: 'pending', checkinAt: checkedInAt, checkoutAt: end, backfilledBy: SEC1 })
     const [audit] = await audits(checkin.attendanceId, 'attendance.backfillCheckout')
     expect(audit).toMatchObject({ openid: SEC1, before: { status: 'pending', checkoutAt: null }, after: { status: 'pending', checkoutAt: end } })
     // Now it has a check-out: a second 补录 is refused; the approval pays the item.
-    expect((await srv.call(SEC1, 'attendance.backfill', { activityId: id, memberId: 'D001', checkinAt: toIsoShanghai(start), checkoutAt: toIsoShanghai(end), reason: '再次' })).status).toBe(409)
-    expect(ok(await srv.call(SEC1, 'attendance.review', { attendanceIds: [checkin.attendanceId], decision: 'approve' }))).toMatchObject({ approved: 1 })
+    expect(
+      (
+        await srv.call(SEC1, 'attendance.backfill', {
+          activityId: id,
+          memberId: 'D001',
+          checkinAt: toIsoShanghai(start),
+          checkoutAt: toIsoShanghai(end),
+          reason: '再次',
+        })
+      ).status,
+    ).toBe(409)
+    expect(ok(await srv.call(SEC1, 'attendance.review', { attendanceIds: [checkin.attendanceId], decision: 'approve' }))).toMatchObject({
+      approved: 1,
+    })
     expect((await attendance(checkin.attendanceId)).points).toBe(500)
   })
 
@@ -185,7 +241,13 @@ describe('补录', () => {
     const { id, start } = await activity({ requireCheckout: true }, -30 * MINUTE, 2)
     const checkin = ok(await srv.call(member(2), 'activity.checkin', { code: srv.codeFor(id).qr }))
     const r = ok(
-      await srv.call(SEC1, 'attendance.backfill', { activityId: id, memberId: 'D002', checkinAt: toIsoShanghai(start), checkoutAt: toIsoShanghai(start + 10 * MINUTE), reason: '签退时间有误' }),
+      await srv.call(SEC1, 'attendance.backfill', {
+        activityId: id,
+        memberId: 'D002',
+        checkinAt: toIsoShanghai(start),
+        checkoutAt: toIsoShanghai(start + 10 * MINUTE),
+        reason: '签退时间有误',
+      }),
     )
     expect(Date.parse(r.checkoutAt)).toBe((await attendance(checkin.attendanceId)).checkinAt)
   })
@@ -200,7 +262,13 @@ describe('补录', () => {
     expect(approved).toMatchObject({ status: 'approved', checkoutAt: end })
     expect(approved.flags).toContain('auto_closed')
 
-    const body = { activityId: id, memberId: 'D003', checkinAt: toIsoShanghai(start), checkoutAt: toIsoShanghai(end - 30 * MINUTE), reason: '实际提前半小时离开' }
+    const body = {
+      activityId: id,
+      memberId: 'D003',
+      checkinAt: toIsoShanghai(start),
+      checkoutAt: toIsoShanghai(end - 30 * MINUTE),
+      reason: '实际提前半小时离开',
+    }
     const refused = await srv.call(SEC1, 'attendance.backfill', body)
     expect(refused.status).toBe(409)
     expect(refused.body.error?.code).toBe('CONFLICT')
@@ -272,7 +340,9 @@ describe('a cancelled activity', () => {
     expect(r.body.error?.message).toMatch(/已取消/)
     expect((await attendance(a.attendanceId)).status).toBe('pending')
     expect(await srv.deps.store.count('ledger', { sourceId: a.attendanceId })).toBe(0)
-    expect(ok(await srv.call(SEC1, 'attendance.review', { attendanceIds: [a.attendanceId, b.attendanceId], decision: 'reject', reason: '活动已取消' }))).toEqual({
+    expect(
+      ok(await srv.call(SEC1, 'attendance.review', { attendanceIds: [a.attendanceId, b.attendanceId], decision: 'reject', reason: '活动已取消' })),
+    ).toEqual({
       approved: 0,
       rejected: 2,
       skipped: 0,

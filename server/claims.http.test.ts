@@ -61,7 +61,12 @@ describe('claim.submit', () => {
     expect(r).toMatchObject({ status: 'pending', repeated: false, flags: ['claim'], activityTitle: '清理楼道杂物' })
     const queue = ok(await srv.call(SEC1, 'attendance.list', { estateBranchId: 'E1' }))
     const row = queue.find((x: any) => x.id === r.attendanceId)
-    expect(row).toMatchObject({ kind: 'claim', memberName: '张建国', activityTitle: '清理楼道杂物', claim: { itemCode: 'V02', itemName: '环境整治', occurredOn: '2025-06-28', description: claim().description } })
+    expect(row).toMatchObject({
+      kind: 'claim',
+      memberName: '张建国',
+      activityTitle: '清理楼道杂物',
+      claim: { itemCode: 'V02', itemName: '环境整治', occurredOn: '2025-06-28', description: claim().description },
+    })
     expect(row.claim.photos).toHaveLength(2)
     // The secretary's phone shows the photo through a signed URL; the bytes are the ones uploaded.
     const res = await fetch(srv.url + row.claim.photos[1])
@@ -73,7 +78,10 @@ describe('claim.submit', () => {
     expect((await fetch(srv.url + row.claim.photos[1].replace(/e=\d+/, `e=${T0 + 10 * HOUR}`))).status).toBe(404)
     expect((await fetch(`${srv.url}/files/${p1}`)).status).toBe(404)
     // The member sees it in their own records and among their entries as pending.
-    expect(ok(await srv.call('demo-member-1', 'attendance.mine', {})).find((x: any) => x.id === r.attendanceId)).toMatchObject({ kind: 'claim', status: 'pending' })
+    expect(ok(await srv.call('demo-member-1', 'attendance.mine', {})).find((x: any) => x.id === r.attendanceId)).toMatchObject({
+      kind: 'claim',
+      status: 'pending',
+    })
     const entries = ok(await srv.call('demo-member-1', 'score.mine', { year: 2025 })).entries
     expect(entries.find((e: any) => e.id === r.attendanceId)).toMatchObject({ kind: 'claim', status: 'pending', itemCode: 'V02', points: 3 })
   })
@@ -94,7 +102,7 @@ describe('claim.submit', () => {
     const before = fp.take()
     const cases: [Record<string, unknown>, number, string][] = [
       [claim({ photos: [mineOther] }), 400, 'photos'],
-      [claim({ photos: ['F' + 'x'.repeat(16)] }), 400, 'photos'],
+      [claim({ photos: [`F${'x'.repeat(16)}`] }), 400, 'photos'],
       [claim({ photos: ['cloud://env.bucket/claims/demo-member-4/a.jpg'] }), 400, 'photos'],
       [claim({ photos: [own, own, own, own] }), 400, 'photos'],
       [claim({ photos: ['../../etc/passwd'] }), 400, 'photos'],
@@ -111,7 +119,13 @@ describe('claim.submit', () => {
       [claim({ description: 'x'.repeat(501) }), 400, 'description'],
       [claim({ title: undefined }), 400, 'title'],
       [{ ...claim(), estateBranchId: 'E2' }, 400, 'estateBranchId'],
-      [JSON.parse(`{"itemCode":"V02","occurredOn":"2025-06-28","title":"清理楼道","description":"清理楼道杂物一次","__proto__":{"status":"approved"}}`), 400, '__proto__'],
+      [
+        JSON.parse(
+          `{"itemCode":"V02","occurredOn":"2025-06-28","title":"清理楼道","description":"清理楼道杂物一次","__proto__":{"status":"approved"}}`,
+        ),
+        400,
+        '__proto__',
+      ],
     ]
     for (const [body, status, field] of cases) {
       const r = await srv.call('demo-member-4', 'claim.submit', body)
@@ -134,12 +148,21 @@ describe('claim.submit', () => {
 describe('the same review path as a check-in', () => {
   it('approves into a ledger entry of kind claim, per hour by the minutes claimed', async () => {
     const byTime = ok(await srv.call('demo-member-5', 'claim.submit', claim({ occurredOn: '2025-06-30' })))
-    const byHour = ok(await srv.call('demo-member-5', 'claim.submit', claim({ itemCode: 'V03', minutes: 90, title: '路口文明劝导', description: '早高峰在小区门口劝导电动车戴头盔' })))
+    const byHour = ok(
+      await srv.call(
+        'demo-member-5',
+        'claim.submit',
+        claim({ itemCode: 'V03', minutes: 90, title: '路口文明劝导', description: '早高峰在小区门口劝导电动车戴头盔' }),
+      ),
+    )
     const before = ok(await srv.call('demo-member-5', 'score.mine', { year: 2025 })).estateScore
-    const hoursOf = async () => ok(await srv.call('demo-unitsec-ub1', 'feedback.list', { unitBranchId: 'UB1', year: 2025 })).rows.find((x: any) => x.memberId === 'D005').hours
+    const hoursOf = async () =>
+      ok(await srv.call('demo-unitsec-ub1', 'feedback.list', { unitBranchId: 'UB1', year: 2025 })).rows.find((x: any) => x.memberId === 'D005').hours
     const hoursBefore = await hoursOf()
     expect((await srv.call('demo-secretary-e2', 'attendance.review', { attendanceIds: [byTime.attendanceId], decision: 'approve' })).status).toBe(403)
-    expect(ok(await srv.call(SEC1, 'attendance.review', { attendanceIds: [byTime.attendanceId, byHour.attendanceId], decision: 'approve' }))).toEqual({ approved: 2, rejected: 0, skipped: 0 })
+    expect(ok(await srv.call(SEC1, 'attendance.review', { attendanceIds: [byTime.attendanceId, byHour.attendanceId], decision: 'approve' }))).toEqual(
+      { approved: 2, rejected: 0, skipped: 0 },
+    )
     const after = ok(await srv.call('demo-member-5', 'score.mine', { year: 2025 }))
     // 环境整治 3 points + 文明劝导 2 per hour × 1.5 h = 3 points.
     expect(after.estateScore).toBe(before + 6)
@@ -153,7 +176,9 @@ describe('the same review path as a check-in', () => {
     // Revoking appends a reversal; the record stays, marked.
     ok(await srv.call(SEC1, 'attendance.revoke', { attendanceIds: [byHour.attendanceId], reason: '经核实当天未在岗' }))
     expect(ok(await srv.call('demo-member-5', 'score.mine', { year: 2025 })).estateScore).toBe(before + 3)
-    expect(ok(await srv.call(SEC1, 'attendance.list', { estateBranchId: 'E1', status: 'approved' })).some((x: any) => x.id === byHour.attendanceId)).toBe(false)
+    expect(
+      ok(await srv.call(SEC1, 'attendance.list', { estateBranchId: 'E1', status: 'approved' })).some((x: any) => x.id === byHour.attendanceId),
+    ).toBe(false)
   })
 
   it('rejects with a reason the member can read', async () => {
@@ -170,7 +195,9 @@ describe('the same review path as a check-in', () => {
     const ids: string[] = []
     for (const d of days) ids.push(ok(await srv.call('demo-member-7', 'claim.submit', claim({ occurredOn: d }))).attendanceId)
     const before = ok(await srv.call('demo-member-7', 'score.mine', { year: 2025 })).estateScore
-    const v02Before = ok(await srv.call('demo-member-7', 'score.mine', { year: 2025 })).entries.filter((e: any) => e.itemCode === 'V02' && e.status === 'approved').reduce((s: number, e: any) => s + e.points, 0)
+    const v02Before = ok(await srv.call('demo-member-7', 'score.mine', { year: 2025 }))
+      .entries.filter((e: any) => e.itemCode === 'V02' && e.status === 'approved')
+      .reduce((s: number, e: any) => s + e.points, 0)
     expect(12 - v02Before).toBeLessThan(15)
     ok(await srv.call(SEC1, 'attendance.review', { attendanceIds: ids, decision: 'approve' }))
     const after = ok(await srv.call('demo-member-7', 'score.mine', { year: 2025 })).estateScore

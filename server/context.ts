@@ -1,5 +1,5 @@
 // What every use case receives: the ports (deps) and who is calling (ctx), plus the scope rules of SPEC §2.
-import { createHash } from 'crypto'
+import { createHash } from 'node:crypto'
 import { nanoid } from 'nanoid'
 import { AppError, fail } from '../src/core/errors'
 import type { Caller, OrgKind, Role } from '../src/core/contracts'
@@ -122,7 +122,13 @@ export async function orgsUnder(store: Store, root: OrgDoc): Promise<OrgDoc[]> {
 }
 
 /** Finds documents whose `field` is one of `values`, in chunks the cloud database accepts. */
-export async function findIn<T extends { _id: string }>(store: Store, coll: Collection, field: string, values: string[], extra: Filter = {}): Promise<T[]> {
+export async function findIn<T extends { _id: string }>(
+  store: Store,
+  coll: Collection,
+  field: string,
+  values: string[],
+  extra: Filter = {},
+): Promise<T[]> {
   const out: T[] = []
   for (let i = 0; i < values.length; i += 500) {
     out.push(...(await store.find<T>(coll, { [field]: new OneOf(values.slice(i, i + 500)), ...extra })))

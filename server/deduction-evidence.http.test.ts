@@ -19,7 +19,13 @@ async function photo(openid: string) {
   const headers = { 'Content-Type': 'image/png', Authorization: `Bearer ${await srv.tokenFor(openid)}` }
   return ok(await srv.raw('/files', { method: 'POST', headers, body: new Uint8Array(PNG) })).fileId as string
 }
-const deduction = (over: Record<string, unknown> = {}) => ({ memberId: 'D003', itemCode: 'N01', occurredOn: '2025-06-20', reason: '无故缺席主题党日', ...over })
+const deduction = (over: Record<string, unknown> = {}) => ({
+  memberId: 'D003',
+  itemCode: 'N01',
+  occurredOn: '2025-06-20',
+  reason: '无故缺席主题党日',
+  ...over,
+})
 const ledgerCount = () => srv.deps.store.count('ledger', {})
 
 describe('deduction.record with evidence photos', () => {

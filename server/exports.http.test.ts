@@ -48,7 +48,14 @@ describe('importing a unit score sheet', () => {
     expect((await srv.call('demo-unitsec-ub1', 'unitScore.preview', { unitBranchId: 'UB2', year: 2025, rows: parsed.candidates })).status).toBe(403)
   })
   it('saves only the previewed matches, then the member sees the normalised score', async () => {
-    ok(await srv.call('demo-unitsec-ub2', 'unitScore.import', { unitBranchId: 'UB2', year: 2025, fullScale: 150, scores: [{ memberId: 'D002', score: 120 }] }))
+    ok(
+      await srv.call('demo-unitsec-ub2', 'unitScore.import', {
+        unitBranchId: 'UB2',
+        year: 2025,
+        fullScale: 150,
+        scores: [{ memberId: 'D002', score: 120 }],
+      }),
+    )
     expect(ok(await srv.call('demo-member-2', 'score.mine', { year: 2025 })).unitScore).toBe(80)
   })
 })

@@ -80,7 +80,17 @@ describe('feedback.list for admins', () => {
     expect(e.filename).toMatch(/^东风社区党总支-2025-双报告反馈表-/)
     expect(e.rows).toBe(20)
     const rows = sheet(e.base64)
-    expect(rows[0]).toEqual(['姓名', '党员编号', '单位党支部', '是否报到', '报到小区', '参加活动（次）', '服务时长（小时）', '小区积分', '小区党支部评语'])
+    expect(rows[0]).toEqual([
+      '姓名',
+      '党员编号',
+      '单位党支部',
+      '是否报到',
+      '报到小区',
+      '参加活动（次）',
+      '服务时长（小时）',
+      '小区积分',
+      '小区党支部评语',
+    ])
     expect(rows.find((r) => r[1] === 'D001')?.slice(0, 5)).toEqual(['张建国', 'D001', '县教育局机关党支部', '是', '幸福里小区党支部'])
     expect((await srv.call(CM1, 'export.xlsx', { kind: 'feedback', scopeId: 'CM2', year: 2025 })).status).toBe(403)
   })

@@ -80,7 +80,9 @@ beforeAll(async () => {
   fp = openFingerprinter(srv.dataDir)
 })
 afterAll(async () => {
-  console.log(`fuzz: seed ${SEED}: sent ${tally.sent} (${tally.invalid} invalid, ${tally.tooLarge} too large, ${tally.maybe} unclaimed); statuses ${JSON.stringify(tally.status)}`)
+  console.log(
+    `fuzz: seed ${SEED}: sent ${tally.sent} (${tally.invalid} invalid, ${tally.tooLarge} too large, ${tally.maybe} unclaimed); statuses ${JSON.stringify(tally.status)}`,
+  )
   fp?.close()
   await srv?.close()
 })
@@ -114,7 +116,8 @@ function judge(c: FuzzCase, reply: Reply, stateChanges: string[]): string[] {
     }
     if (stateChanges.length) problems.push(`state changed: ${stateChanges.join(', ')}`)
   } else if (c.expect === 'too_large') {
-    if (status !== 413 || body.error?.code !== 'PAYLOAD_TOO_LARGE') problems.push(`expected 413 PAYLOAD_TOO_LARGE, got ${status} ${body.error?.code ?? ''}`)
+    if (status !== 413 || body.error?.code !== 'PAYLOAD_TOO_LARGE')
+      problems.push(`expected 413 PAYLOAD_TOO_LARGE, got ${status} ${body.error?.code ?? ''}`)
     envelopeError()
     if (stateChanges.length) problems.push(`state changed: ${stateChanges.join(', ')}`)
   } else {
@@ -159,7 +162,9 @@ describe(`fuzzed bodies for every action (seed ${SEED})`, () => {
     expect(accepted).toEqual([])
   })
 
-  it.each(ACTION_NAMES.map((a) => [a, byAction.get(a)?.length ?? 0] as const))('%s: %d bodies → 4xx, Chinese message, no state change', async (action) => {
+  it.each(
+    ACTION_NAMES.map((a) => [a, byAction.get(a)?.length ?? 0] as const),
+  )('%s: %d bodies → 4xx, Chinese message, no state change', async (action) => {
     const failures: string[] = []
     const cases = byAction.get(action) ?? []
     const callerRng = rng(SEED ^ hash(action))
@@ -206,7 +211,13 @@ describe('bodies that are valid but name Object.prototype keys', () => {
     ok(await srv.call(secretary, 'ruleset.adopt', { rulesetId, adoptedOn: '2025-06-30' }))
     const start = srv.clock.t - 5 * MINUTE
     const { activityId } = ok(
-      await srv.call(secretary, 'activity.create', { estateBranchId: `E${k}`, title: '特别活动', itemCode: 'X01', startAt: toIsoShanghai(start), endAt: toIsoShanghai(start + 2 * HOUR) }),
+      await srv.call(secretary, 'activity.create', {
+        estateBranchId: `E${k}`,
+        title: '特别活动',
+        itemCode: 'X01',
+        startAt: toIsoShanghai(start),
+        endAt: toIsoShanghai(start + 2 * HOUR),
+      }),
     )
     const { attendanceId } = ok(await srv.call(member, 'activity.checkin', { code: srv.codeFor(activityId).qr }))
     ok(await srv.call(secretary, 'attendance.review', { attendanceIds: [attendanceId], decision: 'approve' }))

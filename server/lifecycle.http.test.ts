@@ -10,7 +10,8 @@ beforeAll(async () => {
 })
 afterAll(() => srv.close())
 
-const activity = async (opts: Record<string, unknown> = {}, startOffset?: number, hours?: number) => (await createActivity(srv, { title: '生命周期测试', ...opts }, startOffset, hours)).id
+const activity = async (opts: Record<string, unknown> = {}, startOffset?: number, hours?: number) =>
+  (await createActivity(srv, { title: '生命周期测试', ...opts }, startOffset, hours)).id
 
 describe('sign-up', () => {
   it('never exceeds capacity, even when everyone signs up at once', async () => {
@@ -35,7 +36,13 @@ describe('sign-up', () => {
     const started = await activity({}, -MINUTE)
     expect((await srv.call('demo-member-1', 'activity.signup', { activityId: started })).body.error?.code).toBe('OUT_OF_WINDOW')
     const e2 = ok(
-      await srv.call('demo-secretary-e2', 'activity.create', { estateBranchId: 'E2', title: '别的小区', itemCode: 'V01', startAt: toIsoShanghai(srv.clock.t + HOUR), endAt: toIsoShanghai(srv.clock.t + 2 * HOUR) }),
+      await srv.call('demo-secretary-e2', 'activity.create', {
+        estateBranchId: 'E2',
+        title: '别的小区',
+        itemCode: 'V01',
+        startAt: toIsoShanghai(srv.clock.t + HOUR),
+        endAt: toIsoShanghai(srv.clock.t + 2 * HOUR),
+      }),
     ).activityId
     expect((await srv.call('demo-member-1', 'activity.signup', { activityId: e2 })).status).toBe(403)
   })
@@ -101,7 +108,9 @@ describe('forgotten check-outs and 补录', () => {
     expect(r).toMatchObject({ status: 'pending', flags: ['backfill'], checkinAt: toIsoShanghai(start), checkoutAt: toIsoShanghai(start + 2 * HOUR) })
     const again = await srv.call(SEC1, 'attendance.backfill', { activityId: id, memberId: 'D007', checkinAt: toIsoShanghai(start), reason: '重复' })
     expect(again.status).toBe(409)
-    expect((await srv.call(SEC1, 'attendance.backfill', { activityId: id, memberId: 'D011', checkinAt: toIsoShanghai(start), reason: '别的小区' })).status).toBe(403)
+    expect(
+      (await srv.call(SEC1, 'attendance.backfill', { activityId: id, memberId: 'D011', checkinAt: toIsoShanghai(start), reason: '别的小区' })).status,
+    ).toBe(403)
     expect((await srv.call(SEC1, 'attendance.backfill', { activityId: id, memberId: 'D008', checkinAt: toIsoShanghai(start) })).status).toBe(400)
   })
 })
@@ -116,7 +125,9 @@ describe('revoking an approval', () => {
     expect(approved.estateScore).toBe(before.estateScore + 5)
     expect((await srv.call(SEC1, 'attendance.revoke', { attendanceIds: [att.attendanceId] })).status).toBe(400)
     expect((await srv.call('demo-secretary-e2', 'attendance.revoke', { attendanceIds: [att.attendanceId], reason: 'x' })).status).toBe(403)
-    const replies = await Promise.all([1, 2, 3].map(() => srv.call(SEC1, 'attendance.revoke', { attendanceIds: [att.attendanceId], reason: '核实未参加' })))
+    const replies = await Promise.all(
+      [1, 2, 3].map(() => srv.call(SEC1, 'attendance.revoke', { attendanceIds: [att.attendanceId], reason: '核实未参加' })),
+    )
     expect(replies.reduce((n, r) => n + ok(r).revoked, 0)).toBe(1)
     const after = ok(await srv.call('demo-member-9', 'score.mine', { year: 2025 }))
     expect(after.estateScore).toBe(before.estateScore)

@@ -15,7 +15,12 @@ describe('a member who moves estate', () => {
   it('asks with a reason; a retry is the same request, a different one waits for the first', async () => {
     const r = ok(await srv.call('demo-member-1', 'member.requestMove', { estateBranchId: 'E2', reason: '搬家到锦绣花园' }))
     requestId = r.requestId
-    expect(r).toMatchObject({ status: 'pending', memberId: 'D001', from: { estateBranchId: 'E1', unitBranchId: 'UB1' }, to: { estateBranchId: 'E2', unitBranchId: 'UB1' } })
+    expect(r).toMatchObject({
+      status: 'pending',
+      memberId: 'D001',
+      from: { estateBranchId: 'E1', unitBranchId: 'UB1' },
+      to: { estateBranchId: 'E2', unitBranchId: 'UB1' },
+    })
     expect(r.to.estateBranchName).toBe('锦绣花园党支部')
     expect(ok(await srv.call('demo-member-1', 'member.requestMove', { estateBranchId: 'E2', reason: '搬家到锦绣花园' })).requestId).toBe(requestId)
     const other = await srv.call('demo-member-1', 'member.requestMove', { estateBranchId: 'E3', reason: '改主意了' })
@@ -65,7 +70,9 @@ describe('a change of unit only, a refusal and a withdrawal', () => {
     const r = ok(await srv.call('demo-member-3', 'member.requestMove', { unitBranchId: to, reason: '工作调动' }))
     expect(r).toMatchObject({ from: { estateBranchId: 'E1', unitBranchId: from }, to: { estateBranchId: 'E1', unitBranchId: to } })
     expect(ok(await srv.call('demo-secretary-e1', 'member.moveList', { estateBranchId: 'E1' })).map((m: any) => m.requestId)).toEqual([r.requestId])
-    ok(await srv.call('demo-secretary-e1', 'member.resolveMove', { requestId: r.requestId, decision: 'reject', reason: '请先在单位完成组织关系转接' }))
+    ok(
+      await srv.call('demo-secretary-e1', 'member.resolveMove', { requestId: r.requestId, decision: 'reject', reason: '请先在单位完成组织关系转接' }),
+    )
     expect(ok(await srv.call('demo-member-3', 'member.myMove'))).toMatchObject({ status: 'rejected', answer: '请先在单位完成组织关系转接' })
     expect((await me('demo-member-3')).unitBranchId).toBe(from)
   })

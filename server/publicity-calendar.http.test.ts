@@ -14,7 +14,13 @@ const open = (k: number, startOn: string, workingDays?: number) =>
 
 describe('公示 working-day arithmetic through publicity.open', () => {
   it('skips a configured holiday and counts a 调休 Saturday', async () => {
-    ok(await srv.call(ADMIN, 'settings.set', { year: 2025, holidays: ['2025-10-01', '2025-10-02', '2025-10-03', '2025-10-06', '2025-10-07', '2025-10-08'], extraWorkdays: ['2025-10-11'] }))
+    ok(
+      await srv.call(ADMIN, 'settings.set', {
+        year: 2025,
+        holidays: ['2025-10-01', '2025-10-02', '2025-10-03', '2025-10-06', '2025-10-07', '2025-10-08'],
+        extraWorkdays: ['2025-10-11'],
+      }),
+    )
     // Mon 09-29, Tue 09-30, [10-01…10-08 holidays and a weekend], Thu 10-09, Fri 10-10 → 4; Sat 10-11 (调休) → 5
     expect(ok(await open(1, '2025-09-29'))).toMatchObject({ startOn: '2025-09-29', endOn: '2025-10-11', workingDays: 5 })
   })

@@ -27,7 +27,10 @@ function changedBody(year: number) {
     fullScore: 100,
     minPresenceRatio: 0.75,
     categoryCaps: { 志愿服务: 25 },
-    items: [...view.items.filter((i) => i.code !== 'R01'), { code: 'G01', name: '垃圾分类督导', category: '志愿服务', points: 1.5, perHour: true, capPerYear: 6, requiresApproval: true }],
+    items: [
+      ...view.items.filter((i) => i.code !== 'R01'),
+      { code: 'G01', name: '垃圾分类督导', category: '志愿服务', points: 1.5, perHour: true, capPerYear: 6, requiresApproval: true },
+    ],
   }
 }
 
@@ -36,7 +39,13 @@ describe('ruleset.template', () => {
     const t = ok(await srv.call(SEC1, 'ruleset.template', { year: 2025 }))
     expect(t).toEqual({ year: 2025, source: 'default', ...templateTermsView(DEFAULT_TEMPLATE) })
     expect(t).toMatchObject({ baseScore: 60, fullScore: 100, minPresenceRatio: 0.6, categoryCaps: { 志愿服务: 30 } })
-    expect(t.items.find((i: { code: string }) => i.code === 'N01')).toEqual({ code: 'N01', name: '无故缺席集中活动', category: '负面清单', points: -5, requiresApproval: true })
+    expect(t.items.find((i: { code: string }) => i.code === 'N01')).toEqual({
+      code: 'N01',
+      name: '无故缺席集中活动',
+      category: '负面清单',
+      points: -5,
+      requiresApproval: true,
+    })
     expect(t.savedAt).toBeUndefined()
     expect((await srv.call('demo-member-1', 'ruleset.template', { year: 2025 })).status).toBe(403)
   })
@@ -73,16 +82,39 @@ describe('ruleset.saveTemplate', () => {
     const e1Before = ok(await srv.call(SEC1, 'ruleset.get', { estateBranchId: 'E1', year: 2025 }))
 
     const saved = ok(await srv.call(ADMIN, 'ruleset.saveTemplate', changedBody(2025)))
-    expect(saved).toMatchObject({ year: 2025, source: 'county', templateYear: 2025, savedAt: toIsoShanghai(srv.clock.t), baseScore: 55, minPresenceRatio: 0.75, categoryCaps: { 志愿服务: 25 } })
+    expect(saved).toMatchObject({
+      year: 2025,
+      source: 'county',
+      templateYear: 2025,
+      savedAt: toIsoShanghai(srv.clock.t),
+      baseScore: 55,
+      minPresenceRatio: 0.75,
+      categoryCaps: { 志愿服务: 25 },
+    })
     expect(typeof saved.savedBy).toBe('string')
 
     const seen = ok(await srv.call(SEC1, 'ruleset.template', { year: 2025 }))
     expect(seen).toEqual(saved)
     expect(seen.items.map((i: { code: string }) => i.code)).toEqual(['V01', 'V02', 'V03', 'P01', 'N01', 'G01'])
-    expect(seen.items.find((i: { code: string }) => i.code === 'G01')).toEqual({ code: 'G01', name: '垃圾分类督导', category: '志愿服务', points: 1.5, perHour: true, capPerYear: 6, requiresApproval: true })
+    expect(seen.items.find((i: { code: string }) => i.code === 'G01')).toEqual({
+      code: 'G01',
+      name: '垃圾分类督导',
+      category: '志愿服务',
+      points: 1.5,
+      perHour: true,
+      capPerYear: 6,
+      requiresApproval: true,
+    })
     // Stored in hundredths and basis points, with the id of its year.
     const doc = await srv.deps.store.get<{ _id: string } & Record<string, any>>('templates', 'TPL_2025')
-    expect(doc).toMatchObject({ year: 2025, baseScore: 5500, fullScore: 10000, minPresenceRatio: 7500, categoryCaps: { 志愿服务: 2500 }, savedBy: ADMIN })
+    expect(doc).toMatchObject({
+      year: 2025,
+      baseScore: 5500,
+      fullScore: 10000,
+      minPresenceRatio: 7500,
+      categoryCaps: { 志愿服务: 2500 },
+      savedBy: ADMIN,
+    })
     expect(doc?.items.find((i: { code: string }) => i.code === 'G01').points).toBe(150)
 
     // Audited with before (none) and after.
@@ -96,7 +128,12 @@ describe('ruleset.saveTemplate', () => {
   })
 
   it('serves an earlier year’s template to a later year, and a year’s own once saved', async () => {
-    expect(ok(await srv.call(STREET, 'ruleset.template', { year: 2027 }))).toMatchObject({ year: 2027, source: 'county', templateYear: 2025, baseScore: 55 })
+    expect(ok(await srv.call(STREET, 'ruleset.template', { year: 2027 }))).toMatchObject({
+      year: 2027,
+      source: 'county',
+      templateYear: 2025,
+      baseScore: 55,
+    })
     // Nothing saved for an earlier year than 2025: the default.
     expect(ok(await srv.call(SEC1, 'ruleset.template', { year: 2024 }))).toMatchObject({ source: 'default', baseScore: 60 })
 

@@ -22,7 +22,9 @@ describe('a new 积分明细 version applies from its adoption date', () => {
     const current = ok(await srv.call(SEC1, 'ruleset.get', { estateBranchId: 'E1', year: 2025 })).current
     // v2: every item's yearly cap cut to 0.01 points, so any change backwards would show at once.
     const items = current.items.map((i: any) => ({ ...i, capPerYear: i.points > 0 ? 0.01 : undefined }))
-    v2 = ok(await srv.call(SEC1, 'ruleset.save', { estateBranchId: 'E1', year: 2025, baseScore: current.baseScore, fullScore: current.fullScore, items })).rulesetId
+    v2 = ok(
+      await srv.call(SEC1, 'ruleset.save', { estateBranchId: 'E1', year: 2025, baseScore: current.baseScore, fullScore: current.fullScore, items }),
+    ).rulesetId
     const future = await srv.call(SEC1, 'ruleset.adopt', { rulesetId: v2, adoptedOn: '2025-07-02', attendees: 30 })
     expect([future.status, future.body.error?.code, future.body.error?.details?.field]).toEqual([400, 'VALIDATION', 'adoptedOn'])
     expect(future.body.error?.message).toContain('不能晚于今天')
@@ -60,7 +62,8 @@ describe('a finalised year stays as it was signed off', () => {
   let e1Dashboard: any
   let e1Feedback: any
   it('finalises 2025', async () => {
-    for (let k = 1; k <= 6; k++) ok(await srv.call(`demo-secretary-e${k}`, 'publicity.open', { estateBranchId: `E${k}`, year: 2025, startOn: '2025-07-01' }))
+    for (let k = 1; k <= 6; k++)
+      ok(await srv.call(`demo-secretary-e${k}`, 'publicity.open', { estateBranchId: `E${k}`, year: 2025, startOn: '2025-07-01' }))
     srv.clock.advance(8 * DAY)
     ok(await srv.call(ADMIN, 'year.finalise', { year: 2025 }))
     signedOff = await mine('demo-member-1')
@@ -71,7 +74,10 @@ describe('a finalised year stays as it was signed off', () => {
     expect(e1Feedback.rows.find((r: any) => r.memberId === 'D001')).toMatchObject({ estateBranchId: 'E1' })
   })
   it('refuses to tally it again, in one go or in batches', async () => {
-    for (const [action, body] of [['score.tally', { year: 2025 }], ['score.tallyStep', { year: 2025 }]] as const) {
+    for (const [action, body] of [
+      ['score.tally', { year: 2025 }],
+      ['score.tallyStep', { year: 2025 }],
+    ] as const) {
       const r = await srv.call(ADMIN, action, body)
       expect([action, r.status, r.body.error?.code]).toEqual([action, 409, 'YEAR_LOCKED'])
     }

@@ -1,7 +1,7 @@
 // The README's worked example, built through the HTTP API and compared with the README's own table, so the
 // documentation cannot drift from what the tally computes.
-import fs from 'fs'
-import path from 'path'
+import fs from 'node:fs'
+import path from 'node:path'
 import { startTestServer, ok, type TestServer } from './testing/harness'
 import { toIsoShanghai, HOUR, MINUTE } from '../src/core/time'
 
@@ -22,14 +22,25 @@ function readmeTable(): Expected[] {
   const lines = section.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| member') && !l.startsWith('|---'))
   const rows: Expected[] = []
   for (const line of lines) {
-    const cells = line.split('|').slice(1, -1).map((c) => c.trim())
+    const cells = line
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim())
     if (cells.length !== 8) break
     const [member, unit, , entries, estate, total, band, rank] = cells
     const num = (s: string) => (s === '—' ? null : Number(s))
     rows.push({
       member,
       unitRaw: unit === '—' ? null : (unit.split('/').map((x) => Number(x.trim())) as [number, number]),
-      entries: entries === '—' ? {} : Object.fromEntries(entries.split(',').map((e) => e.trim().split('×')).map(([code, n]) => [code, Number(n)])),
+      entries:
+        entries === '—'
+          ? {}
+          : Object.fromEntries(
+              entries
+                .split(',')
+                .map((e) => e.trim().split('×'))
+                .map(([code, n]) => [code, Number(n)]),
+            ),
       estateScore: Number(estate),
       total: num(total),
       band: band === '—' ? null : band,
@@ -51,7 +62,13 @@ it('reproduces the README worked example to the hundredth', async () => {
   expect(table.map((r) => r.member)).toEqual(['王一', '王二', '王三', '王四', '王五'])
   const ADMIN = 'demo-admin'
   const SEC = 'wx-secretary'
-  const members = table.map((r, i) => ({ id: `WX${i + 1}`, name: r.member, phone: `1370000000${i + 1}`, unitBranchId: 'WXUB', estateBranchId: 'WXE' }))
+  const members = table.map((r, i) => ({
+    id: `WX${i + 1}`,
+    name: r.member,
+    phone: `1370000000${i + 1}`,
+    unitBranchId: 'WXUB',
+    estateBranchId: 'WXE',
+  }))
   ok(
     await srv.call(ADMIN, 'admin.importDirectory', {
       orgs: [
@@ -68,7 +85,8 @@ it('reproduces the README worked example to the hundredth', async () => {
       ],
     }),
   )
-  for (const m of members) ok(await srv.call(`wx-${m.id}`, 'member.register', { name: m.name, phone: m.phone, unitBranchId: 'WXUB', estateBranchId: 'WXE' }))
+  for (const m of members)
+    ok(await srv.call(`wx-${m.id}`, 'member.register', { name: m.name, phone: m.phone, unitBranchId: 'WXUB', estateBranchId: 'WXE' }))
   const rs = ok(
     await srv.call(SEC, 'ruleset.save', {
       estateBranchId: 'WXE',
@@ -91,15 +109,25 @@ it('reproduces the README worked example to the hundredth', async () => {
     const most = Math.max(...table.map((r) => r.entries[code] ?? 0))
     for (let i = 1; i <= most; i++) {
       const start = srv.clock.t - 5 * MINUTE
-      const a = ok(await srv.call(SEC, 'activity.create', { estateBranchId: 'WXE', title: `${code} 第 ${i} 次`, itemCode: code, startAt: toIsoShanghai(start), endAt: toIsoShanghai(start + HOUR) }))
+      const a = ok(
+        await srv.call(SEC, 'activity.create', {
+          estateBranchId: 'WXE',
+          title: `${code} 第 ${i} 次`,
+          itemCode: code,
+          startAt: toIsoShanghai(start),
+          endAt: toIsoShanghai(start + HOUR),
+        }),
+      )
       const { qr } = srv.codeFor(a.activityId)
       const ids: string[] = []
-      for (const [k, r] of table.entries()) if ((r.entries[code] ?? 0) >= i) ids.push(ok(await srv.call(`wx-WX${k + 1}`, 'activity.checkin', { code: qr })).attendanceId)
+      for (const [k, r] of table.entries())
+        if ((r.entries[code] ?? 0) >= i) ids.push(ok(await srv.call(`wx-WX${k + 1}`, 'activity.checkin', { code: qr })).attendanceId)
       ok(await srv.call(SEC, 'attendance.review', { attendanceIds: ids, decision: 'approve' }))
     }
   }
   for (const [k, r] of table.entries()) {
-    for (let i = 0; i < (r.entries.N01 ?? 0); i++) ok(await srv.call(SEC, 'deduction.record', { memberId: `WX${k + 1}`, itemCode: 'N01', occurredOn: '2025-06-30', reason: '无故缺席集中活动' }))
+    for (let i = 0; i < (r.entries.N01 ?? 0); i++)
+      ok(await srv.call(SEC, 'deduction.record', { memberId: `WX${k + 1}`, itemCode: 'N01', occurredOn: '2025-06-30', reason: '无故缺席集中活动' }))
   }
   // Unit scores, grouped by each unit's full scale as a unit secretary would import them.
   const scales = new Map<number, { memberId: string; score: number }[]>()
@@ -107,7 +135,8 @@ it('reproduces the README worked example to the hundredth', async () => {
     if (!r.unitRaw) return
     scales.set(r.unitRaw[1], [...(scales.get(r.unitRaw[1]) ?? []), { memberId: `WX${k + 1}`, score: r.unitRaw[0] }])
   })
-  for (const [fullScale, scores] of scales) ok(await srv.call('wx-unitsec', 'unitScore.import', { unitBranchId: 'WXUB', year: 2025, fullScale, scores }))
+  for (const [fullScale, scores] of scales)
+    ok(await srv.call('wx-unitsec', 'unitScore.import', { unitBranchId: 'WXUB', year: 2025, fullScale, scores }))
 
   ok(await srv.call(ADMIN, 'score.tally', { year: 2025, scopeId: 'WXE' }))
   const { rows } = ok(await srv.call(SEC, 'score.list', { year: 2025, scopeId: 'WXE' }))

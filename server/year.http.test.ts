@@ -27,10 +27,38 @@ describe('county settings', () => {
     expect((await mine('demo-member-1')).total).toBe(76.13)
   })
   it('sets bands, which must cover every total', async () => {
-    expect((await srv.call(ADMIN, 'settings.set', { year: 2025, bands: [{ name: '好', min: 80 }, { name: '一般', min: 60 }] })).status).toBe(400)
-    ok(await srv.call(ADMIN, 'settings.set', { year: 2025, bands: [{ name: '好', min: 76.13 }, { name: '一般', min: 0 }] }))
+    expect(
+      (
+        await srv.call(ADMIN, 'settings.set', {
+          year: 2025,
+          bands: [
+            { name: '好', min: 80 },
+            { name: '一般', min: 60 },
+          ],
+        })
+      ).status,
+    ).toBe(400)
+    ok(
+      await srv.call(ADMIN, 'settings.set', {
+        year: 2025,
+        bands: [
+          { name: '好', min: 76.13 },
+          { name: '一般', min: 0 },
+        ],
+      }),
+    )
     expect((await mine('demo-member-1')).band).toBe('好')
-    ok(await srv.call(ADMIN, 'settings.set', { year: 2025, bands: [{ name: '优秀', min: 90 }, { name: '合格', min: 70 }, { name: '基本合格', min: 60 }, { name: '不合格', min: 0 }] }))
+    ok(
+      await srv.call(ADMIN, 'settings.set', {
+        year: 2025,
+        bands: [
+          { name: '优秀', min: 90 },
+          { name: '合格', min: 70 },
+          { name: '基本合格', min: 60 },
+          { name: '不合格', min: 0 },
+        ],
+      }),
+    )
     expect((await mine('demo-member-1')).band).toBe('合格')
   })
 })
@@ -38,10 +66,25 @@ describe('county settings', () => {
 describe('deductions (负面清单)', () => {
   it('records a deduction with a reason, and only from the estate’s negative items', async () => {
     const before = (await mine('demo-member-3')).estateScore
-    expect((await srv.call(SEC1, 'deduction.record', { memberId: 'D003', itemCode: 'V01', occurredOn: '2025-06-20', reason: '不是负面条目' })).status).toBe(400)
-    expect((await srv.call('demo-secretary-e2', 'deduction.record', { memberId: 'D003', itemCode: 'N01', occurredOn: '2025-06-20', reason: '越权' })).status).toBe(403)
-    expect((await srv.call(SEC1, 'deduction.record', { memberId: 'D003', itemCode: 'N01', occurredOn: '2025-07-09', reason: '未来' })).status).toBe(400)
-    ok(await srv.call(SEC1, 'deduction.record', { memberId: 'D003', itemCode: 'N01', occurredOn: '2025-06-20', reason: '无故缺席主题党日', evidence: '签到表照片存档' }))
+    expect(
+      (await srv.call(SEC1, 'deduction.record', { memberId: 'D003', itemCode: 'V01', occurredOn: '2025-06-20', reason: '不是负面条目' })).status,
+    ).toBe(400)
+    expect(
+      (await srv.call('demo-secretary-e2', 'deduction.record', { memberId: 'D003', itemCode: 'N01', occurredOn: '2025-06-20', reason: '越权' }))
+        .status,
+    ).toBe(403)
+    expect((await srv.call(SEC1, 'deduction.record', { memberId: 'D003', itemCode: 'N01', occurredOn: '2025-07-09', reason: '未来' })).status).toBe(
+      400,
+    )
+    ok(
+      await srv.call(SEC1, 'deduction.record', {
+        memberId: 'D003',
+        itemCode: 'N01',
+        occurredOn: '2025-06-20',
+        reason: '无故缺席主题党日',
+        evidence: '签到表照片存档',
+      }),
+    )
     const after = await mine('demo-member-3')
     expect(after.estateScore).toBe(before - 5)
     expect(after.entries.find((e: any) => e.kind === 'deduction')).toMatchObject({ points: -5, itemCode: 'N01' })
@@ -59,13 +102,21 @@ describe('公示 and appeals', () => {
   it('lets a member appeal their own entry or total during 公示, once each', async () => {
     const entries = (await mine('demo-member-1')).entries
     const entry = entries.find((e: any) => e.status === 'approved')
-    const a = ok(await srv.call('demo-member-1', 'appeal.create', { year: 2025, target: 'entry', targetId: entry.id, reason: '我当天还参加了清扫，应加分' }))
+    const a = ok(
+      await srv.call('demo-member-1', 'appeal.create', { year: 2025, target: 'entry', targetId: entry.id, reason: '我当天还参加了清扫，应加分' }),
+    )
     expect(a.status).toBe('open')
-    expect((await srv.call('demo-member-1', 'appeal.create', { year: 2025, target: 'entry', targetId: entry.id, reason: '再次申诉同一条' })).status).toBe(409)
-    expect((await srv.call('demo-member-2', 'appeal.create', { year: 2025, target: 'entry', targetId: entry.id, reason: '别人的流水申诉' })).status).toBe(404)
+    expect(
+      (await srv.call('demo-member-1', 'appeal.create', { year: 2025, target: 'entry', targetId: entry.id, reason: '再次申诉同一条' })).status,
+    ).toBe(409)
+    expect(
+      (await srv.call('demo-member-2', 'appeal.create', { year: 2025, target: 'entry', targetId: entry.id, reason: '别人的流水申诉' })).status,
+    ).toBe(404)
     ok(await srv.call('demo-member-2', 'appeal.create', { year: 2025, target: 'total', reason: '单位积分尚未录入，请核实' }))
     // A member of an estate without 公示 cannot appeal.
-    expect((await srv.call('member-d011', 'appeal.create', { year: 2025, target: 'total', reason: '本小区尚未公示' })).body.error?.code).toBe('OUT_OF_WINDOW')
+    expect((await srv.call('member-d011', 'appeal.create', { year: 2025, target: 'total', reason: '本小区尚未公示' })).body.error?.code).toBe(
+      'OUT_OF_WINDOW',
+    )
   })
   it('the secretary answers with a reason; accepting appends an adjustment entry', async () => {
     const open = ok(await srv.call(SEC1, 'appeal.list', { estateBranchId: 'E1', year: 2025 }))
@@ -74,7 +125,9 @@ describe('公示 and appeals', () => {
     expect((await srv.call('demo-secretary-e2', 'appeal.list', { estateBranchId: 'E1', year: 2025 })).status).toBe(403)
     const before = (await mine('demo-member-1')).estateScore
     const first = open.find((x: any) => x.memberName === '张建国')
-    const r = ok(await srv.call(SEC1, 'appeal.resolve', { appealId: first.appealId, decision: 'accept', reason: '经核实当天参加了两项服务', points: 3 }))
+    const r = ok(
+      await srv.call(SEC1, 'appeal.resolve', { appealId: first.appealId, decision: 'accept', reason: '经核实当天参加了两项服务', points: 3 }),
+    )
     expect(r).toMatchObject({ status: 'accepted', answer: '经核实当天参加了两项服务' })
     expect((await mine('demo-member-1')).estateScore).toBe(before + 3)
     expect((await srv.call(SEC1, 'appeal.resolve', { appealId: first.appealId, decision: 'reject', reason: '再答一次' })).status).toBe(409)
@@ -83,7 +136,9 @@ describe('公示 and appeals', () => {
   })
   it('refuses appeals after 公示 ends', async () => {
     srv.clock.advance(7 * DAY) // Tuesday 07-08
-    expect((await srv.call('demo-member-4', 'appeal.create', { year: 2025, target: 'total', reason: '公示结束后申诉' })).body.error?.code).toBe('OUT_OF_WINDOW')
+    expect((await srv.call('demo-member-4', 'appeal.create', { year: 2025, target: 'total', reason: '公示结束后申诉' })).body.error?.code).toBe(
+      'OUT_OF_WINDOW',
+    )
   })
 })
 
@@ -92,7 +147,8 @@ describe('finalisation', () => {
     const notYet = await srv.call(ADMIN, 'year.finalise', { year: 2025 })
     expect(notYet.status).toBe(409)
     expect(notYet.body.error?.details.estates).toContain('锦绣花园党支部')
-    for (let k = 2; k <= 6; k++) ok(await srv.call(`demo-secretary-e${k}`, 'publicity.open', { estateBranchId: `E${k}`, year: 2025, startOn: '2025-07-08' }))
+    for (let k = 2; k <= 6; k++)
+      ok(await srv.call(`demo-secretary-e${k}`, 'publicity.open', { estateBranchId: `E${k}`, year: 2025, startOn: '2025-07-08' }))
     srv.clock.advance(8 * DAY) // Wednesday 07-16: all ended (07-14 at the latest)
     const appeals = await srv.call(ADMIN, 'year.finalise', { year: 2025 })
     expect(appeals.body.error?.message).toContain('申诉未答复')
@@ -105,8 +161,16 @@ describe('finalisation', () => {
     const before = await mine('demo-member-1')
     const start = Date.parse('2025-07-20T09:00:00+08:00')
     const writes: [string, string, unknown][] = [
-      [SEC1, 'activity.create', { estateBranchId: 'E1', title: '定稿后', itemCode: 'V01', startAt: toIsoShanghai(start), endAt: toIsoShanghai(start + HOUR) }],
-      [SEC1, 'ruleset.save', { estateBranchId: 'E1', year: 2025, baseScore: 60, fullScore: 100, items: [{ code: 'V01', name: 'v', category: 'c', points: 5 }] }],
+      [
+        SEC1,
+        'activity.create',
+        { estateBranchId: 'E1', title: '定稿后', itemCode: 'V01', startAt: toIsoShanghai(start), endAt: toIsoShanghai(start + HOUR) },
+      ],
+      [
+        SEC1,
+        'ruleset.save',
+        { estateBranchId: 'E1', year: 2025, baseScore: 60, fullScore: 100, items: [{ code: 'V01', name: 'v', category: 'c', points: 5 }] },
+      ],
       ['demo-unitsec-ub1', 'unitScore.import', { unitBranchId: 'UB1', year: 2025, scores: [{ memberId: 'D001', score: 99 }] }],
       [SEC1, 'deduction.record', { memberId: 'D001', itemCode: 'N01', occurredOn: '2025-07-10', reason: '定稿后扣分' }],
       [ADMIN, 'settings.set', { year: 2025, weights: { unit: 0.7, estate: 0.3 } }],

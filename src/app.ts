@@ -1,4 +1,4 @@
-import { PropsWithChildren } from 'react'
+import type { PropsWithChildren } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { flushCheckinQueue, startQueueRetry } from './services/checkin-queue'
 import './app.scss'

@@ -8,7 +8,7 @@ import { handleCloudEvent } from '../../server/cloud/entry'
 // the typings only allow strings.
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string })
 
-export async function main(event: any, _context: unknown) {
+export async function main(event: { Type?: string; TriggerName?: string } & Record<string, unknown>, _context: unknown) {
   // A timer trigger has no caller; the server decides what a caller-less event may do.
   const isTimer = event?.Type === 'Timer' || event?.TriggerName !== undefined
   const openid = isTimer ? null : cloud.getWXContext().OPENID || null

@@ -1,10 +1,10 @@
 // Starts the real bundled local backend (dist/server/main.js) in a child process, serving the H5 build in dist/h5
 // and the API on one origin, with SQLite in a fresh temp dir (seeded with the demo data on first start).
-import { execFileSync, spawn, type ChildProcess } from 'child_process'
-import fs from 'fs'
-import net from 'net'
-import os from 'os'
-import path from 'path'
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
 
 export const ROOT = path.resolve(__dirname, '..', '..')
 export const H5_DIR = path.join(ROOT, 'dist', 'h5')
@@ -125,7 +125,11 @@ export async function api<T = any>(url: string, token: string, action: string, b
 
 /** A token for `openid` from the local dev-login (the H5 stand-in for WeChat identity). */
 export async function devLogin(url: string, openid: string): Promise<string> {
-  const res = await fetch(`${url}/api/dev/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ openid }) })
+  const res = await fetch(`${url}/api/dev/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ openid }),
+  })
   const json = await res.json()
   if (!json.ok) throw new Error(`dev login for ${openid} → ${res.status} ${JSON.stringify(json.error)}`)
   return json.data.token as string

@@ -81,7 +81,10 @@ export async function choose(page: Page, selector: string, label: string): Promi
 
 /** Taps the tab labelled exactly `label` (我的 is not 我的积分). */
 export async function openTab(page: Page, label: string): Promise<void> {
-  await ui(page, '.weui-tabbar__item').filter({ hasText: new RegExp(`^\\s*${label}\\s*$`) }).first().click()
+  await ui(page, '.weui-tabbar__item')
+    .filter({ hasText: new RegExp(`^\\s*${label}\\s*$`) })
+    .first()
+    .click()
 }
 
 /** Presses the confirm button of Taro's H5 showModal (the one that is open). */
@@ -123,7 +126,7 @@ export const stepper = (pages: Record<string, Page | undefined>) => makeStep(pag
 export async function scrollToTop(page: Page): Promise<void> {
   await page.evaluate(() => {
     window.scrollTo(0, 0)
-    document.querySelectorAll('.taro_page').forEach((p) => (p.scrollTop = 0))
+    for (const p of Array.from(document.querySelectorAll('.taro_page'))) p.scrollTop = 0
     for (const el of Array.from(document.querySelectorAll<HTMLElement>('.taro_page *'))) if (el.scrollTop > 0) el.scrollTop = 0
   })
 }

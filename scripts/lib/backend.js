@@ -1,10 +1,10 @@
 // Shared by the benchmark and the crash test: builds the bundled local backend, starts it on a free loopback
 // port with its own DATA_DIR, waits for /healthz, and stops or SIGKILLs it. Only 127.0.0.1 is ever used.
-const fs = require('fs')
-const os = require('os')
-const net = require('net')
-const path = require('path')
-const { spawn, execFileSync } = require('child_process')
+const fs = require('node:fs')
+const os = require('node:os')
+const net = require('node:net')
+const path = require('node:path')
+const { spawn, execFileSync } = require('node:child_process')
 const { request } = require('./http-client')
 
 const root = path.resolve(__dirname, '..', '..')

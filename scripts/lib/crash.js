@@ -10,8 +10,8 @@
 // What a SIGKILL proves: a write is committed before it is acknowledged and the database recovers from a
 // process dying at any instruction. It does not simulate power loss (the OS page cache survives a process
 // kill); synchronous=FULL is what covers that, by design.
-const fs = require('fs')
-const path = require('path')
+const fs = require('node:fs')
+const path = require('node:path')
 const Database = require('better-sqlite3')
 const { startBackend, tempDir } = require('./backend')
 const { client, keepAliveAgent, mapLimit } = require('./http-client')
@@ -175,7 +175,13 @@ async function runCrashTest(opts = {}, log = () => undefined) {
           `restarted in ${round.restartMs} ms; acknowledged so far ${acked.size}, present ${v.present}, missing ${v.missing.length}; ` +
           `in flight but stored ${unackedButStored}; integrity ${v.integrity}; API count ${checkedIn}${round.ok ? '' : '  ← FAILED'}`,
       )
-      if (v.missing.length) log(`  missing: ${v.missing.slice(0, 10).map((m) => `${m.memberId}→${m.attendanceId}`).join(', ')}`)
+      if (v.missing.length)
+        log(
+          `  missing: ${v.missing
+            .slice(0, 10)
+            .map((m) => `${m.memberId}→${m.attendanceId}`)
+            .join(', ')}`,
+        )
     }
     c.close()
     const stop = await backend.stop()

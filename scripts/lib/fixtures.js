@@ -28,18 +28,29 @@ async function addMembers(c, { count, estateId = 'E1', idPrefix = 'BM', openidPr
     }
   })
   for (let i = 0; i < list.length; i += IMPORT_BATCH) {
-    const members = list.slice(i, i + IMPORT_BATCH).map(({ id, name, phone, unitBranchId, estateBranchId }) => ({ id, name, phone, unitBranchId, estateBranchId }))
+    const members = list
+      .slice(i, i + IMPORT_BATCH)
+      .map(({ id, name, phone, unitBranchId, estateBranchId }) => ({ id, name, phone, unitBranchId, estateBranchId }))
     await c.ok(ADMIN, 'admin.importDirectory', { members })
   }
   return mapLimit(list, concurrency, async (m) => {
-    const data = await c.ok(m.openid, 'member.register', { name: m.name, phone: m.phone, unitBranchId: m.unitBranchId, estateBranchId: m.estateBranchId })
-    if (data.status !== 'active' || data.memberId !== m.id) throw new Error(`register ${m.openid}: expected active ${m.id}, got ${JSON.stringify(data)}`)
+    const data = await c.ok(m.openid, 'member.register', {
+      name: m.name,
+      phone: m.phone,
+      unitBranchId: m.unitBranchId,
+      estateBranchId: m.estateBranchId,
+    })
+    if (data.status !== 'active' || data.memberId !== m.id)
+      throw new Error(`register ${m.openid}: expected active ${m.id}, got ${JSON.stringify(data)}`)
     return { openid: m.openid, memberId: m.id, token: await c.login(m.openid) }
   })
 }
 
 /** An activity of estate `estateId` in progress now: started `startedAgoMs` ago, ends in `endsInMs`. */
-async function createActivity(c, { secretary = 'demo-secretary-e1', estateId = 'E1', title, startedAgoMs = 5 * 60000, endsInMs = 3 * 3600000, itemCode = 'V01' }) {
+async function createActivity(
+  c,
+  { secretary = 'demo-secretary-e1', estateId = 'E1', title, startedAgoMs = 5 * 60000, endsInMs = 3 * 3600000, itemCode = 'V01' },
+) {
   const now = Date.now()
   const data = await c.ok(secretary, 'activity.create', {
     estateBranchId: estateId,

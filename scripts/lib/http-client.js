@@ -1,6 +1,6 @@
 // A small JSON client on node's http module (lower overhead than fetch), with keep-alive agents, and the calls
 // the scripts make against the local backend: dev login and POST /api/<action>. Loopback only.
-const http = require('http')
+const http = require('node:http')
 
 const HOST = '127.0.0.1'
 

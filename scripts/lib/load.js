@@ -35,7 +35,15 @@ async function runCheckins({ port, agent, concurrency, jobs, qr, onResult, timeo
           sentAt,
         }
       } catch (e) {
-        r = { i, memberId: job.memberId, status: 0, ok: false, error: e.code || e.message, ms: Number(process.hrtime.bigint() - t0) / 1e6 - sentAt, sentAt }
+        r = {
+          i,
+          memberId: job.memberId,
+          status: 0,
+          ok: false,
+          error: e.code || e.message,
+          ms: Number(process.hrtime.bigint() - t0) / 1e6 - sentAt,
+          sentAt,
+        }
       }
       state.inFlight--
       state.done++

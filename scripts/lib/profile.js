@@ -1,7 +1,7 @@
 // Summarises a V8 .cpuprofile (node --cpu-prof): self time by function, and inclusive time of a few functions
 // of interest, so a benchmark can say where the backend's time goes.
-const fs = require('fs')
-const path = require('path')
+const fs = require('node:fs')
+const path = require('node:path')
 
 function load(file) {
   const p = JSON.parse(fs.readFileSync(file, 'utf8'))
@@ -47,7 +47,10 @@ function summarise(file, { top = 20, inclusive = [] } = {}) {
   return {
     totalMs,
     busyMs: sampled - idle,
-    topSelf: [...bySelf].sort((a, b) => b[1] - a[1]).slice(0, top).map(([fn, ms]) => ({ fn, ms: Math.round(ms), pct: +((ms / sampled) * 100).toFixed(1) })),
+    topSelf: [...bySelf]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([fn, ms]) => ({ fn, ms: Math.round(ms), pct: +((ms / sampled) * 100).toFixed(1) })),
     inclusive: [...incl].map(([fn, ms]) => ({ fn, ms: Math.round(ms), pctOfBusy: +((ms / Math.max(1, sampled - idle)) * 100).toFixed(1) })),
   }
 }

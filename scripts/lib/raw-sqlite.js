@@ -1,7 +1,7 @@
 // The yardstick of SPEC §7: how many durable single-row inserts per second SQLite does on this machine, with
 // the pragmas the local backend uses (WAL, synchronous=FULL), one autocommit INSERT per document.
-const fs = require('fs')
-const path = require('path')
+const fs = require('node:fs')
+const path = require('node:path')
 const Database = require('better-sqlite3')
 const { tempDir } = require('./backend')
 

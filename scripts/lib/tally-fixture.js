@@ -120,7 +120,13 @@ function writeFixture(db, { members: activeCount, entriesPerMember = 30, year = 
     }
     const rulesets = new Map()
     for (const e of estates) {
-      put('orgs', { _id: e.id, kind: 'estate', name: `${ESTATE_NAMES[e.k % ESTATE_NAMES.length]}${e.k + 1}小区党支部`, parentId: e.community, path: ['county', e.street, e.community] })
+      put('orgs', {
+        _id: e.id,
+        kind: 'estate',
+        name: `${ESTATE_NAMES[e.k % ESTATE_NAMES.length]}${e.k + 1}小区党支部`,
+        parentId: e.community,
+        path: ['county', e.street, e.community],
+      })
       counts.orgs++
       const rs = rulesetFor(e.id, e.k, year, now)
       put('rulesets', rs)
@@ -128,7 +134,16 @@ function writeFixture(db, { members: activeCount, entriesPerMember = 30, year = 
       rulesets.set(e.id, rs)
       if (e.k % 7 === 0) {
         // A later draft nobody adopted: the tally must keep using v1.
-        put('rulesets', { ...rs, _id: `RS_${e.id}_${year}_v2`, version: 2, status: 'draft', baseScore: 0, adoptedOn: undefined, adoptedBy: undefined, adoptedAt: undefined })
+        put('rulesets', {
+          ...rs,
+          _id: `RS_${e.id}_${year}_v2`,
+          version: 2,
+          status: 'draft',
+          baseScore: 0,
+          adoptedOn: undefined,
+          adoptedBy: undefined,
+          adoptedAt: undefined,
+        })
         counts.rulesets++
       }
     }

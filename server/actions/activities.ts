@@ -3,7 +3,17 @@
 import { fail } from '../../src/core/errors'
 import type { BodyOf } from '../../src/core/contracts'
 import type { ActivityStatus, ActivityView, AttendanceStatus, AttendanceView, CheckinResult, CodeData, ReviewResult } from '../../src/core/api-types'
-import { issueCode, slotOf, verifyQr, verifyShortCode, verifyShortCodeAt, verifyStatic, SLOT_MS, STATIC_PREFIX, type CodeCheck } from '../../src/core/rotating-code'
+import {
+  issueCode,
+  slotOf,
+  verifyQr,
+  verifyShortCode,
+  verifyShortCodeAt,
+  verifyStatic,
+  SLOT_MS,
+  STATIC_PREFIX,
+  type CodeCheck,
+} from '../../src/core/rotating-code'
 import { distanceMetres, DEFAULT_RADIUS_M } from '../../src/core/geo'
 import { pointsFor } from '../../src/core/presence'
 import { shanghaiYear, toIsoShanghai, HOUR, MINUTE } from '../../src/core/time'
@@ -112,7 +122,10 @@ export interface ClaimInfo {
 }
 
 /** What an attendance is scored against: its activity, or for a claim the day and rule item it names. */
-export type Basis = Pick<ActivityDoc, 'title' | 'item' | 'year' | 'startAt' | 'endAt' | 'rulesetId' | 'rulesetVersion' | 'minPresenceRatio' | 'requireCheckout'>
+export type Basis = Pick<
+  ActivityDoc,
+  'title' | 'item' | 'year' | 'startAt' | 'endAt' | 'rulesetId' | 'rulesetVersion' | 'minPresenceRatio' | 'requireCheckout'
+>
 
 /** A claim is "present" for the minutes it names, from noon of its day (the time of day is not claimed). */
 export function claimBasis(c: ClaimInfo): Basis {
@@ -132,7 +145,9 @@ export function claimBasis(c: ClaimInfo): Basis {
 
 /** Check-in and check-out times to score a record by (a claim is present for all of its minutes). */
 export const presenceOf = (a: AttendanceDoc, basis: Basis) =>
-  a.claim ? { startAt: basis.startAt, endAt: basis.endAt, checkinAt: basis.startAt, checkoutAt: basis.endAt } : { startAt: basis.startAt, endAt: basis.endAt, checkinAt: a.checkinAt, checkoutAt: a.checkoutAt }
+  a.claim
+    ? { startAt: basis.startAt, endAt: basis.endAt, checkinAt: basis.startAt, checkoutAt: basis.endAt }
+    : { startAt: basis.startAt, endAt: basis.endAt, checkinAt: a.checkinAt, checkoutAt: a.checkoutAt }
 
 /** The basis of each record, by record id: activities are loaded once, claims carry their own. */
 export async function basesOf(store: Store, docs: AttendanceDoc[], known: Map<string, ActivityDoc> = new Map()): Promise<Map<string, Basis>> {
@@ -282,7 +297,13 @@ export async function activityCreate(b: BodyOf<'activity.create'>, ctx: Ctx, dep
   }
   if (b.description) doc.description = b.description
   if (b.capacity) doc.capacity = b.capacity
-  if (b.location) doc.location = { lat: b.location.lat, lng: b.location.lng, radiusM: b.location.radiusM ?? DEFAULT_RADIUS_M, ...(b.location.address ? { address: b.location.address } : {}) }
+  if (b.location)
+    doc.location = {
+      lat: b.location.lat,
+      lng: b.location.lng,
+      radiusM: b.location.radiusM ?? DEFAULT_RADIUS_M,
+      ...(b.location.address ? { address: b.location.address } : {}),
+    }
   await deps.store.transaction(async (tx) => {
     await tx.create('activities', doc)
     await tx.create('audit', auditDoc(ctx, 'activity.create', doc._id, null, { title: doc.title, status: doc.status }))
@@ -292,7 +313,11 @@ export async function activityCreate(b: BodyOf<'activity.create'>, ctx: Ctx, dep
 
 export async function activityList(b: BodyOf<'activity.list'>, ctx: Ctx, deps: Deps): Promise<ActivityView[]> {
   const { estate, staff } = await readableEstate(ctx, deps, b.estateBranchId)
-  const all = await deps.store.find<ActivityDoc>('activities', { estateBranchId: estate._id }, { orderBy: { field: 'startAt', dir: 'desc' }, limit: 200 })
+  const all = await deps.store.find<ActivityDoc>(
+    'activities',
+    { estateBranchId: estate._id },
+    { orderBy: { field: 'startAt', dir: 'desc' }, limit: 200 },
+  )
   const visible = staff ? all : all.filter((a) => a.status !== 'draft')
   return Promise.all(visible.map((a) => activityView(deps, a, ctx, estate.name)))
 }
@@ -393,7 +418,8 @@ async function resolveCode(b: BodyOf<'activity.checkin'>, ctx: Ctx, deps: Deps):
 
 export async function activityCheckin(b: BodyOf<'activity.checkin'>, ctx: Ctx, deps: Deps): Promise<CheckinResult> {
   const { member, activity, codeTime, late, viaStatic } = await resolveCode(b, ctx, deps)
-  if (codeTime < activity.startAt - CHECKIN_OPENS_BEFORE) fail('OUT_OF_WINDOW', `签到尚未开始，将于 ${toIsoShanghai(activity.startAt - CHECKIN_OPENS_BEFORE)} 开放`)
+  if (codeTime < activity.startAt - CHECKIN_OPENS_BEFORE)
+    fail('OUT_OF_WINDOW', `签到尚未开始，将于 ${toIsoShanghai(activity.startAt - CHECKIN_OPENS_BEFORE)} 开放`)
   if (codeTime > activity.endAt) fail('OUT_OF_WINDOW', '活动已结束，签到已关闭')
   if (late && ctx.now > activity.endAt + CHECKOUT_GRACE) fail('OUT_OF_WINDOW', '已超过补交期限（活动结束后 2 小时）')
 
@@ -552,7 +578,10 @@ async function closeForgotten(deps: Deps, ctx: Ctx, activity: ActivityDoc, id: s
     if (!cur || !isForgotten(cur, activity, ctx.now)) return null
     const next: AttendanceDoc = { ...cur, checkoutAt: Math.max(cur.checkinAt, activity.endAt), flags: [...cur.flags, 'auto_closed'] }
     await tx.set('attendances', next)
-    await tx.create('audit', auditDoc(ctx, 'attendance.autoClose', cur._id, { checkoutAt: null, flags: cur.flags }, { checkoutAt: next.checkoutAt, flags: next.flags }))
+    await tx.create(
+      'audit',
+      auditDoc(ctx, 'attendance.autoClose', cur._id, { checkoutAt: null, flags: cur.flags }, { checkoutAt: next.checkoutAt, flags: next.flags }),
+    )
     return next
   })
 }
@@ -565,7 +594,9 @@ async function closeForgotten(deps: Deps, ctx: Ctx, activity: ActivityDoc, id: s
  */
 export async function closeForgottenCheckouts(deps: Deps, ctx: Ctx, activity: ActivityDoc): Promise<number> {
   if (!needsCheckout(activity) || ctx.now <= activity.endAt + CHECKOUT_GRACE) return 0
-  const open = (await deps.store.find<AttendanceDoc>('attendances', { activityId: activity._id, status: 'pending' })).filter((a) => isForgotten(a, activity, ctx.now))
+  const open = (await deps.store.find<AttendanceDoc>('attendances', { activityId: activity._id, status: 'pending' })).filter((a) =>
+    isForgotten(a, activity, ctx.now),
+  )
   let closed = 0
   for (const a of open) if (await closeForgotten(deps, ctx, activity, a._id)) closed++
   return closed
@@ -596,18 +627,29 @@ export async function attendanceList(b: BodyOf<'attendance.list'>, ctx: Ctx, dep
   let docs = await deps.store.find<AttendanceDoc>('attendances', filter, { orderBy: { field: 'checkinAt', dir: 'asc' }, limit: 1000 })
   if (filter.status === 'pending') {
     let closed = 0
-    for (const id of new Set(docs.filter((d) => !d.claim).map((d) => d.activityId))) closed += await closeForgottenCheckouts(deps, ctx, await loadActivity(deps, id))
+    for (const id of new Set(docs.filter((d) => !d.claim).map((d) => d.activityId)))
+      closed += await closeForgottenCheckouts(deps, ctx, await loadActivity(deps, id))
     if (closed) docs = await deps.store.find<AttendanceDoc>('attendances', filter, { orderBy: { field: 'checkinAt', dir: 'asc' }, limit: 1000 })
   }
   return attendanceViews(deps, docs, true)
 }
 
 export async function attendanceMine(_b: BodyOf<'attendance.mine'>, ctx: Ctx, deps: Deps): Promise<AttendanceView[]> {
-  const docs = await deps.store.find<AttendanceDoc>('attendances', { memberId: (ctx.member as MemberDoc)._id }, { orderBy: { field: 'checkinAt', dir: 'desc' }, limit: 500 })
+  const docs = await deps.store.find<AttendanceDoc>(
+    'attendances',
+    { memberId: (ctx.member as MemberDoc)._id },
+    { orderBy: { field: 'checkinAt', dir: 'desc' }, limit: 500 },
+  )
   return attendanceViews(deps, await closeMyForgotten(deps, ctx, docs), true)
 }
 
-async function reviewOne(tx: TxStore, id: string, b: BodyOf<'attendance.review'>, ctx: Ctx, bases: Map<string, Basis>): Promise<'approved' | 'rejected' | 'skipped'> {
+async function reviewOne(
+  tx: TxStore,
+  id: string,
+  b: BodyOf<'attendance.review'>,
+  ctx: Ctx,
+  bases: Map<string, Basis>,
+): Promise<'approved' | 'rejected' | 'skipped'> {
   const cur = await tx.get<AttendanceDoc>('attendances', id)
   if (!cur || cur.status !== 'pending') return 'skipped'
   const activity = bases.get(cur._id) as Basis
@@ -625,7 +667,10 @@ async function reviewOne(tx: TxStore, id: string, b: BodyOf<'attendance.review'>
   }
   if (b.reason && b.decision === 'approve') next.reason = b.reason
   await tx.set('attendances', next)
-  await tx.create('audit', auditDoc(ctx, 'attendance.review', id, { status: 'pending' }, { status: next.status, points: next.points, reason: b.reason }))
+  await tx.create(
+    'audit',
+    auditDoc(ctx, 'attendance.review', id, { status: 'pending' }, { status: next.status, points: next.points, reason: b.reason }),
+  )
   return next.status as 'approved' | 'rejected'
 }
 
@@ -644,12 +689,15 @@ export async function attendanceReview(b: BodyOf<'attendance.review'>, ctx: Ctx,
     estates.set(d.estateBranchId, estate)
     if (!estate || !covers(ctx, ['estate_secretary'], estate)) fail('FORBIDDEN', '无权审核其他小区的签到记录')
   }
-  for (const year of new Set(docs.map((d) => d.year))) if ((await yearSettings(deps.store, year)).locked) fail('YEAR_LOCKED', `${year} 年度已定稿锁定`)
+  for (const year of new Set(docs.map((d) => d.year)))
+    if ((await yearSettings(deps.store, year)).locked) fail('YEAR_LOCKED', `${year} 年度已定稿锁定`)
   const activities = new Map<string, ActivityDoc>()
   for (const d of docs) if (!d.claim && !activities.has(d.activityId)) activities.set(d.activityId, await loadActivity(deps, d.activityId))
   if (b.decision === 'approve') {
     // A cancelled activity earns nothing: its check-ins may be rejected, never approved (checked before any write).
-    const cancelled = [...activities.values()].find((a) => a.status === 'cancelled' && docs.some((d) => d.activityId === a._id && d.status === 'pending'))
+    const cancelled = [...activities.values()].find(
+      (a) => a.status === 'cancelled' && docs.some((d) => d.activityId === a._id && d.status === 'pending'),
+    )
     if (cancelled) fail('CONFLICT', `活动“${cancelled.title}”已取消，其签到记录不能审核通过，请选择驳回`, { activityId: cancelled._id })
   }
   for (const a of activities.values()) await closeForgottenCheckouts(deps, ctx, a)

@@ -27,7 +27,8 @@ export async function claimSubmit(b: BodyOf<'claim.submit'>, ctx: Ctx, deps: Dep
   const estate = await requireOrg(deps.store, member.estateBranchId as string, 'estate', '小区党支部')
   const today = shanghaiDate(ctx.now)
   if (b.occurredOn > today) fail('VALIDATION', '服务日期（occurredOn）不能晚于今天', { field: 'occurredOn' })
-  if (b.occurredOn < shanghaiDate(ctx.now - CLAIM_WITHIN_DAYS * DAY)) fail('VALIDATION', `只能申报 ${CLAIM_WITHIN_DAYS} 天内的服务`, { field: 'occurredOn' })
+  if (b.occurredOn < shanghaiDate(ctx.now - CLAIM_WITHIN_DAYS * DAY))
+    fail('VALIDATION', `只能申报 ${CLAIM_WITHIN_DAYS} 天内的服务`, { field: 'occurredOn' })
   const year = Number(b.occurredOn.slice(0, 4))
   await assertYearOpen(deps.store, year)
   const ruleset = await rulesetInForce(deps.store, estate._id, year, b.occurredOn)
@@ -63,7 +64,14 @@ export async function claimSubmit(b: BodyOf<'claim.submit'>, ctx: Ctx, deps: Dep
     kind: 'claim',
     claim,
   }
-  const answer = (d: AttendanceDoc, repeated: boolean): CheckinResult => ({ attendanceId: d._id, activityId: d._id, activityTitle: d.claim?.title ?? '', status: d.status, repeated, flags: d.flags })
+  const answer = (d: AttendanceDoc, repeated: boolean): CheckinResult => ({
+    attendanceId: d._id,
+    activityId: d._id,
+    activityTitle: d.claim?.title ?? '',
+    status: d.status,
+    repeated,
+    flags: d.flags,
+  })
   const existing = async () => {
     const cur = (await deps.store.get<AttendanceDoc>('attendances', id)) as AttendanceDoc
     if (cur.claim && sameClaim(cur.claim, claim)) return answer(cur, true)
@@ -73,7 +81,10 @@ export async function claimSubmit(b: BodyOf<'claim.submit'>, ctx: Ctx, deps: Dep
     return await deps.store.transaction(async (tx) => {
       if (await tx.get<AttendanceDoc>('attendances', id)) throw new DocumentExists('attendances', id)
       await tx.create('attendances', doc)
-      await tx.create('audit', auditDoc(ctx, 'claim.submit', id, null, { itemCode: it.code, occurredOn: b.occurredOn, minutes: b.minutes, photos: photos.length }))
+      await tx.create(
+        'audit',
+        auditDoc(ctx, 'claim.submit', id, null, { itemCode: it.code, occurredOn: b.occurredOn, minutes: b.minutes, photos: photos.length }),
+      )
       return answer(doc, false)
     })
   } catch (e) {

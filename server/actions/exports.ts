@@ -25,12 +25,19 @@ export async function unitScorePreview(b: BodyOf<'unitScore.preview'>, ctx: Ctx,
   requireScope(ctx, ['unit_secretary'], branch)
   const members = (await deps.store.find<MemberDoc>('members', { unitBranchId: branch._id })).filter((m) => m.status !== 'rejected')
   const byId = new Map(members.map((m) => [m._id, m]))
-  const existing = new Map((await deps.store.find<UnitScoreDoc>('unitScores', { unitBranchId: branch._id, year: b.year })).map((u) => [u.memberId, u]))
+  const existing = new Map(
+    (await deps.store.find<UnitScoreDoc>('unitScores', { unitBranchId: branch._id, year: b.year })).map((u) => [u.memberId, u]),
+  )
   const matched: { line: number; memberId: string; name: string; raw: number; fullScale: number; unitScore: number; previous: number | null }[] = []
   const problems: PreviewProblem[] = []
   const seen = new Map<string, number>()
   for (const row of b.rows) {
-    const who = { line: row.line, ...(row.name ? { name: row.name } : {}), ...(row.phone ? { phone: row.phone } : {}), ...(row.memberId ? { memberId: row.memberId } : {}) }
+    const who = {
+      line: row.line,
+      ...(row.name ? { name: row.name } : {}),
+      ...(row.phone ? { phone: row.phone } : {}),
+      ...(row.memberId ? { memberId: row.memberId } : {}),
+    }
     if (row.problem || row.score === undefined) {
       problems.push({ ...who, reason: row.problem ?? '缺少积分' })
       continue
@@ -89,7 +96,8 @@ async function ledgerSheet(scope: OrgDoc, year: number, ctx: Ctx, deps: Deps): P
   const estates = under.filter((o) => o.kind === 'estate').map((o) => o._id)
   const units = under.filter((o) => o.kind === 'unitBranch').map((o) => o._id)
   const members = new Map<string, MemberDoc>()
-  for (const m of [...(await findMembersIn(deps.store, 'estateBranchId', estates)), ...(await findMembersIn(deps.store, 'unitBranchId', units))]) members.set(m._id, m)
+  for (const m of [...(await findMembersIn(deps.store, 'estateBranchId', estates)), ...(await findMembersIn(deps.store, 'unitBranchId', units))])
+    members.set(m._id, m)
   const entries = await findIn<LedgerDoc>(deps.store, 'ledger', 'memberId', [...members.keys()], { year })
   entries.sort((a, c) => a.at - c.at || a._id.localeCompare(c._id))
   const orgNames = new Map(under.map((o) => [o._id, o.name]))
@@ -119,20 +127,63 @@ export async function exportXlsx(b: BodyOf<'export.xlsx'>, ctx: Ctx, deps: Deps)
   if (b.kind === 'roster') {
     const list = await memberList({ scopeId: scope._id }, ctx, deps)
     const names = new Map((await deps.store.find<OrgDoc>('orgs', {})).map((o) => [o._id, o.name]))
-    rows = [['姓名', '党员编号', '手机号', '单位党支部', '小区党支部', '状态', '报到时间'], ...list.map((m) => [m.name, m.id, m.phone, names.get(m.unitBranchId) ?? m.unitBranchId, names.get(m.estateBranchId) ?? m.estateBranchId, STATUS_TEXT[m.status] ?? m.status, m.registeredAt?.slice(0, 10) ?? ''])]
+    rows = [
+      ['姓名', '党员编号', '手机号', '单位党支部', '小区党支部', '状态', '报到时间'],
+      ...list.map((m) => [
+        m.name,
+        m.id,
+        m.phone,
+        names.get(m.unitBranchId) ?? m.unitBranchId,
+        names.get(m.estateBranchId) ?? m.estateBranchId,
+        STATUS_TEXT[m.status] ?? m.status,
+        m.registeredAt?.slice(0, 10) ?? '',
+      ]),
+    ]
   } else if (b.kind === 'totals') {
     const { rows: list } = await scoreList({ year: b.year, scopeId: scope._id }, ctx, deps)
     rows = [
       ['姓名', '党员编号', '单位积分', '单位权重', '小区积分', '小区权重', '总分', '等次', '小区内排名', '单位内排名', '状态'],
-      ...list.map((r) => [r.name, r.memberId, r.unitScore, r.weights.unit, r.estateScore, r.weights.estate, r.total, r.band, r.rankInEstate, r.rankInUnit, r.complete ? '完整' : '未完成（缺单位积分）']),
+      ...list.map((r) => [
+        r.name,
+        r.memberId,
+        r.unitScore,
+        r.weights.unit,
+        r.estateScore,
+        r.weights.estate,
+        r.total,
+        r.band,
+        r.rankInEstate,
+        r.rankInUnit,
+        r.complete ? '完整' : '未完成（缺单位积分）',
+      ]),
     ]
   } else if (b.kind === 'feedback') {
     // A unit branch's own table as before; a wider scope (admins) also says which unit branch each member is in.
     const fb = await feedbackList({ scopeId: scope._id, year: b.year }, ctx, deps)
     const wide = scope.kind !== 'unitBranch'
     rows = [
-      ['姓名', '党员编号', ...(wide ? ['单位党支部'] : []), '是否报到', '报到小区', '参加活动（次）', '服务时长（小时）', '小区积分', '小区党支部评语'],
-      ...fb.rows.map((r) => [r.name, r.memberId, ...(wide ? [r.unitBranchName] : []), r.registered ? '是' : '否', r.estateBranchName, r.activities, r.hours, r.estateScore, r.remark]),
+      [
+        '姓名',
+        '党员编号',
+        ...(wide ? ['单位党支部'] : []),
+        '是否报到',
+        '报到小区',
+        '参加活动（次）',
+        '服务时长（小时）',
+        '小区积分',
+        '小区党支部评语',
+      ],
+      ...fb.rows.map((r) => [
+        r.name,
+        r.memberId,
+        ...(wide ? [r.unitBranchName] : []),
+        r.registered ? '是' : '否',
+        r.estateBranchName,
+        r.activities,
+        r.hours,
+        r.estateScore,
+        r.remark,
+      ]),
     ]
   } else {
     rows = await ledgerSheet(scope, b.year, ctx, deps)

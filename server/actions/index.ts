@@ -24,7 +24,19 @@ import {
   attendanceRevoke,
   noticeMine,
 } from './lifecycle'
-import { adjustmentRecord, appealCreate, appealList, appealMine, appealResolve, deductionRecord, publicityGet, publicityOpen, settingsGet, settingsSet, yearFinalise } from './year'
+import {
+  adjustmentRecord,
+  appealCreate,
+  appealList,
+  appealMine,
+  appealResolve,
+  deductionRecord,
+  publicityGet,
+  publicityOpen,
+  settingsGet,
+  settingsSet,
+  yearFinalise,
+} from './year'
 import { dashboardGet, feedbackList, feedbackRemark, feedbackRemarks } from './reports'
 import { exportXlsx, unitScorePreview } from './exports'
 import { scoreTallyStep } from './tally-batch'

@@ -6,7 +6,20 @@ import type { NoticeView, StaticCodeData } from '../../src/core/api-types'
 import { staticCodeText, staticScene } from '../../src/core/rotating-code'
 import { toIsoShanghai } from '../../src/core/time'
 import { DocumentExists, OneOf } from '../ports/store.port'
-import { assertYearOpen, auditDoc, covers, getOrg, keyId, requireOrg, requireScope, yearSettings, type Ctx, type Deps, type MemberDoc, type OrgDoc } from '../context'
+import {
+  assertYearOpen,
+  auditDoc,
+  covers,
+  getOrg,
+  keyId,
+  requireOrg,
+  requireScope,
+  yearSettings,
+  type Ctx,
+  type Deps,
+  type MemberDoc,
+  type OrgDoc,
+} from '../context'
 import {
   CHECKIN_OPENS_BEFORE,
   attendanceId,
@@ -109,7 +122,10 @@ export async function activityCancel(b: BodyOf<'activity.cancel'>, ctx: Ctx, dep
       }
       await tx.set('notices', notice)
     }
-    await tx.create('audit', auditDoc(ctx, 'activity.cancel', a._id, { status: a.status }, { status: 'cancelled', reason: b.reason, notified: signups.length }))
+    await tx.create(
+      'audit',
+      auditDoc(ctx, 'activity.cancel', a._id, { status: a.status }, { status: 'cancelled', reason: b.reason, notified: signups.length }),
+    )
     return signups.length
   })
   return { status: 'cancelled' as const, notified, repeated: false }
@@ -139,7 +155,8 @@ export async function attendanceRevoke(b: BodyOf<'attendance.revoke'>, ctx: Ctx,
     const estate = estates.get(d.estateBranchId)
     if (!estate || !covers(ctx, ['estate_secretary'], estate)) fail('FORBIDDEN', '无权撤销其他小区的签到记录')
   }
-  for (const year of new Set(docs.map((d) => d.year))) if ((await yearSettings(deps.store, year)).locked) fail('YEAR_LOCKED', `${year} 年度已定稿锁定`)
+  for (const year of new Set(docs.map((d) => d.year)))
+    if ((await yearSettings(deps.store, year)).locked) fail('YEAR_LOCKED', `${year} 年度已定稿锁定`)
   let revoked = 0
   let skipped = 0
   for (const id of ids) {
@@ -162,7 +179,10 @@ export async function attendanceRevoke(b: BodyOf<'attendance.revoke'>, ctx: Ctx,
         }
         await tx.create('ledger', reversal)
         await tx.set('attendances', { ...cur, status: 'revoked', reason: b.reason, reviewedBy: ctx.openid, reviewedAt: ctx.now })
-        await tx.create('audit', auditDoc(ctx, 'attendance.revoke', id, { status: 'approved', points: original.points }, { status: 'revoked', reason: b.reason }))
+        await tx.create(
+          'audit',
+          auditDoc(ctx, 'attendance.revoke', id, { status: 'approved', points: original.points }, { status: 'revoked', reason: b.reason }),
+        )
         return true
       })
       if (done) revoked++
@@ -178,7 +198,8 @@ export async function attendanceRevoke(b: BodyOf<'attendance.revoke'>, ctx: Ctx,
 export async function attendanceBackfill(b: BodyOf<'attendance.backfill'>, ctx: Ctx, deps: Deps) {
   const activity = await secretaryActivity(b.activityId, ctx, deps)
   if (activity.status === 'draft' || activity.status === 'cancelled') fail('CONFLICT', '草稿或已取消的活动不能补录')
-  if (ctx.now < activity.startAt) fail('OUT_OF_WINDOW', `活动尚未开始（${toIsoShanghai(activity.startAt).slice(0, 16).replace('T', ' ')} 开始），不能补录；请在活动开始后再补录`)
+  if (ctx.now < activity.startAt)
+    fail('OUT_OF_WINDOW', `活动尚未开始（${toIsoShanghai(activity.startAt).slice(0, 16).replace('T', ' ')} 开始），不能补录；请在活动开始后再补录`)
   await assertYearOpen(deps.store, activity.year)
   const member = await deps.store.get<MemberDoc>('members', b.memberId)
   if (!member || member.status !== 'active') fail('NOT_FOUND', `党员不存在或尚未完成报到：${b.memberId}`)
@@ -214,7 +235,13 @@ export async function attendanceBackfill(b: BodyOf<'attendance.backfill'>, ctx: 
     if (e instanceof DocumentExists && e.collection === 'attendances') fail('CONFLICT', `${m.name} 已有该活动的签到记录，无需补录`)
     throw e
   }
-  return { attendanceId: doc._id, status: 'pending' as const, flags: doc.flags, checkinAt: toIsoShanghai(checkinAt), ...(checkoutAt !== undefined ? { checkoutAt: toIsoShanghai(checkoutAt) } : {}) }
+  return {
+    attendanceId: doc._id,
+    status: 'pending' as const,
+    flags: doc.flags,
+    checkinAt: toIsoShanghai(checkinAt),
+    ...(checkoutAt !== undefined ? { checkoutAt: toIsoShanghai(checkoutAt) } : {}),
+  }
 }
 
 const REOPENED_DROPS: ReadonlySet<string> = new Set(['auto_closed', 'no_checkout', 'below_min_presence'])
@@ -231,8 +258,10 @@ async function backfillCheckout(b: BodyOf<'attendance.backfill'>, ctx: Ctx, deps
     const cur = (await tx.get<AttendanceDoc>('attendances', id)) as AttendanceDoc
     const open = cur.checkoutAt === undefined || cur.flags.includes('auto_closed')
     if (!open) return fail('CONFLICT', `${m.name} 已有该活动的签到和签退记录，无需补录`)
-    if (requested === undefined) return fail('CONFLICT', `${m.name} 已签到该活动，无需补录签到；如忘记签退，请填写签退时间（checkoutAt）补录签退`, { field: 'checkoutAt' })
-    if (cur.status === 'approved') return fail('CONFLICT', `${m.name} 的这条签到已审核通过并计分，不能直接补录签退；如需更正，请先撤销该签到，再补录签退`)
+    if (requested === undefined)
+      return fail('CONFLICT', `${m.name} 已签到该活动，无需补录签到；如忘记签退，请填写签退时间（checkoutAt）补录签退`, { field: 'checkoutAt' })
+    if (cur.status === 'approved')
+      return fail('CONFLICT', `${m.name} 的这条签到已审核通过并计分，不能直接补录签退；如需更正，请先撤销该签到，再补录签退`)
     const checkoutAt = Math.max(Math.min(requested, activity.endAt), cur.checkinAt)
     const flags = [...cur.flags.filter((f) => !REOPENED_DROPS.has(f) && f !== 'backfill'), 'backfill' as const]
     const next: AttendanceDoc = { ...cur, checkoutAt, status: 'pending', flags, reason: b.reason, backfilledBy: ctx.openid }
@@ -258,6 +287,16 @@ async function backfillCheckout(b: BodyOf<'attendance.backfill'>, ctx: Ctx, deps
 }
 
 export async function noticeMine(_b: BodyOf<'notice.mine'>, ctx: Ctx, deps: Deps): Promise<NoticeView[]> {
-  const docs = await deps.store.find<NoticeDoc>('notices', { memberId: (ctx.member as MemberDoc)._id }, { orderBy: { field: 'at', dir: 'desc' }, limit: 100 })
-  return docs.map((n) => ({ id: n._id, title: n.title, body: n.body, at: toIsoShanghai(n.at), ...(n.activityId ? { activityId: n.activityId } : {}) }))
+  const docs = await deps.store.find<NoticeDoc>(
+    'notices',
+    { memberId: (ctx.member as MemberDoc)._id },
+    { orderBy: { field: 'at', dir: 'desc' }, limit: 100 },
+  )
+  return docs.map((n) => ({
+    id: n._id,
+    title: n.title,
+    body: n.body,
+    at: toIsoShanghai(n.at),
+    ...(n.activityId ? { activityId: n.activityId } : {}),
+  }))
 }

@@ -123,8 +123,26 @@ export async function importDirectory(b: BodyOf<'admin.importDirectory'>, ctx: C
     // Re-importing keeps what registration established (binding, status, estate of a registered member).
     memberDocs.push(
       existing
-        ? { ...existing, name: m.name, phone: m.phone, unitBranchId: m.unitBranchId, estateBranchId: existing.openid ? existing.estateBranchId : m.estateBranchId ?? null, inDirectory: true, updatedAt: ctx.now }
-        : { _id: m.id, name: m.name, phone: m.phone, unitBranchId: m.unitBranchId, estateBranchId: m.estateBranchId ?? null, status: 'directory', openid: null, inDirectory: true, updatedAt: ctx.now },
+        ? {
+            ...existing,
+            name: m.name,
+            phone: m.phone,
+            unitBranchId: m.unitBranchId,
+            estateBranchId: existing.openid ? existing.estateBranchId : (m.estateBranchId ?? null),
+            inDirectory: true,
+            updatedAt: ctx.now,
+          }
+        : {
+            _id: m.id,
+            name: m.name,
+            phone: m.phone,
+            unitBranchId: m.unitBranchId,
+            estateBranchId: m.estateBranchId ?? null,
+            status: 'directory',
+            openid: null,
+            inDirectory: true,
+            updatedAt: ctx.now,
+          },
     )
   }
 
@@ -142,7 +160,10 @@ export async function importDirectory(b: BodyOf<'admin.importDirectory'>, ctx: C
     for (const o of pending.values()) await tx.set('orgs', o)
     for (const m of memberDocs) await tx.set('members', m)
     for (const g of grants) await tx.set('grants', g)
-    await tx.create('audit', auditDoc(ctx, 'admin.importDirectory', 'directory', null, { orgs: pending.size, members: memberDocs.length, roles: grants.length }))
+    await tx.create(
+      'audit',
+      auditDoc(ctx, 'admin.importDirectory', 'directory', null, { orgs: pending.size, members: memberDocs.length, roles: grants.length }),
+    )
   })
   return { orgs: pending.size, members: memberDocs.length, roles: grants.length }
 }
@@ -166,7 +187,12 @@ async function registrationPhone(b: BodyOf<'member.register'>, deps: Deps): Prom
 
 export async function memberRegister(body: BodyOf<'member.register'>, ctx: Ctx, deps: Deps): Promise<RegisterResult> {
   const store = deps.store
-  const b: Registration = { name: body.name, unitBranchId: body.unitBranchId, estateBranchId: body.estateBranchId, phone: await registrationPhone(body, deps) }
+  const b: Registration = {
+    name: body.name,
+    unitBranchId: body.unitBranchId,
+    estateBranchId: body.estateBranchId,
+    phone: await registrationPhone(body, deps),
+  }
   const answer = (m: MemberDoc): RegisterResult => {
     if (!sameDetails(m, b)) fail('CONFLICT', '您已完成报到，信息与本次填写不一致；如需变更小区或单位，请提交变更申请', { memberId: m._id })
     if (m.status === 'rejected') fail('CONFLICT', `报到未通过：${m.reviewReason ?? '请联系小区党支部书记'}`, { memberId: m._id })

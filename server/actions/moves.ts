@@ -7,7 +7,19 @@ import { fail } from '../../src/core/errors'
 import type { BodyOf } from '../../src/core/contracts'
 import { toIsoShanghai, shanghaiYear } from '../../src/core/time'
 import type { MoveStatus, MoveView } from '../../src/core/api-types'
-import { assertYearOpen, auditDoc, covers, getOrg, keyId, requireOrg, requireScope, type Ctx, type Deps, type MemberDoc, type OrgDoc } from '../context'
+import {
+  assertYearOpen,
+  auditDoc,
+  covers,
+  getOrg,
+  keyId,
+  requireOrg,
+  requireScope,
+  type Ctx,
+  type Deps,
+  type MemberDoc,
+  type OrgDoc,
+} from '../context'
 
 export interface MoveDoc {
   _id: string
@@ -30,7 +42,15 @@ export const moveId = (memberId: string) => keyId('MV', memberId)
 async function moveView(deps: Deps, d: MoveDoc, memberName?: string): Promise<MoveView> {
   const name = async (id: string | null) => (id ? (await getOrg(deps.store, id))?.name : undefined)
   const side = async (s: MoveDoc['from']) => ({ ...s, estateBranchName: await name(s.estateBranchId), unitBranchName: await name(s.unitBranchId) })
-  const v: MoveView = { requestId: d._id, memberId: d.memberId, from: await side(d.from), to: await side(d.to), reason: d.reason, status: d.status, createdAt: toIsoShanghai(d.createdAt) }
+  const v: MoveView = {
+    requestId: d._id,
+    memberId: d.memberId,
+    from: await side(d.from),
+    to: await side(d.to),
+    reason: d.reason,
+    status: d.status,
+    createdAt: toIsoShanghai(d.createdAt),
+  }
   if (memberName) v.memberName = memberName
   if (d.answer) v.answer = d.answer
   if (d.decidedAt) v.decidedAt = toIsoShanghai(d.decidedAt)
@@ -41,7 +61,8 @@ export async function moveRequest(b: BodyOf<'member.requestMove'>, ctx: Ctx, dep
   const m = ctx.member as MemberDoc
   const toEstate = b.estateBranchId ?? m.estateBranchId
   const toUnit = b.unitBranchId ?? m.unitBranchId
-  if (toEstate === m.estateBranchId && toUnit === m.unitBranchId) fail('VALIDATION', '请选择新的小区党支部或单位党支部（与现在相同）', { field: 'estateBranchId' })
+  if (toEstate === m.estateBranchId && toUnit === m.unitBranchId)
+    fail('VALIDATION', '请选择新的小区党支部或单位党支部（与现在相同）', { field: 'estateBranchId' })
   if (b.estateBranchId) await requireOrg(deps.store, b.estateBranchId, 'estate', '小区党支部')
   if (b.unitBranchId) await requireOrg(deps.store, b.unitBranchId, 'unitBranch', '单位党支部')
   const decider = toEstate ?? m.estateBranchId
@@ -56,13 +77,17 @@ export async function moveRequest(b: BodyOf<'member.requestMove'>, ctx: Ctx, dep
     status: 'pending',
     createdAt: ctx.now,
   }
-  const same = (a: MoveDoc) => a.status === 'pending' && a.to.estateBranchId === doc.to.estateBranchId && a.to.unitBranchId === doc.to.unitBranchId && a.reason === doc.reason
+  const same = (a: MoveDoc) =>
+    a.status === 'pending' && a.to.estateBranchId === doc.to.estateBranchId && a.to.unitBranchId === doc.to.unitBranchId && a.reason === doc.reason
   const saved = await deps.store.transaction(async (tx) => {
     const cur = await tx.get<MoveDoc>('moves', doc._id)
     if (cur && same(cur)) return cur // a retried request
     if (cur?.status === 'pending') fail('CONFLICT', '您已有一条待审核的变更申请，请等待书记处理或先撤回')
     await tx.set('moves', doc)
-    await tx.create('audit', auditDoc(ctx, 'member.requestMove', doc._id, cur ? { status: cur.status } : null, { from: doc.from, to: doc.to, reason: doc.reason }))
+    await tx.create(
+      'audit',
+      auditDoc(ctx, 'member.requestMove', doc._id, cur ? { status: cur.status } : null, { from: doc.from, to: doc.to, reason: doc.reason }),
+    )
     return doc
   })
   return moveView(deps, saved)
@@ -89,7 +114,11 @@ export async function moveWithdraw(_b: BodyOf<'member.withdrawMove'>, ctx: Ctx, 
 export async function moveList(b: BodyOf<'member.moveList'>, ctx: Ctx, deps: Deps): Promise<MoveView[]> {
   const estate = await requireOrg(deps.store, b.estateBranchId, 'estate', '小区党支部')
   requireScope(ctx, ['estate_secretary'], estate)
-  const docs = await deps.store.find<MoveDoc>('moves', { deciderEstateId: estate._id, status: b.status ?? 'pending' }, { orderBy: { field: 'createdAt', dir: 'asc' } })
+  const docs = await deps.store.find<MoveDoc>(
+    'moves',
+    { deciderEstateId: estate._id, status: b.status ?? 'pending' },
+    { orderBy: { field: 'createdAt', dir: 'asc' } },
+  )
   const out: MoveView[] = []
   for (const d of docs) out.push(await moveView(deps, d, (await deps.store.get<MemberDoc>('members', d.memberId))?.name))
   return out
@@ -111,7 +140,8 @@ export async function moveResolve(b: BodyOf<'member.resolveMove'>, ctx: Ctx, dep
     if (b.decision === 'approve') {
       const m = await tx.get<MemberDoc>('members', r.memberId)
       if (!m || m.status !== 'active') return fail('CONFLICT', '该党员当前不是已报到状态，不能变更')
-      if (m.estateBranchId !== r.from.estateBranchId || m.unitBranchId !== r.from.unitBranchId) return fail('CONFLICT', '该党员的报到信息已变化，请让其重新申请')
+      if (m.estateBranchId !== r.from.estateBranchId || m.unitBranchId !== r.from.unitBranchId)
+        return fail('CONFLICT', '该党员的报到信息已变化，请让其重新申请')
       const moved: MemberDoc = {
         ...m,
         estateBranchId: r.to.estateBranchId,

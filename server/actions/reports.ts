@@ -42,7 +42,15 @@ export async function feedbackRemark(b: BodyOf<'feedback.remark'>, ctx: Ctx, dep
   const estate = await requireOrg(deps.store, m.estateBranchId as string, 'estate', '小区党支部')
   requireScope(ctx, ['estate_secretary'], estate, '其他小区的党员')
   await assertYearOpen(deps.store, b.year)
-  const doc: RemarkDoc = { _id: remarkId(b.year, m._id), memberId: m._id, year: b.year, estateBranchId: estate._id, remark: b.remark, by: ctx.openid, at: ctx.now }
+  const doc: RemarkDoc = {
+    _id: remarkId(b.year, m._id),
+    memberId: m._id,
+    year: b.year,
+    estateBranchId: estate._id,
+    remark: b.remark,
+    by: ctx.openid,
+    at: ctx.now,
+  }
   await deps.store.transaction(async (tx) => {
     const before = await tx.get<RemarkDoc>('remarks', doc._id)
     await tx.set('remarks', doc)
@@ -56,7 +64,9 @@ export async function feedbackRemarks(b: BodyOf<'feedback.remarks'>, ctx: Ctx, d
   const estate = await requireOrg(deps.store, b.estateBranchId, 'estate', '小区党支部')
   requireScope(ctx, ['estate_secretary'], estate)
   const docs = await deps.store.find<RemarkDoc>('remarks', { estateBranchId: estate._id, year: b.year })
-  const rows = docs.map((d) => ({ memberId: d.memberId, remark: d.remark, at: toIsoShanghai(d.at) })).sort((x, y) => x.memberId.localeCompare(y.memberId))
+  const rows = docs
+    .map((d) => ({ memberId: d.memberId, remark: d.remark, at: toIsoShanghai(d.at) }))
+    .sort((x, y) => x.memberId.localeCompare(y.memberId))
   return { estateBranchId: estate._id, year: b.year, rows }
 }
 
@@ -74,7 +84,8 @@ const FEEDBACK_READERS = ['unit_secretary', ...ADMIN_ROLES] as const
  * a scope (scopeId), which holds every member whose unit branch OR estate branch lies in it.
  */
 export async function feedbackList(b: BodyOf<'feedback.list'>, ctx: Ctx, deps: Deps) {
-  if (!b.unitBranchId === !b.scopeId) fail('VALIDATION', '请指定单位党支部（unitBranchId）或范围（scopeId），二者取其一', { field: b.unitBranchId ? 'scopeId' : 'unitBranchId' })
+  if (!b.unitBranchId === !b.scopeId)
+    fail('VALIDATION', '请指定单位党支部（unitBranchId）或范围（scopeId），二者取其一', { field: b.unitBranchId ? 'scopeId' : 'unitBranchId' })
   const scope = b.unitBranchId
     ? await requireOrg(deps.store, b.unitBranchId, 'unitBranch', '单位党支部')
     : await requireOrg(deps.store, b.scopeId as string, ['county', 'street', 'community', 'estate', 'unit', 'unitBranch'], '范围')
@@ -94,14 +105,28 @@ export async function feedbackList(b: BodyOf<'feedback.list'>, ctx: Ctx, deps: D
   const members = [...found.values()].filter((m) => m.status !== 'rejected')
   const active = members.filter((m) => m.status === 'active')
   const scored = new Map((await scoreMembers(deps.store, b.year, active, settings)).map((r) => [r.member._id, r]))
-  const { attendances, bases } = await approvedAttendances(deps, active.map((m) => m._id), b.year)
+  const { attendances, bases } = await approvedAttendances(
+    deps,
+    active.map((m) => m._id),
+    b.year,
+  )
   const byMember = new Map<string, AttendanceDoc[]>()
   for (const a of attendances) {
     const list = byMember.get(a.memberId)
     if (list) list.push(a)
     else byMember.set(a.memberId, [a])
   }
-  const remarks = new Map((await findIn<RemarkDoc>(deps.store, 'remarks', 'memberId', active.map((m) => m._id), { year: b.year })).map((r) => [r.memberId, r]))
+  const remarks = new Map(
+    (
+      await findIn<RemarkDoc>(
+        deps.store,
+        'remarks',
+        'memberId',
+        active.map((m) => m._id),
+        { year: b.year },
+      )
+    ).map((r) => [r.memberId, r]),
+  )
   const orgNames = new Map(under.map((o) => [o._id, o.name]))
   for (const id of new Set(members.flatMap((m) => [m.estateBranchId, m.unitBranchId]).filter((x): x is string => !!x))) {
     if (!orgNames.has(id)) orgNames.set(id, (await getOrg(deps.store, id))?.name ?? id)
@@ -121,7 +146,7 @@ export async function feedbackList(b: BodyOf<'feedback.list'>, ctx: Ctx, deps: D
       unitBranchId: m.unitBranchId,
       unitBranchName: orgNames.get(m.unitBranchId) ?? '',
       estateBranchId: m.estateBranchId ?? '',
-      estateBranchName: m.estateBranchId ? orgNames.get(m.estateBranchId) ?? '' : '',
+      estateBranchName: m.estateBranchId ? (orgNames.get(m.estateBranchId) ?? '') : '',
       activities: mine.length,
       hours: Math.round(minutes / 6) / 10,
       estateScore: s ? toNumber(s.estate.estateScore) : null,
@@ -138,14 +163,28 @@ export async function dashboardGet(b: BodyOf<'dashboard.get'>, ctx: Ctx, deps: D
   const scope = await requireOrg(deps.store, b.scopeId, ['county', 'street', 'community', 'estate'], '范围')
   requireScope(ctx, ['estate_secretary', 'community_admin', 'street_admin', 'county_admin'], scope)
   const estates = (await orgsUnder(deps.store, scope)).filter((o) => o.kind === 'estate')
-  const members = await findMembersIn(deps.store, 'estateBranchId', estates.map((e) => e._id))
+  const members = await findMembersIn(
+    deps.store,
+    'estateBranchId',
+    estates.map((e) => e._id),
+  )
   const inDirectory = members.filter((m) => m.inDirectory)
   // Registration is today's state; who is scored and counted as taking part is, for a finalised year, the roster
   // it was signed off with (as in score.list), else today's registered members.
   const settings = await yearSettings(deps.store, b.year)
-  const registered = (await frozenMembersOf(deps.store, settings, estates.map((e) => e._id), [])) ?? members.filter((m) => m.status === 'active')
+  const registered =
+    (await frozenMembersOf(
+      deps.store,
+      settings,
+      estates.map((e) => e._id),
+      [],
+    )) ?? members.filter((m) => m.status === 'active')
   const scored = await scoreMembers(deps.store, b.year, registered, settings)
-  const { attendances } = await approvedAttendances(deps, registered.map((m) => m._id), b.year)
+  const { attendances } = await approvedAttendances(
+    deps,
+    registered.map((m) => m._id),
+    b.year,
+  )
   const participants = new Set(attendances.map((a) => a.memberId))
   const rate = (n: number, d: number) => (d === 0 ? null : Math.round((n * 10000) / d) / 100)
 
@@ -161,14 +200,37 @@ export async function dashboardGet(b: BodyOf<'dashboard.get'>, ctx: Ctx, deps: D
       complete++
     }
   }
-  const pendingReviews = (await findIn<AttendanceDoc>(deps.store, 'attendances', 'estateBranchId', estates.map((e) => e._id), { status: 'pending' })).length
-  const openAppeals = (await findIn<{ _id: string }>(deps.store, 'appeals', 'estateBranchId', estates.map((e) => e._id), { year: b.year, status: 'open' })).length
+  const pendingReviews = (
+    await findIn<AttendanceDoc>(
+      deps.store,
+      'attendances',
+      'estateBranchId',
+      estates.map((e) => e._id),
+      { status: 'pending' },
+    )
+  ).length
+  const openAppeals = (
+    await findIn<{ _id: string }>(
+      deps.store,
+      'appeals',
+      'estateBranchId',
+      estates.map((e) => e._id),
+      { year: b.year, status: 'open' },
+    )
+  ).length
   const byEstate = estates
     .map((e) => {
       const regs = registered.filter((m) => m.estateBranchId === e._id)
       const dir = inDirectory.filter((m) => m.estateBranchId === e._id)
       const parts = regs.filter((m) => participants.has(m._id)).length
-      return { estateBranchId: e._id, name: e.name, directory: dir.length, registered: regs.length, participants: parts, participationRate: rate(parts, regs.length) }
+      return {
+        estateBranchId: e._id,
+        name: e.name,
+        directory: dir.length,
+        registered: regs.length,
+        participants: parts,
+        participationRate: rate(parts, regs.length),
+      }
     })
     .sort((x, y) => (y.participationRate ?? -1) - (x.participationRate ?? -1) || x.name.localeCompare(y.name, 'zh'))
   return {

@@ -6,7 +6,20 @@ import type { BodyOf } from '../../src/core/contracts'
 import type { RuleSetView } from '../../src/core/api-types'
 import type { RuleItem, RuleSetTerms, VersionTerms } from '../../src/core/scoring'
 import { DocumentExists, type Store } from '../ports/store.port'
-import { ADMIN_ROLES, COUNTY_ID, assertYearOpen, auditDoc, covers, getOrg, nameOfOpenid, requireOrg, requireScope, type Ctx, type Deps, type OrgDoc } from '../context'
+import {
+  ADMIN_ROLES,
+  COUNTY_ID,
+  assertYearOpen,
+  auditDoc,
+  covers,
+  getOrg,
+  nameOfOpenid,
+  requireOrg,
+  requireScope,
+  type Ctx,
+  type Deps,
+  type OrgDoc,
+} from '../context'
 import { DEFAULT_TEMPLATE, templateTermsView, type RuleTemplateView, type TemplateTerms } from '../../src/core/template'
 import { toIsoShanghai } from '../../src/core/time'
 

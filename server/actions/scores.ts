@@ -142,7 +142,10 @@ async function scoreMany(store: Store, year: number, members: MemberDoc[], setti
     // By item and version: every estate's version has its own entries, a few point values each.
     const key = `${e.itemCode}\u0000${rulesetId}`
     let variants = shared.get(key)
-    if (!variants) shared.set(key, (variants = []))
+    if (!variants) {
+      variants = []
+      shared.set(key, variants)
+    }
     let entry = variants.find((v) => v.points === e.points && v.category === e.category)
     if (!entry) {
       entry = Object.freeze({ itemCode: e.itemCode, category: e.category, points: e.points, rulesetId })
@@ -170,7 +173,13 @@ async function scoreMany(store: Store, year: number, members: MemberDoc[], setti
 }
 
 /** Every document matching `filter`, page by page in `_id` order, each handed to `fn` and then let go. */
-async function scanPages<T extends Doc>(store: Store, coll: Collection, filter: Filter, fields: readonly string[] | undefined, fn: (doc: T) => void): Promise<void> {
+async function scanPages<T extends Doc>(
+  store: Store,
+  coll: Collection,
+  filter: Filter,
+  fields: readonly string[] | undefined,
+  fn: (doc: T) => void,
+): Promise<void> {
   for (let after: string | undefined; ; ) {
     const page = await store.findPage<T>(coll, filter, { after, limit: MAX_PAGE, ...(fields ? { fields } : {}) })
     for (const d of page) fn(d)
@@ -206,7 +215,7 @@ async function scoreLoaded<E extends ScoredEntry>(
   }
   const terms = versionTerms(versions.values())
   const scored: MemberScore<E>[] = members.map((member) => {
-    const ruleset = member.estateBranchId ? rulesets.get(member.estateBranchId) ?? null : null
+    const ruleset = member.estateBranchId ? (rulesets.get(member.estateBranchId) ?? null) : null
     const entries = entriesBy.get(member._id) ?? []
     const estate = computeEstateScore(ruleset ?? EMPTY_TERMS, net(entries), terms)
     const unit = unitBy.get(member._id) ?? null
@@ -257,14 +266,16 @@ export async function unitScoreImport(b: BodyOf<'unitScore.import'>, ctx: Ctx, d
   b.scores.forEach((row, i) => {
     if (seen.has(row.memberId)) fail('VALIDATION', `党员 ${row.memberId} 重复录入`, { field: `scores[${i}].memberId` })
     seen.add(row.memberId)
-    if (row.score > fullScale) fail('VALIDATION', `单位积分（scores[${i}].score）不能大于单位满分 ${toNumber(fullScale)}`, { field: `scores[${i}].score` })
+    if (row.score > fullScale)
+      fail('VALIDATION', `单位积分（scores[${i}].score）不能大于单位满分 ${toNumber(fullScale)}`, { field: `scores[${i}].score` })
   })
   const members = await findIn<MemberDoc>(deps.store, 'members', '_id', [...seen])
   const byId = new Map(members.map((m) => [m._id, m]))
   b.scores.forEach((row, i) => {
     const m = byId.get(row.memberId)
     if (!m) fail('NOT_FOUND', `党员不存在：${row.memberId}`, { field: `scores[${i}].memberId` })
-    if ((m as MemberDoc).unitBranchId !== branch._id) fail('FORBIDDEN', `${(m as MemberDoc).name} 不属于本单位党支部，不能录入`, { field: `scores[${i}].memberId` })
+    if ((m as MemberDoc).unitBranchId !== branch._id)
+      fail('FORBIDDEN', `${(m as MemberDoc).name} 不属于本单位党支部，不能录入`, { field: `scores[${i}].memberId` })
   })
   let created = 0
   let updated = 0
@@ -284,7 +295,10 @@ export async function unitScoreImport(b: BodyOf<'unitScore.import'>, ctx: Ctx, d
         enteredAt: ctx.now,
       }
       await tx.set('unitScores', doc)
-      await tx.create('audit', auditDoc(ctx, 'unitScore.import', id, before ? { raw: before.raw, fullScale: before.fullScale } : null, { raw: doc.raw, fullScale }))
+      await tx.create(
+        'audit',
+        auditDoc(ctx, 'unitScore.import', id, before ? { raw: before.raw, fullScale: before.fullScale } : null, { raw: doc.raw, fullScale }),
+      )
       if (before) updated++
       else created++
     }
@@ -322,11 +336,19 @@ export async function unitScoreList(b: BodyOf<'unitScore.list'>, ctx: Ctx, deps:
  */
 async function frozenRoster(store: Store, year: number, filter: Filter = {}): Promise<MemberDoc[]> {
   const out: MemberDoc[] = []
-  await scanPages<TotalDoc>(store, 'totals', { year, ...filter }, ['memberId', 'name', 'estateBranchId', 'unitBranchId'], (t) => out.push(frozenMember(t)))
+  await scanPages<TotalDoc>(store, 'totals', { year, ...filter }, ['memberId', 'name', 'estateBranchId', 'unitBranchId'], (t) =>
+    out.push(frozenMember(t)),
+  )
   return out
 }
 const frozenMember = (t: Pick<TotalDoc, 'memberId' | 'name' | 'estateBranchId' | 'unitBranchId'>): MemberDoc =>
-  ({ _id: t.memberId, name: t.name, unitBranchId: t.unitBranchId, ...(t.estateBranchId ? { estateBranchId: t.estateBranchId } : {}), status: 'active' }) as MemberDoc
+  ({
+    _id: t.memberId,
+    name: t.name,
+    unitBranchId: t.unitBranchId,
+    ...(t.estateBranchId ? { estateBranchId: t.estateBranchId } : {}),
+    status: 'active',
+  }) as MemberDoc
 
 /**
  * Who counted in these estates or unit branches for the year: a locked year's frozen roster, or null when the
@@ -344,11 +366,18 @@ async function membersOf(store: Store, estates: string[], units: string[], roste
     const u = new Set(units)
     return roster.filter((m) => (m.estateBranchId && e.has(m.estateBranchId)) || u.has(m.unitBranchId))
   }
-  return [...(await findMembersIn(store, 'estateBranchId', estates, { status: 'active' })), ...(await findMembersIn(store, 'unitBranchId', units, { status: 'active' }))]
+  return [
+    ...(await findMembersIn(store, 'estateBranchId', estates, { status: 'active' })),
+    ...(await findMembersIn(store, 'unitBranchId', units, { status: 'active' })),
+  ]
 }
 
 /** Registered (active) members under an org: by estate for the geographic tree, by unit branch for units. */
-async function activeMembersUnder(store: Store, scope: OrgDoc, roster: MemberDoc[] | null): Promise<{ members: MemberDoc[]; estates: Set<string>; units: Set<string> }> {
+async function activeMembersUnder(
+  store: Store,
+  scope: OrgDoc,
+  roster: MemberDoc[] | null,
+): Promise<{ members: MemberDoc[]; estates: Set<string>; units: Set<string> }> {
   const under = await orgsUnder(store, scope)
   const estates = under.filter((o) => o.kind === 'estate').map((o) => o._id)
   const units = under.filter((o) => o.kind === 'unitBranch').map((o) => o._id)
@@ -459,7 +488,9 @@ export async function scoreMine(b: BodyOf<'score.mine'>, ctx: Ctx, deps: Deps): 
     return view
   })
   // Attendances not yet approved are shown with their status, and count for nothing until approved.
-  const open = (await deps.store.find<AttendanceDoc>('attendances', { memberId: member._id, year: b.year })).filter((a) => a.status === 'pending' || a.status === 'rejected')
+  const open = (await deps.store.find<AttendanceDoc>('attendances', { memberId: member._id, year: b.year })).filter(
+    (a) => a.status === 'pending' || a.status === 'rejected',
+  )
   const bases = await basesOf(deps.store, open)
   for (const a of open) {
     // Approved and revoked ones are in the ledger already (the entry and its reversal).
@@ -521,4 +552,3 @@ export async function scoreMine(b: BodyOf<'score.mine'>, ctx: Ctx, deps: Deps): 
     estateMembers: scored.length,
   }
 }
-

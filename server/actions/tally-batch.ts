@@ -49,7 +49,11 @@ export async function scoreTallyStep(b: BodyOf<'score.tallyStep'>, ctx: Ctx, dep
     // Ranks need every total of the run; they are small, read page by page with only what ranking needs.
     const all: Pick<TotalDoc, '_id' | 'estateBranchId' | 'unitBranchId' | 'total' | 'talliedAt'>[] = []
     for (let after: string | undefined; ; ) {
-      const p = await store.findPage<TotalDoc>('totals', { year: b.year }, { ...(after ? { after } : {}), limit: MAX_PAGE, fields: ['estateBranchId', 'unitBranchId', 'total', 'talliedAt'] })
+      const p = await store.findPage<TotalDoc>(
+        'totals',
+        { year: b.year },
+        { ...(after ? { after } : {}), limit: MAX_PAGE, fields: ['estateBranchId', 'unitBranchId', 'total', 'talliedAt'] },
+      )
       all.push(...p.filter((t) => t.talliedAt === r.startedAt))
       if (p.length < MAX_PAGE) break
       after = p[p.length - 1]._id

@@ -5,9 +5,9 @@
 // computed here from the raw documents with BigInt, not with src/core/scoring, and compared field by field
 // with what the tally stored.
 import { NO_FILES } from '../ports/files.port'
-import * as fs from 'fs'
-import * as os from 'os'
-import * as path from 'path'
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
 import { openSqliteStore, type SqliteStore } from '../adapters/sqlite/sqlite-store'
 import type { Store } from '../ports/store.port'
 import { COUNTY_ID, type Ctx, type Deps, type GrantDoc, type MemberDoc, type OrgDoc } from '../context'
@@ -58,7 +58,8 @@ function ruleset(estate: string, version: number, status: 'draft' | 'adopted', t
     createdAt: NOW - 300 * 86400e3,
     ...terms,
   }
-  if (adoptedOn) Object.assign(doc, { adoptedOn, attendees: 30, note: '经小区党员大会表决通过', adoptedBy: `sec-${estate}`, adoptedAt: NOW - 290 * 86400e3 })
+  if (adoptedOn)
+    Object.assign(doc, { adoptedOn, attendees: 30, note: '经小区党员大会表决通过', adoptedBy: `sec-${estate}`, adoptedAt: NOW - 290 * 86400e3 })
   return doc
 }
 
@@ -87,13 +88,15 @@ const ORGS: OrgDoc[] = [
   { _id: 'CM1', kind: 'community', name: '东风社区', parentId: 'S1', path: [COUNTY_ID, 'S1'] },
   { _id: 'CM2', kind: 'community', name: '文化社区', parentId: 'S1', path: [COUNTY_ID, 'S1'] },
   { _id: 'CM3', kind: 'community', name: '滨河社区', parentId: 'S2', path: [COUNTY_ID, 'S2'] },
-  ...['CM1', 'CM1', 'CM2', 'CM2', 'CM3', 'CM3'].map((cm, k): OrgDoc => ({
-    _id: `E${k + 1}`,
-    kind: 'estate',
-    name: `小区${k + 1}党支部`,
-    parentId: cm,
-    path: [COUNTY_ID, cm === 'CM3' ? 'S2' : 'S1', cm],
-  })),
+  ...['CM1', 'CM1', 'CM2', 'CM2', 'CM3', 'CM3'].map(
+    (cm, k): OrgDoc => ({
+      _id: `E${k + 1}`,
+      kind: 'estate',
+      name: `小区${k + 1}党支部`,
+      parentId: cm,
+      path: [COUNTY_ID, cm === 'CM3' ? 'S2' : 'S1', cm],
+    }),
+  ),
   ...[1, 2, 3, 4].map((u): OrgDoc => ({ _id: `U${u}`, kind: 'unit', name: `单位${u}`, parentId: COUNTY_ID, path: [COUNTY_ID] })),
   ...Array.from({ length: 10 }, (_, k): OrgDoc => {
     const u = k < 8 ? (k % 3) + 1 : 4
@@ -110,7 +113,8 @@ interface Fixture {
 }
 
 /** Entries of E1 from the adoption of its v2 on are earned under v2 (R01, which v2 dropped, only before). */
-const v2From = (estate: string, year: number, at: number, item: Item) => estate === 'E1' && year === YEAR && at >= Date.UTC(YEAR, 2, 1) && item.code !== 'R01'
+const v2From = (estate: string, year: number, at: number, item: Item) =>
+  estate === 'E1' && year === YEAR && at >= Date.UTC(YEAR, 2, 1) && item.code !== 'R01'
 
 function buildFixture(seed: number): Fixture {
   const rand = mulberry32(seed)
@@ -119,7 +123,14 @@ function buildFixture(seed: number): Fixture {
   const ledger: LedgerDoc[] = []
   const unitScores: UnitScoreDoc[] = []
   let entrySeq = 0
-  const entry = (m: MemberDoc, estate: string, item: Item, points: number, kind: LedgerDoc['kind'] = points < 0 ? 'deduction' : 'activity', year = YEAR) => {
+  const entry = (
+    m: MemberDoc,
+    estate: string,
+    item: Item,
+    points: number,
+    kind: LedgerDoc['kind'] = points < 0 ? 'deduction' : 'activity',
+    year = YEAR,
+  ) => {
     const id = `T${String(++entrySeq).padStart(6, '0')}${Math.floor(rand() * 1e6)}`
     const at = Date.UTC(year, Math.floor(rand() * 12), 1 + Math.floor(rand() * 27), 2)
     ledger.push({
@@ -176,7 +187,20 @@ function buildFixture(seed: number): Fixture {
     const n = rand() < 0.06 ? 0 : Math.floor(rand() * 46)
     for (let j = 0; j < n; j++) {
       const r = rand()
-      const item = r < 0.05 ? ITEMS.N01 : r < 0.35 ? ITEMS.V01 : r < 0.5 ? ITEMS.V02 : r < 0.6 ? ITEMS.V03 : r < 0.75 ? ITEMS.P01 : r < 0.88 ? ITEMS.R01 : ITEMS.H01
+      const item =
+        r < 0.05
+          ? ITEMS.N01
+          : r < 0.35
+            ? ITEMS.V01
+            : r < 0.5
+              ? ITEMS.V02
+              : r < 0.6
+                ? ITEMS.V03
+                : r < 0.75
+                  ? ITEMS.P01
+                  : r < 0.88
+                    ? ITEMS.R01
+                    : ITEMS.H01
       items.push([item, item.perHour ? item.points * (1 + Math.floor(rand() * 4)) : item.points])
     }
     if (i % 37 === 5) for (let j = 0; j < 30; j++) items.push([ITEMS.N01, -500]) // deep in deductions: clamped at 0
@@ -184,7 +208,15 @@ function buildFixture(seed: number): Fixture {
     const written = items.map(([item, points]) => entry(m, m.estateBranchId as string, item, points))
     // A revoked approval: the reversal links to its entry, and both must drop out before caps apply.
     const revocable = written.find((e) => e.points > 0)
-    if (revocable && i % 23 === 7) ledger.push({ ...revocable, _id: `R_${revocable._id}`, kind: 'reversal', points: -revocable.points, reverses: revocable._id, createdAt: revocable.createdAt + 86400e3 })
+    if (revocable && i % 23 === 7)
+      ledger.push({
+        ...revocable,
+        _id: `R_${revocable._id}`,
+        kind: 'reversal',
+        points: -revocable.points,
+        reverses: revocable._id,
+        createdAt: revocable.createdAt + 86400e3,
+      })
     if (status === 'active' && !twin && items.length > 0 && i % 97 === 10) twinOf = { estate: estate, unit, items, raw: null }
 
     // Reversal of an earlier approved entry, and a secretary's adjustment.
@@ -206,10 +238,31 @@ function buildFixture(seed: number): Fixture {
     if (raw !== null) {
       // `score` is written the way unitScore.import writes it; the expectation below recomputes it from raw.
       const score = Math.floor((raw * 10000 * 2 + fullScale) / (2 * fullScale))
-      unitScores.push({ _id: `US_${YEAR}_${m._id}`, memberId: m._id, unitBranchId: m.unitBranchId, year: YEAR, raw, fullScale, score, enteredBy: `unitsec-${m.unitBranchId}`, enteredAt: NOW - 86400e3 })
+      unitScores.push({
+        _id: `US_${YEAR}_${m._id}`,
+        memberId: m._id,
+        unitBranchId: m.unitBranchId,
+        year: YEAR,
+        raw,
+        fullScale,
+        score,
+        enteredBy: `unitsec-${m.unitBranchId}`,
+        enteredAt: NOW - 86400e3,
+      })
     }
     // A unit score of another year is never used.
-    if (rand() < 0.1) unitScores.push({ _id: `US_${YEAR - 1}_${m._id}`, memberId: m._id, unitBranchId: m.unitBranchId, year: YEAR - 1, raw: 10000, fullScale: 10000, score: 10000, enteredBy: 'x', enteredAt: NOW - 400 * 86400e3 })
+    if (rand() < 0.1)
+      unitScores.push({
+        _id: `US_${YEAR - 1}_${m._id}`,
+        memberId: m._id,
+        unitBranchId: m.unitBranchId,
+        year: YEAR - 1,
+        raw: 10000,
+        fullScale: 10000,
+        score: 10000,
+        enteredBy: 'x',
+        enteredAt: NOW - 400 * 86400e3,
+      })
   }
   return { members, ledger, unitScores }
 }
@@ -320,12 +373,16 @@ function ranks(rows: Expected[], key: 'estateBranchId' | 'unitBranchId'): Map<st
   return out
 }
 
-function expectTally(fx: Fixture, weights = { unit: B(5000), estate: B(5000) }, bands = [
-  { name: '优秀', min: B(9000) },
-  { name: '合格', min: B(7000) },
-  { name: '基本合格', min: B(6000) },
-  { name: '不合格', min: B(0) },
-]): Map<string, Expected> {
+function expectTally(
+  fx: Fixture,
+  weights = { unit: B(5000), estate: B(5000) },
+  bands = [
+    { name: '优秀', min: B(9000) },
+    { name: '合格', min: B(7000) },
+    { name: '基本合格', min: B(6000) },
+    { name: '不合格', min: B(0) },
+  ],
+): Map<string, Expected> {
   const active = fx.members.filter((m) => m.status === 'active')
   const rows: Expected[] = active.map((m) => {
     const entries = fx.ledger.filter((e) => e.memberId === m._id && e.year === YEAR)
@@ -334,7 +391,17 @@ function expectTally(fx: Fixture, weights = { unit: B(5000), estate: B(5000) }, 
     const unitScore = us ? halfUp(BigInt(us.raw) * B(10000), BigInt(us.fullScale)) : null
     const total = unitScore === null ? null : halfUp(weights.unit * unitScore + weights.estate * estateScore, B(10000))
     const band = total === null ? null : (bands.find((b) => total >= b.min) ?? bands[bands.length - 1]).name
-    return { memberId: m._id, estateBranchId: m.estateBranchId as string, unitBranchId: m.unitBranchId, unitScore, estateScore, total, band, rankInEstate: null, rankInUnit: null }
+    return {
+      memberId: m._id,
+      estateBranchId: m.estateBranchId as string,
+      unitBranchId: m.unitBranchId,
+      unitScore,
+      estateScore,
+      total,
+      band,
+      rankInEstate: null,
+      rankInUnit: null,
+    }
   })
   const byEstate = ranks(rows, 'estateBranchId')
   const byUnit = ranks(rows, 'unitBranchId')
@@ -372,7 +439,8 @@ function compare(stored: TotalDoc[], expected: Map<string, Expected>, fx: Fixtur
       rankInUnit: e.rankInUnit,
       talliedAt: NOW,
     }
-    if (JSON.stringify(d, Object.keys(want).sort()) !== JSON.stringify(want, Object.keys(want).sort())) mismatches.push(`${d.memberId}: stored ${JSON.stringify(d)} expected ${JSON.stringify(want)}`)
+    if (JSON.stringify(d, Object.keys(want).sort()) !== JSON.stringify(want, Object.keys(want).sort()))
+      mismatches.push(`${d.memberId}: stored ${JSON.stringify(d)} expected ${JSON.stringify(want)}`)
   }
   expect(mismatches.slice(0, 5)).toEqual([])
 }
@@ -393,8 +461,14 @@ function counting(store: SqliteStore) {
   const calls = { findPage: 0, find: 0 }
   const wrapped: Store = {
     ...store,
-    find: (...a) => (calls.find++, store.find(...a)),
-    findPage: (...a) => (calls.findPage++, store.findPage(...a)),
+    find: (...a) => {
+      calls.find++
+      return store.find(...a)
+    },
+    findPage: (...a) => {
+      calls.findPage++
+      return store.findPage(...a)
+    },
   }
   return { store: wrapped, calls }
 }
@@ -404,7 +478,14 @@ describe('score.tally at moderate scale matches an independent computation', () 
   let n = 0
   const open = () => openSqliteStore(path.join(dir, `t${++n}.db`))
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
-  const depsOf = (store: Store): Deps => ({ store, clock: { now: () => NOW }, hmac: () => Buffer.alloc(32), adminOpenids: new Set(), renderQr: () => '', files: NO_FILES })
+  const depsOf = (store: Store): Deps => ({
+    store,
+    clock: { now: () => NOW },
+    hmac: () => Buffer.alloc(32),
+    adminOpenids: new Set(),
+    renderQr: () => '',
+    files: NO_FILES,
+  })
   const storedTotals = (store: Store) => store.find<TotalDoc>('totals', { year: YEAR })
 
   const fx = buildFixture(20250601)
@@ -448,7 +529,14 @@ describe('score.tally at moderate scale matches an independent computation', () 
     for (const m of active.filter((_, i) => i % 50 === 0)) {
       const mine = await scoreMine({ year: YEAR }, ctxOf([], m, m.openid as string), depsOf(sqlite))
       const e = expected.get(m._id) as Expected
-      expect({ total: mine.total, estate: mine.estateScore, unit: mine.unitScore, rank: mine.rankInEstate, band: mine.band, complete: mine.complete }).toEqual({
+      expect({
+        total: mine.total,
+        estate: mine.estateScore,
+        unit: mine.unitScore,
+        rank: mine.rankInEstate,
+        band: mine.band,
+        complete: mine.complete,
+      }).toEqual({
         total: e.total === null ? null : Number(e.total) / 100,
         estate: Number(e.estateScore) / 100,
         unit: e.unitScore === null ? null : Number(e.unitScore) / 100,
@@ -492,10 +580,16 @@ describe('score.tally at moderate scale matches an independent computation', () 
     ]
     await load(sqlite, fx, { year: YEAR, weights: { unit: 3000, estate: 7000 }, bands, locked: false })
     await scoreTally({ year: YEAR }, adminCtx, depsOf(sqlite))
-    const expected = expectTally(fx, { unit: B(3000), estate: B(7000) }, bands.map((b) => ({ name: b.name, min: BigInt(b.min) })))
+    const expected = expectTally(
+      fx,
+      { unit: B(3000), estate: B(7000) },
+      bands.map((b) => ({ name: b.name, min: BigInt(b.min) })),
+    )
     compare(await storedTotals(sqlite), expected, fx)
     // 0.3 × unit + 0.7 × estate lands on a half hundredth now and then: those round up.
-    expect([...expected.values()].some((e) => e.unitScore !== null && (B(3000) * e.unitScore + B(7000) * e.estateScore) % B(10000) === B(5000))).toBe(true)
+    expect([...expected.values()].some((e) => e.unitScore !== null && (B(3000) * e.unitScore + B(7000) * e.estateScore) % B(10000) === B(5000))).toBe(
+      true,
+    )
     await sqlite.close()
   })
 

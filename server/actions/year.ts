@@ -116,7 +116,15 @@ export async function settingsGet(b: BodyOf<'settings.get'>, _ctx: Ctx, deps: De
 }
 
 function publicityView(p: PublicityDoc, now: number) {
-  return { publicityId: p._id, estateBranchId: p.estateBranchId, year: p.year, startOn: p.startOn, endOn: p.endOn, workingDays: p.workingDays, status: publicityStatus(p, shanghaiDate(now)) }
+  return {
+    publicityId: p._id,
+    estateBranchId: p.estateBranchId,
+    year: p.year,
+    startOn: p.startOn,
+    endOn: p.endOn,
+    workingDays: p.workingDays,
+    status: publicityStatus(p, shanghaiDate(now)),
+  }
 }
 
 /**
@@ -164,7 +172,8 @@ export async function publicityOpen(b: BodyOf<'publicity.open'>, ctx: Ctx, deps:
 export async function publicityGet(b: BodyOf<'publicity.get'>, ctx: Ctx, deps: Deps) {
   const estate = await requireOrg(deps.store, b.estateBranchId, 'estate', '小区党支部')
   const own = ctx.member?.status === 'active' && ctx.member.estateBranchId === estate._id
-  if (!own && !covers(ctx, ['estate_secretary', 'community_admin', 'street_admin', 'county_admin'], estate)) fail('FORBIDDEN', `无权查看其他小区的公示（${estate.name}）`)
+  if (!own && !covers(ctx, ['estate_secretary', 'community_admin', 'street_admin', 'county_admin'], estate))
+    fail('FORBIDDEN', `无权查看其他小区的公示（${estate.name}）`)
   const p = await deps.store.get<PublicityDoc>('publicity', publicityId(estate._id, b.year))
   return p ? publicityView(p, ctx.now) : null
 }
@@ -230,14 +239,22 @@ export async function appealCreate(b: BodyOf<'appeal.create'>, ctx: Ctx, deps: D
 }
 
 export async function appealMine(b: BodyOf<'appeal.mine'>, ctx: Ctx, deps: Deps) {
-  const docs = await deps.store.find<AppealDoc>('appeals', { memberId: (ctx.member as MemberDoc)._id, year: b.year }, { orderBy: { field: 'createdAt', dir: 'desc' } })
+  const docs = await deps.store.find<AppealDoc>(
+    'appeals',
+    { memberId: (ctx.member as MemberDoc)._id, year: b.year },
+    { orderBy: { field: 'createdAt', dir: 'desc' } },
+  )
   return docs.map(appealView)
 }
 
 export async function appealList(b: BodyOf<'appeal.list'>, ctx: Ctx, deps: Deps) {
   const estate = await requireOrg(deps.store, b.estateBranchId, 'estate', '小区党支部')
   requireScope(ctx, ['estate_secretary'], estate)
-  const docs = await deps.store.find<AppealDoc>('appeals', { estateBranchId: estate._id, year: b.year, status: b.status ?? 'open' }, { orderBy: { field: 'createdAt', dir: 'asc' } })
+  const docs = await deps.store.find<AppealDoc>(
+    'appeals',
+    { estateBranchId: estate._id, year: b.year, status: b.status ?? 'open' },
+    { orderBy: { field: 'createdAt', dir: 'asc' } },
+  )
   const members = docs.length ? await deps.store.find<MemberDoc>('members', { _id: new OneOf([...new Set(docs.map((d) => d.memberId))]) }) : []
   const names = new Map(members.map((m) => [m._id, m.name]))
   // What each appeal is about, so the secretary need not look it up: the entry's or the check-in's title.
@@ -250,10 +267,24 @@ export async function appealList(b: BodyOf<'appeal.list'>, ctx: Ctx, deps: Deps)
       titles.set(d._id, att ? ((await basesOf(deps.store, [att])).get(att._id)?.title ?? '') : '')
     }
   }
-  return docs.map((d) => ({ ...appealView(d), memberName: names.get(d.memberId) ?? '', ...(titles.get(d._id) ? { targetTitle: titles.get(d._id) } : {}) }))
+  return docs.map((d) => ({
+    ...appealView(d),
+    memberName: names.get(d.memberId) ?? '',
+    ...(titles.get(d._id) ? { targetTitle: titles.get(d._id) } : {}),
+  }))
 }
 
-function adjustmentEntry(id: string, member: MemberDoc, estateBranchId: string, year: number, points: number, title: string, reason: string, ctx: Ctx, kind: LedgerDoc['kind'] = 'adjustment'): LedgerDoc {
+function adjustmentEntry(
+  id: string,
+  member: MemberDoc,
+  estateBranchId: string,
+  year: number,
+  points: number,
+  title: string,
+  reason: string,
+  ctx: Ctx,
+  kind: LedgerDoc['kind'] = 'adjustment',
+): LedgerDoc {
   return {
     _id: id,
     memberId: member._id,
@@ -288,7 +319,13 @@ export async function appealResolve(b: BodyOf<'appeal.resolve'>, ctx: Ctx, deps:
     await assertYearOpen(tx, a.year)
     const cur = (await tx.get<AppealDoc>('appeals', a._id)) as AppealDoc
     if (cur.status !== 'open') fail('CONFLICT', '该申诉已答复')
-    const next: AppealDoc = { ...cur, status: b.decision === 'accept' ? 'accepted' : 'rejected', answer: b.reason, resolvedBy: ctx.openid, resolvedAt: ctx.now }
+    const next: AppealDoc = {
+      ...cur,
+      status: b.decision === 'accept' ? 'accepted' : 'rejected',
+      answer: b.reason,
+      resolvedBy: ctx.openid,
+      resolvedAt: ctx.now,
+    }
     if (b.decision === 'accept' && b.points) {
       const entry = adjustmentEntry(`ADJ_${a._id}`, member, a.estateBranchId, a.year, b.points, '申诉调整', b.reason, ctx)
       await tx.create('ledger', entry)
@@ -328,7 +365,17 @@ export async function deductionRecord(b: BodyOf<'deduction.record'>, ctx: Ctx, d
   }
   await deps.store.transaction(async (tx) => {
     await tx.create('ledger', entry)
-    await tx.create('audit', auditDoc(ctx, 'deduction.record', entry._id, null, { memberId: m._id, itemCode: b.itemCode, points: entry.points, reason: b.reason, evidence: b.evidence, photos }))
+    await tx.create(
+      'audit',
+      auditDoc(ctx, 'deduction.record', entry._id, null, {
+        memberId: m._id,
+        itemCode: b.itemCode,
+        points: entry.points,
+        reason: b.reason,
+        evidence: b.evidence,
+        photos,
+      }),
+    )
   })
   return { entryId: entry._id, points: toNumber(entry.points), year }
 }
@@ -368,7 +415,10 @@ export async function adjustmentRecord(b: BodyOf<'adjustment.record'>, ctx: Ctx,
   const entry = adjustmentEntry(newId('ADJ_'), m, m.estateBranchId as string, b.year, b.points, '审计调整', b.reason, ctx)
   await deps.store.transaction(async (tx) => {
     await tx.create('ledger', entry)
-    await tx.create('audit', auditDoc(ctx, 'adjustment.record', entry._id, null, { memberId: m._id, year: b.year, points: b.points, reason: b.reason }))
+    await tx.create(
+      'audit',
+      auditDoc(ctx, 'adjustment.record', entry._id, null, { memberId: m._id, year: b.year, points: b.points, reason: b.reason }),
+    )
   })
   return { entryId: entry._id, points: toNumber(b.points) }
 }

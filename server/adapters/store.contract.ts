@@ -143,15 +143,9 @@ export function describeStoreContract(
       })
 
       test('orderBy asc and desc, ties broken by _id, and limit', async () => {
-        expect(ids(await store.find(C, {}, { orderBy: { field: 'rank', dir: 'asc' } }))).toEqual([
-          'i2', 'i3', 'i4', 'i1', 'i6', 'i5',
-        ])
-        expect(ids(await store.find(C, {}, { orderBy: { field: 'rank', dir: 'desc' } }))).toEqual([
-          'i5', 'i6', 'i1', 'i3', 'i4', 'i2',
-        ])
-        expect(ids(await store.find(C, { year: 2025 }, { orderBy: { field: 'rank', dir: 'desc' }, limit: 2 }))).toEqual([
-          'i5', 'i3',
-        ])
+        expect(ids(await store.find(C, {}, { orderBy: { field: 'rank', dir: 'asc' } }))).toEqual(['i2', 'i3', 'i4', 'i1', 'i6', 'i5'])
+        expect(ids(await store.find(C, {}, { orderBy: { field: 'rank', dir: 'desc' } }))).toEqual(['i5', 'i6', 'i1', 'i3', 'i4', 'i2'])
+        expect(ids(await store.find(C, { year: 2025 }, { orderBy: { field: 'rank', dir: 'desc' }, limit: 2 }))).toEqual(['i5', 'i3'])
         expect(ids(await store.find(C, {}, { orderBy: { field: '_id', dir: 'desc' }, limit: 3 }))).toEqual(['i6', 'i5', 'i4'])
         expect(await store.find(C, {}, { limit: 0 })).toEqual([])
         expect(await store.find(C, {}, { limit: 4 })).toHaveLength(4)
@@ -213,7 +207,11 @@ export function describeStoreContract(
         seq: i % 7,
       }))
       await inChunks(docs, 100, (d) => store.create(D, d))
-      await inChunks(Array.from({ length: 30 }, (_, i) => i), 30, (i) => store.create(D, { _id: `q${i}`, group: 'small', seq: 0 }))
+      await inChunks(
+        Array.from({ length: 30 }, (_, i) => i),
+        30,
+        (i) => store.create(D, { _id: `q${i}`, group: 'small', seq: 0 }),
+      )
 
       const all = await store.find<(typeof docs)[number]>(D, { group: 'big' })
       expect(all).toHaveLength(n)

@@ -1,6 +1,6 @@
 // The cloud path end to end: the real wx-server-sdk (network swapped for the local executor), the wx adapter,
 // the cloud entry's routing — running the same seed and core loop the local backend runs.
-import { createHmac } from 'crypto'
+import { createHmac } from 'node:crypto'
 import { installLocalExecutor, createTestCloud, type LocalExecutor } from '../adapters/wxcloud/testing/local-executor'
 import { createWxStore } from '../adapters/wxcloud/wx-store'
 import { createCloudFiles } from '../adapters/wxcloud/cloud-files'
@@ -65,7 +65,11 @@ it('20 simultaneous approvals through the SDK write one ledger entry', async () 
   const live = ((list as any).data as any[]).find((a) => a.status === 'in_progress')
   const r = await call('activity', 'demo-member-8', { action: 'activity.checkin', code: issueCode(deps.hmac, live.id, now.t).qr })
   const id = (r as any).data.attendanceId
-  const replies = await Promise.all(Array.from({ length: 20 }, () => call('activity', 'demo-secretary-e1', { action: 'attendance.review', attendanceIds: [id], decision: 'approve' })))
+  const replies = await Promise.all(
+    Array.from({ length: 20 }, () =>
+      call('activity', 'demo-secretary-e1', { action: 'attendance.review', attendanceIds: [id], decision: 'approve' }),
+    ),
+  )
   const approved = replies.reduce((n, x) => n + ((x as any).data?.approved ?? 0), 0)
   expect(approved).toBe(1)
   expect(await deps.store.count('ledger', { sourceId: id })).toBe(1)
@@ -79,7 +83,10 @@ it('takes claim photos from cloud storage: only the caller’s own, existing fil
   executor.putFile(others)
   const body = { action: 'claim.submit', itemCode: 'V02', occurredOn: '2025-06-30', title: '清理楼道', description: '清理了楼道里堆放的杂物' }
   for (const bad of [missing, others]) {
-    expect(await call('activity', 'demo-member-3', { ...body, photos: [bad] })).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { field: 'photos' } } })
+    expect(await call('activity', 'demo-member-3', { ...body, photos: [bad] })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', details: { field: 'photos' } },
+    })
   }
   const r = await call('activity', 'demo-member-3', { ...body, photos: [own] })
   expect(r).toMatchObject({ ok: true, data: { status: 'pending', flags: ['claim'] } })
@@ -93,7 +100,10 @@ it('takes claim photos from cloud storage: only the caller’s own, existing fil
 
 it('refuses an action hosted by another function, and ignores identity in the event', async () => {
   expect(await call('user', 'demo-member-1', { action: 'score.mine', year: 2025 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
-  expect(await call('score', null, { action: 'score.mine', year: 2025, openid: 'demo-member-1' })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+  expect(await call('score', null, { action: 'score.mine', year: 2025, openid: 'demo-member-1' })).toMatchObject({
+    ok: false,
+    error: { code: 'UNAUTHENTICATED' },
+  })
   expect(await call('score', TIMER_OPENID, { action: 'score.tally', year: 2025 })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
 })
 
@@ -112,19 +122,25 @@ describe('registration in WeChat uses the verified phone number', () => {
   const verified: Record<string, string> = { 'code-for-zhou': '13800000010' }
   let wxApp: ReturnType<typeof createApp>
   beforeAll(() => {
-    wxApp = createApp({
-      ...deps,
-      verifyPhoneCode: async (code) => {
-        if (!verified[code]) throw new AppError('VALIDATION', '微信手机号验证失败', { field: 'phoneCode' })
-        return verified[code]
+    wxApp = createApp(
+      {
+        ...deps,
+        verifyPhoneCode: async (code) => {
+          if (!verified[code]) throw new AppError('VALIDATION', '微信手机号验证失败', { field: 'phoneCode' })
+          return verified[code]
+        },
       },
-    }, () => undefined)
+      () => undefined,
+    )
   })
   const register = (openid: string, body: Record<string, unknown>) =>
     handleCloudEvent('user', { action: 'member.register', name: '周敏', unitBranchId: 'UB2', estateBranchId: 'E1', ...body }, openid, wxApp)
 
   it('refuses a typed phone number, so nobody registers under someone else’s phone', async () => {
-    expect(await register('wx-typed', { phone: '13800000010' })).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { field: 'phoneCode' } } })
+    expect(await register('wx-typed', { phone: '13800000010' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', details: { field: 'phoneCode' } },
+    })
   })
   it('binds the directory member through the number WeChat verified', async () => {
     expect(await register('wx-zhou', { phoneCode: 'code-for-zhou' })).toEqual({ ok: true, data: { memberId: 'D010', status: 'active' } })

@@ -1,6 +1,6 @@
 // The cloud functions' shared entry: `wx.cloud.callFunction({ name, data: { action, ...body } })` arrives here
 // with the caller's OPENID from the WeChat context. Bundled into each cloudfunctions/<fn>/index.js.
-import { createHmac } from 'crypto'
+import { createHmac } from 'node:crypto'
 import { ACTIONS, MAX_BODY_BYTES, isActionName, type CloudFunctionName } from '../../src/core/contracts'
 import { AppError, toErrorEnvelope, type Envelope } from '../../src/core/errors'
 import { shanghaiYear } from '../../src/core/time'
@@ -20,7 +20,9 @@ interface WxCloud extends CloudStorageApi {
   database(): unknown
   openapi?: {
     phonenumber?: { getPhoneNumber(args: { code: string }): Promise<{ phoneInfo?: { purePhoneNumber?: string } }> }
-    wxacode?: { getUnlimited(args: { scene: string; page: string; checkPath?: boolean; width?: number }): Promise<{ buffer?: Buffer; contentType?: string }> }
+    wxacode?: {
+      getUnlimited(args: { scene: string; page: string; checkPath?: boolean; width?: number }): Promise<{ buffer?: Buffer; contentType?: string }>
+    }
   }
 }
 
@@ -31,7 +33,13 @@ export function cloudDeps(cloud: WxCloud, env: NodeJS.ProcessEnv = process.env):
     store: createWxStore(cloud.database()),
     clock: systemClock,
     hmac: (message) => createHmac('sha256', secret).update(message).digest(),
-    adminOpenids: new Set([TIMER_OPENID, ...(env.ADMIN_OPENIDS ?? '').split(',').map((x) => x.trim()).filter(Boolean)]),
+    adminOpenids: new Set([
+      TIMER_OPENID,
+      ...(env.ADMIN_OPENIDS ?? '')
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    ]),
     renderQr: renderQrDataUrl,
     files: createCloudFiles(cloud),
     async wxacode(scene) {
@@ -69,7 +77,10 @@ export async function handleCloudEvent(fn: CloudFunctionName, event: unknown, op
       const year = shanghaiYear(Date.now())
       const until = Date.now() + TIMER_BUDGET_MS
       let last = await runner.handle('score.tallyStep', { year }, TIMER_OPENID)
-      const stale = (e: typeof last) => e.envelope.ok && (e.envelope.data as { done: boolean; startedAt: string }).done && Date.now() - Date.parse((e.envelope.data as { startedAt: string }).startedAt) > 12 * 3600_000
+      const stale = (e: typeof last) =>
+        e.envelope.ok &&
+        (e.envelope.data as { done: boolean; startedAt: string }).done &&
+        Date.now() - Date.parse((e.envelope.data as { startedAt: string }).startedAt) > 12 * 3600_000
       if (stale(last)) last = await runner.handle('score.tallyStep', { year, restart: true }, TIMER_OPENID)
       while (last.envelope.ok && !(last.envelope.data as { done: boolean }).done && Date.now() < until) {
         last = await runner.handle('score.tallyStep', { year }, TIMER_OPENID)

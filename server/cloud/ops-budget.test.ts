@@ -1,7 +1,7 @@
 // How many cloud database requests each hot action makes, counted at the SDK's own transport (the local
 // executor sees every request the real wx-server-sdk sends). The README's capacity plan is built on these
 // figures; the bounds make a change that adds requests to a hot path fail here first.
-import { createHmac } from 'crypto'
+import { createHmac } from 'node:crypto'
 import { installLocalExecutor, createTestCloud, type LocalExecutor } from '../adapters/wxcloud/testing/local-executor'
 import { createWxStore } from '../adapters/wxcloud/wx-store'
 import { createCloudFiles } from '../adapters/wxcloud/cloud-files'
@@ -37,7 +37,10 @@ afterAll(() => {
   console.log(
     'cloud database requests per action:\n' +
       Object.entries(figures)
-        .map(([k, f]) => `  ${k.padEnd(50)} ${String(+f.requests.toFixed(2)).padStart(5)} requests (${+f.reads.toFixed(2)} reads, ${+f.writes.toFixed(2)} writes, ${+f.tx.toFixed(2)} transactions)`)
+        .map(
+          ([k, f]) =>
+            `  ${k.padEnd(50)} ${String(+f.requests.toFixed(2)).padStart(5)} requests (${+f.reads.toFixed(2)} reads, ${+f.writes.toFixed(2)} writes, ${+f.tx.toFixed(2)} transactions)`,
+        )
         .join('\n'),
   )
 })
@@ -59,7 +62,14 @@ async function measure(label: string, run: () => Promise<unknown>) {
 const call = (openid: string, action: string, body: unknown) => app.handle(action, body, openid)
 
 it('counts a check-in, a repeated one, and a check-out', async () => {
-  const a = await call('demo-secretary-e1', 'activity.create', { estateBranchId: 'E1', title: '计数', itemCode: 'V01', startAt: toIsoShanghai(T0 - 5 * MINUTE), endAt: toIsoShanghai(T0 + HOUR), requireCheckout: true })
+  const a = await call('demo-secretary-e1', 'activity.create', {
+    estateBranchId: 'E1',
+    title: '计数',
+    itemCode: 'V01',
+    startAt: toIsoShanghai(T0 - 5 * MINUTE),
+    endAt: toIsoShanghai(T0 + HOUR),
+    requireCheckout: true,
+  })
   const id = (a.envelope as any).data.activityId
   const code = issueCode(deps.hmac, id, T0).qr
   const first = await measure('activity.checkin (first)', () => call('demo-member-1', 'activity.checkin', { code }))
@@ -74,13 +84,23 @@ it('counts a check-in, a repeated one, and a check-out', async () => {
 })
 
 it('counts a bulk approval per attendance', async () => {
-  const a = await call('demo-secretary-e1', 'activity.create', { estateBranchId: 'E1', title: '批量', itemCode: 'V01', startAt: toIsoShanghai(T0 - 5 * MINUTE), endAt: toIsoShanghai(T0 + HOUR) })
+  const a = await call('demo-secretary-e1', 'activity.create', {
+    estateBranchId: 'E1',
+    title: '批量',
+    itemCode: 'V01',
+    startAt: toIsoShanghai(T0 - 5 * MINUTE),
+    endAt: toIsoShanghai(T0 + HOUR),
+  })
   const id = (a.envelope as any).data.activityId
   const code = issueCode(deps.hmac, id, T0).qr
   const ids: string[] = []
   for (let n = 2; n <= 9; n++) ids.push(((await call(`demo-member-${n}`, 'activity.checkin', { code })).envelope as any).data.attendanceId)
-  const one = await measure('attendance.review (1 attendance)', () => call('demo-secretary-e1', 'attendance.review', { attendanceIds: ids.slice(0, 1), decision: 'approve' }))
-  const seven = await measure('attendance.review (7 attendances)', () => call('demo-secretary-e1', 'attendance.review', { attendanceIds: ids.slice(1), decision: 'approve' }))
+  const one = await measure('attendance.review (1 attendance)', () =>
+    call('demo-secretary-e1', 'attendance.review', { attendanceIds: ids.slice(0, 1), decision: 'approve' }),
+  )
+  const seven = await measure('attendance.review (7 attendances)', () =>
+    call('demo-secretary-e1', 'attendance.review', { attendanceIds: ids.slice(1), decision: 'approve' }),
+  )
   expect(seven.out.envelope.data.approved).toBe(7)
   // Each further attendance costs one transaction; the fixed part (identity, scope, activity) is paid once.
   const perAttendance = (seven.requests - one.requests) / 6
@@ -92,12 +112,20 @@ it('counts a claim with two photos (storage lookups included) and its approval',
   const photos = ['a', 'b'].map((n) => `cloud://local-test.6c6f/claims/demo-member-2/${n}.jpg`)
   for (const p of photos) executor.putFile(p)
   const c = await measure('claim.submit (2 photos)', () =>
-    call('demo-member-2', 'claim.submit', { itemCode: 'V02', occurredOn: '2025-06-30', title: '清理楼道', description: '清理了楼道堆放的杂物', photos }),
+    call('demo-member-2', 'claim.submit', {
+      itemCode: 'V02',
+      occurredOn: '2025-06-30',
+      title: '清理楼道',
+      description: '清理了楼道堆放的杂物',
+      photos,
+    }),
   )
   expect(c.out.envelope.ok).toBe(true)
   expect(c.writes).toBe(2)
   expect(c.requests).toBeLessThanOrEqual(14)
-  const r = await measure('attendance.review (1 claim)', () => call('demo-secretary-e1', 'attendance.review', { attendanceIds: [c.out.envelope.data.attendanceId], decision: 'approve' }))
+  const r = await measure('attendance.review (1 claim)', () =>
+    call('demo-secretary-e1', 'attendance.review', { attendanceIds: [c.out.envelope.data.attendanceId], decision: 'approve' }),
+  )
   expect(r.out.envelope.data.approved).toBe(1)
 })
 
@@ -118,7 +146,13 @@ it(`counts the home page's activity.list and how it grows per activity (≤ ${PE
   const shownBefore = (before.out.envelope.data as unknown[]).length
   // 20 more published activities in the member's estate, as a year of weekly activities would add.
   for (let k = 0; k < 20; k++) {
-    const r = await call('demo-secretary-e1', 'activity.create', { estateBranchId: 'E1', title: `周活动 ${k + 1}`, itemCode: 'V01', startAt: toIsoShanghai(T0 - (k + 1) * 7 * 24 * HOUR), endAt: toIsoShanghai(T0 - (k + 1) * 7 * 24 * HOUR + HOUR) })
+    const r = await call('demo-secretary-e1', 'activity.create', {
+      estateBranchId: 'E1',
+      title: `周活动 ${k + 1}`,
+      itemCode: 'V01',
+      startAt: toIsoShanghai(T0 - (k + 1) * 7 * 24 * HOUR),
+      endAt: toIsoShanghai(T0 - (k + 1) * 7 * 24 * HOUR + HOUR),
+    })
     expect(r.envelope.ok).toBe(true)
   }
   const after = await measure('activity.list (member, seed + 20)', () => call('demo-member-1', 'activity.list', {}))
@@ -137,9 +171,17 @@ it(`counts the home page's activity.list and how it grows per activity (≤ ${PE
 
 /** Adds `n` active members to E1 (no entries yet) directly in the store: only what the tally reads. */
 async function addMembers(n: number, from: number) {
-  const template = (await deps.store.get<MemberDoc>('members', 'M0001')) ?? (await deps.store.find<MemberDoc>('members', { status: 'active' }, { limit: 1 }))[0]
+  const template =
+    (await deps.store.get<MemberDoc>('members', 'M0001')) ?? (await deps.store.find<MemberDoc>('members', { status: 'active' }, { limit: 1 }))[0]
   for (let k = from; k < from + n; k++) {
-    await deps.store.set<MemberDoc>('members', { ...template, _id: `OPS${String(k).padStart(4, '0')}`, name: `计数党员${k}`, phone: `1390000${String(k).padStart(4, '0')}`, openid: null, status: 'active' })
+    await deps.store.set<MemberDoc>('members', {
+      ...template,
+      _id: `OPS${String(k).padStart(4, '0')}`,
+      name: `计数党员${k}`,
+      phone: `1390000${String(k).padStart(4, '0')}`,
+      openid: null,
+      status: 'active',
+    })
   }
 }
 
@@ -179,11 +221,21 @@ it(`counts the county tally of the demo county (49 registered members) and its g
 
   const night2 = await nightlyRun('score.tallyStep nightly run (69 members)', 69)
   const nightPerMember = (night2.requests - night.requests) / 20
-  figures['score.tallyStep nightly: per member'] = { requests: nightPerMember, reads: (night2.reads - night.reads) / 20, writes: (night2.writes - night.writes) / 20, tx: 0 }
+  figures['score.tallyStep nightly: per member'] = {
+    requests: nightPerMember,
+    reads: (night2.reads - night.reads) / 20,
+    writes: (night2.writes - night.writes) / 20,
+    tx: 0,
+  }
   // Written twice (scored, then ranked); the per-step part is paid once per 200 members in each phase.
   expect(night2.writes - night.writes).toBe(40)
   expect(nightPerMember).toBeLessThanOrEqual(NIGHTLY_PER_MEMBER_MAX)
   expect(night2.steps).toBe(2)
-  figures['score.tallyStep nightly: per step (2 steps)'] = { requests: (night2.requests - 69 * 2) / 2, reads: night2.reads / 2, writes: (night2.writes - 69 * 2) / 2, tx: night2.tx / 2 }
+  figures['score.tallyStep nightly: per step (2 steps)'] = {
+    requests: (night2.requests - 69 * 2) / 2,
+    reads: night2.reads / 2,
+    writes: (night2.writes - 69 * 2) / 2,
+    tx: night2.tx / 2,
+  }
   expect(night2.requests - 69 * 2).toBeLessThanOrEqual(2 * 20)
 })

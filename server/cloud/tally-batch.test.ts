@@ -1,6 +1,6 @@
 // The county tally in resumable batches, through the real wx-server-sdk (network swapped for the local
 // executor): a run interrupted and repeated mid-way ends with exactly the totals and ranks of the one-shot tally.
-import { createHmac } from 'crypto'
+import { createHmac } from 'node:crypto'
 import { installLocalExecutor, createTestCloud, type LocalExecutor } from '../adapters/wxcloud/testing/local-executor'
 import { createWxStore } from '../adapters/wxcloud/wx-store'
 import { createCloudFiles } from '../adapters/wxcloud/cloud-files'
@@ -31,7 +31,9 @@ afterAll(() => executor.uninstall())
 
 const snapshot = async () => {
   const docs = await deps.store.find<TotalDoc>('totals', { year: 2025 })
-  return Object.fromEntries(docs.map((d) => [d.memberId, { total: d.total, complete: d.complete, band: d.band, rankInEstate: d.rankInEstate, rankInUnit: d.rankInUnit }]))
+  return Object.fromEntries(
+    docs.map((d) => [d.memberId, { total: d.total, complete: d.complete, band: d.band, rankInEstate: d.rankInEstate, rankInUnit: d.rankInUnit }]),
+  )
 }
 
 it('gives the one-shot tally’s totals and ranks even when a batch is repeated after a timeout', async () => {
@@ -42,7 +44,8 @@ it('gives the one-shot tally’s totals and ranks even when a batch is repeated 
   expect(Object.keys(expected)).toHaveLength(49)
 
   // Wipe the ranks so the batched run has to produce them itself.
-  for (const d of await deps.store.find<TotalDoc>('totals', { year: 2025 })) await deps.store.set('totals', { ...d, rankInEstate: null, rankInUnit: null, total: null })
+  for (const d of await deps.store.find<TotalDoc>('totals', { year: 2025 }))
+    await deps.store.set('totals', { ...d, rankInEstate: null, rankInUnit: null, total: null })
 
   const ctx = await loadCtx(deps, 'demo-admin')
   let steps = 0

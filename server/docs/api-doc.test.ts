@@ -1,5 +1,5 @@
-import fs from 'fs'
-import path from 'path'
+import fs from 'node:fs'
+import path from 'node:path'
 import { renderApiDoc } from './api-doc'
 
 it('docs/API.md matches the action schemas in code (run `npm run docs:api` after changing them)', () => {

@@ -1,7 +1,7 @@
 // The README's cloud index table ("Deploying to WeChat cloud", step 6) says it is `INDEXES` of the storage port:
 // it must list exactly those fields, in that order, for every collection the cloud has, so the two cannot drift.
-import fs from 'fs'
-import path from 'path'
+import fs from 'node:fs'
+import path from 'node:path'
 import { COLLECTIONS, INDEXES, type Collection } from '../ports/store.port'
 
 /** Local backend only (who uploaded which photo); the README says so under the table. */
@@ -16,7 +16,10 @@ function readmeIndexTable(): Map<string, string[]> {
   const table = new Map<string, string[]>()
   for (const line of lines.slice(head + 2)) {
     if (!line.startsWith('|')) break
-    const [names, indexes] = line.split('|').slice(1, -1).map((c) => c.trim())
+    const [names, indexes] = line
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim())
     // "(none: …)" means by `_id` only; otherwise single-field indexes, comma-separated.
     const fields = indexes.startsWith('(') ? [] : indexes.split(',').map((f) => f.trim())
     for (const name of names.split(',').map((n) => n.trim())) {

@@ -5,17 +5,15 @@
 // attendance with its audit record, a count between what was acknowledged before the backup started and what was
 // acknowledged by its end), and the restored secrets and photos still honour codes, logins and photo links issued
 // before the backup.
-import { spawn } from 'child_process'
-import fs from 'fs'
-import path from 'path'
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
 import Database from 'better-sqlite3'
 
-/* eslint-disable @typescript-eslint/no-var-requires */
 const { buildServer, startBackend, tempDir, isoShanghai } = require('../../scripts/lib/backend.js')
 const { client, keepAliveAgent, request } = require('../../scripts/lib/http-client.js')
 const { addMembers, createActivity, showCode } = require('../../scripts/lib/fixtures.js')
 const { KEY_FILES } = require('../../scripts/backup.js') as { KEY_FILES: string[] }
-/* eslint-enable @typescript-eslint/no-var-requires */
 
 jest.setTimeout(60_000)
 
@@ -50,7 +48,11 @@ afterAll(async () => {
 function runBackupProcess(dataDir: string, dest: string): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve, reject) => {
     let out = ''
-    const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'backup.js'), dest], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'backup.js'), dest], {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     child.stdout.on('data', (d) => (out += d))
     child.stderr.on('data', (d) => (out += d))
     child.on('error', reject)
@@ -72,10 +74,20 @@ it('backs up under a continuous check-in load, and a restore serves an intact sn
   const activities: string[] = []
   for (let k = 0; k < LOAD_ACTIVITIES; k++) activities.push(await createActivity(c, { title: `备份压测 ${k + 1}` }))
   const afterRestore = await createActivity(c, { title: '恢复后签到' })
-  const uploaded = await fetch(`${live.url}/files`, { method: 'POST', headers: { 'Content-Type': 'image/png', Authorization: `Bearer ${members[0].token}` }, body: new Uint8Array(PNG) })
+  const uploaded = await fetch(`${live.url}/files`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'image/png', Authorization: `Bearer ${members[0].token}` },
+    body: new Uint8Array(PNG),
+  })
   const fileId = ((await uploaded.json()) as { data: { fileId: string } }).data.fileId
   const today = isoShanghai(Date.now()).slice(0, 10)
-  const claim = await c.ok(members[0].openid, 'claim.submit', { itemCode: 'V02', occurredOn: today, title: '清理楼道', description: '清理了楼道堆放的杂物', photos: [fileId] })
+  const claim = await c.ok(members[0].openid, 'claim.submit', {
+    itemCode: 'V02',
+    occurredOn: today,
+    title: '清理楼道',
+    description: '清理了楼道堆放的杂物',
+    photos: [fileId],
+  })
   const queue = await c.ok(SEC, 'attendance.list', { estateBranchId: 'E1' })
   const photoUrl: string = queue.find((x: { id: string }) => x.id === claim.attendanceId).claim.photos[0]
   expect((await fetch(live.url + photoUrl)).status).toBe(200)
@@ -157,7 +169,11 @@ it('backs up under a continuous check-in load, and a restore serves an intact sn
   let claimAudited: number
   try {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
-    copied = (db.prepare(`SELECT id FROM attendances WHERE json_extract(doc, '$.activityId') IN (SELECT value FROM json_each(?))`).all(ids) as { id: string }[]).map((r) => r.id)
+    copied = (
+      db.prepare(`SELECT id FROM attendances WHERE json_extract(doc, '$.activityId') IN (SELECT value FROM json_each(?))`).all(ids) as {
+        id: string
+      }[]
+    ).map((r) => r.id)
     unaudited = (
       db
         .prepare(
@@ -166,7 +182,11 @@ it('backs up under a continuous check-in load, and a restore serves an intact sn
         )
         .get(ids) as { n: number }
     ).n
-    claimAudited = (db.prepare(`SELECT COUNT(*) AS n FROM audit WHERE json_extract(doc, '$.target') = ? AND json_extract(doc, '$.action') = 'claim.submit'`).get(claim.attendanceId) as { n: number }).n
+    claimAudited = (
+      db
+        .prepare(`SELECT COUNT(*) AS n FROM audit WHERE json_extract(doc, '$.target') = ? AND json_extract(doc, '$.action') = 'claim.submit'`)
+        .get(claim.attendanceId) as { n: number }
+    ).n
   } finally {
     db.close()
   }
@@ -202,7 +222,9 @@ it('backs up under a continuous check-in load, and a restore serves an intact sn
   const before0 = (await r.ok(SEC, 'activity.get', { activityId: act0 })).checkedIn
   const fresh = await r.ok(SEC, 'activity.code', { activityId: act0 })
   const sample = members.slice(0, 20)
-  const outcomes = await Promise.all(sample.map((m) => request({ port: restored.port, path: '/api/activity.checkin', body: { code: fresh.qr }, token: m.token })))
+  const outcomes = await Promise.all(
+    sample.map((m) => request({ port: restored.port, path: '/api/activity.checkin', body: { code: fresh.qr }, token: m.token })),
+  )
   expect(outcomes.map((o) => o.status)).toEqual(sample.map(() => 200))
   expect(outcomes.map((o) => o.body.data.repeated)).toEqual(sample.map((m) => inSnapshot.has(m.memberId)))
   for (const [k, m] of sample.entries()) if (inSnapshot.has(m.memberId)) expect(outcomes[k].body.data.attendanceId).toBe(inSnapshot.get(m.memberId))

@@ -1,8 +1,8 @@
 // SPEC §6 "killing the local backend mid-load loses no acknowledged write and it restarts cleanly", short form
 // of `npm run crash-test`: the real bundled backend (dist/server/main.js) in a child process, check-ins from
 // 20 concurrent clients, SIGKILL with requests in flight, restart on the same DATA_DIR, three times.
-import fs from 'fs'
-import path from 'path'
+import fs from 'node:fs'
+import path from 'node:path'
 import Database from 'better-sqlite3'
 
 interface Round {
@@ -41,13 +41,11 @@ interface Verified {
   total: number
 }
 
-/* eslint-disable @typescript-eslint/no-var-requires */
 const { buildServer, tempDir } = require('../../scripts/lib/backend.js') as { buildServer: () => string; tempDir: (prefix: string) => string }
 const { runCrashTest, verifyDurability } = require('../../scripts/lib/crash.js') as {
   runCrashTest: (opts: Record<string, unknown>, log?: (line: string) => void) => Promise<CrashResult>
   verifyDurability: (dbFile: string, acked: Map<string, string>, activityId?: string) => Verified
 }
-/* eslint-enable @typescript-eslint/no-var-requires */
 
 jest.setTimeout(60_000)
 
@@ -74,7 +72,12 @@ it('keeps every acknowledged check-in across three SIGKILLs mid-load, and restar
     expect(r.acknowledged).toBeGreaterThan(0)
     expect(r.inFlightAtKill).toBeGreaterThan(0)
     // Nothing acknowledged is lost, and the restarted backend agrees through its API.
-    expect({ round: r.round, missing: r.missing, wrongMember: r.wrongMember, integrity: r.integrity }).toEqual({ round: r.round, missing: 0, wrongMember: 0, integrity: 'ok' })
+    expect({ round: r.round, missing: r.missing, wrongMember: r.wrongMember, integrity: r.integrity }).toEqual({
+      round: r.round,
+      missing: 0,
+      wrongMember: 0,
+      integrity: 'ok',
+    })
     expect(r.cumulativePresent).toBe(r.cumulativeAcknowledged)
     expect(r.apiCheckedIn).toBe(r.storedForActivity)
     expect(r.apiCheckedIn).toBeGreaterThanOrEqual(r.cumulativeAcknowledged)
@@ -108,5 +111,7 @@ it('has a verifier that does notice a lost acknowledged check-in', () => {
 
   // And an acknowledgement the database never saw is reported missing too.
   const withForged = new Map(result.acked).set('CM99999', 'T_never_written')
-  expect(verifyDurability(path.join(dataDir, 'dual-score.db'), withForged, result.activityId).missing).toEqual([{ memberId: 'CM99999', attendanceId: 'T_never_written' }])
+  expect(verifyDurability(path.join(dataDir, 'dual-score.db'), withForged, result.activityId).missing).toEqual([
+    { memberId: 'CM99999', attendanceId: 'T_never_written' },
+  ])
 })

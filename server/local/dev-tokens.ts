@@ -1,5 +1,5 @@
 // Local stand-in for WeChat identity: a signed token carrying the openid. Only the local backend has it.
-import { createHmac, timingSafeEqual } from 'crypto'
+import { createHmac, timingSafeEqual } from 'node:crypto'
 
 export function createDevTokens(key: Buffer) {
   const sign = (payload: string) => createHmac('sha256', key).update(`dev-login|${payload}`).digest('base64url')

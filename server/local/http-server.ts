@@ -1,8 +1,8 @@
 // The local HTTP backend of SPEC §5: /healthz, /api/dev/login, POST /api/<action>, and the H5 build as static
 // files, on one origin.
-import http from 'http'
-import fs from 'fs'
-import path from 'path'
+import http from 'node:http'
+import fs from 'node:fs'
+import path from 'node:path'
 import { MAX_BODY_BYTES, MAX_UPLOAD_BYTES, isActionName } from '../../src/core/contracts'
 import { AppError, toErrorEnvelope } from '../../src/core/errors'
 import { s } from '../../src/core/schema'

@@ -1,7 +1,7 @@
 // Builds the local backend's ports: SQLite in DATA_DIR and the server-only secrets kept beside it.
-import fs from 'fs'
-import path from 'path'
-import { createHmac, randomBytes } from 'crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { createHmac, randomBytes } from 'node:crypto'
 import { openSqliteStore, type SqliteStore } from '../adapters/sqlite/sqlite-store'
 import { systemClock, type Clock } from '../ports/clock.port'
 import { renderQrDataUrl } from '../qr-image'

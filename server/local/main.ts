@@ -1,5 +1,5 @@
 // `npm start`: the local backend on http://127.0.0.1:$PORT with SQLite in $DATA_DIR, seeded on first start.
-import path from 'path'
+import path from 'node:path'
 import { createApp } from '../app'
 import { createHttpServer } from './http-server'
 import { createLocalDeps, offsetClock, parseOpenids } from './local-deps'

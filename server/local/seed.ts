@@ -104,7 +104,12 @@ export async function seedDemo(deps: Deps): Promise<void> {
   // Rule sets adopted by each estate's 党员大会 at the start of the year.
   for (let k = 1; k <= 6; k++) {
     const saved = await call(`demo-secretary-e${k}`, 'ruleset.save', demoRuleset(`E${k}`, year))
-    await call(`demo-secretary-e${k}`, 'ruleset.adopt', { rulesetId: saved.rulesetId, adoptedOn: `${year}-01-15`, attendees: 38, note: '经小区党员大会表决通过' })
+    await call(`demo-secretary-e${k}`, 'ruleset.adopt', {
+      rulesetId: saved.rulesetId,
+      adoptedOn: `${year}-01-15`,
+      attendees: 38,
+      note: '经小区党员大会表决通过',
+    })
   }
 
   // 双报到: members 1–9 of 幸福里 are the demo accounts; most others registered too. D010 and D051–D060 stay

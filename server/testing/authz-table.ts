@@ -8,7 +8,16 @@ import { HOUR, MINUTE, toIsoShanghai } from '../../src/core/time'
 import { ok, type TestServer } from './harness'
 
 /** Who calls: no token, a signed-in WeChat user with no member record, and one demo account per role. */
-export const PRINCIPALS = ['anonymous', 'stranger', 'member', 'estate_secretary', 'unit_secretary', 'community_admin', 'street_admin', 'county_admin'] as const
+export const PRINCIPALS = [
+  'anonymous',
+  'stranger',
+  'member',
+  'estate_secretary',
+  'unit_secretary',
+  'community_admin',
+  'street_admin',
+  'county_admin',
+] as const
 export type Principal = (typeof PRINCIPALS)[number]
 /** A principal that holds a token. */
 export type SignedIn = Exclude<Principal, 'anonymous'>
@@ -96,7 +105,13 @@ const NOPE = 'NOPE99'
 const nope = (label: string, body: Body): OutTarget => ({ label: `${label} does not exist`, body, status: 404 })
 
 /** An estate each role covers, and estates it does not (E99 does not exist). */
-const ESTATE_IN: Partial<Record<SignedIn, string>> = { member: 'E1', estate_secretary: 'E1', community_admin: 'E2', street_admin: 'E3', county_admin: 'E6' }
+const ESTATE_IN: Partial<Record<SignedIn, string>> = {
+  member: 'E1',
+  estate_secretary: 'E1',
+  community_admin: 'E2',
+  street_admin: 'E3',
+  county_admin: 'E6',
+}
 const ESTATE_OUT: Partial<Record<SignedIn, string[]>> = {
   member: ['E2', 'E6'],
   estate_secretary: ['E2', 'E5'],
@@ -105,7 +120,13 @@ const ESTATE_OUT: Partial<Record<SignedIn, string[]>> = {
   county_admin: [],
 }
 /** The org each role is granted on, and orgs above, beside or outside it. */
-const ORG_IN: Partial<Record<SignedIn, string>> = { estate_secretary: 'E1', unit_secretary: 'UB1', community_admin: 'CM1', street_admin: 'S1', county_admin: 'county' }
+const ORG_IN: Partial<Record<SignedIn, string>> = {
+  estate_secretary: 'E1',
+  unit_secretary: 'UB1',
+  community_admin: 'CM1',
+  street_admin: 'S1',
+  county_admin: 'county',
+}
 const ORG_OUT: Partial<Record<SignedIn, string[]>> = {
   estate_secretary: ['E2', 'CM1', 'county', 'UB1'],
   unit_secretary: ['UB2', 'U1', 'E1', 'county'],
@@ -180,7 +201,8 @@ export const AUTHZ_TABLE: Record<ActionName, AuthzRow> = {
         ? // demo-member-1 is D001: registering again with identical details is a retry, answered the same.
           { name: '张建国', phone: '13800000001', unitBranchId: 'UB1', estateBranchId: 'E1' }
         : { name: '矩阵报到', phone: `139${String(PRINCIPALS.indexOf(as)).padStart(8, '0')}`, unitBranchId: 'UB1', estateBranchId: 'E1' },
-    outOfScope: (as) => (as === 'member' ? [] : [nope('estate', { name: '矩阵报到', phone: '13911110000', unitBranchId: 'UB1', estateBranchId: 'E99' })]),
+    outOfScope: (as) =>
+      as === 'member' ? [] : [nope('estate', { name: '矩阵报到', phone: '13911110000', unitBranchId: 'UB1', estateBranchId: 'E99' })],
     selfScoped: true,
     writes: true,
     last: true,
@@ -190,7 +212,11 @@ export const AUTHZ_TABLE: Record<ActionName, AuthzRow> = {
     inScope: (_as, fx) => ({ memberIds: [fx.pendingE1], decision: 'approve' }),
     outOfScope: (_as, fx) => [
       { label: 'a pending member of E2', body: { memberIds: [fx.pendingE2], decision: 'approve' }, status: 403 },
-      { label: 'a batch with one E2 member', body: { memberIds: [fx.pendingE1b, fx.pendingE2], decision: 'reject', reason: '信息不符' }, status: 403 },
+      {
+        label: 'a batch with one E2 member',
+        body: { memberIds: [fx.pendingE1b, fx.pendingE2], decision: 'reject', reason: '信息不符' },
+        status: 403,
+      },
       nope('member', { memberIds: [NOPE], decision: 'approve' }),
     ],
     writes: true,
@@ -213,10 +239,7 @@ export const AUTHZ_TABLE: Record<ActionName, AuthzRow> = {
   },
   'ruleset.save': {
     inScope: () => demoRuleset('E1', 2026),
-    outOfScope: () => [
-      { label: 'estate E2', body: demoRuleset('E2', 2026), status: 403 },
-      nope('estate', demoRuleset('E99', 2026)),
-    ],
+    outOfScope: () => [{ label: 'estate E2', body: demoRuleset('E2', 2026), status: 403 }, nope('estate', demoRuleset('E99', 2026))],
     writes: true,
   },
   'ruleset.adopt': {
@@ -269,8 +292,8 @@ export const AUTHZ_TABLE: Record<ActionName, AuthzRow> = {
   'activity.checkin': {
     inScope: (_as, fx) => ({ code: fx.code(fx.actCheckin).qr }),
     outOfScope: (_as, fx) => [
-      { label: "the QR of an E2 activity", body: { code: fx.code(fx.act.E2).qr }, status: 403 },
-      { label: "the short code of an E2 activity", body: { activityId: fx.act.E2, shortCode: fx.code(fx.act.E2).shortCode }, status: 403 },
+      { label: 'the QR of an E2 activity', body: { code: fx.code(fx.act.E2).qr }, status: 403 },
+      { label: 'the short code of an E2 activity', body: { activityId: fx.act.E2, shortCode: fx.code(fx.act.E2).shortCode }, status: 403 },
       nope('activity (validly signed code)', { code: fx.code(NOPE).qr }),
     ],
     writes: true,
@@ -319,7 +342,10 @@ export const AUTHZ_TABLE: Record<ActionName, AuthzRow> = {
   },
   'unitScore.list': {
     inScope: () => ({ unitBranchId: 'UB1', year: YEAR }),
-    outOfScope: () => [{ label: 'unit branch UB2', body: { unitBranchId: 'UB2', year: YEAR }, status: 403 }, nope('unit branch', { unitBranchId: 'UB99', year: YEAR })],
+    outOfScope: () => [
+      { label: 'unit branch UB2', body: { unitBranchId: 'UB2', year: YEAR }, status: 403 },
+      nope('unit branch', { unitBranchId: 'UB99', year: YEAR }),
+    ],
   },
   'score.tally': {
     inScope: () => ({ year: YEAR, scopeId: 'E1' }),
@@ -346,7 +372,10 @@ export const AUTHZ_TABLE: Record<ActionName, AuthzRow> = {
   },
   'activity.cancel': {
     inScope: (_as, fx) => ({ activityId: fx.actCancelE1, reason: '矩阵测试取消' }),
-    outOfScope: (_as, fx) => [{ label: 'an E2 activity', body: { activityId: fx.act.E2, reason: '越权取消' }, status: 403 }, nope('activity', { activityId: NOPE, reason: '不存在' })],
+    outOfScope: (_as, fx) => [
+      { label: 'an E2 activity', body: { activityId: fx.act.E2, reason: '越权取消' }, status: 403 },
+      nope('activity', { activityId: NOPE, reason: '不存在' }),
+    ],
     writes: true,
   },
   'activity.staticCode': {
@@ -363,10 +392,23 @@ export const AUTHZ_TABLE: Record<ActionName, AuthzRow> = {
     writes: true,
   },
   'attendance.backfill': {
-    inScope: (_as, fx) => ({ activityId: fx.act.E1, memberId: 'D005', checkinAt: toIsoShanghai(Date.parse('2025-07-01T10:00:00+08:00')), reason: '矩阵测试补录' }),
+    inScope: (_as, fx) => ({
+      activityId: fx.act.E1,
+      memberId: 'D005',
+      checkinAt: toIsoShanghai(Date.parse('2025-07-01T10:00:00+08:00')),
+      reason: '矩阵测试补录',
+    }),
     outOfScope: (_as, fx) => [
-      { label: 'an E2 activity', body: { activityId: fx.act.E2, memberId: 'D012', checkinAt: toIsoShanghai(Date.parse('2025-07-01T10:00:00+08:00')), reason: '越权' }, status: 403 },
-      { label: 'an E2 member on an E1 activity', body: { activityId: fx.act.E1, memberId: 'D012', checkinAt: toIsoShanghai(Date.parse('2025-07-01T10:00:00+08:00')), reason: '越权' }, status: 403 },
+      {
+        label: 'an E2 activity',
+        body: { activityId: fx.act.E2, memberId: 'D012', checkinAt: toIsoShanghai(Date.parse('2025-07-01T10:00:00+08:00')), reason: '越权' },
+        status: 403,
+      },
+      {
+        label: 'an E2 member on an E1 activity',
+        body: { activityId: fx.act.E1, memberId: 'D012', checkinAt: toIsoShanghai(Date.parse('2025-07-01T10:00:00+08:00')), reason: '越权' },
+        status: 403,
+      },
       nope('activity', { activityId: NOPE, memberId: 'D005', checkinAt: toIsoShanghai(Date.parse('2025-07-01T10:00:00+08:00')), reason: '不存在' }),
     ],
     writes: true,
@@ -383,7 +425,10 @@ export const AUTHZ_TABLE: Record<ActionName, AuthzRow> = {
   'settings.get': { inScope: () => ({ year: YEAR }), outOfScope: () => [], selfScoped: true },
   'publicity.open': {
     inScope: () => ({ estateBranchId: 'E1', year: 2026, startOn: '2025-07-01' }),
-    outOfScope: () => [{ label: 'estate E2', body: { estateBranchId: 'E2', year: 2026, startOn: '2025-07-01' }, status: 403 }, nope('estate', { estateBranchId: 'E99', year: 2026, startOn: '2025-07-01' })],
+    outOfScope: () => [
+      { label: 'estate E2', body: { estateBranchId: 'E2', year: 2026, startOn: '2025-07-01' }, status: 403 },
+      nope('estate', { estateBranchId: 'E99', year: 2026, startOn: '2025-07-01' }),
+    ],
     writes: true,
   },
   'publicity.get': estateRead(
@@ -404,12 +449,18 @@ export const AUTHZ_TABLE: Record<ActionName, AuthzRow> = {
   ),
   'appeal.resolve': {
     inScope: (_as, fx) => ({ appealId: fx.appealE1, decision: 'reject', reason: '矩阵测试答复' }),
-    outOfScope: (_as, fx) => [{ label: 'an E2 appeal', body: { appealId: fx.appealE2, decision: 'reject', reason: '越权' }, status: 403 }, nope('appeal', { appealId: NOPE, decision: 'reject', reason: '不存在' })],
+    outOfScope: (_as, fx) => [
+      { label: 'an E2 appeal', body: { appealId: fx.appealE2, decision: 'reject', reason: '越权' }, status: 403 },
+      nope('appeal', { appealId: NOPE, decision: 'reject', reason: '不存在' }),
+    ],
     writes: true,
   },
   'deduction.record': {
     inScope: () => ({ memberId: 'D006', itemCode: 'N01', occurredOn: '2025-06-20', reason: '矩阵测试扣分' }),
-    outOfScope: () => [{ label: 'an E2 member', body: { memberId: 'D012', itemCode: 'N01', occurredOn: '2025-06-20', reason: '越权' }, status: 403 }, nope('member', { memberId: NOPE, itemCode: 'N01', occurredOn: '2025-06-20', reason: '不存在' })],
+    outOfScope: () => [
+      { label: 'an E2 member', body: { memberId: 'D012', itemCode: 'N01', occurredOn: '2025-06-20', reason: '越权' }, status: 403 },
+      nope('member', { memberId: NOPE, itemCode: 'N01', occurredOn: '2025-06-20', reason: '不存在' }),
+    ],
     writes: true,
   },
   'year.finalise': { inScope: () => ({ year: 2024 }), outOfScope: () => [], selfScoped: true, writes: true },
@@ -422,24 +473,39 @@ export const AUTHZ_TABLE: Record<ActionName, AuthzRow> = {
   'feedback.list': {
     inScope: (as) => (as === 'unit_secretary' ? { unitBranchId: 'UB1', year: YEAR } : { scopeId: orgIn(as), year: YEAR }),
     outOfScope: (as) => [
-      ...(as === 'unit_secretary' ? [{ label: 'unit branch UB2', body: { unitBranchId: 'UB2', year: YEAR }, status: 403 as const }, nope('unit branch', { unitBranchId: 'UB99', year: YEAR })] : []),
+      ...(as === 'unit_secretary'
+        ? [
+            { label: 'unit branch UB2', body: { unitBranchId: 'UB2', year: YEAR }, status: 403 as const },
+            nope('unit branch', { unitBranchId: 'UB99', year: YEAR }),
+          ]
+        : []),
       ...orgsOut(as).map((o) => ({ label: `scope ${o}`, body: { scopeId: o, year: YEAR }, status: 403 as const })),
       nope('scope', { scopeId: NOPE, year: YEAR }),
     ],
   },
   'feedback.remark': {
     inScope: () => ({ memberId: 'D001', year: YEAR, remark: '矩阵测试评语' }),
-    outOfScope: () => [{ label: 'an E2 member', body: { memberId: 'D012', year: YEAR, remark: '越权' }, status: 403 }, nope('member', { memberId: NOPE, year: YEAR, remark: '不存在' })],
+    outOfScope: () => [
+      { label: 'an E2 member', body: { memberId: 'D012', year: YEAR, remark: '越权' }, status: 403 },
+      nope('member', { memberId: NOPE, year: YEAR, remark: '不存在' }),
+    ],
     writes: true,
   },
   'feedback.remarks': {
     inScope: () => ({ estateBranchId: 'E1', year: YEAR }),
-    outOfScope: () => [{ label: 'estate E2', body: { estateBranchId: 'E2', year: YEAR }, status: 403 }, nope('estate', { estateBranchId: NOPE, year: YEAR })],
+    outOfScope: () => [
+      { label: 'estate E2', body: { estateBranchId: 'E2', year: YEAR }, status: 403 },
+      nope('estate', { estateBranchId: NOPE, year: YEAR }),
+    ],
   },
   'dashboard.get': {
     inScope: (as) => ({ scopeId: orgIn(as), year: YEAR }),
     outOfScope: (as) => [
-      ...need(DASHBOARD_OUT[as], `dashboard targets for ${as}`).map((o) => ({ label: `scope ${o}`, body: { scopeId: o, year: YEAR }, status: 403 as const })),
+      ...need(DASHBOARD_OUT[as], `dashboard targets for ${as}`).map((o) => ({
+        label: `scope ${o}`,
+        body: { scopeId: o, year: YEAR },
+        status: 403 as const,
+      })),
       nope('scope', { scopeId: NOPE, year: YEAR }),
     ],
   },
@@ -451,7 +517,8 @@ export async function createFixtures(srv: TestServer): Promise<Fixtures> {
   const now = srv.clock.t
   const window = { startAt: toIsoShanghai(now - 5 * MINUTE), endAt: toIsoShanghai(now + 3 * HOUR) }
   const activity = async (estate: number, title: string) =>
-    ok(await srv.call(`demo-secretary-e${estate}`, 'activity.create', { estateBranchId: `E${estate}`, title, itemCode: 'V01', ...window })).activityId as string
+    ok(await srv.call(`demo-secretary-e${estate}`, 'activity.create', { estateBranchId: `E${estate}`, title, itemCode: 'V01', ...window }))
+      .activityId as string
   const act: Record<string, string> = {}
   for (let k = 1; k <= 6; k++) act[`E${k}`] = await activity(k, `矩阵活动 E${k}`)
   const actCheckin = await activity(1, '矩阵签到')
@@ -477,7 +544,8 @@ export async function createFixtures(srv: TestServer): Promise<Fixtures> {
 
   const future = { startAt: toIsoShanghai(now + 24 * HOUR), endAt: toIsoShanghai(now + 26 * HOUR) }
   const create = async (estate: number, title: string, extra: Record<string, unknown> = {}) =>
-    ok(await srv.call(`demo-secretary-e${estate}`, 'activity.create', { estateBranchId: `E${estate}`, title, itemCode: 'V01', ...future, ...extra })).activityId as string
+    ok(await srv.call(`demo-secretary-e${estate}`, 'activity.create', { estateBranchId: `E${estate}`, title, itemCode: 'V01', ...future, ...extra }))
+      .activityId as string
   const actFuture = await create(1, '矩阵报名')
   const actSigned = await create(1, '矩阵已报名')
   ok(await srv.call('demo-member-1', 'activity.signup', { activityId: actSigned }))
@@ -493,16 +561,29 @@ export async function createFixtures(srv: TestServer): Promise<Fixtures> {
 
   const today = toIsoShanghai(now).slice(0, 10)
   for (const k of [1, 2]) ok(await srv.call(`demo-secretary-e${k}`, 'publicity.open', { estateBranchId: `E${k}`, year: 2025, startOn: today }))
-  const appealE1 = ok(await srv.call('demo-member-2', 'appeal.create', { year: 2025, target: 'total', reason: '矩阵测试：请核实总分' })).appealId as string
-  const appealE2 = ok(await srv.call('member-d011', 'appeal.create', { year: 2025, target: 'total', reason: '矩阵测试：请核实总分' })).appealId as string
+  const appealE1 = ok(await srv.call('demo-member-2', 'appeal.create', { year: 2025, target: 'total', reason: '矩阵测试：请核实总分' }))
+    .appealId as string
+  const appealE2 = ok(await srv.call('member-d011', 'appeal.create', { year: 2025, target: 'total', reason: '矩阵测试：请核实总分' }))
+    .appealId as string
   // 2024's 公示 ended long ago in every estate, so the county may finalise that year in the matrix. Nobody can
   // back-date a 公示 through the API, so this history is written straight into the store.
   for (let k = 1; k <= 6; k++) {
-    await srv.deps.store.set('publicity', { _id: `PUB_E${k}_2024`, estateBranchId: `E${k}`, year: 2024, startOn: '2025-01-06', endOn: '2025-01-10', workingDays: 5, openedBy: `demo-secretary-e${k}`, openedAt: now - 200 * 24 * HOUR })
+    await srv.deps.store.set('publicity', {
+      _id: `PUB_E${k}_2024`,
+      estateBranchId: `E${k}`,
+      year: 2024,
+      startOn: '2025-01-06',
+      endOn: '2025-01-10',
+      workingDays: 5,
+      openedBy: `demo-secretary-e${k}`,
+      openedAt: now - 200 * 24 * HOUR,
+    })
   }
 
-  const moveToE1 = ok(await srv.call('member-d013', 'member.requestMove', { estateBranchId: 'E1', reason: '矩阵测试：搬到幸福里' })).requestId as string
-  const moveToE2 = ok(await srv.call('demo-member-5', 'member.requestMove', { estateBranchId: 'E2', reason: '矩阵测试：搬到 E2' })).requestId as string
+  const moveToE1 = ok(await srv.call('member-d013', 'member.requestMove', { estateBranchId: 'E1', reason: '矩阵测试：搬到幸福里' }))
+    .requestId as string
+  const moveToE2 = ok(await srv.call('demo-member-5', 'member.requestMove', { estateBranchId: 'E2', reason: '矩阵测试：搬到 E2' }))
+    .requestId as string
 
   return {
     act,

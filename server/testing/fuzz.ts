@@ -6,8 +6,8 @@
 // Whether a mutation is invalid is decided here from the rules of SPEC §6 and the documented field bounds, not by
 // asking the schema, so a schema that wrongly accepts something shows up as a failure instead of being trusted.
 // Also: a seeded PRNG and a fingerprint of the whole database, used to prove "no state change".
-import { createHash } from 'crypto'
-import path from 'path'
+import { createHash } from 'node:crypto'
+import path from 'node:path'
 import Database from 'better-sqlite3'
 import type { Schema } from '../../src/core/schema'
 import { MAX_BODY_BYTES } from '../../src/core/contracts'
@@ -220,7 +220,9 @@ function validValue(n: Node, key: string | number, hints: Hints): unknown {
     }
     case 'num': {
       const candidates = [2025, 10, 1, 0, 0.5]
-      const ok = candidates.find((c) => (n.min === undefined || c >= n.min) && (n.max === undefined || c <= n.max) && (!n.integer || Number.isInteger(c)))
+      const ok = candidates.find(
+        (c) => (n.min === undefined || c >= n.min) && (n.max === undefined || c <= n.max) && (!n.integer || Number.isInteger(c)),
+      )
       return ok ?? n.min ?? 0
     }
     case 'score': {
@@ -281,7 +283,7 @@ function deepArray(depth: number) {
   return new Raw('['.repeat(depth) + ']'.repeat(depth))
 }
 function deepObject(depth: number) {
-  return new Raw('{"a":'.repeat(depth) + '1' + '}'.repeat(depth))
+  return new Raw(`${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`)
 }
 
 const short = (v: unknown) => {
@@ -350,9 +352,10 @@ function outOfBounds(n: Node, valid: unknown): Mutation[] {
           if (what === 'id of 65 chars' && n.max >= 65) continue
           m.push({ what, value: v })
         }
-      } else if (n.pattern && n.pattern.test('13800000001')) {
-        for (const v of ['1380000000', '138000000011', '23800000000', '+8613800000001', '1380000000a', '１３８００００００００１']) m.push({ what: 'malformed phone', value: v })
-      } else if (n.pattern && n.pattern.test('123456')) {
+      } else if (n.pattern?.test('13800000001')) {
+        for (const v of ['1380000000', '138000000011', '23800000000', '+8613800000001', '1380000000a', '１３８００００００００１'])
+          m.push({ what: 'malformed phone', value: v })
+      } else if (n.pattern?.test('123456')) {
         for (const v of ['12345', '1234567', 'abcdef', '１２３４５６', '12 456', '-12345']) m.push({ what: 'malformed 6-digit code', value: v })
       }
       break
@@ -405,11 +408,23 @@ function outOfBounds(n: Node, valid: unknown): Mutation[] {
         '1751331600000',
         '2025-07-01T09:00:00+08:00 ',
         '2025-07-01T09:00:00+99:99',
-      ]) m.push({ what: `impossible date-time ${JSON.stringify(v)}`, value: v })
+      ])
+        m.push({ what: `impossible date-time ${JSON.stringify(v)}`, value: v })
       m.push({ what: 'epoch number instead of ISO text', value: 1751331600000 })
       break
     case 'date':
-      for (const v of ['2025-02-30', '2025-02-29', '2025-13-01', '2025-00-10', '2025-04-31', '2025-1-5', '20250115', 'yesterday', '2025-01-15T00:00:00+08:00', '2025/01/15']) {
+      for (const v of [
+        '2025-02-30',
+        '2025-02-29',
+        '2025-13-01',
+        '2025-00-10',
+        '2025-04-31',
+        '2025-1-5',
+        '20250115',
+        'yesterday',
+        '2025-01-15T00:00:00+08:00',
+        '2025/01/15',
+      ]) {
         m.push({ what: `impossible date ${JSON.stringify(v)}`, value: v })
       }
       break

@@ -1,8 +1,8 @@
 // Starts the real local backend (HTTP + SQLite in a temp dir) with a clock the test controls.
-import fs from 'fs'
-import os from 'os'
-import path from 'path'
-import type { AddressInfo } from 'net'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { AddressInfo } from 'node:net'
 import { createApp } from '../app'
 import { createHttpServer } from '../local/http-server'
 import { createLocalDeps } from '../local/local-deps'

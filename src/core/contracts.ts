@@ -130,19 +130,15 @@ export const ACTIONS = {
           { label: '党员', max: 5000 },
         ),
       ),
-      roles: s.opt(
-        s.arr(
-          s.obj({ openid: s.id('openid'), role: s.enumOf(ROLES, '角色'), scopeId: s.id('管辖范围') }),
-          { label: '角色', max: 2000 },
-        ),
-      ),
+      roles: s.opt(s.arr(s.obj({ openid: s.id('openid'), role: s.enumOf(ROLES, '角色'), scopeId: s.id('管辖范围') }), { label: '角色', max: 2000 })),
     }),
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
   }),
   'member.register': def({
     fn: 'user',
     who: ['anyone'],
-    summary: '双报到：登记姓名、手机号、单位支部与小区支部；与名册一致则立即生效，否则待小区书记审核。小程序中手机号来自微信验证（phoneCode），本地后端接受填写的 phone',
+    summary:
+      '双报到：登记姓名、手机号、单位支部与小区支部；与名册一致则立即生效，否则待小区书记审核。小程序中手机号来自微信验证（phoneCode），本地后端接受填写的 phone',
     body: s.obj({
       name: s.str({ label: '姓名', min: 2, max: 20 }),
       phone: s.opt(phoneSchema()),
@@ -301,7 +297,8 @@ export const ACTIONS = {
   'activity.checkin': def({
     fn: 'activity',
     who: ['member'],
-    summary: '签到：扫码（code）或输入 6 位码（activityId + shortCode），可附位置；离线排队补交（queued: true）的 6 位码附 scannedAt，按扫码时的时段核验',
+    summary:
+      '签到：扫码（code）或输入 6 位码（activityId + shortCode），可附位置；离线排队补交（queued: true）的 6 位码附 scannedAt，按扫码时的时段核验',
     body: codeBody,
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CODE_INVALID', 'CODE_EXPIRED', 'OUT_OF_WINDOW', 'RATE_LIMITED'],
   }),
@@ -350,7 +347,8 @@ export const ACTIONS = {
   'claim.submit': def({
     fn: 'activity',
     who: ['member'],
-    summary: '自主申报：未在活动中签到的志愿服务，选择积分细则、说明经过并附最多 3 张照片（小程序上传到云存储，本地后端 POST /files），与签到一样进入审核；同一细则同一天只能申报一次（重试幂等）',
+    summary:
+      '自主申报：未在活动中签到的志愿服务，选择积分细则、说明经过并附最多 3 张照片（小程序上传到云存储，本地后端 POST /files），与签到一样进入审核；同一细则同一天只能申报一次（重试幂等）',
     body: s.obj({
       itemCode: s.id('积分细则'),
       occurredOn: s.date('服务日期'),
@@ -421,10 +419,11 @@ export const ACTIONS = {
       unitBranchId: s.id('单位党支部'),
       year,
       fullScale: s.opt(s.hundredths({ label: '单位满分', min: 1, max: 10000 })),
-      scores: s.arr(
-        s.obj({ memberId: s.id('党员'), score: s.hundredths({ label: '单位积分', min: 0, max: 10000 }) }),
-        { label: '积分', min: 1, max: 2000 },
-      ),
+      scores: s.arr(s.obj({ memberId: s.id('党员'), score: s.hundredths({ label: '单位积分', min: 0, max: 10000 }) }), {
+        label: '积分',
+        min: 1,
+        max: 2000,
+      }),
     }),
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'YEAR_LOCKED'],
   }),
@@ -493,7 +492,13 @@ export const ACTIONS = {
     body: s.obj({
       year,
       weights: s.opt(s.obj({ unit: s.num({ label: '单位权重', min: 0, max: 1 }), estate: s.num({ label: '小区权重', min: 0, max: 1 }) })),
-      bands: s.opt(s.arr(s.obj({ name: s.str({ label: '等次名称', max: 10 }), min: s.hundredths({ label: '等次分数线', min: 0, max: 100 }) }), { label: '等次', min: 1, max: 8 })),
+      bands: s.opt(
+        s.arr(s.obj({ name: s.str({ label: '等次名称', max: 10 }), min: s.hundredths({ label: '等次分数线', min: 0, max: 100 }) }), {
+          label: '等次',
+          min: 1,
+          max: 8,
+        }),
+      ),
       holidays: s.opt(s.arr(s.date('节假日'), { label: '节假日', max: 60 })),
       extraWorkdays: s.opt(s.arr(s.date('调休工作日'), { label: '调休工作日', max: 20 })),
       honourList: s.opt(s.bool('小区内光荣榜')),
@@ -511,7 +516,12 @@ export const ACTIONS = {
     fn: 'score',
     who: ['estate_secretary'],
     summary: '开始小区年度积分公示（不少于 5 个工作日，周末与节假日不计）',
-    body: s.obj({ estateBranchId: s.id('小区党支部'), year, startOn: s.date('公示开始日期'), workingDays: s.opt(s.int({ label: '公示工作日数', min: 5, max: 30 })) }),
+    body: s.obj({
+      estateBranchId: s.id('小区党支部'),
+      year,
+      startOn: s.date('公示开始日期'),
+      workingDays: s.opt(s.int({ label: '公示工作日数', min: 5, max: 30 })),
+    }),
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'YEAR_LOCKED'],
   }),
   'publicity.get': def({
@@ -584,13 +594,19 @@ export const ACTIONS = {
     fn: 'score',
     who: ['county_admin'],
     summary: '定稿后的更正：追加一条留痕的调整流水（需理由）',
-    body: s.obj({ memberId: s.id('党员'), year, points: s.hundredths({ label: '调整分值', min: -100, max: 100 }), reason: s.str({ label: '调整理由', min: 5, max: 500, multiline: true }) }),
+    body: s.obj({
+      memberId: s.id('党员'),
+      year,
+      points: s.hundredths({ label: '调整分值', min: -100, max: 100 }),
+      reason: s.str({ label: '调整理由', min: 5, max: 500, multiline: true }),
+    }),
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
   }),
   'feedback.list': def({
     fn: 'score',
     who: ['unit_secretary', 'community_admin', 'street_admin', 'county_admin'],
-    summary: '双报告：党员在小区的表现反馈表。单位书记按本单位支部（unitBranchId）；县、街道、社区按范围（scopeId：单位支部或小区支部在范围内的党员）。二者取其一',
+    summary:
+      '双报告：党员在小区的表现反馈表。单位书记按本单位支部（unitBranchId）；县、街道、社区按范围（scopeId：单位支部或小区支部在范围内的党员）。二者取其一',
     body: s.obj({ unitBranchId: s.opt(s.id('单位党支部')), scopeId: s.opt(s.id('范围')), year }),
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
   }),

@@ -15,7 +15,7 @@ export const DEFAULT_RADIUS_M = 500
 // otherwise they differ by a few hundred metres. The published GCJ-02 approximation (Krasovsky ellipsoid);
 // outside mainland China both datums coincide.
 const KRASOVSKY_A = 6378245.0
-const KRASOVSKY_EE = 0.00669342162296594323
+const KRASOVSKY_EE = 0.006693421622965943
 
 function shiftLat(x: number, y: number): number {
   let r = -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * Math.sqrt(Math.abs(x))

@@ -15,20 +15,34 @@ describe('presence and hour-based points', () => {
   })
   it('pays per-hour items by minutes present, rounded half-up to hundredths', () => {
     // 2 points/hour × 100 min = 3.333… → 3.33
-    expect(pointsFor({ points: 200, perHour: true }, { startAt: start, endAt: end, checkinAt: start, checkoutAt: start + 100 * 60_000 }, 6000, false)).toEqual({ points: 333 })
+    expect(
+      pointsFor({ points: 200, perHour: true }, { startAt: start, endAt: end, checkinAt: start, checkoutAt: start + 100 * 60_000 }, 6000, false),
+    ).toEqual({ points: 333 })
     // 2 points/hour × 75 min = 2.5 exactly
-    expect(pointsFor({ points: 200, perHour: true }, { startAt: start, endAt: end, checkinAt: start, checkoutAt: start + 75 * 60_000 }, 6000, false)).toEqual({ points: 250 })
+    expect(
+      pointsFor({ points: 200, perHour: true }, { startAt: start, endAt: end, checkinAt: start, checkoutAt: start + 75 * 60_000 }, 6000, false),
+    ).toEqual({ points: 250 })
   })
   it('pays nothing below the minimum presence ratio (default 60 %), and exactly at it pays', () => {
     // 71 of 120 minutes = 59.2 % < 60 %
-    expect(pointsFor({ points: 200, perHour: true }, { startAt: start, endAt: end, checkinAt: start, checkoutAt: start + 71 * 60_000 }, 6000, false)).toEqual({ points: 0, shortfall: 'below_min_presence' })
+    expect(
+      pointsFor({ points: 200, perHour: true }, { startAt: start, endAt: end, checkinAt: start, checkoutAt: start + 71 * 60_000 }, 6000, false),
+    ).toEqual({ points: 0, shortfall: 'below_min_presence' })
     // 72 of 120 minutes = 60 %
-    expect(pointsFor({ points: 200, perHour: true }, { startAt: start, endAt: end, checkinAt: start, checkoutAt: start + 72 * 60_000 }, 6000, false)).toEqual({ points: 240 })
+    expect(
+      pointsFor({ points: 200, perHour: true }, { startAt: start, endAt: end, checkinAt: start, checkoutAt: start + 72 * 60_000 }, 6000, false),
+    ).toEqual({ points: 240 })
     // a rule set may ask for 80 %: 90 of 120 = 75 % is not enough
-    expect(pointsFor({ points: 500 }, { startAt: start, endAt: end, checkinAt: start, checkoutAt: start + 90 * 60_000 }, 8000, true)).toEqual({ points: 0, shortfall: 'below_min_presence' })
+    expect(pointsFor({ points: 500 }, { startAt: start, endAt: end, checkinAt: start, checkoutAt: start + 90 * 60_000 }, 8000, true)).toEqual({
+      points: 0,
+      shortfall: 'below_min_presence',
+    })
   })
   it('pays nothing for a required check-out that never came', () => {
-    expect(pointsFor({ points: 200, perHour: true }, { startAt: start, endAt: end, checkinAt: start }, 6000, false)).toEqual({ points: 0, shortfall: 'no_checkout' })
+    expect(pointsFor({ points: 200, perHour: true }, { startAt: start, endAt: end, checkinAt: start }, 6000, false)).toEqual({
+      points: 0,
+      shortfall: 'no_checkout',
+    })
     expect(pointsFor({ points: 500 }, { startAt: start, endAt: end, checkinAt: start }, 6000, true)).toEqual({ points: 0, shortfall: 'no_checkout' })
   })
 })

@@ -23,7 +23,12 @@ export interface PointsOutcome {
   shortfall?: 'no_checkout' | 'below_min_presence'
 }
 
-export function pointsFor(item: Pick<RuleItem, 'points' | 'perHour'>, p: PresenceInput, minPresence: BasisPoints, requireCheckout: boolean): PointsOutcome {
+export function pointsFor(
+  item: Pick<RuleItem, 'points' | 'perHour'>,
+  p: PresenceInput,
+  minPresence: BasisPoints,
+  requireCheckout: boolean,
+): PointsOutcome {
   const needsPresence = item.perHour || requireCheckout
   if (!needsPresence) return { points: item.points }
   if (p.checkoutAt === undefined) return { points: 0, shortfall: 'no_checkout' }

@@ -1,5 +1,16 @@
-import { createHmac } from 'crypto'
-import { issueCode, verifyQr, verifyShortCode, verifyShortCodeAt, SLOT_MS, parseQr, staticScene, staticCodeText, verifyStatic, MAX_SCENE_LENGTH } from './rotating-code'
+import { createHmac } from 'node:crypto'
+import {
+  issueCode,
+  verifyQr,
+  verifyShortCode,
+  verifyShortCodeAt,
+  SLOT_MS,
+  parseQr,
+  staticScene,
+  staticCodeText,
+  verifyStatic,
+  MAX_SCENE_LENGTH,
+} from './rotating-code'
 
 const hmacWith = (secret: string) => (m: string) => createHmac('sha256', secret).update(m).digest()
 const hmac = hmacWith('server-only-secret')
@@ -39,15 +50,15 @@ describe('rotating check-in codes', () => {
     expect(verifyShortCode(hmac, 'A1', '12345a', T)).toEqual({ ok: false, reason: 'invalid' })
   })
   it('keeps the QR text short and parseable', () => {
-    const c = issueCode(hmac, 'A' + 'b'.repeat(12), T)
+    const c = issueCode(hmac, `A${'b'.repeat(12)}`, T)
     expect(c.qr.length).toBeLessThan(64)
-    expect(parseQr(c.qr)).toMatchObject({ activityId: 'A' + 'b'.repeat(12), slot: c.slot })
+    expect(parseQr(c.qr)).toMatchObject({ activityId: `A${'b'.repeat(12)}`, slot: c.slot })
   })
 })
 
 describe('static 小程序码', () => {
   it('fits the 32-character scene limit and verifies only with the server secret', () => {
-    const scene = staticScene(hmac, 'A' + 'x'.repeat(12))
+    const scene = staticScene(hmac, `A${'x'.repeat(12)}`)
     expect(scene.length).toBeLessThanOrEqual(MAX_SCENE_LENGTH)
     const text = staticCodeText(hmac, 'A1')
     expect(verifyStatic(hmac, text)).toEqual({ ok: true, activityId: 'A1' })

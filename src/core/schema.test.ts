@@ -60,7 +60,9 @@ describe('shared validation schema', () => {
   })
   it('refuses __proto__ as a record key', () => {
     const caps = ACTIONS['ruleset.save'].body
-    const body = JSON.parse('{"estateBranchId":"E1","year":2025,"baseScore":60,"fullScore":100,"items":[{"code":"V01","name":"x","category":"c","points":1}],"categoryCaps":{"__proto__":5}}')
+    const body = JSON.parse(
+      '{"estateBranchId":"E1","year":2025,"baseScore":60,"fullScore":100,"items":[{"code":"V01","name":"x","category":"c","points":1}],"categoryCaps":{"__proto__":5}}',
+    )
     expect(error(() => caps.parse(body, '')).code).toBe('VALIDATION')
   })
 })

@@ -129,7 +129,10 @@ class Bool extends Base<boolean> {
 
 class Enum<T extends string> extends Base<T> {
   readonly kind = 'enum'
-  constructor(private values: readonly T[], label?: string) {
+  constructor(
+    private values: readonly T[],
+    label?: string,
+  ) {
     super()
     this.label = label
   }
@@ -195,7 +198,10 @@ class DateOnly extends Base<string> {
 
 class Arr<T> extends Base<T[]> {
   readonly kind = 'array'
-  constructor(private item: Schema<T>, private o: { label?: string; min?: number; max: number }) {
+  constructor(
+    private item: Schema<T>,
+    private o: { label?: string; min?: number; max: number },
+  ) {
     super()
     this.label = o.label
   }
@@ -224,7 +230,10 @@ export type ObjOf<S extends Shape> = { [K in RequiredKeys<S>]: Infer<S[K]> } & {
 
 class Obj<S extends Shape> extends Base<ObjOf<S>> {
   readonly kind = 'object'
-  constructor(readonly shape: S, label?: string) {
+  constructor(
+    readonly shape: S,
+    label?: string,
+  ) {
     super()
     this.label = label
   }
@@ -259,7 +268,11 @@ class Obj<S extends Shape> extends Base<ObjOf<S>> {
 /** A map from a bounded key to a value (e.g. category → cap). */
 class Rec<T> extends Base<Record<string, T>> {
   readonly kind = 'record'
-  constructor(private key: Schema<string>, private value: Schema<T>, private o: { label?: string; max: number }) {
+  constructor(
+    private key: Schema<string>,
+    private value: Schema<T>,
+    private o: { label?: string; max: number },
+  ) {
     super()
     this.label = o.label
   }

@@ -87,7 +87,7 @@ describe('estate score = clamp(base + Σ capped entries, 0, full)', () => {
     const entries = [...Array.from({ length: 5 }, () => e('V01', '志愿服务', 500)), ...Array.from({ length: 5 }, () => e('V02', '志愿服务', 300))]
     // V01 capped 20 + V02 capped 12 = 32, category cap 30
     const r = computeEstateScore(terms, entries)
-    expect(r.byCategory['志愿服务']).toBe(3000)
+    expect(r.byCategory.志愿服务).toBe(3000)
     expect(r.estateScore).toBe(9000)
   })
   it('applies deductions in full and never lets a cap shrink them', () => {
@@ -113,7 +113,11 @@ describe('a new rule-set version applies from its adoption on, never backwards',
     categoryCaps: { 志愿服务: 2500 },
   }
   // v2 lowers the V01 cap to 10, drops X01 and lowers the base.
-  const v2: RuleSetTerms = { baseScore: 5000, fullScore: 10000, items: [{ code: 'V01', name: '志愿服务', category: '志愿服务', points: 500, capPerYear: 1000 }] }
+  const v2: RuleSetTerms = {
+    baseScore: 5000,
+    fullScore: 10000,
+    items: [{ code: 'V01', name: '志愿服务', category: '志愿服务', points: 500, capPerYear: 1000 }],
+  }
   const versions = new Map([
     ['RS1', { order: 1, terms: v1 }],
     ['RS2', { order: 2, terms: v2 }],
@@ -130,7 +134,10 @@ describe('a new rule-set version applies from its adoption on, never backwards',
   it('lets a raised cap admit later entries', () => {
     const up: RuleSetTerms = { ...v2, items: [{ code: 'V01', name: '志愿服务', category: '志愿服务', points: 500, capPerYear: 3000 }] }
     const vs = new Map([...versions, ['RS3', { order: 3, terms: up }]])
-    const entries = [...Array.from({ length: 5 }, () => e('RS1', 'V01', '志愿服务', 500)), ...Array.from({ length: 3 }, () => e('RS3', 'V01', '志愿服务', 500))]
+    const entries = [
+      ...Array.from({ length: 5 }, () => e('RS1', 'V01', '志愿服务', 500)),
+      ...Array.from({ length: 3 }, () => e('RS3', 'V01', '志愿服务', 500)),
+    ]
     // v1: 25 → capped 20 (category cap 25 not reached); v3: cap 30 admits 10 more.
     expect(computeEstateScore(up, entries, vs).byItem.V01).toBe(3000)
   })
@@ -159,7 +166,12 @@ describe('reversals', () => {
 
 describe('category and item names are data, not object keys', () => {
   it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])('scores a category named %s like any other', (cat) => {
-    const terms: RuleSetTerms = { baseScore: 6000, fullScore: 10000, items: [{ code: 'X', name: 'x', category: cat, points: 500 }], categoryCaps: { 志愿服务: 3000 } }
+    const terms: RuleSetTerms = {
+      baseScore: 6000,
+      fullScore: 10000,
+      items: [{ code: 'X', name: 'x', category: cat, points: 500 }],
+      categoryCaps: { 志愿服务: 3000 },
+    }
     const r = computeEstateScore(terms, [{ itemCode: 'X', category: cat, points: 500 }])
     expect(r.estateScore).toBe(6500)
     expect(Object.prototype.hasOwnProperty.call(r.byCategory, cat)).toBe(true)

@@ -192,7 +192,10 @@ export function computeEstateScore(terms: RuleSetTerms, entries: ScoredEntry[], 
 const capsCache = new WeakMap<RuleSetTerms, Map<string, Hundredths | undefined>>()
 function capsOf(t: RuleSetTerms): Map<string, Hundredths | undefined> {
   let caps = capsCache.get(t)
-  if (!caps) capsCache.set(t, (caps = new Map(t.items.map((i) => [i.code, i.capPerYear ?? undefined]))))
+  if (!caps) {
+    caps = new Map(t.items.map((i) => [i.code, i.capPerYear ?? undefined]))
+    capsCache.set(t, caps)
+  }
   return caps
 }
 const listed = (t: RuleSetTerms, code: string): boolean => capsOf(t).has(code)

@@ -46,7 +46,9 @@ export const DEFAULT_TEMPLATE: TemplateTerms = {
 }
 
 /** Stored terms in view units (points as numbers with ≤ 2 decimals, the presence ratio as 0–1). */
-export function templateTermsView(t: TemplateTerms): Pick<RuleTemplateView, 'baseScore' | 'fullScore' | 'minPresenceRatio' | 'items' | 'categoryCaps'> {
+export function templateTermsView(
+  t: TemplateTerms,
+): Pick<RuleTemplateView, 'baseScore' | 'fullScore' | 'minPresenceRatio' | 'items' | 'categoryCaps'> {
   const view: Pick<RuleTemplateView, 'baseScore' | 'fullScore' | 'minPresenceRatio' | 'items' | 'categoryCaps'> = {
     baseScore: toNumber(t.baseScore),
     fullScore: toNumber(t.fullScore),

@@ -20,10 +20,25 @@ describe('reading a unit score sheet', () => {
     ])
   })
   it('does not turn 0.1 + 0.2 style text into float noise', () => {
-    expect(parseUnitScoreTable([['编号', '积分'], ['D001', '80.10']]).candidates[0]).toMatchObject({ memberId: 'D001', score: 80.1 })
+    expect(
+      parseUnitScoreTable([
+        ['编号', '积分'],
+        ['D001', '80.10'],
+      ]).candidates[0],
+    ).toMatchObject({ memberId: 'D001', score: 80.1 })
   })
   it('explains a sheet without the columns it needs', () => {
-    expect(parseUnitScoreTable([['a', 'b'], [1, 2]]).errors[0]).toContain('积分')
-    expect(parseUnitScoreTable([['姓名', '积分'], ['张三', 80]]).errors[0]).toContain('党员编号')
+    expect(
+      parseUnitScoreTable([
+        ['a', 'b'],
+        [1, 2],
+      ]).errors[0],
+    ).toContain('积分')
+    expect(
+      parseUnitScoreTable([
+        ['姓名', '积分'],
+        ['张三', 80],
+      ]).errors[0],
+    ).toContain('党员编号')
   })
 })

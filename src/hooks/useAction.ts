@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ActionName } from '@/core/contracts'
 import { callAction, type RequestOf, type ResultOf } from '@/services/api'
-import { ActionError, toActionError } from '@/services/errors'
+import { type ActionError, toActionError } from '@/services/errors'
 
 export interface ActionState<T> {
   data: T | undefined
@@ -45,9 +45,9 @@ export function useAction<A extends ActionName>(action: A, body: RequestOf<A> | 
     }
   }, [action])
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller lists what the body depends on (deps); the body object itself is new every render
   useEffect(() => {
     void run()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [run, body === null, ...deps])
 
   useEffect(

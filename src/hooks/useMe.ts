@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react'
 import type { MeData } from '@/core/api-types'
 import type { Role } from '@/core/contracts'
 import { callAction } from '@/services/api'
-import { ActionError, toActionError } from '@/services/errors'
+import { type ActionError, toActionError } from '@/services/errors'
 import { onSessionChange } from '@/services/session'
 
 // Who the user is, shared by every page: loaded once, refreshed after sign-in, registration or on demand.
@@ -18,7 +18,7 @@ const listeners = new Set<(s: MeState) => void>()
 
 function setState(next: Partial<MeState>) {
   state = { ...state, ...next }
-  listeners.forEach((fn) => fn(state))
+  for (const fn of listeners) fn(state)
 }
 
 export function reloadMe(): Promise<void> {

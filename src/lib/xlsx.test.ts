@@ -7,12 +7,15 @@ describe('.xlsx written by us', () => {
     ['张建国', '13800000001', 87.25, 'A & B <ok> "引号"'],
     ['李秀英', '13800000002', null, '控制\u0001字符'],
   ]
-  const bytes = writeXlsx([{ name: '单位积分', rows }, { name: 'a/b:c*?', rows: [['x'], [1]] }])
+  const bytes = writeXlsx([
+    { name: '单位积分', rows },
+    { name: 'a/b:c*?', rows: [['x'], [1]] },
+  ])
 
   it('is read by an independent reader (SheetJS) with the same cells', () => {
     const wb = XLSX.read(bytes, { type: 'array' })
     expect(wb.SheetNames).toEqual(['单位积分', 'a b c'])
-    const back = XLSX.utils.sheet_to_json(wb.Sheets['单位积分'], { header: 1, defval: null })
+    const back = XLSX.utils.sheet_to_json(wb.Sheets.单位积分, { header: 1, defval: null })
     expect(back).toEqual([rows[0], rows[1], ['李秀英', '13800000002', null, '控制字符']])
   })
   it('round-trips through our own reader', () => {
@@ -35,7 +38,11 @@ describe('.xlsx written by others', () => {
 
 describe('CSV', () => {
   it('handles quotes, commas, CRLF and a BOM', () => {
-    expect(readCsv('\ufeff姓名,积分\r\n"张,三",80.5\r\n"说""好""",90\n\n')).toEqual([['姓名', '积分'], ['张,三', '80.5'], ['说"好"', '90']])
+    expect(readCsv('\ufeff姓名,积分\r\n"张,三",80.5\r\n"说""好""",90\n\n')).toEqual([
+      ['姓名', '积分'],
+      ['张,三', '80.5'],
+      ['说"好"', '90'],
+    ])
   })
   it('decodes UTF-8, and says what to do with an encoding it cannot read', () => {
     expect(decodeCsvBytes(new TextEncoder().encode('姓名'))).toBe('姓名')

@@ -14,7 +14,7 @@ const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships
 const PKG = 'http://schemas.openxmlformats.org/package/2006/relationships'
 
 // XML 1.0 cannot carry most control characters; they are dropped rather than corrupting the file.
-const escape = (s: string) =>
+const escapeXml = (s: string) =>
   s
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
     .replace(/&/g, '&amp;')
@@ -48,14 +48,15 @@ function sheetXml(rows: Cell[][]): string {
           const ref = `${columnName(c)}${r + 1}`
           const style = r === 0 ? ' s="1"' : ''
           if (typeof v === 'number' && Number.isFinite(v)) return `<c r="${ref}"${style}><v>${v}</v></c>`
-          return `<c r="${ref}" t="inlineStr"${style}><is><t xml:space="preserve">${escape(String(v))}</t></is></c>`
+          return `<c r="${ref}" t="inlineStr"${style}><is><t xml:space="preserve">${escapeXml(String(v))}</t></is></c>`
         })
         .join('')
       return `<row r="${r + 1}">${cells}</row>`
     })
     .join('')
   // The header row stays in view while scrolling.
-  const freeze = '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
+  const freeze =
+    '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="${NS}">${freeze}<sheetData>${body}</sheetData></worksheet>`
 }
 
@@ -65,7 +66,11 @@ const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleShe
 function sheetNames(sheets: Sheet[]): string[] {
   const used = new Set<string>()
   return sheets.map((s, i) => {
-    let name = s.name.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31).trim() || `Sheet${i + 1}`
+    let name =
+      s.name
+        .replace(/[:\\/?*[\]]/g, ' ')
+        .slice(0, 31)
+        .trim() || `Sheet${i + 1}`
     while (used.has(name)) name = `${name.slice(0, 28)}(${i + 1})`
     used.add(name)
     return name
@@ -78,13 +83,18 @@ export function writeXlsx(sheets: Sheet[]): Uint8Array {
   const files: Record<string, Uint8Array> = {
     '[Content_Types].xml': strToU8(
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>${sheets
-        .map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`)
+        .map(
+          (_, i) =>
+            `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+        )
         .join('')}</Types>`,
     ),
-    '_rels/.rels': strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
+    '_rels/.rels': strToU8(
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    ),
     'xl/workbook.xml': strToU8(
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="${NS}" xmlns:r="${REL}"><sheets>${names
-        .map((n, i) => `<sheet name="${escape(n)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
+        .map((n, i) => `<sheet name="${escapeXml(n)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
         .join('')}</sheets></workbook>`,
     ),
     'xl/_rels/workbook.xml.rels': strToU8(
@@ -123,11 +133,14 @@ export function readXlsx(bytes: Uint8Array, sheetName?: string): Cell[][] {
   const workbook = text('xl/workbook.xml')
   const rels = text('xl/_rels/workbook.xml.rels')
   if (!workbook || !rels) throw new Error('不是有效的 .xlsx 文件')
-  const sheets = [...workbook.matchAll(/<sheet\s[^>]*>/g)].map((m) => ({ name: decodeEntities(attr(m[0], 'name') ?? ''), rid: attr(m[0], 'r:id') ?? '' }))
+  const sheets = [...workbook.matchAll(/<sheet\s[^>]*>/g)].map((m) => ({
+    name: decodeEntities(attr(m[0], 'name') ?? ''),
+    rid: attr(m[0], 'r:id') ?? '',
+  }))
   const chosen = sheetName ? sheets.find((s) => s.name === sheetName) : sheets[0]
   if (!chosen) throw new Error(sheetName ? `找不到工作表：${sheetName}` : '工作簿里没有工作表')
   const rel = [...rels.matchAll(/<Relationship\s[^>]*>/g)].map((m) => m[0]).find((r) => attr(r, 'Id') === chosen.rid)
-  const target = rel ? attr(rel, 'Target') ?? '' : ''
+  const target = rel ? (attr(rel, 'Target') ?? '') : ''
   const sheetPath = target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`
   const sheet = text(sheetPath)
   if (!sheet) throw new Error('工作表内容缺失')

@@ -125,7 +125,7 @@ export type RequestOf<A extends ActionName> = A extends 'activity.create'
 
 /** Calls an action on the backend of this platform; resolves with its data or rejects with an ActionError. */
 export async function callAction<A extends ActionName>(action: A, body: RequestOf<A>): Promise<ResultOf<A>> {
-  let envelope
+  let envelope: Awaited<ReturnType<typeof send>>
   try {
     envelope = await send(action, body as object)
   } catch {

@@ -24,7 +24,12 @@ describe('offline check-in queue', () => {
     const done = await flushCheckinQueue()
     expect(done).toEqual([expect.objectContaining({ kind: 'activity.checkin', ok: true, result: ok })])
     expect(queueState().results).toEqual(done)
-    expect(mockCall).toHaveBeenLastCalledWith('activity.checkin', { activityId: 'act1', shortCode: '123456', queued: true, scannedAt: expect.any(String) })
+    expect(mockCall).toHaveBeenLastCalledWith('activity.checkin', {
+      activityId: 'act1',
+      shortCode: '123456',
+      queued: true,
+      scannedAt: expect.any(String),
+    })
     expect(pendingCount()).toBe(0)
   })
 
@@ -47,7 +52,12 @@ describe('offline check-in queue', () => {
       mockCall.mockResolvedValueOnce(ok)
       now.mockReturnValue(scanned + 3600_000)
       await flushCheckinQueue()
-      expect(mockCall).toHaveBeenCalledWith('activity.checkout', { activityId: 'act1', shortCode: '654321', queued: true, scannedAt: '2025-07-01T02:00:10.000Z' })
+      expect(mockCall).toHaveBeenCalledWith('activity.checkout', {
+        activityId: 'act1',
+        shortCode: '654321',
+        queued: true,
+        scannedAt: '2025-07-01T02:00:10.000Z',
+      })
       expect(pendingCount()).toBe(0)
     } finally {
       now.mockRestore()
@@ -61,7 +71,12 @@ describe('offline check-in queue', () => {
     try {
       mockCall.mockResolvedValueOnce(ok)
       await flushCheckinQueue()
-      expect(mockCall).toHaveBeenCalledWith('activity.checkin', { activityId: 'act1', shortCode: '111111', queued: true, scannedAt: new Date(at).toISOString() })
+      expect(mockCall).toHaveBeenCalledWith('activity.checkin', {
+        activityId: 'act1',
+        shortCode: '111111',
+        queued: true,
+        scannedAt: new Date(at).toISOString(),
+      })
     } finally {
       now.mockRestore()
     }
@@ -82,7 +97,7 @@ describe('offline check-in queue', () => {
     expect(pendingCount()).toBe(1)
   })
 
-  it('keeps the server\'s refusal of a queued call as a result the member can read, and drops the call', async () => {
+  it("keeps the server's refusal of a queued call as a result the member can read, and drops the call", async () => {
     mockCall.mockRejectedValueOnce(new ActionError('NETWORK', '网络不给力'))
     await submitCode('activity.checkin', { code: 'DSJ1.z' })
     mockCall.mockRejectedValueOnce(new ActionError('OUT_OF_WINDOW', '已超过补交期限（活动结束后 2 小时）'))

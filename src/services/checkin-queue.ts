@@ -54,7 +54,9 @@ function write(key: string, list: unknown[]): void {
 }
 
 const listeners = new Set<() => void>()
-const changed = () => listeners.forEach((fn) => fn())
+const changed = () => {
+  for (const fn of listeners) fn()
+}
 
 /** Calls `fn` whenever the queue or its results change; returns the unsubscribe. */
 export function subscribeQueue(fn: () => void): () => void {
@@ -130,7 +132,10 @@ export function flushCheckinQueue(): Promise<QueueResult[]> {
       write(RESULTS_KEY, [...answered.reverse(), ...read<QueueResult>(RESULTS_KEY)].slice(0, MAX_RESULTS))
       const accepted = answered.filter((r) => r.ok).length
       Taro.showToast({
-        title: accepted === answered.length ? `已自动提交 ${accepted} 条排队的签到` : `排队的签到有 ${answered.length - accepted} 条未成功，请到签到页查看`,
+        title:
+          accepted === answered.length
+            ? `已自动提交 ${accepted} 条排队的签到`
+            : `排队的签到有 ${answered.length - accepted} 条未成功，请到签到页查看`,
         icon: 'none',
         duration: 2500,
       })

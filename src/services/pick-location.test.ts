@@ -10,7 +10,13 @@ describe('pickPlaceOnMap (weapp)', () => {
   const pick = pickPlaceOnMap as NonNullable<typeof pickPlaceOnMap>
 
   it('answers the chosen GCJ-02 point with its name and address, opening near a given point', async () => {
-    chooseLocation.mockResolvedValueOnce({ latitude: 30.2752, longitude: 120.1561, name: '幸福里小区东门', address: '杭州市幸福路 1 号', errMsg: 'chooseLocation:ok' })
+    chooseLocation.mockResolvedValueOnce({
+      latitude: 30.2752,
+      longitude: 120.1561,
+      name: '幸福里小区东门',
+      address: '杭州市幸福路 1 号',
+      errMsg: 'chooseLocation:ok',
+    })
     expect(await pick({ lat: 30.27, lng: 120.15 })).toEqual({ lat: 30.2752, lng: 120.1561, name: '幸福里小区东门', address: '杭州市幸福路 1 号' })
     expect(chooseLocation).toHaveBeenLastCalledWith({ latitude: 30.27, longitude: 120.15 })
   })

@@ -37,7 +37,7 @@ function setSession(token: string | null, openid: string | null) {
     if (openid) s.setItem(OPENID_KEY, openid)
     else s.removeItem(OPENID_KEY)
   }
-  listeners.forEach((fn) => fn())
+  for (const fn of listeners) fn()
 }
 
 /** Signs in to the local backend as `openid` (a seeded demo user or a new one who must register). */

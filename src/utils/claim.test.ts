@@ -1,7 +1,15 @@
 import { DURATION_OPTIONS, claimProblem, earliestClaimDay, type ClaimForm } from './claim'
 
 const item = { code: 'V02', name: '环境整治' }
-const form = (over: Partial<ClaimForm> = {}): ClaimForm => ({ item, occurredOn: '2025-06-28', minutes: null, title: '清理楼道', description: '清理了楼道杂物', photos: [], ...over })
+const form = (over: Partial<ClaimForm> = {}): ClaimForm => ({
+  item,
+  occurredOn: '2025-06-28',
+  minutes: null,
+  title: '清理楼道',
+  description: '清理了楼道杂物',
+  photos: [],
+  ...over,
+})
 
 describe('claim form rules', () => {
   it('allows the last 30 days up to today, across a month end', () => {

@@ -1,4 +1,16 @@
-import { activityPhase, checkinOpen, dateText, dateTimeText, isoFromPickers, parseScore, rangeText, score2, shanghaiDateTime, signedPoints, weightPct } from './format'
+import {
+  activityPhase,
+  checkinOpen,
+  dateText,
+  dateTimeText,
+  isoFromPickers,
+  parseScore,
+  rangeText,
+  score2,
+  shanghaiDateTime,
+  signedPoints,
+  weightPct,
+} from './format'
 
 describe('display formatting', () => {
   it('prints scores with exactly two decimals, without float artefacts', () => {
@@ -23,7 +35,12 @@ describe('display formatting', () => {
   })
 
   it('knows when an activity is upcoming, in progress or past, and when check-in is open', () => {
-    const a = { status: 'published' as const, startAt: '2025-07-01T09:00:00+08:00', endAt: '2025-07-01T11:00:00+08:00', checkinOpensAt: '2025-07-01T08:30:00+08:00' }
+    const a = {
+      status: 'published' as const,
+      startAt: '2025-07-01T09:00:00+08:00',
+      endAt: '2025-07-01T11:00:00+08:00',
+      checkinOpensAt: '2025-07-01T08:30:00+08:00',
+    }
     expect(activityPhase(a, Date.parse('2025-07-01T08:00:00+08:00'))).toBe('upcoming')
     expect(checkinOpen(a, Date.parse('2025-07-01T08:40:00+08:00'))).toBe(true)
     expect(activityPhase(a, Date.parse('2025-07-01T10:00:00+08:00'))).toBe('ongoing')

@@ -62,7 +62,12 @@ export async function flush(): Promise<void> {
 export async function typeInto(el: HTMLElement, value: string): Promise<void> {
   const field = ['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName) ? el : (el.querySelector('input, select, textarea') as HTMLElement)
   await act(async () => {
-    const proto = field.tagName === 'SELECT' ? HTMLSelectElement.prototype : field.tagName === 'TEXTAREA' ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype
+    const proto =
+      field.tagName === 'SELECT'
+        ? HTMLSelectElement.prototype
+        : field.tagName === 'TEXTAREA'
+          ? HTMLTextAreaElement.prototype
+          : HTMLInputElement.prototype
     Object.getOwnPropertyDescriptor(proto, 'value')?.set?.call(field, value)
     field.dispatchEvent(new Event(field.tagName === 'SELECT' ? 'change' : 'input', { bubbles: true }))
   })

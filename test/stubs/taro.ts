@@ -63,16 +63,16 @@ export function usePullDownRefresh(fn: Handler) {
 /** Like Taro: fires once when the page first shows, and again on each `__show()`. */
 export function useDidShow(fn: Handler) {
   useRegistered(showHandlers, fn)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: like Taro, the hook fires on mount only
   useEffect(() => {
     fn()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
 }
 
 export function useLoad(fn: (params: Record<string, string>) => void) {
+  // biome-ignore lint/correctness/useExhaustiveDependencies: like Taro, the hook fires on mount only
   useEffect(() => {
     fn(routerParams)
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
 }
 

@@ -10,8 +10,8 @@
 //   becomes a method, so Taro's `this.setData`, `this.onReady.called` and event handler `eh` all work.
 // - `wx.cloud`: replaced by a recorder that answers each callFunction with an envelope from the test.
 // The test file must run in jsdom (`@jest-environment jsdom`): the simulated render layer is a DOM.
-import * as fs from 'fs'
-import * as path from 'path'
+import * as fs from 'node:fs'
+import * as path from 'node:path'
 
 export interface CloudCall {
   name: string
@@ -61,7 +61,7 @@ const collapse = (s: string) => s.replace(/\s+/g, ' ').trim()
 export function bootTaroWeapp(dir: string, cloud: CloudHandler): TaroWeapp {
   const g = global as any
   // Requiring simulate defines global Component/Behavior and a mock `wx` with most of the API.
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+
   const simulate: Simulate = require('miniprogram-simulate')
 
   const calls: CloudCall[] = []
@@ -128,7 +128,12 @@ export function bootTaroWeapp(dir: string, cloud: CloudHandler): TaroWeapp {
   const errors: string[] = []
   const consoleError = console.error
   console.error = (...args: unknown[]) => {
-    errors.push(args.map((a) => (a instanceof Error ? a.stack || a.message : String(a))).join(' ').slice(0, 400))
+    errors.push(
+      args
+        .map((a) => (a instanceof Error ? a.stack || a.message : String(a)))
+        .join(' ')
+        .slice(0, 400),
+    )
     consoleError(...args)
   }
 

@@ -1,8 +1,8 @@
 // Photos on the local backend: the bytes under DATA_DIR/files, who uploaded them in the store's `files`
 // collection, and HMAC-signed URLs (an <Image> cannot send the Bearer token) that expire after an hour.
-import fs from 'fs'
-import path from 'path'
-import { createHash, createHmac, timingSafeEqual } from 'crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 import { nanoid } from 'nanoid'
 import { sniffImageType, MAX_UPLOAD_BYTES, type UploadType } from '../../../src/core/contracts'
 import { AppError } from '../../../src/core/errors'
@@ -54,7 +54,14 @@ export function createLocalFiles(dir: string, store: Store, secret: Buffer, cloc
         fs.closeSync(fd)
       }
       fs.renameSync(tmp, fileOf(id))
-      const doc: FileDoc = { _id: id, owner: openid, mime, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), createdAt: now }
+      const doc: FileDoc = {
+        _id: id,
+        owner: openid,
+        mime,
+        size: bytes.length,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        createdAt: now,
+      }
       await store.create('files', doc)
       return { fileId: id, mime, size: bytes.length }
     },

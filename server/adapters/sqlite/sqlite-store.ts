@@ -86,7 +86,9 @@ export function openSqliteStore(file: string): SqliteStore {
     }
   }
   // An index dropped from INDEXES is dropped from an existing database too: every write would still pay for it.
-  for (const { name } of db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix\\_%' ESCAPE '\\'").all() as { name: string }[]) {
+  for (const { name } of db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix\\_%' ESCAPE '\\'").all() as {
+    name: string
+  }[]) {
     if (!wanted.has(name)) db.exec(`DROP INDEX "${name.replace(/"/g, '""')}"`)
   }
 
@@ -113,10 +115,7 @@ export function openSqliteStore(file: string): SqliteStore {
     }
   }
   const setSync = (coll: Collection, doc: Doc) => {
-    prep(`INSERT INTO ${tableOf(coll)} (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc`).run(
-      doc._id,
-      JSON.stringify(doc),
-    )
+    prep(`INSERT INTO ${tableOf(coll)} (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc`).run(doc._id, JSON.stringify(doc))
   }
 
   const conditions = (coll: Collection, filter: Filter): { parts: string[]; params: unknown[] } => {
@@ -129,7 +128,8 @@ export function openSqliteStore(file: string): SqliteStore {
     const steer = fields.some((f) => f === '_id' || (!COARSE.has(f) && INDEXES[coll].includes(f)))
     for (const [field, value] of Object.entries(filter)) {
       assertFilterValue(value)
-      const col = field === '_id' ? 'id' : (assertField(field), `${steer && COARSE.has(field) ? '+' : ''}json_extract(doc, '$.${field}')`)
+      if (field !== '_id') assertField(field)
+      const col = field === '_id' ? 'id' : `${steer && COARSE.has(field) ? '+' : ''}json_extract(doc, '$.${field}')`
       if (value instanceof OneOf) {
         if (value.values.length === 0) {
           parts.push('0')
@@ -189,7 +189,10 @@ export function openSqliteStore(file: string): SqliteStore {
         for (const j of batch) j.reject(e)
         continue
       }
-      batch.forEach((j, i) => (outcomes[i].ok ? j.resolve(outcomes[i].v) : j.reject(outcomes[i].v)))
+      batch.forEach((j, i) => {
+        if (outcomes[i].ok) j.resolve(outcomes[i].v)
+        else j.reject(outcomes[i].v)
+      })
     }
   }
   const txApi: TxStore = {
@@ -208,7 +211,8 @@ export function openSqliteStore(file: string): SqliteStore {
       let sql = `SELECT doc FROM ${tableOf(coll)} ${w.sql}`
       if (opts.orderBy) {
         const { field, dir } = opts.orderBy
-        const col = field === '_id' ? 'id' : (assertField(field), `json_extract(doc, '$.${field}')`)
+        if (field !== '_id') assertField(field)
+        const col = field === '_id' ? 'id' : `json_extract(doc, '$.${field}')`
         sql += ` ORDER BY ${col} ${dir === 'desc' ? 'DESC' : 'ASC'}, id ASC`
       }
       if (opts.limit !== undefined) {
@@ -228,9 +232,17 @@ export function openSqliteStore(file: string): SqliteStore {
       }
       const fields = opts.fields
       // One multi-path json_extract parses the document once and returns a JSON array that keeps the types.
-      const cols = !fields ? 'doc' : fields.length === 0 ? 'NULL' : fields.length === 1 ? `json_array(doc -> '$.${fields[0]}')` : `json_extract(doc, ${fields.map((f) => `'$.${f}'`).join(', ')})`
+      const cols = !fields
+        ? 'doc'
+        : fields.length === 0
+          ? 'NULL'
+          : fields.length === 1
+            ? `json_array(doc -> '$.${fields[0]}')`
+            : `json_extract(doc, ${fields.map((f) => `'$.${f}'`).join(', ')})`
       const sql = `SELECT id, ${cols} AS v FROM ${tableOf(coll)} ${parts.length ? `WHERE ${parts.join(' AND ')}` : ''} ORDER BY id LIMIT ${opts.limit}`
-      const rows = prep(sql).raw(true).all(...params) as [string, string | null][]
+      const rows = prep(sql)
+        .raw(true)
+        .all(...params) as [string, string | null][]
       if (!fields) return rows.map((r) => JSON.parse(r[1] as string) as T)
       return rows.map(([id, v]) => {
         const doc: Record<string, unknown> = { _id: id }
@@ -247,10 +259,7 @@ export function openSqliteStore(file: string): SqliteStore {
     },
     createIfAbsent<T extends Doc>(coll: Collection, doc: T) {
       return writes.run(async () => {
-        const info = prep(`INSERT INTO ${tableOf(coll)} (id, doc) VALUES (?, ?) ON CONFLICT(id) DO NOTHING`).run(
-          doc._id,
-          JSON.stringify(doc),
-        )
+        const info = prep(`INSERT INTO ${tableOf(coll)} (id, doc) VALUES (?, ?) ON CONFLICT(id) DO NOTHING`).run(doc._id, JSON.stringify(doc))
         if (info.changes === 1) return { created: true, doc }
         return { created: false, doc: getSync<T>(coll, doc._id) as T }
       })

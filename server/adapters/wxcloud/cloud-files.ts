@@ -7,7 +7,9 @@
 import type { FileStore } from '../../ports/files.port'
 
 export interface CloudStorageApi {
-  getTempFileURL(args: { fileList: { fileID: string; maxAge: number }[] }): Promise<{ fileList: { fileID: string; status: number; tempFileURL: string }[] }>
+  getTempFileURL(args: {
+    fileList: { fileID: string; maxAge: number }[]
+  }): Promise<{ fileList: { fileID: string; status: number; tempFileURL: string }[] }>
 }
 
 const URL_MAX_AGE_S = 3600

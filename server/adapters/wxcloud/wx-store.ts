@@ -21,7 +21,10 @@ const TX_ATTEMPTS = 8
 
 /** A transaction still hit write conflicts after every retry. */
 export class TransactionConflictError extends Error {
-  constructor(readonly attempts: number, readonly cause?: unknown) {
+  constructor(
+    readonly attempts: number,
+    readonly cause?: unknown,
+  ) {
     super(`transaction kept conflicting after ${attempts} attempts`)
   }
 }
@@ -87,6 +90,7 @@ function dataOf<T extends Doc>(doc: T): Record<string, unknown> {
   return data
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: wx-server-sdk declares no types for its database, transactions and references
 export function createWxStore(db: any): Store {
   const _ = db.command
 
@@ -105,6 +109,7 @@ export function createWxStore(db: any): Store {
     return where
   }
 
+  // biome-ignore lint/suspicious/noExplicitAny: wx-server-sdk declares no types for its database, transactions and references
   const getDoc = async <T extends Doc>(ref: any): Promise<T | null> => {
     try {
       const res = await ref.get()
@@ -126,6 +131,7 @@ export function createWxStore(db: any): Store {
     }
   }
 
+  // biome-ignore lint/suspicious/noExplicitAny: wx-server-sdk declares no types for its database, transactions and references
   const txStore = (t: any): TxStore => ({
     get: (coll, id) => getDoc(t.collection(coll).doc(id)),
     async create(coll, doc) {
@@ -142,7 +148,10 @@ export function createWxStore(db: any): Store {
       }
     },
     async set(coll, doc) {
-      await t.collection(coll).doc(doc._id).set({ data: dataOf(doc) })
+      await t
+        .collection(coll)
+        .doc(doc._id)
+        .set({ data: dataOf(doc) })
     },
   })
 
@@ -150,14 +159,16 @@ export function createWxStore(db: any): Store {
     get: (coll, id) => getDoc(db.collection(coll).doc(id)),
     create,
     async set(coll, doc) {
-      await db.collection(coll).doc(doc._id).set({ data: dataOf(doc) })
+      await db
+        .collection(coll)
+        .doc(doc._id)
+        .set({ data: dataOf(doc) })
     },
 
     async find<T extends Doc>(coll: Collection, filter: Filter, opts: FindOptions = {}): Promise<T[]> {
       const where = toWhere(filter)
       const want = opts.limit ?? Infinity
-      if (opts.limit !== undefined && (!Number.isInteger(opts.limit) || opts.limit < 0))
-        throw new Error('limit must be a non-negative integer')
+      if (opts.limit !== undefined && (!Number.isInteger(opts.limit) || opts.limit < 0)) throw new Error('limit must be a non-negative integer')
       if (opts.orderBy && opts.orderBy.field !== '_id') assertField(opts.orderBy.field)
       // The SDK reads `limit(0)` as "no limit" (100).
       if (!where || want === 0) return []
@@ -227,6 +238,7 @@ export function createWxStore(db: any): Store {
       let last: unknown
       for (let attempt = 1; attempt <= TX_ATTEMPTS; attempt++) {
         try {
+          // biome-ignore lint/suspicious/noExplicitAny: wx-server-sdk declares no types for its database, transactions and references
           return (await db.runTransaction((t: any) => fn(txStore(t)))) as R
         } catch (e) {
           if (!isConflict(e)) throw e

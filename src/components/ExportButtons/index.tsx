@@ -60,7 +60,7 @@ export default function ExportButtons({ kinds, scopeId, year, scopeName, classNa
           <Button
             key={k}
             className={`btn btn-plain export-buttons__btn export-${k}`}
-            disabled={(busy !== null || !scopeId) || undefined}
+            disabled={busy !== null || !scopeId || undefined}
             loading={busy === k}
             onClick={() => run(k)}
           >

@@ -73,7 +73,12 @@ export function PrivacyPopup() {
           <Button className='btn btn-gray' onClick={() => close('disagree')}>
             拒绝
           </Button>
-          <Button id='privacy-agree' className='btn btn-primary' openType='agreePrivacyAuthorization' onAgreePrivacyAuthorization={() => close('agree')}>
+          <Button
+            id='privacy-agree'
+            className='btn btn-primary'
+            openType='agreePrivacyAuthorization'
+            onAgreePrivacyAuthorization={() => close('agree')}
+          >
             同意
           </Button>
         </View>

@@ -22,7 +22,17 @@ export interface ReasonDialogProps {
  * Asks for a required reason (取消活动, 撤销). WeChat's showModal can take text only from base library 2.17 and
  * Taro's H5 modal not at all, so this is a page-level sheet that looks and works the same on both.
  */
-export default function ReasonDialog({ open, title, hint, placeholder = '请填写理由', confirmText = '确定', busy, onConfirm, onCancel, className = '' }: ReasonDialogProps) {
+export default function ReasonDialog({
+  open,
+  title,
+  hint,
+  placeholder = '请填写理由',
+  confirmText = '确定',
+  busy,
+  onConfirm,
+  onCancel,
+  className = '',
+}: ReasonDialogProps) {
   const [reason, setReason] = useState('')
   useEffect(() => {
     if (open) setReason('')

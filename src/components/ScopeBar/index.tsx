@@ -23,7 +23,12 @@ export default function ScopeBar({ scopes, scopeId, onChange, label }: ScopeBarP
   return (
     <View className='scope-bar field'>
       <Text className='field-label'>{label}</Text>
-      <OptionPicker className='scope-picker' options={scopes.map((s) => ({ value: s.scopeId, label: s.scopeName ?? s.scopeId }))} value={scopeId} onChange={onChange} />
+      <OptionPicker
+        className='scope-picker'
+        options={scopes.map((s) => ({ value: s.scopeId, label: s.scopeName ?? s.scopeId }))}
+        value={scopeId}
+        onChange={onChange}
+      />
     </View>
   )
 }

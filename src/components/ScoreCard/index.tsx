@@ -18,7 +18,9 @@ export default function ScoreCard({ score }: ScoreCardProps) {
       {score.complete && score.total !== null ? (
         <View className='score-card__total-row'>
           <Text className='score-card__total points-total'>{score2(score.total)}</Text>
-          {score.band ? <Text className={`score-card__band score-card__band--${BAND_CLASS[score.band] ?? 'other'} points-band`}>{score.band}</Text> : null}
+          {score.band ? (
+            <Text className={`score-card__band score-card__band--${BAND_CLASS[score.band] ?? 'other'} points-band`}>{score.band}</Text>
+          ) : null}
         </View>
       ) : (
         <View className='score-card__incomplete points-incomplete'>

@@ -16,7 +16,7 @@ export interface ScoreTableProps {
 /** One card-row per member (no wide table: it must fit a 375 px screen). Incomplete totals are said so. */
 export default function ScoreTable({ rows, rankBy = 'estate' }: ScoreTableProps) {
   const overall = rankBy === 'total' ? competitionRanks(rows, (r) => (r.total === null ? null : toHundredths(r.total))) : null
-  const rank = (r: ScoreRow) => (overall ? overall.get(r) ?? null : rankBy === 'unit' ? r.rankInUnit : r.rankInEstate)
+  const rank = (r: ScoreRow) => (overall ? (overall.get(r) ?? null) : rankBy === 'unit' ? r.rankInUnit : r.rankInEstate)
   const sorted = [...rows].sort((a, b) => (rank(a) ?? Infinity) - (rank(b) ?? Infinity) || a.name.localeCompare(b.name, 'zh'))
   return (
     <View className='score-table'>
@@ -30,7 +30,11 @@ export default function ScoreTable({ rows, rankBy = 'estate' }: ScoreTableProps)
             </Text>
           </View>
           <View className='score-table__total'>
-            {r.complete ? <Text className='score-table__value scores-total'>{score2(r.total)}</Text> : <Text className='score-table__incomplete scores-incomplete'>未完成</Text>}
+            {r.complete ? (
+              <Text className='score-table__value scores-total'>{score2(r.total)}</Text>
+            ) : (
+              <Text className='score-table__incomplete scores-incomplete'>未完成</Text>
+            )}
             <Text className='score-table__band scores-band'>{r.band ?? '单位积分未录入'}</Text>
           </View>
         </View>

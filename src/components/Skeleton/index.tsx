@@ -14,8 +14,10 @@ export default function Skeleton({ cards = 2, lines = 3, className = '' }: Skele
   return (
     <View className={`skeleton ${className}`} aria-busy='true'>
       {Array.from({ length: cards }, (_, c) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: identical placeholders; their position is their identity
         <View className='skeleton__card' key={c}>
           {Array.from({ length: lines }, (_, l) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: identical placeholder lines
             <View className='skeleton__line' key={l} style={{ width: l === 0 ? '45%' : l === lines - 1 ? '70%' : '100%' }} />
           ))}
         </View>

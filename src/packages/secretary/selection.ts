@@ -25,16 +25,23 @@ export function useSelection(ids: string[]) {
   const set = useCallback((list: string[], on: boolean) => {
     setPicked((prev) => {
       const next = new Set(prev)
-      list.forEach((id) => (on ? next.add(id) : next.delete(id)))
+      for (const id of list) {
+        if (on) next.add(id)
+        else next.delete(id)
+      }
       return next
     })
   }, [])
-  const toggle = useCallback((id: string) => setPicked((prev) => {
-    const next = new Set(prev)
-    if (next.has(id)) next.delete(id)
-    else next.add(id)
-    return next
-  }), [])
+  const toggle = useCallback(
+    (id: string) =>
+      setPicked((prev) => {
+        const next = new Set(prev)
+        if (next.has(id)) next.delete(id)
+        else next.add(id)
+        return next
+      }),
+    [],
+  )
   const all = ids.length > 0 && ids.every((id) => picked.has(id))
   const selected = useMemo(() => ids.filter((id) => picked.has(id)), [ids, picked])
   return {

@@ -40,11 +40,7 @@ export default function Activities() {
         ) : list.loading && !list.data ? (
           <Skeleton cards={3} />
         ) : rows.length === 0 ? (
-          <EmptyState
-            className='activities-empty'
-            title='小区还没有发布活动'
-            hint='小区党支部书记发布志愿服务活动后会显示在这里，下拉可刷新。'
-          />
+          <EmptyState className='activities-empty' title='小区还没有发布活动' hint='小区党支部书记发布志愿服务活动后会显示在这里，下拉可刷新。' />
         ) : (
           SECTIONS.map(({ phase, title }) => {
             const items = rows
@@ -58,14 +54,7 @@ export default function Activities() {
                   <Text className='muted'>{items.length} 项</Text>
                 </View>
                 {items.map((a) => (
-                  <ActivityCard
-                    key={a.id}
-                    activity={a}
-                    now={now}
-                    onTap={openDetail}
-                    actionText={cardAction(a, now).text}
-                    onAction={act}
-                  />
+                  <ActivityCard key={a.id} activity={a} now={now} onTap={openDetail} actionText={cardAction(a, now).text} onAction={act} />
                 ))}
               </View>
             )

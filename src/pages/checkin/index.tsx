@@ -10,7 +10,7 @@ import StatusBadge from '@/components/StatusBadge'
 import { useAction, useCheckinQueue, useMe, useNow } from '@/hooks'
 import { rowsOf } from '@/services/api'
 import { clearQueueResults, flushCheckinQueue, submitCode, type CodeBody, type CodeKind, type QueueState } from '@/services/checkin-queue'
-import { ActionError, toActionError } from '@/services/errors'
+import { type ActionError, toActionError } from '@/services/errors'
 import { currentLocation } from '@/services/location'
 import { activityPhase, checkinOpen, dateTimeText, shanghaiDateTime } from '@/utils/format'
 import { activityUrl } from '@/utils/routes'
@@ -42,7 +42,9 @@ export default function Checkin() {
     if (queuedNow && !queue.pending.length) setOutcome(null)
   }, [queuedNow, queue.pending.length])
 
-  const open = rowsOf(activities.data).filter((a) => checkinOpen(a, now) || (kind === 'activity.checkout' && activityPhase(a, now) !== 'upcoming' && a.requireCheckout))
+  const open = rowsOf(activities.data).filter(
+    (a) => checkinOpen(a, now) || (kind === 'activity.checkout' && activityPhase(a, now) !== 'upcoming' && a.requireCheckout),
+  )
   useEffect(() => {
     if (!activityId && open.length === 1) setActivityId(open[0].id)
   }, [activityId, open])
@@ -69,13 +71,13 @@ export default function Checkin() {
   }
 
   // A printed 小程序码 opens this page with its scene; those check-ins always go to review on the server.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a scene is sent once, when the member is known; sceneDone guards a second run
   useEffect(() => {
     const scene = router.params.scene
     if (scene && isMember && !sceneDone.current) {
       sceneDone.current = true
       void send({ code: staticCodeFromScene(scene) })
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [isMember])
 
   const scan = async () => {
@@ -226,7 +228,10 @@ function QueueCard({ queue }: { queue: QueueState }) {
         </View>
       ))}
       {results.map((r) => (
-        <View key={`${r.kind}-${r.at}-${r.answeredAt}`} className={`checkin__queue-row checkin-queue-result checkin-queue-result--${r.ok ? 'ok' : 'failed'}`}>
+        <View
+          key={`${r.kind}-${r.at}-${r.answeredAt}`}
+          className={`checkin__queue-row checkin-queue-result checkin-queue-result--${r.ok ? 'ok' : 'failed'}`}
+        >
           <Text className='checkin__queue-what'>
             {r.kind === 'activity.checkin' ? '签到' : '签退'} · {shanghaiDateTime(r.at).time} 扫码，{shanghaiDateTime(r.answeredAt).time} 提交
           </Text>
@@ -256,7 +261,8 @@ function OutcomeCard({ outcome }: { outcome: Outcome }) {
       <View className='card checkin__result checkin__result--queued checkin-result checkin-queued'>
         <Text className='checkin__result-title checkin-result-status'>已排队，联网后自动提交</Text>
         <Text className='hint'>
-          网络不佳，{outcome.kind === 'activity.checkin' ? '签到' : '签退'}已保存在手机上，按扫码时的二维码时段判定；联网后自动提交，结果会显示在下方“排队的签到”。
+          网络不佳，{outcome.kind === 'activity.checkin' ? '签到' : '签退'}
+          已保存在手机上，按扫码时的二维码时段判定；联网后自动提交，结果会显示在下方“排队的签到”。
         </Text>
       </View>
     )

@@ -29,7 +29,13 @@ describe('check-in outcome title', () => {
 
 describe('what became of a queued check-in', () => {
   it('names the activity and the outcome when the server accepted it', () => {
-    const r = { kind: 'activity.checkin' as const, at: 1, answeredAt: 2, ok: true as const, result: result({ status: 'pending', flags: ['late_submit'] }) }
+    const r = {
+      kind: 'activity.checkin' as const,
+      at: 1,
+      answeredAt: 2,
+      ok: true as const,
+      result: result({ status: 'pending', flags: ['late_submit'] }),
+    }
     expect(queueResultText(r)).toBe('楼道清洁：待审核')
   })
   it('gives the refusal itself', () => {

@@ -44,7 +44,7 @@ export default function Mine() {
             </View>
             <View className='mine__who'>
               <Text className='mine__name mine-name'>{m?.name ?? '未报到'}</Text>
-              <Text className='muted'>{m ? MEMBER_STATUS[m.status] ?? m.status : '完成双报到后可参加活动、累计积分'}</Text>
+              <Text className='muted'>{m ? (MEMBER_STATUS[m.status] ?? m.status) : '完成双报到后可参加活动、累计积分'}</Text>
             </View>
           </View>
 
@@ -71,7 +71,12 @@ export default function Mine() {
                 <Text>我的通知</Text>
                 {rowsOf(notices.data).length ? <Text className='muted'>{rowsOf(notices.data).length} 条</Text> : null}
               </View>
-              <Notices notices={rowsOf(notices.data)} loading={notices.loading && !notices.data} failed={!!notices.error && !notices.data} onRetry={notices.reload} />
+              <Notices
+                notices={rowsOf(notices.data)}
+                loading={notices.loading && !notices.data}
+                failed={!!notices.error && !notices.data}
+                onRetry={notices.reload}
+              />
               <View className='card mine__link mine-attendance-link' onClick={() => Taro.navigateTo({ url: MY_ATTENDANCE_URL })}>
                 <Text>我的签到记录</Text>
                 <Text className='link'>查看 ›</Text>

@@ -35,7 +35,13 @@ describe('我的 page notices', () => {
 
   it('lists notices such as a cancelled activity with its reason, and opens the activity', async () => {
     const r = await open([
-      { id: 'N1', title: '活动已取消：楼道清理', body: '您报名的“楼道清理”（2025-07-02 09:00）已取消。原因：暴雨预警', at: '2025-07-01T20:00:00.000+08:00', activityId: 'A1' },
+      {
+        id: 'N1',
+        title: '活动已取消：楼道清理',
+        body: '您报名的“楼道清理”（2025-07-02 09:00）已取消。原因：暴雨预警',
+        at: '2025-07-01T20:00:00.000+08:00',
+        activityId: 'A1',
+      },
     ])
     expect(mockCall).toHaveBeenCalledWith('notice.mine', {})
     expect(r.all('mine-notice')).toHaveLength(1)

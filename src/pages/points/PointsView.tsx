@@ -53,13 +53,17 @@ export function PointsView({ score, publicity = null }: { score: ScoreMine; publ
   const months = monthlyBars(score.byMonth)
   const categories = categoryBars(score.byCategory)
   const canAppeal = publicity?.status === 'open'
-  const appealEntry = (e: EntryView) => Taro.navigateTo({ url: appealUrl(score.year, e.status === 'rejected' ? 'rejection' : 'entry', e.id, e.title) })
+  const appealEntry = (e: EntryView) =>
+    Taro.navigateTo({ url: appealUrl(score.year, e.status === 'rejected' ? 'rejection' : 'entry', e.id, e.title) })
   return (
     <View>
       {publicity ? <PublicityBanner p={publicity} /> : null}
       <ScoreCard score={score} />
       {canAppeal ? (
-        <Button className='btn btn-plain points__appeal-total points-appeal-total' onClick={() => Taro.navigateTo({ url: appealUrl(score.year, 'total') })}>
+        <Button
+          className='btn btn-plain points__appeal-total points-appeal-total'
+          onClick={() => Taro.navigateTo({ url: appealUrl(score.year, 'total') })}
+        >
           对年度总分提出申诉
         </Button>
       ) : null}

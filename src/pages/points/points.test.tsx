@@ -12,7 +12,15 @@ const mockCall = callAction as jest.MockedFunction<typeof callAction>
 
 const me: MeData = {
   openid: 'demo-member-1',
-  member: { id: 'M1', name: '张三', phone: '13800001111', unitBranchId: 'UB1', estateBranchId: 'E1', status: 'active', estateBranchName: '幸福里小区党支部' },
+  member: {
+    id: 'M1',
+    name: '张三',
+    phone: '13800001111',
+    unitBranchId: 'UB1',
+    estateBranchId: 'E1',
+    status: 'active',
+    estateBranchName: '幸福里小区党支部',
+  },
   roles: [{ role: 'member', scopeId: 'E1' }],
 }
 
@@ -27,8 +35,28 @@ const score: ScoreMine = {
   unitSource: null,
   estateSource: { estateBranchId: 'E1', estateBranchName: '幸福里小区党支部', rulesetVersion: 1, baseScore: 60, fullScore: 100 },
   entries: [
-    { id: 'l1', kind: 'activity', itemCode: 'V1', itemName: '志愿服务', category: '服务', points: 2, status: 'approved', at: '2025-03-02T09:00:00.000+08:00', title: '植树' },
-    { id: 'l2', kind: 'activity', itemCode: 'V1', itemName: '志愿服务', category: '服务', points: 2, status: 'pending', at: '2025-05-02T09:00:00.000+08:00', title: '清洁' },
+    {
+      id: 'l1',
+      kind: 'activity',
+      itemCode: 'V1',
+      itemName: '志愿服务',
+      category: '服务',
+      points: 2,
+      status: 'approved',
+      at: '2025-03-02T09:00:00.000+08:00',
+      title: '植树',
+    },
+    {
+      id: 'l2',
+      kind: 'activity',
+      itemCode: 'V1',
+      itemName: '志愿服务',
+      category: '服务',
+      points: 2,
+      status: 'pending',
+      at: '2025-05-02T09:00:00.000+08:00',
+      title: '清洁',
+    },
   ],
   byCategory: { 服务: 12.5 },
   byMonth: { '2025-03': 2, '2025-05': 10.5 },
@@ -65,7 +93,15 @@ describe('我的积分 page', () => {
     answer({
       'me.get': me,
       'score.mine': score,
-      'publicity.get': { publicityId: 'PUB_E1', estateBranchId: 'E1', year: currentYear(), startOn: '2025-07-01', endOn: '2025-07-07', workingDays: 5, status: 'open' },
+      'publicity.get': {
+        publicityId: 'PUB_E1',
+        estateBranchId: 'E1',
+        year: currentYear(),
+        startOn: '2025-07-01',
+        endOn: '2025-07-07',
+        workingDays: 5,
+        status: 'open',
+      },
     })
     const r = await render(<Points />)
     await flush()

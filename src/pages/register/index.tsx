@@ -78,7 +78,9 @@ export default function Register() {
           <Text className='register__result-icon'>{active ? '✓' : '…'}</Text>
           <Text className='register__result-title'>{active ? '报到成功' : '已提交，等待审核'}</Text>
           <Text className='hint'>
-            {active ? '您的信息与党员名册一致，已完成双报到。现在可以参加小区活动、签到积分了。' : '您的报到已提交给小区党支部书记，审核通过后即可参加活动、累计积分。'}
+            {active
+              ? '您的信息与党员名册一致，已完成双报到。现在可以参加小区活动、签到积分了。'
+              : '您的报到已提交给小区党支部书记，审核通过后即可参加活动、累计积分。'}
           </Text>
           <Button className='btn btn-primary' onClick={() => Taro.switchTab({ url: '/pages/index/index' })}>
             返回首页
@@ -113,7 +115,13 @@ export default function Register() {
       <View className='card'>
         <View className='field'>
           <Text className='field-label'>姓名</Text>
-          <Input className='field-input register-name' value={name} maxlength={20} placeholder='请输入真实姓名' onInput={(e) => setName(e.detail.value)} />
+          <Input
+            className='field-input register-name'
+            value={name}
+            maxlength={20}
+            placeholder='请输入真实姓名'
+            onInput={(e) => setName(e.detail.value)}
+          />
         </View>
         <View className='field'>
           <Text className='field-label'>手机号</Text>
@@ -141,7 +149,13 @@ export default function Register() {
           {units.error ? (
             <Text className='hint'>{units.error.message}</Text>
           ) : (
-            <OptionPicker className='register-unit' options={unitOptions} value={unitBranchId} onChange={setUnit} placeholder='请选择工作单位的党支部' />
+            <OptionPicker
+              className='register-unit'
+              options={unitOptions}
+              value={unitBranchId}
+              onChange={setUnit}
+              placeholder='请选择工作单位的党支部'
+            />
           )}
         </View>
         <View className='field'>
@@ -149,7 +163,13 @@ export default function Register() {
           {estates.error ? (
             <Text className='hint'>{estates.error.message}</Text>
           ) : (
-            <OptionPicker className='register-estate' options={estateOptions} value={estateBranchId} onChange={setEstate} placeholder='请选择居住小区的党支部' />
+            <OptionPicker
+              className='register-estate'
+              options={estateOptions}
+              value={estateBranchId}
+              onChange={setEstate}
+              placeholder='请选择居住小区的党支部'
+            />
           )}
         </View>
         <PrivacyConsent agreed={agreed} onChange={setAgreed} />

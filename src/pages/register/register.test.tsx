@@ -26,7 +26,11 @@ describe('双报到 page', () => {
     mockCall.mockImplementation(((action: string, body: { kind?: string }) => {
       if (action === 'me.get') return Promise.resolve({ openid: 'new-user', roles: [] })
       if (action === 'org.list')
-        return Promise.resolve(body.kind === 'unitBranch' ? [{ id: 'UB1', kind: 'unitBranch', name: '县财政局机关党支部' }] : [{ id: 'E1', kind: 'estate', name: '幸福里小区党支部' }])
+        return Promise.resolve(
+          body.kind === 'unitBranch'
+            ? [{ id: 'UB1', kind: 'unitBranch', name: '县财政局机关党支部' }]
+            : [{ id: 'E1', kind: 'estate', name: '幸福里小区党支部' }],
+        )
       if (action === 'member.register') return Promise.resolve({ memberId: 'M9', status: 'pending' })
       return Promise.reject(new Error(`unexpected ${action}`))
     }) as never)

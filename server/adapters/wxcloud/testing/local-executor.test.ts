@@ -11,7 +11,11 @@ beforeAll(() => {
 afterAll(() => executor.uninstall())
 beforeEach(() => executor.reset())
 
-const errorOf = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as any)
+const errorOf = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => e as any,
+  )
 
 test('add, get and a missing document go through the SDK', async () => {
   const res = await db.collection('items').add({ data: { _id: 'a', n: 1, f: 2.5, big: 2 ** 40, o: { p: [null, true] } } })
@@ -21,12 +25,7 @@ test('add, get and a missing document go through the SDK', async () => {
   expect(missing.errMsg).toMatch(/does not exist/)
   const auto = await db.collection('items').add({ data: { n: 2 } })
   expect(typeof auto._id).toBe('string')
-  expect(executor.actions).toEqual([
-    'database.insertDocument',
-    'database.getDocument',
-    'database.getDocument',
-    'database.insertDocument',
-  ])
+  expect(executor.actions).toEqual(['database.insertDocument', 'database.getDocument', 'database.getDocument', 'database.insertDocument'])
 })
 
 test('a duplicate _id is rejected the way the backend rejects it', async () => {
@@ -62,7 +61,10 @@ test('a transaction reads its snapshot and commits atomically', async () => {
   await db.collection('acct').add({ data: { _id: 'a', amount: 10 } })
   const t = await db.startTransaction()
   expect((await t.collection('acct').doc('a').get()).data.amount).toBe(10)
-  await t.collection('acct').doc('a').set({ data: { amount: 5 } })
+  await t
+    .collection('acct')
+    .doc('a')
+    .set({ data: { amount: 5 } })
   await t.collection('acct').add({ data: { _id: 'b', amount: 5 } })
   // Nothing is visible outside before commit.
   expect((await db.collection('acct').where({}).get()).data).toEqual([{ _id: 'a', amount: 10 }])
@@ -85,7 +87,10 @@ test('a rolled back transaction leaves nothing', async () => {
 test('snapshot isolation: a transaction keeps reading what it first saw', async () => {
   await db.collection('acct').add({ data: { _id: 'a', amount: 10 } })
   const t = await db.startTransaction()
-  await db.collection('acct').doc('a').set({ data: { amount: 99 } })
+  await db
+    .collection('acct')
+    .doc('a')
+    .set({ data: { amount: 99 } })
   expect((await t.collection('acct').doc('a').get()).data.amount).toBe(10)
   await t.rollback()
 })
@@ -96,8 +101,16 @@ test('two transactions writing one document: the second writer conflicts', async
   const t2 = await db.startTransaction()
   await t1.collection('acct').doc('a').get()
   await t2.collection('acct').doc('a').get()
-  await t1.collection('acct').doc('a').set({ data: { amount: 11 } })
-  const e = await errorOf(t2.collection('acct').doc('a').set({ data: { amount: 12 } }))
+  await t1
+    .collection('acct')
+    .doc('a')
+    .set({ data: { amount: 11 } })
+  const e = await errorOf(
+    t2
+      .collection('acct')
+      .doc('a')
+      .set({ data: { amount: 12 } }),
+  )
   expect(e.errMsg).toMatch(/TransactionConflict/)
   await t1.commit()
   expect((await db.collection('acct').doc('a').get()).data.amount).toBe(11)
@@ -106,8 +119,14 @@ test('two transactions writing one document: the second writer conflicts', async
 test('a commit after an outside write to a written document conflicts, and runTransaction retries it', async () => {
   await db.collection('acct').add({ data: { _id: 'a', amount: 10 } })
   const t = await db.startTransaction()
-  await t.collection('acct').doc('a').set({ data: { amount: 11 } })
-  await db.collection('acct').doc('a').set({ data: { amount: 50 } })
+  await t
+    .collection('acct')
+    .doc('a')
+    .set({ data: { amount: 11 } })
+  await db
+    .collection('acct')
+    .doc('a')
+    .set({ data: { amount: 50 } })
   const e = await errorOf(t.commit())
   expect(e.code).toBe('DATABASE_TRANSACTION_CONFLICT')
   expect((await db.collection('acct').doc('a').get()).data.amount).toBe(50)
@@ -116,8 +135,15 @@ test('a commit after an outside write to a written document conflicts, and runTr
   const result = await db.runTransaction(async (tx: any) => {
     attempts++
     const a = (await tx.collection('acct').doc('a').get()).data
-    await tx.collection('acct').doc('a').set({ data: { amount: a.amount + 1 } })
-    if (attempts === 1) await db.collection('acct').doc('a').set({ data: { amount: 100 } })
+    await tx
+      .collection('acct')
+      .doc('a')
+      .set({ data: { amount: a.amount + 1 } })
+    if (attempts === 1)
+      await db
+        .collection('acct')
+        .doc('a')
+        .set({ data: { amount: 100 } })
     return a.amount
   })
   expect(attempts).toBe(2)
@@ -126,7 +152,12 @@ test('a commit after an outside write to a written document conflicts, and runTr
 })
 
 test('requests the executor does not implement fail loudly instead of reaching the network', async () => {
-  const where = await errorOf(db.collection('items').where({ a: 1 }).update({ data: { b: 1 } }))
+  const where = await errorOf(
+    db
+      .collection('items')
+      .where({ a: 1 })
+      .update({ data: { b: 1 } }),
+  )
   expect(where.message).toMatch(/local executor: unsupported database\.modifyDocument with queryType WHERE/)
   const agg = await errorOf(db.collection('items').aggregate().match({ a: 1 }).end())
   expect(agg.message).toMatch(/local executor: unsupported database\.aggregateDocument/)

@@ -5,7 +5,7 @@
 //
 // Modules are loaded with the test runner's `require` (never createRequire) so that the classes patched here are
 // the very instances wx-server-sdk loads in the same Jest module registry.
-import * as path from 'path'
+import * as path from 'node:path'
 
 type Json = null | boolean | number | string | Json[] | JsonObject
 type JsonObject = { [k: string]: Json }
@@ -428,13 +428,10 @@ class MemoryDb {
       if (typeof doc._id !== 'string') throw new Unsupported('non-string _id')
       assertStorableKeys(doc)
       if (this.visible(coll, doc._id, tx) || ids.includes(doc._id))
-        throw new ServerError(
-          FAILED,
-          `[FailedOperation] E11000 duplicate key error collection: ${coll} index: _id_ dup key: { _id: "${doc._id}" }`,
-        )
+        throw new ServerError(FAILED, `[FailedOperation] E11000 duplicate key error collection: ${coll} index: _id_ dup key: { _id: "${doc._id}" }`)
       ids.push(doc._id)
     }
-    docs.forEach((doc) => this.write(tx, coll, doc._id as string, doc))
+    for (const doc of docs) this.write(tx, coll, doc._id as string, doc)
     return ids
   }
 
@@ -545,7 +542,12 @@ export function installLocalExecutor(): LocalExecutor {
           data: {
             download_list: list.map((f) =>
               files.has(f.fileid)
-                ? { fileID: f.fileid, tempFileURL: `https://storage.local.invalid/${encodeURIComponent(f.fileid)}?max_age=${f.max_age ?? 0}`, code: 'SUCCESS', maxAge: f.max_age }
+                ? {
+                    fileID: f.fileid,
+                    tempFileURL: `https://storage.local.invalid/${encodeURIComponent(f.fileid)}?max_age=${f.max_age ?? 0}`,
+                    code: 'SUCCESS',
+                    maxAge: f.max_age,
+                  }
                 : { fileID: f.fileid, tempFileURL: '', code: 'STORAGE_FILE_NONEXIST', maxAge: f.max_age },
             ),
           },

@@ -15,16 +15,35 @@ const showModal = Taro.showModal as unknown as jest.Mock
 const showToast = Taro.showToast as unknown as jest.Mock
 
 const county: MeData = { openid: 'demo-admin', roles: [{ role: 'county_admin', scopeId: 'county', scopeName: '示范县' }] }
-const member = (id: string, name: string, estate: string): MemberView => ({ id, name, phone: `138****${id.slice(1).padStart(4, '0')}`, unitBranchId: 'UB1', estateBranchId: estate, status: 'active' })
+const member = (id: string, name: string, estate: string): MemberView => ({
+  id,
+  name,
+  phone: `138****${id.slice(1).padStart(4, '0')}`,
+  unitBranchId: 'UB1',
+  estateBranchId: estate,
+  status: 'active',
+})
 const MEMBERS = [member('D001', '张建国', 'E1'), member('D002', '李秀英', 'E1'), member('D021', '张志强', 'E3')]
-const settings = (year: number): SettingsView => ({ year, weights: { unit: 0.5, estate: 0.5 }, bands: [], holidays: [], extraWorkdays: [], honourList: false, locked: year === 2024 })
+const settings = (year: number): SettingsView => ({
+  year,
+  weights: { unit: 0.5, estate: 0.5 },
+  bands: [],
+  holidays: [],
+  extraWorkdays: [],
+  honourList: false,
+  locked: year === 2024,
+})
 
 let recordAnswer: () => Promise<unknown>
 function serve(me: MeData = county) {
   mockCall.mockImplementation(((action: string, body: { year?: number; points?: number }) => {
     if (action === 'me.get') return Promise.resolve(me)
     if (action === 'member.list') return Promise.resolve(MEMBERS)
-    if (action === 'org.list') return Promise.resolve([{ id: 'E1', kind: 'estate', name: '幸福里小区党支部' }, { id: 'E3', kind: 'estate', name: '书香苑党支部' }])
+    if (action === 'org.list')
+      return Promise.resolve([
+        { id: 'E1', kind: 'estate', name: '幸福里小区党支部' },
+        { id: 'E3', kind: 'estate', name: '书香苑党支部' },
+      ])
     if (action === 'settings.get') return Promise.resolve(settings(body.year ?? 0))
     if (action === 'adjustment.record') return recordAnswer()
     return Promise.reject(new Error(`unexpected ${action}`))
@@ -85,7 +104,10 @@ describe('审计调整 page', () => {
     const r = await open()
     expect(calls('member.list')).toEqual([{ scopeId: 'county', status: 'active' }])
     await typeInto(r.q('adjustment-search'), '张')
-    expect(r.all('adjustment-match').map((m) => m.textContent)).toEqual(['张建国D001 · 138****0001 · 幸福里小区党支部', '张志强D021 · 138****0021 · 书香苑党支部'])
+    expect(r.all('adjustment-match').map((m) => m.textContent)).toEqual([
+      '张建国D001 · 138****0001 · 幸福里小区党支部',
+      '张志强D021 · 138****0021 · 书香苑党支部',
+    ])
     await fill(r, { search: '0001', year: '2024', points: '+2.5', reason: '  复核申诉：漏记一次志愿服务  ' })
     expect(r.q('adjustment-picked').textContent).toContain('张建国')
     expect(r.q('adjustment-locked').textContent).toContain('2024 年度已定稿')

@@ -116,7 +116,9 @@ export default function Adjustment() {
       <View className='page adjustment'>
         <View className='card adjustment__done adjustment-done'>
           <Text className='section-title'>已记录审计调整</Text>
-          <Text className={`adjustment__points adjustment-done-points ${done.points < 0 ? 'adjustment__points--neg' : ''}`}>{signedPoints(done.points)}</Text>
+          <Text className={`adjustment__points adjustment-done-points ${done.points < 0 ? 'adjustment__points--neg' : ''}`}>
+            {signedPoints(done.points)}
+          </Text>
           <Text className='adjustment-done-who'>
             {done.name}（{done.memberId}）· {done.year} 年度
           </Text>
@@ -124,7 +126,9 @@ export default function Adjustment() {
             已留痕：调整流水 {done.entryId} 已写入审计日志（操作人、时间与理由），本人在“我的积分”流水中可见，不能删除或修改。
           </Text>
           {done.locked ? (
-            <Text className='hint adjustment-done-locked'>{done.year} 年度已定稿，本次调整即定稿后的更正，已计入该年度的积分、排名与导出；定稿时的核算结果作为签发快照保留。</Text>
+            <Text className='hint adjustment-done-locked'>
+              {done.year} 年度已定稿，本次调整即定稿后的更正，已计入该年度的积分、排名与导出；定稿时的核算结果作为签发快照保留。
+            </Text>
           ) : null}
           <Button className='btn btn-plain adjustment-again' onClick={again}>
             继续调整
@@ -137,7 +141,9 @@ export default function Adjustment() {
   return (
     <View className='page adjustment'>
       <ScopeBar label='范围' scopes={scope.scopes} scopeId={scope.scopeId} onChange={scope.setScopeId} />
-      <View className='notice'>审计调整用于定稿后的更正（也可用于未定稿的年度）：追加一条调整流水，原记录保留；须写明理由，操作人、时间与理由记入审计日志。</View>
+      <View className='notice'>
+        审计调整用于定稿后的更正（也可用于未定稿的年度）：追加一条调整流水，原记录保留；须写明理由，操作人、时间与理由记入审计日志。
+      </View>
 
       <View className='card'>
         <View className='field'>
@@ -168,7 +174,13 @@ export default function Adjustment() {
           </View>
         ) : (
           <View>
-            <Input className='field-input adjustment-search' value={query} maxlength={20} placeholder='输入姓名、手机号后四位或党员编号' onInput={(e) => setQuery(e.detail.value)} />
+            <Input
+              className='field-input adjustment-search'
+              value={query}
+              maxlength={20}
+              placeholder='输入姓名、手机号后四位或党员编号'
+              onInput={(e) => setQuery(e.detail.value)}
+            />
             {query.trim() && matches.length === 0 ? <Text className='hint adjustment-no-match'>范围内没有匹配的已报到党员。</Text> : null}
             {matches.map((m) => (
               <View key={m.id} className='adjustment__match adjustment-match' onClick={() => setMemberId(m.id)}>
@@ -182,11 +194,24 @@ export default function Adjustment() {
       <View className='card'>
         <View className='field'>
           <Text className='field-label'>调整分值（加分为正，减分为负）</Text>
-          <Input className='field-input adjustment-points' type='text' maxlength={7} value={pointsText} placeholder='如 +2.5 或 -1' onInput={(e) => setPointsText(e.detail.value)} />
+          <Input
+            className='field-input adjustment-points'
+            type='text'
+            maxlength={7}
+            value={pointsText}
+            placeholder='如 +2.5 或 -1'
+            onInput={(e) => setPointsText(e.detail.value)}
+          />
         </View>
         <View className='field'>
           <Text className='field-label'>调整理由（必填）</Text>
-          <Textarea className='field-textarea adjustment-reason' value={reason} maxlength={500} placeholder='写明依据：如 申诉复核结论、文件编号、原记录错误的情况' onInput={(e) => setReason(e.detail.value)} />
+          <Textarea
+            className='field-textarea adjustment-reason'
+            value={reason}
+            maxlength={500}
+            placeholder='写明依据：如 申诉复核结论、文件编号、原记录错误的情况'
+            onInput={(e) => setReason(e.detail.value)}
+          />
         </View>
         {refusal ? (
           <View className='adjustment__error adjustment-error'>

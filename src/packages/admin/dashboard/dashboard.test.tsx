@@ -34,7 +34,11 @@ describe('看板 for an estate secretary', () => {
     mockCall.mockReset()
     mockCall.mockImplementation(((action: string, body: { year?: number }) => {
       if (action === 'me.get') return Promise.resolve(me)
-      if (action === 'org.list') return Promise.resolve([{ id: 'county', kind: 'county', name: '示范县', parentId: null }, { id: 'E1', kind: 'estate', name: '幸福里小区党支部', parentId: 'CM1' }])
+      if (action === 'org.list')
+        return Promise.resolve([
+          { id: 'county', kind: 'county', name: '示范县', parentId: null },
+          { id: 'E1', kind: 'estate', name: '幸福里小区党支部', parentId: 'CM1' },
+        ])
       if (action === 'dashboard.get') return Promise.resolve(data(body.year ?? 0))
       return Promise.reject(new Error(`unexpected ${action}`))
     }) as never)
@@ -68,7 +72,11 @@ describe('看板 for a community admin', () => {
     mockCall.mockReset()
     mockCall.mockImplementation(((action: string, body: { year?: number }) => {
       if (action === 'me.get') return Promise.resolve(admin)
-      if (action === 'org.list') return Promise.resolve([{ id: 'county', kind: 'county', name: '示范县', parentId: null }, { id: 'CM1', kind: 'community', name: '东风社区党总支', parentId: 'S1' }])
+      if (action === 'org.list')
+        return Promise.resolve([
+          { id: 'county', kind: 'county', name: '示范县', parentId: null },
+          { id: 'CM1', kind: 'community', name: '东风社区党总支', parentId: 'S1' },
+        ])
       if (action === 'dashboard.get') return Promise.resolve({ ...data(body.year ?? 0), scopeId: 'CM1', scopeName: '东风社区党总支' })
       return Promise.reject(new Error(`unexpected ${action}`))
     }) as never)

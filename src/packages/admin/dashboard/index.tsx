@@ -25,9 +25,15 @@ export default function Dashboard() {
 
   if (scope.error) return <View className='page'>{<ErrorView error={scope.error} />}</View>
   if (scope.loading) return <View className='page'>{<Skeleton />}</View>
-  if (!scope.scopeId) return <View className='page'>{<EmptyState title='仅书记和管理员可用' hint='看板供小区党支部书记、社区党总支、街道党工委和县委组织部使用。' />}</View>
+  if (!scope.scopeId)
+    return (
+      <View className='page'>{<EmptyState title='仅书记和管理员可用' hint='看板供小区党支部书记、社区党总支、街道党工委和县委组织部使用。' />}</View>
+    )
 
-  const options = scopeOptions(rowsOf(orgs.data), scope.scopes.map((s) => s.scopeId))
+  const options = scopeOptions(
+    rowsOf(orgs.data),
+    scope.scopes.map((s) => s.scopeId),
+  )
   // The 双报告 table is for admins (an estate secretary writes the remarks instead).
   const isAdmin = scope.me?.roles.some((r) => r.role === 'county_admin' || r.role === 'street_admin' || r.role === 'community_admin') ?? false
   const d = dash.data?.scopeId === target && dash.data.year === year ? dash.data : undefined
@@ -105,7 +111,12 @@ export default function Dashboard() {
               ))
             )}
           </View>
-          <ExportButtons kinds={isAdmin ? ['totals', 'ledger', 'roster', 'feedback'] : ['totals', 'ledger', 'roster']} scopeId={target} scopeName={d.scopeName} year={year} />
+          <ExportButtons
+            kinds={isAdmin ? ['totals', 'ledger', 'roster', 'feedback'] : ['totals', 'ledger', 'roster']}
+            scopeId={target}
+            scopeName={d.scopeName}
+            year={year}
+          />
         </View>
       )}
     </View>

@@ -98,11 +98,25 @@ export default function Settings() {
             <View className='settings__pair'>
               <View className='settings__cell'>
                 <Text className='settings__label'>单位权重</Text>
-                <Input className={`field-input settings-weight-unit ${weightError ? 'settings__bad' : ''}`} type='digit' value={form.unit} maxlength={6} disabled={locked || undefined} onInput={(e) => set({ unit: e.detail.value })} />
+                <Input
+                  className={`field-input settings-weight-unit ${weightError ? 'settings__bad' : ''}`}
+                  type='digit'
+                  value={form.unit}
+                  maxlength={6}
+                  disabled={locked || undefined}
+                  onInput={(e) => set({ unit: e.detail.value })}
+                />
               </View>
               <View className='settings__cell'>
                 <Text className='settings__label'>小区权重</Text>
-                <Input className={`field-input settings-weight-estate ${weightError ? 'settings__bad' : ''}`} type='digit' value={form.estate} maxlength={6} disabled={locked || undefined} onInput={(e) => set({ estate: e.detail.value })} />
+                <Input
+                  className={`field-input settings-weight-estate ${weightError ? 'settings__bad' : ''}`}
+                  type='digit'
+                  value={form.estate}
+                  maxlength={6}
+                  disabled={locked || undefined}
+                  onInput={(e) => set({ estate: e.detail.value })}
+                />
               </View>
             </View>
             {weightError ? <Text className='settings__error settings-weights-error'>{weightError}</Text> : null}
@@ -112,10 +126,26 @@ export default function Settings() {
             <Text className='settings__title'>等次</Text>
             <Text className='hint'>总分不低于分数线即为该等次；最低一档从 0 分起。</Text>
             {form.bands.map((b, k) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a band row is edited in place (its name is what changes); rows are added and removed at the end
               <View className='settings__band settings-band' key={k}>
-                <Input className='field-input settings__band-name settings-band-name' value={b.name} maxlength={10} disabled={locked || undefined} placeholder='名称' onInput={(e) => set({ bands: form.bands.map((x, i) => (i === k ? { ...x, name: e.detail.value } : x)) })} />
+                <Input
+                  className='field-input settings__band-name settings-band-name'
+                  value={b.name}
+                  maxlength={10}
+                  disabled={locked || undefined}
+                  placeholder='名称'
+                  onInput={(e) => set({ bands: form.bands.map((x, i) => (i === k ? { ...x, name: e.detail.value } : x)) })}
+                />
                 <Text className='settings__ge'>≥</Text>
-                <Input className='field-input settings__band-min settings-band-min' type='digit' value={b.min} maxlength={6} disabled={locked || undefined} placeholder='分数线' onInput={(e) => set({ bands: form.bands.map((x, i) => (i === k ? { ...x, min: e.detail.value } : x)) })} />
+                <Input
+                  className='field-input settings__band-min settings-band-min'
+                  type='digit'
+                  value={b.min}
+                  maxlength={6}
+                  disabled={locked || undefined}
+                  placeholder='分数线'
+                  onInput={(e) => set({ bands: form.bands.map((x, i) => (i === k ? { ...x, min: e.detail.value } : x)) })}
+                />
                 {!locked && form.bands.length > 1 ? (
                   <Text className='link settings__remove' onClick={() => set({ bands: form.bands.filter((_, i) => i !== k) })}>
                     删除
@@ -152,10 +182,20 @@ export default function Settings() {
 
           <View className='card'>
             <Text className='settings__title'>光荣榜</Text>
-            <CheckBox className='settings-honour' checked={form.honourList} onChange={(v) => !locked && set({ honourList: v })} label='启用小区内光荣榜（仅本小区党员可见，默认关闭）' />
+            <CheckBox
+              className='settings-honour'
+              checked={form.honourList}
+              onChange={(v) => !locked && set({ honourList: v })}
+              label='启用小区内光荣榜（仅本小区党员可见，默认关闭）'
+            />
           </View>
 
-          <Button className='btn btn-primary settings-save' disabled={(busy || locked || !!weightError || !!bandError) || undefined} loading={busy} onClick={save}>
+          <Button
+            className='btn btn-primary settings-save'
+            disabled={busy || locked || !!weightError || !!bandError || undefined}
+            loading={busy}
+            onClick={save}
+          >
             保存 {year} 年度设置
           </Button>
         </View>

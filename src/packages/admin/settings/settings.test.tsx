@@ -31,12 +31,37 @@ describe('weights validation', () => {
 
 describe('bands validation', () => {
   it('sorts bands from the top and needs the lowest to start at 0', () => {
-    expect(validateBands([{ name: '合格', min: '70' }, { name: '优秀', min: '90' }, { name: '不合格', min: '0' }])).toEqual({
-      bands: [{ name: '优秀', min: 90 }, { name: '合格', min: 70 }, { name: '不合格', min: 0 }],
+    expect(
+      validateBands([
+        { name: '合格', min: '70' },
+        { name: '优秀', min: '90' },
+        { name: '不合格', min: '0' },
+      ]),
+    ).toEqual({
+      bands: [
+        { name: '优秀', min: 90 },
+        { name: '合格', min: 70 },
+        { name: '不合格', min: 0 },
+      ],
     })
-    expect(validateBands([{ name: '好', min: '80' }, { name: '一般', min: '60' }])).toEqual({ error: expect.stringContaining('最低一档') })
-    expect(validateBands([{ name: '好', min: '80' }, { name: '好', min: '0' }])).toEqual({ error: '等次名称不能重复' })
-    expect(validateBands([{ name: '好', min: '0' }, { name: '差', min: '0.00' }])).toEqual({ error: '等次分数线不能重复' })
+    expect(
+      validateBands([
+        { name: '好', min: '80' },
+        { name: '一般', min: '60' },
+      ]),
+    ).toEqual({ error: expect.stringContaining('最低一档') })
+    expect(
+      validateBands([
+        { name: '好', min: '80' },
+        { name: '好', min: '0' },
+      ]),
+    ).toEqual({ error: '等次名称不能重复' })
+    expect(
+      validateBands([
+        { name: '好', min: '0' },
+        { name: '差', min: '0.00' },
+      ]),
+    ).toEqual({ error: '等次分数线不能重复' })
     expect(validateBands([{ name: '好', min: '101' }])).toEqual({ error: expect.stringContaining('0–100') })
   })
 })
@@ -46,7 +71,12 @@ describe('设置 page', () => {
   const settings = (year: number): SettingsView => ({
     year,
     weights: { unit: 0.5, estate: 0.5 },
-    bands: [{ name: '优秀', min: 90 }, { name: '合格', min: 70 }, { name: '基本合格', min: 60 }, { name: '不合格', min: 0 }],
+    bands: [
+      { name: '优秀', min: 90 },
+      { name: '合格', min: 70 },
+      { name: '基本合格', min: 60 },
+      { name: '不合格', min: 0 },
+    ],
     holidays: [],
     extraWorkdays: [],
     honourList: false,

@@ -90,10 +90,14 @@ export default function Tally() {
 
   if (scope.error) return <View className='page'>{<ErrorView error={scope.error} />}</View>
   if (scope.loading) return <View className='page'>{<Skeleton />}</View>
-  if (!scope.scopeId) return <View className='page'>{<EmptyState title='仅管理员可用' hint='核算由县委组织部进行，街道和社区可查看本范围积分。' />}</View>
+  if (!scope.scopeId)
+    return <View className='page'>{<EmptyState title='仅管理员可用' hint='核算由县委组织部进行，街道和社区可查看本范围积分。' />}</View>
 
   const orgKind = (id: string) => rowsOf(orgs.data).find((o) => o.id === id)?.kind
-  const options = scopeOptions(rowsOf(orgs.data), scope.scopes.map((s) => s.scopeId))
+  const options = scopeOptions(
+    rowsOf(orgs.data),
+    scope.scopes.map((s) => s.scopeId),
+  )
   const tallyOptions = scopeOptions(rowsOf(orgs.data), countyRoots)
   const tallyLabel = (id: string | null) => tallyOptions.find((o) => o.value === id)?.label ?? id ?? ''
   const complete = rows?.filter((r) => r.complete).length ?? 0
@@ -111,12 +115,20 @@ export default function Tally() {
           <View>
             <View className='field'>
               <Text className='field-label'>核算范围</Text>
-              <OptionPicker className='tally-run-scope' options={tallyOptions} value={tallyTarget} onChange={setTallyScope} placeholder='选择核算范围' />
+              <OptionPicker
+                className='tally-run-scope'
+                options={tallyOptions}
+                value={tallyTarget}
+                onChange={setTallyScope}
+                placeholder='选择核算范围'
+              />
             </View>
-            <Button className='btn btn-primary tally-run' disabled={(busy || !tallyTarget) || undefined} loading={busy} onClick={run}>
+            <Button className='btn btn-primary tally-run' disabled={busy || !tallyTarget || undefined} loading={busy} onClick={run}>
               核算 {yearOk ? year : ''} 年度双积分
             </Button>
-            <Text className='hint tally__hint'>按现行权重和等次，为所选范围（县、街道、社区或小区）内每位已报到党员计算年度总分与排名；可重复运行。</Text>
+            <Text className='hint tally__hint'>
+              按现行权重和等次，为所选范围（县、街道、社区或小区）内每位已报到党员计算年度总分与排名；可重复运行。
+            </Text>
           </View>
         ) : (
           <Text className='hint'>核算由县委组织部进行；这里可查看本范围的最新结果。</Text>
@@ -204,7 +216,14 @@ export default function Tally() {
           <EmptyState title='该范围还没有已报到的党员' hint='换一个范围，或待党员双报到后再看。' />
         )
       ) : null}
-      {yearOk ? <ExportButtons kinds={['totals', 'ledger', 'roster', 'feedback']} scopeId={viewScope ?? scope.scopeId} scopeName={options.find((o) => o.value === (viewScope ?? scope.scopeId))?.label} year={year} /> : null}
+      {yearOk ? (
+        <ExportButtons
+          kinds={['totals', 'ledger', 'roster', 'feedback']}
+          scopeId={viewScope ?? scope.scopeId}
+          scopeName={options.find((o) => o.value === (viewScope ?? scope.scopeId))?.label}
+          year={year}
+        />
+      ) : null}
     </View>
   )
 }

@@ -24,9 +24,25 @@ function serve(me: MeData) {
   mockCall.mockImplementation(((action: string, body: { year: number; scopeId?: string }) => {
     if (action === 'me.get') return Promise.resolve(me)
     if (action === 'org.list') return Promise.resolve(ORGS)
-    if (action === 'settings.get') return Promise.resolve({ year: body.year, weights: { unit: 0.5, estate: 0.5 }, bands: [], holidays: [], extraWorkdays: [], honourList: false, locked: false } as SettingsView)
+    if (action === 'settings.get')
+      return Promise.resolve({
+        year: body.year,
+        weights: { unit: 0.5, estate: 0.5 },
+        bands: [],
+        holidays: [],
+        extraWorkdays: [],
+        honourList: false,
+        locked: false,
+      } as SettingsView)
     if (action === 'score.tally') {
-      const r: TallyResult = { members: body.scopeId === 'S1' ? 40 : 49, complete: 38, incomplete: 2, year: body.year, scopeId: body.scopeId ?? 'county', talliedAt: '2025-07-01T10:00:00.000+08:00' }
+      const r: TallyResult = {
+        members: body.scopeId === 'S1' ? 40 : 49,
+        complete: 38,
+        incomplete: 2,
+        year: body.year,
+        scopeId: body.scopeId ?? 'county',
+        talliedAt: '2025-07-01T10:00:00.000+08:00',
+      }
       return Promise.resolve(r)
     }
     if (action === 'export.xlsx') return Promise.resolve({ filename: 'x.xlsx', mime: 'application/xlsx', rows: 20, base64: '' })
@@ -34,7 +50,8 @@ function serve(me: MeData) {
   }) as never)
 }
 
-const pick = async (r: Awaited<ReturnType<typeof render>>, cls: string, index: number) => typeInto(r.q(cls).parentElement as HTMLElement, String(index))
+const pick = async (r: Awaited<ReturnType<typeof render>>, cls: string, index: number) =>
+  typeInto(r.q(cls).parentElement as HTMLElement, String(index))
 const calls = (action: string) => mockCall.mock.calls.filter(([a]) => a === action).map(([, b]) => b)
 
 describe('核算 for a chosen scope', () => {

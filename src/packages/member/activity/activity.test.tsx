@@ -132,7 +132,8 @@ describe('活动详情 page', () => {
     const r = await open(activity(24 * H, { status: 'cancelled', cancelReason: '暴雨预警', mySignup: true }))
     expect(r.q('activity-detail-cancelled').textContent).toContain('暴雨预警')
     expect(r.q('activity-detail-status').textContent).toBe('已取消')
-    for (const c of ['activity-detail-signup', 'activity-detail-cancel-signup', 'activity-detail-checkin', 'activity-detail-checkout']) expect(r.has(c)).toBe(false)
+    for (const c of ['activity-detail-signup', 'activity-detail-cancel-signup', 'activity-detail-checkin', 'activity-detail-checkout'])
+      expect(r.has(c)).toBe(false)
     r.unmount()
   })
 

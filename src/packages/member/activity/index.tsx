@@ -62,7 +62,12 @@ export default function ActivityDetail() {
     <View className='page activity-detail'>
       <MemberGate me={me} loading={loading} error={error} onRetry={reload}>
         {!activityId ? (
-          <EmptyState title='没有找到这个活动' hint='请从“活动”列表打开活动详情。' actionText='查看全部活动' onAction={() => Taro.switchTab({ url: '/pages/activities/index' })} />
+          <EmptyState
+            title='没有找到这个活动'
+            hint='请从“活动”列表打开活动详情。'
+            actionText='查看全部活动'
+            onAction={() => Taro.switchTab({ url: '/pages/activities/index' })}
+          />
         ) : detail.error && !a ? (
           <ErrorView error={detail.error} onRetry={detail.reload} />
         ) : !a ? (
@@ -115,7 +120,9 @@ function DetailBody({ a, now, record, busy, onSignup, onCancelSignup }: DetailBo
         <Fact label='积分' value={`${a.itemName} ${score2(a.points)} 分${a.perHour ? '/小时' : '/次'}`} />
         <Fact label='报名' value={signupText(a)} className='activity-detail-capacity' />
         <Fact label='签到' value={`已签到 ${a.checkedIn} 人${a.requireCheckout ? ' · 需要签退' : ''}`} />
-        {a.status !== 'cancelled' && phase !== 'past' ? <Fact label='签到时间' value={`${dateTimeText(a.checkinOpensAt)} 起（开始前 30 分钟）`} /> : null}
+        {a.status !== 'cancelled' && phase !== 'past' ? (
+          <Fact label='签到时间' value={`${dateTimeText(a.checkinOpensAt)} 起（开始前 30 分钟）`} />
+        ) : null}
       </View>
 
       {a.description ? (
@@ -137,7 +144,11 @@ function DetailBody({ a, now, record, busy, onSignup, onCancelSignup }: DetailBo
           ) : a.requireCheckout ? (
             <Text className='activity-detail__line activity-detail-no-checkout'>签退：尚未签退（活动结束后 2 小时内可签退）</Text>
           ) : null}
-          <FlagList className='activity-detail-flags' flags={flags} lead={a.mine.status === 'pending' ? '这次签到需要书记审核，原因：' : '记录说明：'} />
+          <FlagList
+            className='activity-detail-flags'
+            flags={flags}
+            lead={a.mine.status === 'pending' ? '这次签到需要书记审核，原因：' : '记录说明：'}
+          />
           {a.mine.status === 'pending' ? <Text className='hint activity-detail__hint'>审核通过后计入积分，可在“我的积分”查看。</Text> : null}
           {record?.reason && (a.mine.status === 'rejected' || a.mine.status === 'revoked') ? (
             <Text className='activity-detail__reason'>
@@ -186,7 +197,9 @@ function DetailBody({ a, now, record, busy, onSignup, onCancelSignup }: DetailBo
           ) : null}
         </View>
       ) : null}
-      {!signup && !attend && !a.mine && a.status !== 'cancelled' && phase === 'past' ? <Text className='hint activity-detail__ended'>活动已结束。</Text> : null}
+      {!signup && !attend && !a.mine && a.status !== 'cancelled' && phase === 'past' ? (
+        <Text className='hint activity-detail__ended'>活动已结束。</Text>
+      ) : null}
     </View>
   )
 }

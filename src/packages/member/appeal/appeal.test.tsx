@@ -36,10 +36,29 @@ describe('申诉 page', () => {
     setParams({ year: '2025', target: 'entry', targetId: 'L_1', title: encodeURIComponent('小区环境整治志愿服务') })
     mockCall.mockImplementation(((action: string, body: { reason?: string }) => {
       if (action === 'me.get') return Promise.resolve(me)
-      if (action === 'publicity.get') return Promise.resolve({ publicityId: 'PUB_E1_2025', estateBranchId: 'E1', year: 2025, startOn: '2025-07-01', endOn: '2025-07-07', workingDays: 5, status: 'open' })
+      if (action === 'publicity.get')
+        return Promise.resolve({
+          publicityId: 'PUB_E1_2025',
+          estateBranchId: 'E1',
+          year: 2025,
+          startOn: '2025-07-01',
+          endOn: '2025-07-07',
+          workingDays: 5,
+          status: 'open',
+        })
       if (action === 'appeal.mine') return Promise.resolve(mine)
       if (action === 'appeal.create') {
-        const a: AppealView = { appealId: 'AP1', memberId: 'D001', estateBranchId: 'E1', year: 2025, target: 'entry', targetId: 'L_1', reason: body.reason ?? '', status: 'open', createdAt: '2025-07-02T10:00:00+08:00' }
+        const a: AppealView = {
+          appealId: 'AP1',
+          memberId: 'D001',
+          estateBranchId: 'E1',
+          year: 2025,
+          target: 'entry',
+          targetId: 'L_1',
+          reason: body.reason ?? '',
+          status: 'open',
+          createdAt: '2025-07-02T10:00:00+08:00',
+        }
         mine = [a]
         return Promise.resolve(a)
       }
@@ -73,7 +92,19 @@ describe('申诉 page', () => {
   it('shows the secretary’s answer on an answered appeal', async () => {
     setParams({ year: '2025' })
     mine = [
-      { appealId: 'AP1', memberId: 'D001', estateBranchId: 'E1', year: 2025, target: 'total', reason: '单位积分尚未录入', status: 'accepted', createdAt: '2025-07-02T10:00:00+08:00', answer: '经核实，加 2 分', resolvedAt: '2025-07-03T09:00:00+08:00', adjustmentId: 'ADJ_AP1' },
+      {
+        appealId: 'AP1',
+        memberId: 'D001',
+        estateBranchId: 'E1',
+        year: 2025,
+        target: 'total',
+        reason: '单位积分尚未录入',
+        status: 'accepted',
+        createdAt: '2025-07-02T10:00:00+08:00',
+        answer: '经核实，加 2 分',
+        resolvedAt: '2025-07-03T09:00:00+08:00',
+        adjustmentId: 'ADJ_AP1',
+      },
     ]
     const r = await render(<Appeal />)
     await flush()

@@ -107,7 +107,7 @@ export default function Appeal() {
                 </Text>
               </View>
             </View>
-            <Button className='btn btn-primary appeal-submit' disabled={(busy || closedText !== null) || undefined} loading={busy} onClick={submit}>
+            <Button className='btn btn-primary appeal-submit' disabled={busy || closedText !== null || undefined} loading={busy} onClick={submit}>
               提交申诉
             </Button>
             <Text className='hint appeal__hint'>小区党支部书记会在公示期内答复；采纳后会追加一条调整积分。</Text>

@@ -30,7 +30,8 @@ const ruleset = adoptedRuleset(
 )
 
 /** The <select> the picker stub renders beside the picker's visible text. */
-const pick = async (r: Awaited<ReturnType<typeof render>>, cls: string, index: number) => typeInto(r.q(cls).parentElement as HTMLElement, String(index))
+const pick = async (r: Awaited<ReturnType<typeof render>>, cls: string, index: number) =>
+  typeInto(r.q(cls).parentElement as HTMLElement, String(index))
 
 describe('自主申报 page', () => {
   beforeEach(() => {
@@ -41,7 +42,15 @@ describe('自主申报 page', () => {
     mockCall.mockImplementation(((action: string, body: { title?: string }) => {
       if (action === 'me.get') return Promise.resolve(me)
       if (action === 'ruleset.get') return Promise.resolve({ current: ruleset, drafts: [] })
-      if (action === 'claim.submit') return Promise.resolve({ attendanceId: 'C1', activityId: 'C1', activityTitle: body.title, status: 'pending', repeated: false, flags: ['claim'] })
+      if (action === 'claim.submit')
+        return Promise.resolve({
+          attendanceId: 'C1',
+          activityId: 'C1',
+          activityTitle: body.title,
+          status: 'pending',
+          repeated: false,
+          flags: ['claim'],
+        })
       return Promise.reject(new Error(`unexpected ${action}`))
     }) as never)
   })

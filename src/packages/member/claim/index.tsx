@@ -100,7 +100,10 @@ export default function Claim() {
   return (
     <View className='page claim'>
       <MemberGate me={me} loading={loading} error={error} onRetry={reload}>
-        <View className='notice'>参加了活动以外的志愿服务？选择对应的积分细则、写明经过并附照片，由小区党支部书记审核后计分。只能申报 {CLAIM_WITHIN_DAYS} 天内的服务，同一细则同一天申报一次。</View>
+        <View className='notice'>
+          参加了活动以外的志愿服务？选择对应的积分细则、写明经过并附照片，由小区党支部书记审核后计分。只能申报 {CLAIM_WITHIN_DAYS}{' '}
+          天内的服务，同一细则同一天申报一次。
+        </View>
         {ruleset.error && !ruleset.data ? (
           <ErrorView error={ruleset.error} onRetry={ruleset.reload} />
         ) : !ruleset.data ? (
@@ -135,7 +138,13 @@ export default function Claim() {
             ) : null}
             <View className='field'>
               <Text className='field-label'>事项</Text>
-              <Input className='field-input claim-title' value={title} maxlength={40} placeholder='如：帮独居老人代购药品' onInput={(e) => setTitle(e.detail.value)} />
+              <Input
+                className='field-input claim-title'
+                value={title}
+                maxlength={40}
+                placeholder='如：帮独居老人代购药品'
+                onInput={(e) => setTitle(e.detail.value)}
+              />
             </View>
             <View className='field'>
               <Text className='field-label'>经过说明</Text>

@@ -92,7 +92,9 @@ export default function Move() {
             ) : null}
             {pending ? null : (
               <View className='card move-form'>
-                <View className='notice'>搬家或工作调动后在这里申请。由迁入小区的党支部书记审核（只换单位时由本小区书记审核），同意后立即生效；已得积分留在原支部。</View>
+                <View className='notice'>
+                  搬家或工作调动后在这里申请。由迁入小区的党支部书记审核（只换单位时由本小区书记审核），同意后立即生效；已得积分留在原支部。
+                </View>
                 <View className='field'>
                   <Text className='field-label'>新的小区党支部</Text>
                   <OptionPicker className='move-estate' options={estates} value={estate ?? m?.estateBranchId ?? null} onChange={setEstate} />
@@ -103,7 +105,13 @@ export default function Move() {
                 </View>
                 <View className='field'>
                   <Text className='field-label'>变更原因</Text>
-                  <Textarea className='field-textarea move-reason' value={reason} maxlength={200} placeholder='如：已搬家到锦绣花园' onInput={(e) => setReason(e.detail.value)} />
+                  <Textarea
+                    className='field-textarea move-reason'
+                    value={reason}
+                    maxlength={200}
+                    placeholder='如：已搬家到锦绣花园'
+                    onInput={(e) => setReason(e.detail.value)}
+                  />
                 </View>
                 <Button className='btn btn-primary move-submit' disabled={busy || undefined} loading={busy} onClick={submit}>
                   提交申请

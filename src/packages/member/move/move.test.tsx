@@ -12,7 +12,16 @@ const mockCall = callAction as jest.MockedFunction<typeof callAction>
 
 const member: MeData = {
   openid: 'demo-member-1',
-  member: { id: 'D001', name: '张建国', phone: '13800000001', unitBranchId: 'UB1', estateBranchId: 'E1', status: 'active', estateBranchName: '幸福里小区党支部', unitBranchName: '县财政局机关党支部' },
+  member: {
+    id: 'D001',
+    name: '张建国',
+    phone: '13800000001',
+    unitBranchId: 'UB1',
+    estateBranchId: 'E1',
+    status: 'active',
+    estateBranchName: '幸福里小区党支部',
+    unitBranchName: '县财政局机关党支部',
+  },
   roles: [{ role: 'member', scopeId: 'E1' }],
 }
 const orgs = [

@@ -82,7 +82,9 @@ export default function ActivitiesAdmin() {
         SECTIONS.map(({ key, title }) => {
           const items = rows
             .filter((a) => sectionOf(a, now) === key)
-            .sort((x, y) => (key === 'past' || key === 'cancelled' ? Date.parse(y.startAt) - Date.parse(x.startAt) : Date.parse(x.startAt) - Date.parse(y.startAt)))
+            .sort((x, y) =>
+              key === 'past' || key === 'cancelled' ? Date.parse(y.startAt) - Date.parse(x.startAt) : Date.parse(x.startAt) - Date.parse(y.startAt),
+            )
           if (!items.length) return null
           return (
             <View key={key} className={`activities-admin__section activities-admin-${key}`}>
@@ -138,7 +140,11 @@ function AdminCard({ a, section, busy, onPublish, onCancel }: AdminCardProps) {
       {section === 'cancelled' ? null : (
         <View className='activities-admin__actions'>
           {section === 'draft' ? (
-            <Button className='btn btn-primary activities-admin__btn activities-admin-publish' disabled={busy || undefined} onClick={() => onPublish(a)}>
+            <Button
+              className='btn btn-primary activities-admin__btn activities-admin-publish'
+              disabled={busy || undefined}
+              onClick={() => onPublish(a)}
+            >
               发布
             </Button>
           ) : null}
@@ -148,12 +154,18 @@ function AdminCard({ a, section, busy, onPublish, onCancel }: AdminCardProps) {
             </Button>
           ) : null}
           {live ? (
-            <Button className='btn btn-plain activities-admin__btn activities-admin-static' onClick={() => go(`${CODE_URL}?activityId=${a.id}&view=static`)}>
+            <Button
+              className='btn btn-plain activities-admin__btn activities-admin-static'
+              onClick={() => go(`${CODE_URL}?activityId=${a.id}&view=static`)}
+            >
               打印码
             </Button>
           ) : null}
           {section === 'ongoing' || section === 'past' ? (
-            <Button className='btn btn-plain activities-admin__btn activities-admin-backfill' onClick={() => go(`${BACKFILL_URL}?activityId=${a.id}`)}>
+            <Button
+              className='btn btn-plain activities-admin__btn activities-admin-backfill'
+              onClick={() => go(`${BACKFILL_URL}?activityId=${a.id}`)}
+            >
               补录
             </Button>
           ) : null}

@@ -138,12 +138,19 @@ describe('发布活动 签到地点范围', () => {
     expect(r.q('activity-geofence-summary').textContent).toBe(`坐标 ${five(g.lat)}, ${five(g.lng)} · 半径 300 米`)
     await click(r.q('activity-submit'))
     await flush()
-    expect(createCalls()[0][1]).toMatchObject({ location: { lat: Number(six(g.lat)), lng: Number(six(g.lng)), radiusM: 300, address: '3 号楼架空层' } })
+    expect(createCalls()[0][1]).toMatchObject({
+      location: { lat: Number(six(g.lat)), lng: Number(six(g.lng)), radiusM: 300, address: '3 号楼架空层' },
+    })
     r.unmount()
   })
 
   it('in the mini program, takes the point, its name and address from the map picker', async () => {
-    const picker = jest.fn<ReturnType<PickPlaceOnMap>, Parameters<PickPlaceOnMap>>(async () => ({ lat: 30.2752, lng: 120.1561, name: '幸福里小区东门', address: '杭州市幸福路 1 号' }))
+    const picker = jest.fn<ReturnType<PickPlaceOnMap>, Parameters<PickPlaceOnMap>>(async () => ({
+      lat: 30.2752,
+      lng: 120.1561,
+      name: '幸福里小区东门',
+      address: '杭州市幸福路 1 号',
+    }))
     mockPicker = picker
     const r = await openForm()
     await typeInto(r.q('activity-address'), '')
@@ -210,7 +217,13 @@ describe('geofence form checks', () => {
   })
 
   it('names the bad longitude, and leaves out an empty address', () => {
-    expect(checkGeofence({ latText: '30', lngText: '181', radiusM: 300, address: '' })).toEqual({ ok: false, message: '经度应为 -180 到 180 之间的数字' })
-    expect(checkGeofence({ latText: '30', lngText: '120', radiusM: 100, address: ' ' })).toEqual({ ok: true, location: { lat: 30, lng: 120, radiusM: 100 } })
+    expect(checkGeofence({ latText: '30', lngText: '181', radiusM: 300, address: '' })).toEqual({
+      ok: false,
+      message: '经度应为 -180 到 180 之间的数字',
+    })
+    expect(checkGeofence({ latText: '30', lngText: '120', radiusM: 100, address: ' ' })).toEqual({
+      ok: true,
+      location: { lat: 30, lng: 120, radiusM: 100 },
+    })
   })
 })

@@ -148,9 +148,14 @@ export default function ActivityNew() {
           <Text className='section-title' style={{ justifyContent: 'center' }}>
             {created.draft ? '活动已存为草稿' : '活动已发布'}
           </Text>
-          <Text className='hint'>{created.draft ? '草稿不会出现在党员的活动列表里。' : '小区党员现在可以在“活动”中看到它；开始前 30 分钟开放签到。'}</Text>
+          <Text className='hint'>
+            {created.draft ? '草稿不会出现在党员的活动列表里。' : '小区党员现在可以在“活动”中看到它；开始前 30 分钟开放签到。'}
+          </Text>
           {!created.draft ? (
-            <Button className='btn btn-primary activity-show-code' onClick={() => Taro.redirectTo({ url: `/packages/secretary/code/index?activityId=${created.activityId}` })}>
+            <Button
+              className='btn btn-primary activity-show-code'
+              onClick={() => Taro.redirectTo({ url: `/packages/secretary/code/index?activityId=${created.activityId}` })}
+            >
               显示签到码
             </Button>
           ) : null}
@@ -175,13 +180,29 @@ export default function ActivityNew() {
       <View className='card'>
         <View className='field'>
           <Text className='field-label'>活动名称</Text>
-          <Input className='field-input activity-title' value={title} maxlength={40} placeholder='如：周末楼道清洁' onInput={(e) => setTitle(e.detail.value)} />
+          <Input
+            className='field-input activity-title'
+            value={title}
+            maxlength={40}
+            placeholder='如：周末楼道清洁'
+            onInput={(e) => setTitle(e.detail.value)}
+          />
         </View>
         <View className='field'>
           <Text className='field-label'>开始</Text>
           <View className='btn-row'>
-            <DateTimeField className='activity-start-date' mode='date' value={times.startDate} onChange={(v) => setTimes({ ...times, startDate: v })} />
-            <DateTimeField className='activity-start-time' mode='time' value={times.startTime} onChange={(v) => setTimes({ ...times, startTime: v })} />
+            <DateTimeField
+              className='activity-start-date'
+              mode='date'
+              value={times.startDate}
+              onChange={(v) => setTimes({ ...times, startDate: v })}
+            />
+            <DateTimeField
+              className='activity-start-time'
+              mode='time'
+              value={times.startTime}
+              onChange={(v) => setTimes({ ...times, startTime: v })}
+            />
           </View>
         </View>
         <View className='field'>
@@ -209,7 +230,13 @@ export default function ActivityNew() {
         </View>
         <View className='field'>
           <Text className='field-label'>地点（选填）</Text>
-          <Input className='field-input activity-address' value={address} maxlength={100} placeholder='如：3 号楼架空层' onInput={(e) => setAddress(e.detail.value)} />
+          <Input
+            className='field-input activity-address'
+            value={address}
+            maxlength={100}
+            placeholder='如：3 号楼架空层'
+            onInput={(e) => setAddress(e.detail.value)}
+          />
         </View>
         <View className='field activity-new__geofence'>
           <Text className='field-label'>签到地点范围（选填）</Text>
@@ -229,11 +256,25 @@ export default function ActivityNew() {
               <View className='activity-new__coords'>
                 <View className='activity-new__coord'>
                   <Text className='activity-new__coord-label'>纬度</Text>
-                  <Input className='field-input activity-lat' type='digit' value={latText} maxlength={20} placeholder='如 30.27415' onInput={typeCoord(setLatText)} />
+                  <Input
+                    className='field-input activity-lat'
+                    type='digit'
+                    value={latText}
+                    maxlength={20}
+                    placeholder='如 30.27415'
+                    onInput={typeCoord(setLatText)}
+                  />
                 </View>
                 <View className='activity-new__coord activity-new__coord--last'>
                   <Text className='activity-new__coord-label'>经度</Text>
-                  <Input className='field-input activity-lng' type='digit' value={lngText} maxlength={20} placeholder='如 120.15515' onInput={typeCoord(setLngText)} />
+                  <Input
+                    className='field-input activity-lng'
+                    type='digit'
+                    value={lngText}
+                    maxlength={20}
+                    placeholder='如 120.15515'
+                    onInput={typeCoord(setLngText)}
+                  />
                 </View>
               </View>
               <View className='activity-new__radius'>
@@ -263,19 +304,37 @@ export default function ActivityNew() {
         </View>
         <View className='field'>
           <Text className='field-label'>人数上限（选填）</Text>
-          <Input className='field-input activity-capacity' type='number' value={capacity} maxlength={5} placeholder='不填则不限' onInput={(e) => setCapacity(e.detail.value)} />
+          <Input
+            className='field-input activity-capacity'
+            type='number'
+            value={capacity}
+            maxlength={5}
+            placeholder='不填则不限'
+            onInput={(e) => setCapacity(e.detail.value)}
+          />
         </View>
         <View className='field'>
           <Text className='field-label'>活动说明（选填）</Text>
-          <Textarea className='field-textarea activity-description' value={description} maxlength={1000} placeholder='集合地点、携带物品等' onInput={(e) => setDescription(e.detail.value)} />
+          <Textarea
+            className='field-textarea activity-description'
+            value={description}
+            maxlength={1000}
+            placeholder='集合地点、携带物品等'
+            onInput={(e) => setDescription(e.detail.value)}
+          />
         </View>
         <View className='field'>
-          <CheckBox className='activity-require-checkout' checked={requireCheckout} onChange={setRequireCheckout} label='需要签退（按时长计分的活动）' />
+          <CheckBox
+            className='activity-require-checkout'
+            checked={requireCheckout}
+            onChange={setRequireCheckout}
+            label='需要签退（按时长计分的活动）'
+          />
         </View>
         <View className='field'>
           <CheckBox className='activity-draft' checked={draft} onChange={setDraft} label='先存为草稿，暂不发布' />
         </View>
-        <Button className='btn btn-primary activity-submit' disabled={(busy || !items.length) || undefined} loading={busy} onClick={submit}>
+        <Button className='btn btn-primary activity-submit' disabled={busy || !items.length || undefined} loading={busy} onClick={submit}>
           {draft ? '保存草稿' : '发布活动'}
         </Button>
       </View>

@@ -28,7 +28,13 @@ describe('补录 form checks', () => {
   it('builds the body with +08:00 times', () => {
     expect(checkBackfill(form())).toEqual({
       ok: true,
-      body: { activityId: 'A1', memberId: 'D007', checkinAt: '2025-07-01T09:00:00+08:00', checkoutAt: '2025-07-01T11:00:00+08:00', reason: '手机没电，现场登记' },
+      body: {
+        activityId: 'A1',
+        memberId: 'D007',
+        checkinAt: '2025-07-01T09:00:00+08:00',
+        checkoutAt: '2025-07-01T11:00:00+08:00',
+        reason: '手机没电，现场登记',
+      },
     })
     const noOut = checkBackfill(form({ withCheckout: false }))
     expect(noOut.ok && 'checkoutAt' in noOut.body).toBe(false)
@@ -89,7 +95,13 @@ describe('补录 page', () => {
       if (action === 'activity.list') return Promise.resolve([activity])
       if (action === 'member.list') return Promise.resolve(members)
       if (action === 'attendance.backfill')
-        return Promise.resolve({ attendanceId: 'T9', status: 'pending', flags: ['backfill'], checkinAt: body.checkinAt, checkoutAt: '2025-07-01T11:00:00.000+08:00' })
+        return Promise.resolve({
+          attendanceId: 'T9',
+          status: 'pending',
+          flags: ['backfill'],
+          checkinAt: body.checkinAt,
+          checkoutAt: '2025-07-01T11:00:00.000+08:00',
+        })
       return Promise.reject(new Error(`unexpected ${action}`))
     }) as never)
   })

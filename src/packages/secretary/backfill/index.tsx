@@ -27,7 +27,16 @@ function timesOf(a: ActivityView) {
   return { inDate: s.date, inTime: s.time, outDate: e.date, outTime: e.time, withCheckout: a.requireCheckout || a.perHour }
 }
 
-const EMPTY_FORM: BackfillForm = { activityId: null, memberId: null, inDate: '', inTime: '', withCheckout: false, outDate: '', outTime: '', reason: '' }
+const EMPTY_FORM: BackfillForm = {
+  activityId: null,
+  memberId: null,
+  inDate: '',
+  inTime: '',
+  withCheckout: false,
+  outDate: '',
+  outTime: '',
+  reason: '',
+}
 
 /** 补录: the secretary enters a check-in a member could not make themselves; it goes to review flagged 书记补录. */
 export default function Backfill() {
@@ -39,11 +48,18 @@ export default function Backfill() {
   const [form, setForm] = useState<BackfillForm>({ ...EMPTY_FORM, activityId: router.params.activityId ?? null })
   const [filter, setFilter] = useState('')
   const { busy, run } = useBusy()
-  const [done, setDone] = useState<{ result: BackfillResult; memberName: string; activity: ActivityView | null; asked: { in: string; out?: string } } | null>(null)
+  const [done, setDone] = useState<{
+    result: BackfillResult
+    memberName: string
+    activity: ActivityView | null
+    asked: { in: string; out?: string }
+  } | null>(null)
 
   const all = rowsOf(activities.data)
   // Started activities that are neither drafts nor cancelled (the one asked for in the link is always offered).
-  const choices = all.filter((a) => a.id === form.activityId || (a.status !== 'draft' && a.status !== 'cancelled' && activityPhase(a, now) !== 'upcoming'))
+  const choices = all.filter(
+    (a) => a.id === form.activityId || (a.status !== 'draft' && a.status !== 'cancelled' && activityPhase(a, now) !== 'upcoming'),
+  )
   const activity = all.find((a) => a.id === form.activityId)
   const people = rowsOf(members.data)
   const shown = useMemo(() => {
@@ -52,9 +68,9 @@ export default function Backfill() {
   }, [people, filter, form.memberId])
 
   // Choosing an activity fills in its start and end, the usual case for someone who was there all along.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a change of chosen activity refills the times; later edits of the times must stand
   useEffect(() => {
     if (activity) setForm((f) => ({ ...f, ...timesOf(activity) }))
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [activity?.id])
 
   const set = (patch: Partial<BackfillForm>) => setForm((f) => ({ ...f, ...patch }))
@@ -78,7 +94,9 @@ export default function Backfill() {
 
   if (done) {
     const { result, memberName, activity: a, asked } = done
-    const capped = Date.parse(result.checkinAt) !== Date.parse(asked.in) || (!!asked.out && !!result.checkoutAt && Date.parse(result.checkoutAt) !== Date.parse(asked.out))
+    const capped =
+      Date.parse(result.checkinAt) !== Date.parse(asked.in) ||
+      (!!asked.out && !!result.checkoutAt && Date.parse(result.checkoutAt) !== Date.parse(asked.out))
     return (
       <View className='page backfill'>
         <View className='card backfill__result backfill-result'>
@@ -89,7 +107,9 @@ export default function Backfill() {
           </Text>
           <Text className='backfill__result-line'>签到：{dateTimeText(result.checkinAt)}</Text>
           {result.checkoutAt ? <Text className='backfill__result-line'>签退：{dateTimeText(result.checkoutAt)}</Text> : null}
-          {capped ? <Text className='hint backfill-capped'>超出活动时段的部分已按活动时间{a ? `（${rangeText(a.startAt, a.endAt)}）` : ''}截取。</Text> : null}
+          {capped ? (
+            <Text className='hint backfill-capped'>超出活动时段的部分已按活动时间{a ? `（${rangeText(a.startAt, a.endAt)}）` : ''}截取。</Text>
+          ) : null}
           <FlagList flags={result.flags} lead='这条记录会出现在审核列表中：' />
           <Button className='btn btn-primary backfill-go-review' onClick={() => Taro.redirectTo({ url: REVIEW_URL })}>
             去审核
@@ -136,7 +156,13 @@ export default function Backfill() {
           <View className='field'>
             <Text className='field-label'>党员</Text>
             {people.length > FILTER_FROM ? (
-              <Input className='field-input backfill__filter backfill-member-filter' value={filter} maxlength={20} placeholder='输入姓名或手机号筛选' onInput={(e) => setFilter(e.detail.value)} />
+              <Input
+                className='field-input backfill__filter backfill-member-filter'
+                value={filter}
+                maxlength={20}
+                placeholder='输入姓名或手机号筛选'
+                onInput={(e) => setFilter(e.detail.value)}
+              />
             ) : null}
             <OptionPicker
               className='backfill-member'
@@ -154,7 +180,12 @@ export default function Backfill() {
             </View>
           </View>
           <View className='field'>
-            <CheckBox className='backfill-with-checkout' checked={form.withCheckout} onChange={(on) => set({ withCheckout: on })} label='填写签退时间（按时长计分或需签退的活动）' />
+            <CheckBox
+              className='backfill-with-checkout'
+              checked={form.withCheckout}
+              onChange={(on) => set({ withCheckout: on })}
+              label='填写签退时间（按时长计分或需签退的活动）'
+            />
           </View>
           {form.withCheckout ? (
             <View className='field'>

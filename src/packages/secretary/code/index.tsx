@@ -149,7 +149,11 @@ export default function CodeScreen() {
 
         {code.error && (!code.data || outOfWindow) ? (
           outOfWindow ? (
-            <EmptyState className='code-out-of-window' title='现在不在签到时间内' hint={code.error.message || '签到在活动开始前 30 分钟开放，活动结束时关闭。'} />
+            <EmptyState
+              className='code-out-of-window'
+              title='现在不在签到时间内'
+              hint={code.error.message || '签到在活动开始前 30 分钟开放，活动结束时关闭。'}
+            />
           ) : (
             <ErrorView error={code.error} onRetry={code.reload} />
           )

@@ -26,7 +26,8 @@ const ruleset = adoptedRuleset(
 )
 
 /** The <select> the picker stub renders beside the picker's visible text. */
-const pick = async (r: Awaited<ReturnType<typeof render>>, cls: string, index: number) => typeInto(r.q(cls).parentElement as HTMLElement, String(index))
+const pick = async (r: Awaited<ReturnType<typeof render>>, cls: string, index: number) =>
+  typeInto(r.q(cls).parentElement as HTMLElement, String(index))
 
 async function fill(r: Awaited<ReturnType<typeof render>>) {
   await pick(r, 'deduction-member', 0)
@@ -89,7 +90,12 @@ describe('负面清单 page', () => {
     await click(r.q('deduction-submit'))
     await flush()
     expect(mockUpload).not.toHaveBeenCalled()
-    expect(mockCall).toHaveBeenCalledWith('deduction.record', { memberId: 'D003', itemCode: 'N01', occurredOn: todayShanghai(), reason: '无故缺席主题党日' })
+    expect(mockCall).toHaveBeenCalledWith('deduction.record', {
+      memberId: 'D003',
+      itemCode: 'N01',
+      occurredOn: todayShanghai(),
+      reason: '无故缺席主题党日',
+    })
 
     mockCall.mockClear()
     await click(r.q('deduction-again'))

@@ -145,11 +145,23 @@ export default function Deduction() {
           </View>
           <View className='field'>
             <Text className='field-label'>扣分理由</Text>
-            <Textarea className='field-textarea deduction-reason' value={reason} maxlength={500} placeholder='写明事实：时间、活动、情况' onInput={(e) => setReason(e.detail.value)} />
+            <Textarea
+              className='field-textarea deduction-reason'
+              value={reason}
+              maxlength={500}
+              placeholder='写明事实：时间、活动、情况'
+              onInput={(e) => setReason(e.detail.value)}
+            />
           </View>
           <View className='field'>
             <Text className='field-label'>佐证说明（选填）</Text>
-            <Textarea className='field-textarea deduction-evidence' value={evidence} maxlength={500} placeholder='如：证明人、情况说明' onInput={(e) => setEvidence(e.detail.value)} />
+            <Textarea
+              className='field-textarea deduction-evidence'
+              value={evidence}
+              maxlength={500}
+              placeholder='如：证明人、情况说明'
+              onInput={(e) => setEvidence(e.detail.value)}
+            />
           </View>
           <View className='field'>
             <Text className='field-label'>
@@ -158,7 +170,7 @@ export default function Deduction() {
             <PhotoPicker hook='deduction' photos={photos} onChange={setPhotos} max={MAX_CLAIM_PHOTOS} />
             <Text className='hint'>如签到表、现场照片；本人在“我的积分”中可以看到。</Text>
           </View>
-          <Button className='btn btn-primary deduction-submit' disabled={(busy || !negatives.length) || undefined} loading={busy} onClick={submit}>
+          <Button className='btn btn-primary deduction-submit' disabled={busy || !negatives.length || undefined} loading={busy} onClick={submit}>
             记录扣分
           </Button>
           {progress ? <Text className='hint deduction-progress'>{progress}</Text> : null}

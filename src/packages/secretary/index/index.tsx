@@ -48,9 +48,21 @@ const SECTIONS: { roles: Role[]; title: string; tools: Tool[] }[] = [
     tools: [
       { key: 'dashboard', title: '看板', desc: '报到率、参与率、总分分布与各小区排名', url: '/packages/admin/dashboard/index' },
       { key: 'tally', title: '核算与定稿', desc: '核算年度双积分，公示结束后定稿锁定', url: '/packages/admin/tally/index' },
-      { key: 'adjustment', title: '审计调整', desc: '定稿后的更正：留痕的加分或减分', url: '/packages/admin/adjustment/index', roles: ['county_admin'] },
+      {
+        key: 'adjustment',
+        title: '审计调整',
+        desc: '定稿后的更正：留痕的加分或减分',
+        url: '/packages/admin/adjustment/index',
+        roles: ['county_admin'],
+      },
       { key: 'settings', title: '设置', desc: '权重、等次、节假日与光荣榜', url: '/packages/admin/settings/index', roles: ['county_admin'] },
-      { key: 'template', title: '积分明细模板', desc: '各小区起草积分明细时的县级模板', url: '/packages/secretary/ruleset/index?mode=template', roles: ['county_admin'] },
+      {
+        key: 'template',
+        title: '积分明细模板',
+        desc: '各小区起草积分明细时的县级模板',
+        url: '/packages/secretary/ruleset/index?mode=template',
+        roles: ['county_admin'],
+      },
     ],
   },
 ]
@@ -81,12 +93,14 @@ export default function Workbench() {
           <View key={s.title} className='workbench__section'>
             <Text className='section-title'>{s.title}</Text>
             <View className='workbench__grid'>
-              {s.tools.filter((t) => !t.roles || t.roles.some((r) => me.roles.some((g) => g.role === r))).map((t) => (
-                <View key={t.key} className={`workbench__tool workbench-${t.key}`} onClick={() => Taro.navigateTo({ url: t.url })}>
-                  <Text className='workbench__tool-title'>{t.title}</Text>
-                  <Text className='workbench__tool-desc'>{t.desc}</Text>
-                </View>
-              ))}
+              {s.tools
+                .filter((t) => !t.roles || t.roles.some((r) => me.roles.some((g) => g.role === r)))
+                .map((t) => (
+                  <View key={t.key} className={`workbench__tool workbench-${t.key}`} onClick={() => Taro.navigateTo({ url: t.url })}>
+                    <Text className='workbench__tool-title'>{t.title}</Text>
+                    <Text className='workbench__tool-desc'>{t.desc}</Text>
+                  </View>
+                ))}
             </View>
           </View>
         ))

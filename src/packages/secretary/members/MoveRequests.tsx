@@ -49,7 +49,11 @@ export default function MoveRequests({ estateBranchId, onMoved }: { estateBranch
       ) : !list.data ? (
         <Skeleton cards={1} />
       ) : rows.length === 0 ? (
-        <EmptyState className='members-moves-empty' title='没有待处理的变更申请' hint='党员搬家迁入本小区、或在本小区换单位支部时，申请会出现在这里。' />
+        <EmptyState
+          className='members-moves-empty'
+          title='没有待处理的变更申请'
+          hint='党员搬家迁入本小区、或在本小区换单位支部时，申请会出现在这里。'
+        />
       ) : (
         rows.map((m) => (
           <View className='card members__move members-move' key={m.requestId}>

@@ -53,7 +53,11 @@ export default function Members() {
       ) : scope.loading || (pending.loading && !pending.data) ? (
         <Skeleton cards={2} />
       ) : rows.length === 0 ? (
-        <EmptyState className='members-empty' title='没有待审核的报到' hint='与党员名册不一致的报到会出现在这里；名册一致的会自动生效。下拉可刷新。' />
+        <EmptyState
+          className='members-empty'
+          title='没有待审核的报到'
+          hint='与党员名册不一致的报到会出现在这里；名册一致的会自动生效。下拉可刷新。'
+        />
       ) : (
         <View>
           <View className='card members__bar'>
@@ -74,7 +78,13 @@ export default function Members() {
             ))}
           </View>
           <View className='card'>
-            <Input className='field-input members-reason' value={reason} maxlength={200} placeholder='驳回理由（驳回时必填）' onInput={(e) => setReason(e.detail.value)} />
+            <Input
+              className='field-input members-reason'
+              value={reason}
+              maxlength={200}
+              placeholder='驳回理由（驳回时必填）'
+              onInput={(e) => setReason(e.detail.value)}
+            />
             <View className='btn-row'>
               <Button className='btn btn-primary members-approve' disabled={busy || undefined} onClick={() => decide('approve')}>
                 通过（{sel.selected.length}）

@@ -89,7 +89,9 @@ export default function Publicity() {
           <Text className='hint publicity__intro'>
             公示不少于 5 个工作日（周末和县里设定的节假日不计）。公示期内党员可提出申诉；各小区公示结束、申诉答复完毕后，县委组织部定稿。
           </Text>
-          {unscored.length ? <View className='notice publicity__warn'>还有 {unscored.length} 人的单位积分未录入，总分未完成，建议先提醒其单位党支部录入。</View> : null}
+          {unscored.length ? (
+            <View className='notice publicity__warn'>还有 {unscored.length} 人的单位积分未录入，总分未完成，建议先提醒其单位党支部录入。</View>
+          ) : null}
           <View className='field'>
             <Text className='field-label'>开始日期</Text>
             <DateTimeField className='publicity-start' mode='date' value={startOn} onChange={setStartOn} />
@@ -195,10 +197,23 @@ function AppealItem({ a, onDone }: { a: AppealView; onDone: () => Promise<void> 
       <Text className='publicity__appeal-reason'>{a.reason}</Text>
       {a.status === 'open' ? (
         <View className='publicity__answer'>
-          <Textarea className='field-textarea publicity-answer' value={answer} maxlength={500} placeholder='答复理由（必填，党员会看到）' onInput={(e) => setAnswer(e.detail.value)} />
+          <Textarea
+            className='field-textarea publicity-answer'
+            value={answer}
+            maxlength={500}
+            placeholder='答复理由（必填，党员会看到）'
+            onInput={(e) => setAnswer(e.detail.value)}
+          />
           <View className='publicity__points-row'>
             <Text className='publicity__points-label'>调整分值</Text>
-            <Input className='field-input publicity__points publicity-points' type='text' value={points} maxlength={7} placeholder='如 2 或 -1，选填' onInput={(e) => setPoints(e.detail.value)} />
+            <Input
+              className='field-input publicity__points publicity-points'
+              type='text'
+              value={points}
+              maxlength={7}
+              placeholder='如 2 或 -1，选填'
+              onInput={(e) => setPoints(e.detail.value)}
+            />
           </View>
           <Text className='hint'>采纳并填写分值时，会给该党员追加一条“申诉调整”积分流水。</Text>
           <View className='btn-row'>

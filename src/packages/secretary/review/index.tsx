@@ -65,7 +65,11 @@ export default function Review() {
         decision,
         ...(reason.trim() ? { reason: reason.trim() } : {}),
       })
-      const parts = [r.approved ? `通过 ${r.approved} 条` : '', r.rejected ? `驳回 ${r.rejected} 条` : '', r.skipped ? `跳过 ${r.skipped} 条（已被处理）` : '']
+      const parts = [
+        r.approved ? `通过 ${r.approved} 条` : '',
+        r.rejected ? `驳回 ${r.rejected} 条` : '',
+        r.skipped ? `跳过 ${r.skipped} 条（已被处理）` : '',
+      ]
       Taro.showToast({ title: parts.filter(Boolean).join('，') || '没有需要处理的记录', icon: 'none', duration: 2500 })
       sel.clear()
       setReason('')
@@ -103,17 +107,27 @@ export default function Review() {
       <ScopeBar label='小区党支部' scopes={scope.scopes} scopeId={scope.scopeId} onChange={scope.setScopeId} />
       <View className='review__tabs'>
         {TABS.map((t) => (
-          <Text key={t.key} className={`review__tab review-tab-${t.key} ${tab === t.key ? 'review__tab--on is-on' : ''}`} onClick={() => switchTab(t.key)}>
+          <Text
+            key={t.key}
+            className={`review__tab review-tab-${t.key} ${tab === t.key ? 'review__tab--on is-on' : ''}`}
+            onClick={() => switchTab(t.key)}
+          >
             {t.label}
           </Text>
         ))}
       </View>
       <View className='review__grouping'>
         <Text className='muted'>分组：</Text>
-        <Text className={`review__chip review-group-by-activity ${groupMode === 'activity' ? 'review__chip--on is-on' : ''}`} onClick={() => setGroupMode('activity')}>
+        <Text
+          className={`review__chip review-group-by-activity ${groupMode === 'activity' ? 'review__chip--on is-on' : ''}`}
+          onClick={() => setGroupMode('activity')}
+        >
           按活动
         </Text>
-        <Text className={`review__chip review-group-by-member ${groupMode === 'member' ? 'review__chip--on is-on' : ''}`} onClick={() => setGroupMode('member')}>
+        <Text
+          className={`review__chip review-group-by-member ${groupMode === 'member' ? 'review__chip--on is-on' : ''}`}
+          onClick={() => setGroupMode('member')}
+        >
           按党员
         </Text>
       </View>
@@ -132,7 +146,8 @@ export default function Review() {
             </View>
           ) : null}
           {groups.map(([key, items]) => {
-            const label = groupMode === 'member' ? `${items[0].memberName}（${items[0].phone}）` : key === CLAIMS_GROUP ? '自主申报' : items[0].activityTitle
+            const label =
+              groupMode === 'member' ? `${items[0].memberName}（${items[0].phone}）` : key === CLAIMS_GROUP ? '自主申报' : items[0].activityTitle
             return (
               <View className={`card review__group review-group review-group--${groupMode}`} key={key}>
                 <View className='review__group-head'>
@@ -140,7 +155,12 @@ export default function Review() {
                     <CheckBox
                       className='review-group-select'
                       checked={items.every((i) => sel.has(i.id))}
-                      onChange={(on) => sel.set(items.map((i) => i.id), on)}
+                      onChange={(on) =>
+                        sel.set(
+                          items.map((i) => i.id),
+                          on,
+                        )
+                      }
                       label={`${label}（${items.length}）`}
                     />
                   ) : (
@@ -155,7 +175,13 @@ export default function Review() {
           })}
           {tab === 'pending' ? (
             <View className='review__actions card'>
-              <Input className='field-input review-reason' value={reason} maxlength={200} placeholder='驳回理由（驳回时必填）' onInput={(e) => setReason(e.detail.value)} />
+              <Input
+                className='field-input review-reason'
+                value={reason}
+                maxlength={200}
+                placeholder='驳回理由（驳回时必填）'
+                onInput={(e) => setReason(e.detail.value)}
+              />
               <View className='btn-row'>
                 <Button className='btn btn-primary review-approve' disabled={busy || undefined} onClick={() => decide('approve')}>
                   通过（{sel.selected.length}）
@@ -220,7 +246,14 @@ function AttendanceRow({ a, by, selectable, checked, onToggle }: AttendanceRowPr
         {a.distanceM !== undefined ? <Text className='review__distance review-distance'>{`距活动地点 ${a.distanceM} 米`}</Text> : null}
         {a.reason ? (
           <Text className='review__reason'>
-            {a.status === 'rejected' ? '驳回理由' : a.status === 'revoked' ? '撤销理由' : a.flags.includes('backfill') && a.status === 'pending' ? '补录理由' : '备注'}：{a.reason}
+            {a.status === 'rejected'
+              ? '驳回理由'
+              : a.status === 'revoked'
+                ? '撤销理由'
+                : a.flags.includes('backfill') && a.status === 'pending'
+                  ? '补录理由'
+                  : '备注'}
+            ：{a.reason}
           </Text>
         ) : null}
       </View>
@@ -256,6 +289,7 @@ function ClaimDetails({ a, named }: { a: AttendanceView; named: boolean }) {
                 }}
               />
             ) : (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a photo that cannot be shown has no url to key by; the list is fixed once loaded
               <View key={`missing-${i}`} className='review__photo review__photo--missing'>
                 <Text className='muted'>照片暂时无法显示</Text>
               </View>

@@ -11,7 +11,13 @@ jest.mock('@/services/api', () => ({ ...jest.requireActual('@/services/api'), ca
 const mockCall = callAction as jest.MockedFunction<typeof callAction>
 
 const me: MeData = { openid: 'demo-secretary-e1', roles: [{ role: 'estate_secretary', scopeId: 'E1', scopeName: '幸福里小区党支部' }] }
-const att = (id: string, activityId: string, flags: string[] = ['no_location'], status: AttendanceStatus = 'pending', memberId = `m-${id}`): AttendanceView => ({
+const att = (
+  id: string,
+  activityId: string,
+  flags: string[] = ['no_location'],
+  status: AttendanceStatus = 'pending',
+  memberId = `m-${id}`,
+): AttendanceView => ({
   id,
   kind: 'activity',
   activityId,
@@ -41,7 +47,9 @@ describe('审核 page', () => {
     mockCall.mockImplementation(((action: string, body: { attendanceIds?: string[]; status?: string }) => {
       if (action === 'me.get') return Promise.resolve(me)
       if (action === 'attendance.list')
-        return Promise.resolve({ rows: body.status === 'approved' ? approved : body.status === 'rejected' ? rejected : body.status === 'revoked' ? revoked : pending })
+        return Promise.resolve({
+          rows: body.status === 'approved' ? approved : body.status === 'rejected' ? rejected : body.status === 'revoked' ? revoked : pending,
+        })
       if (action === 'attendance.revoke') {
         const n = body.attendanceIds?.length ?? 0
         approved = approved.filter((p) => !body.attendanceIds?.includes(p.id))

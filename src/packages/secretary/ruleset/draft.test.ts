@@ -8,8 +8,21 @@ describe('积分明细 draft', () => {
   it('round-trips a version into a save body, keeping negative items and caps', () => {
     const built = buildSaveBody(draftFrom(COUNTY_TEMPLATE, '县级模板'), 'E1', 2025)
     expect(built.error).toBeUndefined()
-    expect(built.body).toMatchObject({ estateBranchId: 'E1', year: 2025, baseScore: 60, fullScore: 100, minPresenceRatio: 0.6, categoryCaps: { 志愿服务: 30 } })
-    expect(built.body?.items.find((i) => i.code === 'N01')).toEqual({ code: 'N01', name: '无故缺席集中活动', category: '负面清单', points: -5, requiresApproval: true })
+    expect(built.body).toMatchObject({
+      estateBranchId: 'E1',
+      year: 2025,
+      baseScore: 60,
+      fullScore: 100,
+      minPresenceRatio: 0.6,
+      categoryCaps: { 志愿服务: 30 },
+    })
+    expect(built.body?.items.find((i) => i.code === 'N01')).toEqual({
+      code: 'N01',
+      name: '无故缺席集中活动',
+      category: '负面清单',
+      points: -5,
+      requiresApproval: true,
+    })
     expect(built.body?.items.find((i) => i.code === 'V03')).toMatchObject({ perHour: true, capPerYear: 10 })
   })
   it('names the item that is wrong', () => {
@@ -46,7 +59,16 @@ describe('积分明细 draft', () => {
     const d = blankDraft()
     expect(d).toMatchObject({ from: '空白模板', baseScore: '60', fullScore: '100', presencePct: '60', categoryCaps: {} })
     expect(d.items).toHaveLength(1)
-    expect(d.items[0]).toMatchObject({ code: '', name: '', category: '', points: '', perHour: false, capPerYear: '', requiresApproval: true, evidenceRequired: false })
+    expect(d.items[0]).toMatchObject({
+      code: '',
+      name: '',
+      category: '',
+      points: '',
+      perHour: false,
+      capPerYear: '',
+      requiresApproval: true,
+      evidenceRequired: false,
+    })
     expect(categoriesOf(d)).toEqual([])
     // Nothing to save until the row is filled in, and the message points at that row.
     expect(buildSaveBody(d, 'E1', 2026).error).toBe('第 1 条细则：编号只能用字母、数字、下划线或连字符，如 V04')

@@ -72,7 +72,17 @@ export function draftFrom(src: DraftSource, from: string): Draft {
 let counter = 0
 export function blankItem(): DraftItem {
   counter += 1
-  return { key: `new-${counter}`, code: '', name: '', category: '', points: '', perHour: false, capPerYear: '', requiresApproval: true, evidenceRequired: false }
+  return {
+    key: `new-${counter}`,
+    code: '',
+    name: '',
+    category: '',
+    points: '',
+    perHour: false,
+    capPerYear: '',
+    requiresApproval: true,
+    evidenceRequired: false,
+  }
 }
 
 /**
@@ -129,7 +139,8 @@ export function buildTemplateBody(d: Draft, year: number): TemplateBuildResult {
     const category = i.category.trim()
     if (!category || category.length > 40) return fail(`${at}（${code}）：请填写类别（40 字以内）`)
     const points = parseSignedScore(i.points)
-    if (points === null || points === 0 || points < -100 || points > 100) return fail(`${at}（${code}）：分值应为 -100 到 100 之间的非零数，负数为扣分`)
+    if (points === null || points === 0 || points < -100 || points > 100)
+      return fail(`${at}（${code}）：分值应为 -100 到 100 之间的非零数，负数为扣分`)
     const item: RequestOf<'ruleset.saveTemplate'>['items'][number] = { code, name, category, points, requiresApproval: i.requiresApproval }
     if (i.perHour) item.perHour = true
     if (i.evidenceRequired) item.evidenceRequired = true

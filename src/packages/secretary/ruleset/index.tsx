@@ -62,7 +62,8 @@ function EstateRuleset() {
 
   if (scope.error) return <View className='page'>{<ErrorView error={scope.error} />}</View>
   if (scope.loading) return <View className='page'>{<Skeleton />}</View>
-  if (!estateBranchId) return <View className='page'>{<EmptyState title='仅小区党支部书记可用' hint='积分明细由小区党支部起草，经小区党员大会通过后施行。' />}</View>
+  if (!estateBranchId)
+    return <View className='page'>{<EmptyState title='仅小区党支部书记可用' hint='积分明细由小区党支部起草，经小区党员大会通过后施行。' />}</View>
 
   if (draft) {
     return (
@@ -208,7 +209,11 @@ function RulesetBody({ r, compare }: { r: RuleSetView; compare?: RuleSetView | n
     if (!compare) return false
     const a = before.get(code)
     const b = r.items.find((i) => i.code === code)
-    return !a || JSON.stringify({ ...a, requiresApproval: a.requiresApproval !== false }) !== JSON.stringify({ ...b, requiresApproval: b?.requiresApproval !== false })
+    return (
+      !a ||
+      JSON.stringify({ ...a, requiresApproval: a.requiresApproval !== false }) !==
+        JSON.stringify({ ...b, requiresApproval: b?.requiresApproval !== false })
+    )
   }
   return (
     <View className='ruleset__body'>
@@ -226,7 +231,10 @@ function RulesetBody({ r, compare }: { r: RuleSetView; compare?: RuleSetView | n
           {r.items
             .filter((i) => i.category === c)
             .map((i) => (
-              <View key={i.code} className={`ruleset__item ruleset-item-view ruleset-item-view--${i.code} ${changed(i.code) ? 'ruleset__item--changed' : ''}`}>
+              <View
+                key={i.code}
+                className={`ruleset__item ruleset-item-view ruleset-item-view--${i.code} ${changed(i.code) ? 'ruleset__item--changed' : ''}`}
+              >
                 <View className='ruleset__item-main'>
                   <Text className='ruleset__item-name'>
                     {i.name}
@@ -274,7 +282,12 @@ function AdoptForm({ r, onCancel, onDone }: { r: RuleSetView; onCancel: () => vo
     })
     if (!confirm) return
     await run(async () => {
-      await callAction('ruleset.adopt', { rulesetId: r.id, adoptedOn, ...(n ? { attendees: Number(n) } : {}), ...(note.trim() ? { note: note.trim() } : {}) })
+      await callAction('ruleset.adopt', {
+        rulesetId: r.id,
+        adoptedOn,
+        ...(n ? { attendees: Number(n) } : {}),
+        ...(note.trim() ? { note: note.trim() } : {}),
+      })
       Taro.showToast({ title: `已采用第 ${r.version} 版`, icon: 'success' })
       await onDone()
     })
@@ -289,11 +302,24 @@ function AdoptForm({ r, onCancel, onDone }: { r: RuleSetView; onCancel: () => vo
       </View>
       <View className='field'>
         <Text className='field-label'>到会人数（选填）</Text>
-        <Input className='field-input ruleset-adopt-attendees' type='number' value={attendees} maxlength={6} placeholder='如 36' onInput={(e) => setAttendees(e.detail.value)} />
+        <Input
+          className='field-input ruleset-adopt-attendees'
+          type='number'
+          value={attendees}
+          maxlength={6}
+          placeholder='如 36'
+          onInput={(e) => setAttendees(e.detail.value)}
+        />
       </View>
       <View className='field'>
         <Text className='field-label'>表决情况与备注（选填）</Text>
-        <Textarea className='field-textarea ruleset-adopt-note' value={note} maxlength={500} placeholder='如：应到 40 人，实到 36 人，全票通过' onInput={(e) => setNote(e.detail.value)} />
+        <Textarea
+          className='field-textarea ruleset-adopt-note'
+          value={note}
+          maxlength={500}
+          placeholder='如：应到 40 人，实到 36 人，全票通过'
+          onInput={(e) => setNote(e.detail.value)}
+        />
       </View>
       <View className='btn-row'>
         <Button className='btn btn-primary ruleset-adopt-confirm' disabled={busy || undefined} loading={busy} onClick={adopt}>
@@ -337,7 +363,12 @@ function TemplateEditor() {
 
   if (scope.error) return <View className='page'>{<ErrorView error={scope.error} />}</View>
   if (scope.loading) return <View className='page'>{<Skeleton />}</View>
-  if (!county) return <View className='page'>{<EmptyState title='仅县委组织部可用' hint='积分明细模板由县委组织部维护，各小区党支部起草积分明细时以此为基础。' />}</View>
+  if (!county)
+    return (
+      <View className='page'>
+        {<EmptyState title='仅县委组织部可用' hint='积分明细模板由县委组织部维护，各小区党支部起草积分明细时以此为基础。' />}
+      </View>
+    )
 
   return (
     <View className='page ruleset ruleset--template'>
@@ -353,7 +384,11 @@ function TemplateEditor() {
             <Button className='btn btn-primary ruleset-save-template' disabled={busy || undefined} loading={busy} onClick={save}>
               保存模板
             </Button>
-            <Button className='btn btn-gray ruleset-reset-template' disabled={busy || !tpl.data || undefined} onClick={() => tpl.data && setDraft(draftFrom(tpl.data, templateLabel(tpl.data)))}>
+            <Button
+              className='btn btn-gray ruleset-reset-template'
+              disabled={busy || !tpl.data || undefined}
+              onClick={() => tpl.data && setDraft(draftFrom(tpl.data, templateLabel(tpl.data)))}
+            >
               放弃修改
             </Button>
           </View>
@@ -363,7 +398,17 @@ function TemplateEditor() {
   )
 }
 
-function DraftEditor({ draft, year, onChange, mode = 'estate' }: { draft: Draft; year: number; onChange: (d: Draft) => void; mode?: 'estate' | 'template' }) {
+function DraftEditor({
+  draft,
+  year,
+  onChange,
+  mode = 'estate',
+}: {
+  draft: Draft
+  year: number
+  onChange: (d: Draft) => void
+  mode?: 'estate' | 'template'
+}) {
   const set = (patch: Partial<Draft>) => onChange({ ...draft, ...patch })
   const setItem = (key: string, patch: Partial<DraftItem>) => set({ items: draft.items.map((i) => (i.key === key ? { ...i, ...patch } : i)) })
   const remove = (key: string) => set({ items: draft.items.filter((i) => i.key !== key) })
@@ -392,7 +437,12 @@ function DraftEditor({ draft, year, onChange, mode = 'estate' }: { draft: Draft;
         </View>
         <View className='ruleset__cell'>
           <Text className='ruleset__label'>按小时计分的最低在场比例（%）</Text>
-          <Input className='field-input ruleset-presence' type='digit' value={draft.presencePct} onInput={(e) => set({ presencePct: e.detail.value })} />
+          <Input
+            className='field-input ruleset-presence'
+            type='digit'
+            value={draft.presencePct}
+            onInput={(e) => set({ presencePct: e.detail.value })}
+          />
         </View>
       </View>
 
@@ -411,31 +461,72 @@ function DraftEditor({ draft, year, onChange, mode = 'estate' }: { draft: Draft;
           <View className='ruleset__pair'>
             <View className='ruleset__cell ruleset__cell--narrow'>
               <Text className='ruleset__label'>编号</Text>
-              <Input className='field-input ruleset-item-code' value={i.code} maxlength={64} placeholder='如 V04' onInput={(e) => setItem(i.key, { code: e.detail.value })} />
+              <Input
+                className='field-input ruleset-item-code'
+                value={i.code}
+                maxlength={64}
+                placeholder='如 V04'
+                onInput={(e) => setItem(i.key, { code: e.detail.value })}
+              />
             </View>
             <View className='ruleset__cell'>
               <Text className='ruleset__label'>名称</Text>
-              <Input className='field-input ruleset-item-name' value={i.name} maxlength={40} placeholder='如 楼道清洁' onInput={(e) => setItem(i.key, { name: e.detail.value })} />
+              <Input
+                className='field-input ruleset-item-name'
+                value={i.name}
+                maxlength={40}
+                placeholder='如 楼道清洁'
+                onInput={(e) => setItem(i.key, { name: e.detail.value })}
+              />
             </View>
           </View>
           <View className='ruleset__pair'>
             <View className='ruleset__cell'>
               <Text className='ruleset__label'>类别</Text>
-              <Input className='field-input ruleset-item-category' value={i.category} maxlength={40} placeholder='如 志愿服务' onInput={(e) => setItem(i.key, { category: e.detail.value })} />
+              <Input
+                className='field-input ruleset-item-category'
+                value={i.category}
+                maxlength={40}
+                placeholder='如 志愿服务'
+                onInput={(e) => setItem(i.key, { category: e.detail.value })}
+              />
             </View>
             <View className='ruleset__cell ruleset__cell--narrow'>
               <Text className='ruleset__label'>{i.perHour ? '分值/小时' : '分值/次'}</Text>
-              <Input className='field-input ruleset-item-points' type='text' value={i.points} maxlength={7} placeholder='扣分填负数' onInput={(e) => setItem(i.key, { points: e.detail.value })} />
+              <Input
+                className='field-input ruleset-item-points'
+                type='text'
+                value={i.points}
+                maxlength={7}
+                placeholder='扣分填负数'
+                onInput={(e) => setItem(i.key, { points: e.detail.value })}
+              />
             </View>
           </View>
           <View className='ruleset__cell'>
             <Text className='ruleset__label'>年度上限（不限则留空）</Text>
-            <Input className='field-input ruleset-item-cap' type='digit' value={i.capPerYear} maxlength={6} onInput={(e) => setItem(i.key, { capPerYear: e.detail.value })} />
+            <Input
+              className='field-input ruleset-item-cap'
+              type='digit'
+              value={i.capPerYear}
+              maxlength={6}
+              onInput={(e) => setItem(i.key, { capPerYear: e.detail.value })}
+            />
           </View>
           <View className='ruleset__checks'>
             <CheckBox className='ruleset-item-perhour' checked={i.perHour} onChange={(v) => setItem(i.key, { perHour: v })} label='按小时计分' />
-            <CheckBox className='ruleset-item-approval' checked={i.requiresApproval} onChange={(v) => setItem(i.key, { requiresApproval: v })} label='需要审核' />
-            <CheckBox className='ruleset-item-evidence' checked={i.evidenceRequired} onChange={(v) => setItem(i.key, { evidenceRequired: v })} label='需要佐证' />
+            <CheckBox
+              className='ruleset-item-approval'
+              checked={i.requiresApproval}
+              onChange={(v) => setItem(i.key, { requiresApproval: v })}
+              label='需要审核'
+            />
+            <CheckBox
+              className='ruleset-item-evidence'
+              checked={i.evidenceRequired}
+              onChange={(v) => setItem(i.key, { evidenceRequired: v })}
+              label='需要佐证'
+            />
           </View>
         </View>
       ))}

@@ -42,7 +42,9 @@ export default function EstateScores() {
             </Text>
             <ScoreTable rows={rows} />
           </View>
-          {scope.scopeId ? <RemarkForm estateBranchId={scope.scopeId} year={year} members={rows.map((r) => ({ value: r.memberId, label: r.name }))} /> : null}
+          {scope.scopeId ? (
+            <RemarkForm estateBranchId={scope.scopeId} year={year} members={rows.map((r) => ({ value: r.memberId, label: r.name }))} />
+          ) : null}
           <ExportButtons kinds={['totals', 'ledger', 'roster']} scopeId={scope.scopeId} scopeName={scope.scopeName} year={year} />
         </View>
       )}
@@ -75,9 +77,7 @@ function RemarkForm({ estateBranchId, year, members }: { estateBranchId: string;
     <View className='card scores-remark'>
       <Text className='scores__title'>双报告评语</Text>
       <Text className='hint'>写给党员所在单位党支部，随“在职党员社区表现反馈表”一并反馈；再次保存会替换原评语。</Text>
-      <Text className='hint remark-progress'>
-        {sent.data ? `已写 ${written} / ${members.length} 人` : '正在读取已写的评语…'}
-      </Text>
+      <Text className='hint remark-progress'>{sent.data ? `已写 ${written} / ${members.length} 人` : '正在读取已写的评语…'}</Text>
       <View className='field scores__field'>
         <OptionPicker
           className='remark-member'
@@ -91,7 +91,13 @@ function RemarkForm({ estateBranchId, year, members }: { estateBranchId: string;
         />
       </View>
       {current ? <Text className='hint remark-saved-at'>上次保存：{dateTimeText(current.at)}</Text> : null}
-      <Textarea className='field-textarea remark-text' value={remark} maxlength={300} placeholder='如：积极参加小区志愿服务，热心邻里事务' onInput={(e) => setRemark(e.detail.value)} />
+      <Textarea
+        className='field-textarea remark-text'
+        value={remark}
+        maxlength={300}
+        placeholder='如：积极参加小区志愿服务，热心邻里事务'
+        onInput={(e) => setRemark(e.detail.value)}
+      />
       <Button className='btn btn-primary remark-save' disabled={busy || undefined} loading={busy} onClick={save}>
         保存评语
       </Button>

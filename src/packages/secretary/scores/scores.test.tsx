@@ -37,7 +37,10 @@ describe('积分一览: 双报告评语 read back', () => {
       if (action === 'score.list') return Promise.resolve({ rows: [row('D001', '张建国'), row('D002', '李秀英')] })
       if (action === 'feedback.remarks') return Promise.resolve({ estateBranchId: 'E1', year: body.year, rows: remarks })
       if (action === 'feedback.remark') {
-        remarks = [...remarks.filter((r) => r.memberId !== body.memberId), { memberId: body.memberId ?? '', remark: body.remark ?? '', at: '2025-07-02T09:00:00.000+08:00' }]
+        remarks = [
+          ...remarks.filter((r) => r.memberId !== body.memberId),
+          { memberId: body.memberId ?? '', remark: body.remark ?? '', at: '2025-07-02T09:00:00.000+08:00' },
+        ]
         return Promise.resolve({ memberId: body.memberId, year: body.year, remark: body.remark })
       }
       return Promise.reject(new Error(`unexpected ${action}`))

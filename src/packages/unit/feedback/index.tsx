@@ -35,8 +35,7 @@ export default function UnitFeedback() {
         <View>
           <View className='card feedback__summary feedback-summary'>
             <Text>
-              共 {rows.length} 人，已向小区报到 {registered} 人
-              {rows.length - registered ? `，未报到 ${rows.length - registered} 人` : ''}。
+              共 {rows.length} 人，已向小区报到 {registered} 人{rows.length - registered ? `，未报到 ${rows.length - registered} 人` : ''}。
             </Text>
             <Text className='hint'>由各小区党支部根据活动记录和积分生成，评语由小区党支部书记填写。</Text>
           </View>

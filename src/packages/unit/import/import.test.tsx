@@ -131,7 +131,10 @@ describe('单位积分导入 page', () => {
 describe('reading a score sheet', () => {
   it('reads CSV (UTF-8 with a BOM) as well as .xlsx, also where the platform has no TextDecoder (as jsdom here)', () => {
     const csv = new Uint8Array(Buffer.from('\ufeff姓名,手机号,积分\n李秀英,138 0000 0002,88.5\n', 'utf8'))
-    expect(readScoreSheet({ name: 'scores.CSV', bytes: csv })).toEqual({ candidates: [{ line: 2, name: '李秀英', phone: '13800000002', score: 88.5 }], errors: [] })
+    expect(readScoreSheet({ name: 'scores.CSV', bytes: csv })).toEqual({
+      candidates: [{ line: 2, name: '李秀英', phone: '13800000002', score: 88.5 }],
+      errors: [],
+    })
   })
   it('turns a broken .xlsx into a message, not an exception', () => {
     expect(readScoreSheet({ name: 'a.xlsx', bytes: new Uint8Array([80, 75, 3, 4]) }).errors).toEqual(['不是有效的 .xlsx 文件'])
@@ -144,7 +147,13 @@ describe('reading a score sheet', () => {
         { line: 4, memberId: 'C', name: 'c', raw: 30, fullScale: 150, unitScore: 20, previous: null },
       ]),
     ).toEqual([
-      { fullScale: 150, scores: [{ memberId: 'A', score: 120 }, { memberId: 'C', score: 30 }] },
+      {
+        fullScale: 150,
+        scores: [
+          { memberId: 'A', score: 120 },
+          { memberId: 'C', score: 30 },
+        ],
+      },
       { fullScale: 100, scores: [{ memberId: 'B', score: 90 }] },
     ])
   })

@@ -70,10 +70,12 @@ export default function UnitImport() {
     if (!errors.length) await runPreview(l)
   }
 
-  const changed = <T,>(set: (v: T) => void) => (v: T) => {
-    set(v)
-    if (preview) setStale(true)
-  }
+  const changed =
+    <T,>(set: (v: T) => void) =>
+    (v: T) => {
+      set(v)
+      if (preview) setStale(true)
+    }
 
   const confirmImport = async () => {
     if (!unitBranchId || !preview || !preview.matched.length) return
@@ -119,7 +121,13 @@ export default function UnitImport() {
         </Text>
         <View className='unit-import__scale'>
           <Text className='unit-import__scale-label'>单位满分（表中无“满分”列时）</Text>
-          <Input className='field-input unit-import__scale-input import-scale' type='digit' value={scaleText} maxlength={8} onInput={(e) => changed(setScaleText)(e.detail.value)} />
+          <Input
+            className='field-input unit-import__scale-input import-scale'
+            type='digit'
+            value={scaleText}
+            maxlength={8}
+            onInput={(e) => changed(setScaleText)(e.detail.value)}
+          />
         </View>
         <SheetPicker
           className='import-pick'
@@ -245,7 +253,7 @@ function PreviewView({ preview, busy, onConfirm }: { preview: UnitScorePreview; 
       ) : null}
 
       <View className='unit-import__actions'>
-        <Button className='btn btn-primary import-confirm' disabled={(busy || matched.length === 0) || undefined} loading={busy} onClick={onConfirm}>
+        <Button className='btn btn-primary import-confirm' disabled={busy || matched.length === 0 || undefined} loading={busy} onClick={onConfirm}>
           确认导入 {matched.length} 人
         </Button>
       </View>

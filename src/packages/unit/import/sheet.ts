@@ -24,7 +24,10 @@ export function readScoreSheet(file: PickedFile): ParsedTable {
   } catch (err) {
     return { candidates: [], errors: [err instanceof Error ? err.message : '文件读取失败'] }
   }
-  return { candidates: [], errors: [ext === 'xls' ? '暂不支持旧版 .xls 文件：请在 Excel 或 WPS 中另存为 .xlsx 后再选择' : '请选择 .xlsx 或 .csv 文件'] }
+  return {
+    candidates: [],
+    errors: [ext === 'xls' ? '暂不支持旧版 .xls 文件：请在 Excel 或 WPS 中另存为 .xlsx 后再选择' : '请选择 .xlsx 或 .csv 文件'],
+  }
 }
 
 export interface ImportBatch {

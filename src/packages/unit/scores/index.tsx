@@ -41,7 +41,11 @@ export default function UnitScores() {
         Taro.showToast({ title: `${r.name} 的积分应为 0–${scale}，最多两位小数`, icon: 'none', duration: 2500 })
         return
       }
-      const unchanged = r.raw !== null && Math.round(r.raw * 100) === Math.round(score * 100) && r.fullScale !== null && Math.round(r.fullScale * 100) === Math.round(scale * 100)
+      const unchanged =
+        r.raw !== null &&
+        Math.round(r.raw * 100) === Math.round(score * 100) &&
+        r.fullScale !== null &&
+        Math.round(r.fullScale * 100) === Math.round(scale * 100)
       if (!unchanged) scores.push({ memberId: r.memberId, score })
     }
     if (!scores.length) {
@@ -86,7 +90,12 @@ export default function UnitScores() {
           <View className='card'>
             <View className='unit-scores__row'>
               <Text className='unit-scores__name'>单位满分</Text>
-              <Input className='field-input unit-scores__input unit-fullscale' type='digit' value={fullScale} onInput={(e) => setScaleEdit(e.detail.value)} />
+              <Input
+                className='field-input unit-scores__input unit-fullscale'
+                type='digit'
+                value={fullScale}
+                onInput={(e) => setScaleEdit(e.detail.value)}
+              />
             </View>
           </View>
           <View className='card'>

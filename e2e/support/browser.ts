@@ -22,7 +22,8 @@ export const CHROMIUM_ARGS = [
  * still takes every picture (so each page is rendered and checked for horizontal scroll) but into e2e/artifacts,
  * leaving the checkout as it found it.
  */
-export const SCREENSHOT_DIR = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(ROOT, 'docs', 'screenshots') : path.join(ROOT, 'e2e', 'artifacts', 'screenshots')
+export const SCREENSHOT_DIR =
+  process.env.UPDATE_SCREENSHOTS === '1' ? path.join(ROOT, 'docs', 'screenshots') : path.join(ROOT, 'e2e', 'artifacts', 'screenshots')
 export const ARTIFACT_DIR = path.join(ROOT, 'e2e', 'artifacts')
 
 export async function launchBrowser(): Promise<Browser> {

@@ -11,3 +11,8 @@ export function showError(err: unknown): void {
 export function showSuccess(title: string): void {
   Taro.showToast({ title, icon: title.length > 7 ? 'none' : 'success', duration: 2000 })
 }
+
+/** A short neutral message (no icon): a form that is not ready yet, a hint after an action. */
+export function showInfo(title: string, duration = 2500): void {
+  Taro.showToast({ title, icon: 'none', duration })
+}

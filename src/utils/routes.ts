@@ -1,28 +1,66 @@
+// Every page's URL, built in one place: pages, tests and share cards name a page through these, never by a string.
 import type { MeData } from '@/core/api-types'
 
+const query = (params: Record<string, string | number | undefined>): string => {
+  const parts = Object.entries(params)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+  return parts.length ? `?${parts.join('&')}` : ''
+}
+
+// tabBar pages (Taro.switchTab) and the main package
+export const HOME_URL = '/pages/index/index'
+export const ACTIVITIES_URL = '/pages/activities/index'
+export const POINTS_URL = '/pages/points/index'
+export const MINE_URL = '/pages/mine/index'
 export const CHECKIN_URL = '/pages/checkin/index'
 export const REGISTER_URL = '/pages/register/index'
-export const WORKBENCH_URL = '/packages/secretary/index/index'
-export const DEV_LOGIN_URL = '/packages/dev/login/index'
 
+// member subpackage
 export const ACTIVITY_URL = '/packages/member/activity/index'
 export const MY_ATTENDANCE_URL = '/packages/member/attendance/index'
+export const APPEAL_URL = '/packages/member/appeal/index'
 export const CLAIM_URL = '/packages/member/claim/index'
 export const MOVE_URL = '/packages/member/move/index'
 
+// secretary subpackage (the 工作台 and the estate secretary's tools)
+export const WORKBENCH_URL = '/packages/secretary/index/index'
 export const ACTIVITY_NEW_URL = '/packages/secretary/activity-new/index'
 export const ACTIVITIES_ADMIN_URL = '/packages/secretary/activities/index'
 export const CODE_URL = '/packages/secretary/code/index'
 export const REVIEW_URL = '/packages/secretary/review/index'
 export const BACKFILL_URL = '/packages/secretary/backfill/index'
+export const MEMBERS_URL = '/packages/secretary/members/index'
+export const ESTATE_SCORES_URL = '/packages/secretary/scores/index'
+export const RULESET_URL = '/packages/secretary/ruleset/index'
+export const DEDUCTION_URL = '/packages/secretary/deduction/index'
+export const PUBLICITY_URL = '/packages/secretary/publicity/index'
+
+// unit secretary subpackage
+export const UNIT_SCORES_URL = '/packages/unit/scores/index'
+export const UNIT_IMPORT_URL = '/packages/unit/import/index'
+export const UNIT_FEEDBACK_URL = '/packages/unit/feedback/index'
+
+// admin subpackage
+export const TALLY_URL = '/packages/admin/tally/index'
+export const DASHBOARD_URL = '/packages/admin/dashboard/index'
+export const SETTINGS_URL = '/packages/admin/settings/index'
+export const ADJUSTMENT_URL = '/packages/admin/adjustment/index'
+
+// local backend only
+export const DEV_LOGIN_URL = '/packages/dev/login/index'
 
 /** An activity's detail page (also the path of its share card). */
-export const activityUrl = (activityId: string): string => `${ACTIVITY_URL}?activityId=${encodeURIComponent(activityId)}`
+export const activityUrl = (activityId: string): string => `${ACTIVITY_URL}${query({ activityId })}`
 
 /** The check-in page with the activity preselected, in check-in or check-out mode. */
 export const checkinUrl = (activityId: string, mode: 'checkin' | 'checkout' = 'checkin'): string =>
-  `${CHECKIN_URL}?activityId=${encodeURIComponent(activityId)}${mode === 'checkout' ? '&mode=checkout' : ''}`
+  `${CHECKIN_URL}${query({ activityId, mode: mode === 'checkout' ? 'checkout' : undefined })}`
+
+/** The rotating-code screen, optionally for one activity. */
+export const codeUrl = (activityId?: string): string => `${CODE_URL}${query({ activityId })}`
 
 /** Anyone with a role beyond member gets the 工作台 (the menu shows what each role may do). */
 export const hasWorkbench = (me: MeData): boolean => me.roles.some((r) => r.role !== 'member')
-export const APPEAL_URL = '/packages/member/appeal/index'
+
+export { query as routeQuery }

@@ -46,6 +46,8 @@ export const TALLY_URL = '/packages/admin/tally/index'
 export const DASHBOARD_URL = '/packages/admin/dashboard/index'
 export const SETTINGS_URL = '/packages/admin/settings/index'
 export const ADJUSTMENT_URL = '/packages/admin/adjustment/index'
+/** The county's 积分明细 template (next year's starting point for every estate). */
+export const TEMPLATE_URL = '/packages/admin/template/index'
 
 // local backend only
 export const DEV_LOGIN_URL = '/packages/dev/login/index'

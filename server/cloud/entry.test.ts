@@ -11,6 +11,8 @@ import { renderQrDataUrl } from '../qr-image'
 import { T0 } from '../testing/harness'
 import type { Deps } from '../context'
 import { AppError } from '../../src/core/errors'
+import { ACTIONS, isActionName } from '../../src/core/contracts'
+import { assertConforms } from '../testing/contract-check'
 import { handleCloudEvent, cloudDeps, TIMER_OPENID } from './entry'
 
 let executor: LocalExecutor
@@ -34,8 +36,13 @@ beforeAll(async () => {
 }, 60000)
 afterAll(() => executor.uninstall())
 
-const call = (fn: 'user' | 'activity' | 'ruleset' | 'score', openid: string | null, data: Record<string, unknown>) =>
-  handleCloudEvent(fn, { ...data, userInfo: { appId: 'wx', openId: 'ignored' } }, openid, app)
+const call = async (fn: 'user' | 'activity' | 'ruleset' | 'score', openid: string | null, data: Record<string, unknown>) => {
+  const answer = await handleCloudEvent(fn, { ...data, userInfo: { appId: 'wx', openId: 'ignored' } }, openid, app)
+  // An action sent to a function that does not host it is refused before it runs (NOT_FOUND), unchecked here.
+  const action = String(data.action)
+  if (isActionName(action) && ACTIONS[action].fn === fn) assertConforms(action, answer.ok ? 200 : 0, answer)
+  return answer
+}
 
 it('seeds the demo county through the wx adapter and answers me.get from the WeChat context', async () => {
   const me = await call('user', 'demo-member-1', { action: 'me.get' })

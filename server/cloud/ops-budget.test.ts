@@ -1,6 +1,7 @@
 // How many cloud database requests each hot action makes, counted at the SDK's own transport (the local
 // executor sees every request the real wx-server-sdk sends). The README's capacity plan is built on these
 // figures; the bounds make a change that adds requests to a hot path fail here first.
+import { assertConforms } from '../testing/contract-check'
 import { createHmac } from 'node:crypto'
 import { installLocalExecutor, createTestCloud, type LocalExecutor } from '../adapters/wxcloud/testing/local-executor'
 import { createWxStore } from '../adapters/wxcloud/wx-store'
@@ -59,7 +60,11 @@ async function measure(label: string, run: () => Promise<unknown>) {
   return { out: out as { envelope: { ok: boolean; data?: any } }, ...f }
 }
 
-const call = (openid: string, action: string, body: unknown) => app.handle(action, body, openid)
+const call = async (openid: string, action: string, body: unknown) => {
+  const out = await app.handle(action, body, openid)
+  assertConforms(action, out.status, out.envelope)
+  return out
+}
 
 it('counts a check-in, a repeated one, and a check-out', async () => {
   const a = await call('demo-secretary-e1', 'activity.create', {

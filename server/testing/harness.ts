@@ -4,6 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { createApp } from '../app'
+import { assertConforms } from './contract-check'
 import { createHttpServer } from '../local/http-server'
 import { createLocalDeps } from '../local/local-deps'
 import { seedDemo } from '../local/seed'
@@ -72,7 +73,9 @@ export async function startTestServer(opts: { seed?: boolean; now?: number; admi
     async call(openid, action, body = {}) {
       const headers: Record<string, string> = { 'Content-Type': 'application/json' }
       if (openid) headers.Authorization = `Bearer ${await tokenFor(openid)}`
-      return raw(`/api/${action}`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) })
+      const reply = await raw(`/api/${action}`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) })
+      assertConforms(action, reply.status, reply.body)
+      return reply
     },
     codeFor(activityId) {
       return issueCode(deps.hmac, activityId, clock.t)

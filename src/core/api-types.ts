@@ -1,389 +1,539 @@
-// Shapes of action results (the `data` of an ok envelope). Scores are JSON numbers with ≤ 2 decimals;
-// times are ISO 8601 strings with the +08:00 offset.
-import type { OrgKind, Role } from './contracts'
+// What actions answer (the `data` of an ok envelope), as shapes: each gives the type server and app share, the
+// response lines of docs/API.md and the check every test runs on real answers (src/core/shape.ts). Scores are JSON
+// numbers with ≤ 2 decimals; times are ISO 8601 strings with the +08:00 offset.
+import { ORG_KINDS, ROLES } from './roles'
+import { type Out, r } from './shape'
 
-export type MemberStatus = 'directory' | 'pending' | 'active' | 'rejected'
+const MEMBER_STATUSES = ['directory', 'pending', 'active', 'rejected'] as const
+export type MemberStatus = (typeof MEMBER_STATUSES)[number]
 
-export interface MeData {
-  openid: string
-  member?: {
-    id: string
-    name: string
-    phone: string
-    unitBranchId: string
-    estateBranchId: string
-    status: MemberStatus
-    unitBranchName?: string
-    estateBranchName?: string
-  }
-  roles: { role: Role; scopeId: string; scopeName?: string }[]
-}
+export const meData = r.named(
+  'MeData',
+  r.obj({
+    openid: r.str(),
+    member: r.opt(
+      r.obj({
+        id: r.str(),
+        name: r.str(),
+        phone: r.str(),
+        unitBranchId: r.str(),
+        estateBranchId: r.str(),
+        status: r.enumOf(MEMBER_STATUSES),
+        unitBranchName: r.opt(r.str()),
+        estateBranchName: r.opt(r.str()),
+      }),
+    ),
+    roles: r.arr(r.obj({ role: r.enumOf(ROLES), scopeId: r.str(), scopeName: r.opt(r.str()) })),
+  }),
+)
+export type MeData = Out<typeof meData>
 
-export interface OrgView {
-  id: string
-  kind: OrgKind
-  name: string
-  parentId?: string
-}
+export const orgView = r.named('OrgView', r.obj({ id: r.str(), kind: r.enumOf(ORG_KINDS), name: r.str(), parentId: r.opt(r.str()) }))
+export type OrgView = Out<typeof orgView>
 
-export interface RegisterResult {
-  memberId: string
-  status: 'active' | 'pending'
-}
+export const registerResult = r.obj({ memberId: r.str(), status: r.enumOf(['active', 'pending'] as const) })
+export type RegisterResult = Out<typeof registerResult>
 
-export interface MemberView {
-  id: string
-  name: string
-  /** Masked (138****1234) unless the caller is the member's own secretary. */
-  phone: string
-  unitBranchId: string
-  estateBranchId: string
-  status: MemberStatus
-  registeredAt?: string
-}
+export const memberView = r.named(
+  'MemberView',
+  r.obj({
+    id: r.str(),
+    name: r.str(),
+    /** Masked (138****1234) unless the caller is the member's own secretary. */
+    phone: r.str(),
+    unitBranchId: r.str(),
+    estateBranchId: r.str(),
+    status: r.enumOf(MEMBER_STATUSES),
+    registeredAt: r.opt(r.time()),
+  }),
+)
+export type MemberView = Out<typeof memberView>
 
-export interface RuleItemView {
-  code: string
-  name: string
-  category: string
-  points: number
-  perHour?: boolean
-  capPerYear?: number
-  requiresApproval?: boolean
-  evidenceRequired?: boolean
-}
+export const ruleItemView = r.named(
+  'RuleItemView',
+  r.obj({
+    code: r.str(),
+    name: r.str(),
+    category: r.str(),
+    points: r.score(),
+    perHour: r.opt(r.bool()),
+    capPerYear: r.opt(r.score()),
+    requiresApproval: r.opt(r.bool()),
+    evidenceRequired: r.opt(r.bool()),
+  }),
+)
+export type RuleItemView = Out<typeof ruleItemView>
 
-export interface RuleSetView {
-  id: string
-  estateBranchId: string
-  year: number
-  version: number
-  status: 'draft' | 'adopted'
-  baseScore: number
-  fullScore: number
-  items: RuleItemView[]
-  categoryCaps?: Record<string, number>
-  minPresenceRatio: number
-  adoptedOn?: string
-  attendees?: number
-  note?: string
-}
+export const ruleSetView = r.named(
+  'RuleSetView',
+  r.obj({
+    id: r.str(),
+    estateBranchId: r.str(),
+    year: r.int(),
+    version: r.int(),
+    status: r.enumOf(['draft', 'adopted'] as const),
+    baseScore: r.score(),
+    fullScore: r.score(),
+    items: r.arr(ruleItemView),
+    categoryCaps: r.opt(r.record(r.score())),
+    /** 0–1. */
+    minPresenceRatio: r.num(),
+    adoptedOn: r.opt(r.date()),
+    attendees: r.opt(r.int()),
+    note: r.opt(r.str()),
+  }),
+)
+export type RuleSetView = Out<typeof ruleSetView>
 
-export type ActivityStatus = 'draft' | 'published' | 'in_progress' | 'ended' | 'cancelled'
+/** `ruleset.get`: `current` is the adopted version in force (null before any); `versions` all (drafts only for staff). */
+export const rulesetGetResult = r.obj({ current: r.nullable(ruleSetView), versions: r.arr(ruleSetView) })
+export type RulesetGetResult = Out<typeof rulesetGetResult>
 
-export interface ActivityView {
-  id: string
-  estateBranchId: string
-  estateBranchName?: string
-  title: string
-  description?: string
-  startAt: string
-  endAt: string
-  /** Check-in opens 30 min before start and closes at end. */
-  checkinOpensAt: string
-  itemCode: string
-  itemName: string
-  points: number
-  perHour: boolean
-  capacity?: number
-  requireCheckout: boolean
-  location?: { lat: number; lng: number; radiusM: number; address?: string }
-  status: ActivityStatus
-  checkedIn: number
-  signedUp: number
-  mySignup: boolean
-  cancelReason?: string
-  mine?: { attendanceId: string; status: AttendanceStatus; checkinAt: string; checkoutAt?: string; flags?: string[]; reason?: string }
-}
+/** `ruleset.template`: the county's 积分明细 template in view units, and where it comes from. */
+export const ruleTemplateView = r.named(
+  'RuleTemplateView',
+  r.obj({
+    /** The year asked for. */
+    year: r.int(),
+    /** `county`: saved by the county (for `year` or, failing that, the latest earlier year); `default`: built in. */
+    source: r.enumOf(['county', 'default'] as const),
+    /** The year the county saved it for (source `county` only). */
+    templateYear: r.opt(r.int()),
+    /** When and by whom it was saved (source `county` only). */
+    savedAt: r.opt(r.time()),
+    savedBy: r.opt(r.str()),
+    baseScore: r.score(),
+    fullScore: r.score(),
+    /** 0–1. */
+    minPresenceRatio: r.num(),
+    items: r.arr(ruleItemView),
+    categoryCaps: r.opt(r.record(r.score())),
+  }),
+)
+export type RuleTemplateView = Out<typeof ruleTemplateView>
 
-export interface NoticeView {
-  id: string
-  title: string
-  body: string
-  at: string
-  activityId?: string
-}
+const ATTENDANCE_STATUSES = ['pending', 'approved', 'rejected', 'revoked'] as const
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number]
+const ACTIVITY_STATUSES = ['draft', 'published', 'in_progress', 'ended', 'cancelled'] as const
+export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number]
 
-export interface StaticCodeData {
+export const activityView = r.named(
+  'ActivityView',
+  r.obj({
+    id: r.str(),
+    estateBranchId: r.str(),
+    estateBranchName: r.opt(r.str()),
+    title: r.str(),
+    description: r.opt(r.str()),
+    startAt: r.time(),
+    endAt: r.time(),
+    /** Check-in opens 30 min before start and closes at end. */
+    checkinOpensAt: r.time(),
+    itemCode: r.str(),
+    itemName: r.str(),
+    points: r.score(),
+    perHour: r.bool(),
+    capacity: r.opt(r.int()),
+    requireCheckout: r.bool(),
+    location: r.opt(r.obj({ lat: r.num(), lng: r.num(), radiusM: r.int(), address: r.opt(r.str()) })),
+    status: r.enumOf(ACTIVITY_STATUSES),
+    checkedIn: r.int(),
+    signedUp: r.int(),
+    mySignup: r.bool(),
+    cancelReason: r.opt(r.str()),
+    /** The caller's own attendance, if any. */
+    mine: r.opt(
+      r.obj({
+        attendanceId: r.str(),
+        status: r.enumOf(ATTENDANCE_STATUSES),
+        checkinAt: r.time(),
+        checkoutAt: r.opt(r.time()),
+        flags: r.opt(r.arr(r.str())),
+        reason: r.opt(r.str()),
+      }),
+    ),
+  }),
+)
+export type ActivityView = Out<typeof activityView>
+
+export const noticeView = r.named('NoticeView', r.obj({ id: r.str(), title: r.str(), body: r.str(), at: r.time(), activityId: r.opt(r.str()) }))
+export type NoticeView = Out<typeof noticeView>
+
+export const staticCodeData = r.obj({
   /** The 小程序码 scene (≤ 32 characters) that opens the check-in page. */
-  scene: string
+  scene: r.str(),
   /** The text a scan yields in the local build (and that activity.checkin accepts as `code`). */
-  qr: string
-  /** The printable image: wxacode.getUnlimited on WeChat, a locally rendered QR on the local backend. */
-  qrImage: string
-  validFrom: string
-  validUntil: string
-}
+  qr: r.str(),
+  /** The printable image: wxacode.getUnlimited on WeChat, a locally rendered QR on the local backend (data URL). */
+  qrImage: r.str(),
+  validFrom: r.time(),
+  validUntil: r.time(),
+})
+export type StaticCodeData = Out<typeof staticCodeData>
 
-export interface CodeData {
-  qr: string
-  shortCode: string
-  expiresAt: string
+export const codeData = r.obj({
+  qr: r.str(),
+  shortCode: r.str(),
+  /** When the shown code rotates; it is accepted for one more slot. */
+  expiresAt: r.time(),
   /** The QR rendered as a PNG data URL, so neither client needs a QR library. */
-  qrImage: string
-  checkedIn: number
-}
+  qrImage: r.str(),
+  checkedIn: r.int(),
+})
+export type CodeData = Out<typeof codeData>
 
-export type AttendanceStatus = 'pending' | 'approved' | 'rejected' | 'revoked'
+export const checkinResult = r.named(
+  'CheckinResult',
+  r.obj({
+    attendanceId: r.str(),
+    activityId: r.str(),
+    activityTitle: r.str(),
+    status: r.enumOf(ATTENDANCE_STATUSES),
+    repeated: r.bool(),
+    flags: r.arr(r.str()),
+  }),
+)
+export type CheckinResult = Out<typeof checkinResult>
 
-export interface CheckinResult {
-  attendanceId: string
-  activityId: string
-  activityTitle: string
-  status: AttendanceStatus
-  repeated: boolean
-  flags: string[]
-}
-
-export interface ClaimView {
-  itemCode: string
-  itemName: string
-  occurredOn: string
-  minutes?: number
-  description: string
+export const claimView = r.obj({
+  itemCode: r.str(),
+  itemName: r.str(),
+  occurredOn: r.date(),
+  minutes: r.opt(r.int()),
+  description: r.str(),
   /** Short-lived URLs of the photos, in order; '' where one cannot be shown just now. */
-  photos: string[]
-}
+  photos: r.arr(r.str()),
+})
+export type ClaimView = Out<typeof claimView>
 
-export interface AttendanceView {
-  id: string
-  /** 'claim' for 自主申报 (its activityId is its own id and activityTitle the claimed 事项). */
-  kind: 'activity' | 'claim'
-  activityId: string
-  activityTitle: string
-  memberId: string
-  memberName: string
-  phone: string
-  checkinAt: string
-  checkoutAt?: string
-  status: AttendanceStatus
-  flags: string[]
-  points: number
-  /** Metres from the activity's check-in point, when the activity has one and the check-in sent a location. */
-  distanceM?: number
-  reason?: string
-  claim?: ClaimView
-}
+export const attendanceView = r.named(
+  'AttendanceView',
+  r.obj({
+    id: r.str(),
+    /** 'claim' for 自主申报 (its activityId is its own id and activityTitle the claimed 事项). */
+    kind: r.enumOf(['activity', 'claim'] as const),
+    activityId: r.str(),
+    activityTitle: r.str(),
+    memberId: r.str(),
+    memberName: r.str(),
+    phone: r.str(),
+    checkinAt: r.time(),
+    checkoutAt: r.opt(r.time()),
+    status: r.enumOf(ATTENDANCE_STATUSES),
+    flags: r.arr(r.str()),
+    points: r.score(),
+    /** Metres from the activity's check-in point, when the activity has one and the check-in sent a location. */
+    distanceM: r.opt(r.int()),
+    reason: r.opt(r.str()),
+    claim: r.opt(claimView),
+  }),
+)
+export type AttendanceView = Out<typeof attendanceView>
 
-export interface ReviewResult {
-  approved: number
-  rejected: number
-  skipped: number
-}
+export const reviewResult = r.obj({ approved: r.int(), rejected: r.int(), skipped: r.int() })
+export type ReviewResult = Out<typeof reviewResult>
 
-export interface UnitScoreRow {
-  memberId: string
-  name: string
-  phone: string
-  estateBranchId?: string
-  raw: number | null
-  fullScale: number | null
-  unitScore: number | null
-}
+/** 补录 lands in review; the times are the ones stored, i.e. capped to the activity. */
+export const backfillResult = r.obj({
+  attendanceId: r.str(),
+  status: r.lit('pending'),
+  flags: r.arr(r.str()),
+  checkinAt: r.time(),
+  checkoutAt: r.opt(r.time()),
+})
+export type BackfillResult = Out<typeof backfillResult>
 
-export interface EntryView {
-  id: string
-  kind: 'activity' | 'reversal' | 'adjustment' | 'deduction' | 'claim'
-  itemCode: string
-  itemName: string
-  category: string
-  points: number
-  status: 'approved' | 'pending' | 'rejected' | 'revoked'
-  at: string
-  title: string
-  rulesetVersion?: number
-  reason?: string
-  /** On a deduction: the secretary's evidence text, and photos as short-lived URLs (those that can be shown). */
-  evidence?: string
-  photos?: string[]
-}
+export const unitScoreRow = r.named(
+  'UnitScoreRow',
+  r.obj({
+    memberId: r.str(),
+    name: r.str(),
+    phone: r.str(),
+    estateBranchId: r.opt(r.str()),
+    raw: r.nullable(r.score()),
+    fullScale: r.nullable(r.score()),
+    unitScore: r.nullable(r.score()),
+  }),
+)
+export type UnitScoreRow = Out<typeof unitScoreRow>
 
-export interface ScoreMine {
-  year: number
-  unitScore: number | null
-  estateScore: number
-  weights: { unit: number; estate: number }
-  total: number | null
-  complete: boolean
-  band: string | null
-  unitSource: {
-    raw: number
-    fullScale: number
-    unitBranchId: string
-    unitBranchName?: string
-    enteredBy: string
-    /** The person who entered it (their registered name), or their role when they are not a member here. */
-    enteredByName: string
-    enteredAt: string
-  } | null
-  estateSource: {
-    estateBranchId: string
-    estateBranchName?: string
-    rulesetId?: string
-    rulesetVersion?: number
-    baseScore: number
-    fullScore: number
-  }
-  entries: EntryView[]
-  byCategory: Record<string, number>
-  byMonth: Record<string, number>
-  rankInEstate?: number | null
-  estateMembers?: number
-}
+const ENTRY_STATUSES = ['approved', 'pending', 'rejected', 'revoked'] as const
+export const entryView = r.named(
+  'EntryView',
+  r.obj({
+    id: r.str(),
+    kind: r.enumOf(['activity', 'reversal', 'adjustment', 'deduction', 'claim'] as const),
+    itemCode: r.str(),
+    itemName: r.str(),
+    category: r.str(),
+    points: r.score(),
+    status: r.enumOf(ENTRY_STATUSES),
+    at: r.time(),
+    title: r.str(),
+    rulesetVersion: r.opt(r.int()),
+    reason: r.opt(r.str()),
+    /** On a deduction: the secretary's evidence text, and photos as short-lived URLs (those that can be shown). */
+    evidence: r.opt(r.str()),
+    photos: r.opt(r.arr(r.str())),
+  }),
+)
+export type EntryView = Out<typeof entryView>
 
-export interface ScoreRow {
-  memberId: string
-  name: string
-  unitBranchId: string
-  estateBranchId: string
-  unitScore: number | null
-  estateScore: number
-  weights: { unit: number; estate: number }
-  total: number | null
-  complete: boolean
-  band: string | null
-  rankInEstate: number | null
-  rankInUnit: number | null
-}
+const weights = r.obj({ unit: r.num(), estate: r.num() })
 
-export interface TallyResult {
-  members: number
-  complete: number
-  incomplete: number
-  year: number
-  scopeId: string
-  talliedAt: string
-}
+export const scoreMine = r.obj({
+  year: r.int(),
+  unitScore: r.nullable(r.score()),
+  estateScore: r.score(),
+  /** Fractions that sum to 1. */
+  weights,
+  /** null while the unit score is missing (`complete: false`), never 0. */
+  total: r.nullable(r.score()),
+  complete: r.bool(),
+  band: r.nullable(r.str()),
+  unitSource: r.nullable(
+    r.obj({
+      raw: r.score(),
+      fullScale: r.score(),
+      unitBranchId: r.str(),
+      unitBranchName: r.opt(r.str()),
+      enteredBy: r.str(),
+      /** The person who entered it (their registered name), or their role when they are not a member here. */
+      enteredByName: r.str(),
+      enteredAt: r.time(),
+    }),
+  ),
+  estateSource: r.obj({
+    estateBranchId: r.str(),
+    estateBranchName: r.opt(r.str()),
+    rulesetId: r.opt(r.str()),
+    rulesetVersion: r.opt(r.int()),
+    baseScore: r.score(),
+    fullScore: r.score(),
+  }),
+  entries: r.arr(entryView),
+  byCategory: r.record(r.score()),
+  /** 'YYYY-MM' → points earned that month. */
+  byMonth: r.record(r.score()),
+  rankInEstate: r.opt(r.nullable(r.int())),
+  estateMembers: r.opt(r.int()),
+})
+export type ScoreMine = Out<typeof scoreMine>
+
+export const scoreRow = r.named(
+  'ScoreRow',
+  r.obj({
+    memberId: r.str(),
+    name: r.str(),
+    unitBranchId: r.str(),
+    estateBranchId: r.str(),
+    unitScore: r.nullable(r.score()),
+    estateScore: r.score(),
+    weights,
+    total: r.nullable(r.score()),
+    complete: r.bool(),
+    band: r.nullable(r.str()),
+    rankInEstate: r.nullable(r.int()),
+    rankInUnit: r.nullable(r.int()),
+  }),
+)
+export type ScoreRow = Out<typeof scoreRow>
+
+export const tallyResult = r.obj({
+  members: r.int(),
+  complete: r.int(),
+  incomplete: r.int(),
+  year: r.int(),
+  scopeId: r.str(),
+  talliedAt: r.time(),
+})
+export type TallyResult = Out<typeof tallyResult>
+
+/** `score.tallyStep`: one bounded step of a resumable tally run. */
+export const tallyStepResult = r.obj({
+  year: r.int(),
+  phase: r.str(),
+  scored: r.int(),
+  ranked: r.int(),
+  done: r.bool(),
+  startedAt: r.time(),
+})
+export type TallyStepResult = Out<typeof tallyStepResult>
 
 /** `settings.get` / `settings.set`: the county's settings for a year. */
-export interface SettingsView {
-  year: number
-  /** Fractions that sum to 1, e.g. { unit: 0.5, estate: 0.5 }. */
-  weights: { unit: number; estate: number }
-  /** Highest first; the lowest band starts at 0. */
-  bands: { name: string; min: number }[]
-  holidays: string[]
-  extraWorkdays: string[]
-  honourList: boolean
-  locked: boolean
-  finalisedAt?: string
-}
+export const settingsView = r.named(
+  'SettingsView',
+  r.obj({
+    year: r.int(),
+    /** Fractions that sum to 1, e.g. { unit: 0.5, estate: 0.5 }. */
+    weights,
+    /** Highest first; the lowest band starts at 0. */
+    bands: r.arr(r.obj({ name: r.str(), min: r.score() })),
+    holidays: r.arr(r.date()),
+    extraWorkdays: r.arr(r.date()),
+    honourList: r.bool(),
+    locked: r.bool(),
+    finalisedAt: r.opt(r.time()),
+  }),
+)
+export type SettingsView = Out<typeof settingsView>
 
-export type PublicityStatus = 'scheduled' | 'open' | 'ended'
+const PUBLICITY_STATUSES = ['scheduled', 'open', 'ended'] as const
+export type PublicityStatus = (typeof PUBLICITY_STATUSES)[number]
 
-/** An estate's 公示 for a year (`publicity.get` answers null before one is opened). */
-export interface PublicityView {
-  publicityId: string
-  estateBranchId: string
-  year: number
-  startOn: string
-  endOn: string
-  workingDays: number
-  status: PublicityStatus
-}
+/** An estate's 公示 for a year. */
+export const publicityView = r.named(
+  'PublicityView',
+  r.obj({
+    publicityId: r.str(),
+    estateBranchId: r.str(),
+    year: r.int(),
+    startOn: r.date(),
+    endOn: r.date(),
+    workingDays: r.int(),
+    status: r.enumOf(PUBLICITY_STATUSES),
+  }),
+)
+export type PublicityView = Out<typeof publicityView>
 
-export type AppealTarget = 'entry' | 'rejection' | 'total'
-export type AppealStatus = 'open' | 'accepted' | 'rejected'
+const APPEAL_TARGETS = ['entry', 'rejection', 'total'] as const
+export type AppealTarget = (typeof APPEAL_TARGETS)[number]
+const APPEAL_STATUSES = ['open', 'accepted', 'rejected'] as const
+export type AppealStatus = (typeof APPEAL_STATUSES)[number]
 
-export interface AppealView {
-  appealId: string
-  memberId: string
-  estateBranchId: string
-  year: number
-  target: AppealTarget
-  targetId?: string
-  reason: string
-  status: AppealStatus
-  createdAt: string
-  answer?: string
-  resolvedAt?: string
-  adjustmentId?: string
-  /** In `appeal.list` (the secretary's view). */
-  memberName?: string
-  /** In `appeal.list`: the title of the appealed entry or check-in. */
-  targetTitle?: string
-}
+export const appealView = r.named(
+  'AppealView',
+  r.obj({
+    appealId: r.str(),
+    memberId: r.str(),
+    estateBranchId: r.str(),
+    year: r.int(),
+    target: r.enumOf(APPEAL_TARGETS),
+    targetId: r.opt(r.str()),
+    reason: r.str(),
+    status: r.enumOf(APPEAL_STATUSES),
+    createdAt: r.time(),
+    answer: r.opt(r.str()),
+    resolvedAt: r.opt(r.time()),
+    adjustmentId: r.opt(r.str()),
+    /** In `appeal.list` (the secretary's view). */
+    memberName: r.opt(r.str()),
+    /** In `appeal.list`: the title of the appealed entry or check-in. */
+    targetTitle: r.opt(r.str()),
+  }),
+)
+export type AppealView = Out<typeof appealView>
 
 /** `unitScore.preview`: what an import would save, what it cannot, and who would still have no unit score. */
-export interface UnitScorePreview {
-  matched: { line: number; memberId: string; name: string; raw: number; fullScale: number; unitScore: number; previous: number | null }[]
-  problems: { line: number; name?: string; phone?: string; memberId?: string; reason: string }[]
-  unscored: { memberId: string; name: string }[]
-}
+export const unitScorePreview = r.obj({
+  matched: r.arr(
+    r.obj({
+      line: r.int(),
+      memberId: r.str(),
+      name: r.str(),
+      raw: r.score(),
+      fullScale: r.score(),
+      unitScore: r.score(),
+      previous: r.nullable(r.score()),
+    }),
+  ),
+  problems: r.arr(r.obj({ line: r.int(), name: r.opt(r.str()), phone: r.opt(r.str()), memberId: r.opt(r.str()), reason: r.str() })),
+  unscored: r.arr(r.obj({ memberId: r.str(), name: r.str() })),
+})
+export type UnitScorePreview = Out<typeof unitScorePreview>
 
-export interface FeedbackRow {
-  memberId: string
-  name: string
-  registered: boolean
-  unitBranchId: string
-  unitBranchName: string
-  estateBranchId: string
-  estateBranchName: string
-  activities: number
-  hours: number
-  estateScore: number | null
-  remark: string
-  remarkAt?: string
-}
+export const feedbackRow = r.named(
+  'FeedbackRow',
+  r.obj({
+    memberId: r.str(),
+    name: r.str(),
+    registered: r.bool(),
+    unitBranchId: r.str(),
+    unitBranchName: r.str(),
+    estateBranchId: r.str(),
+    estateBranchName: r.str(),
+    activities: r.int(),
+    hours: r.score(),
+    estateScore: r.nullable(r.score()),
+    remark: r.str(),
+    remarkAt: r.opt(r.time()),
+  }),
+)
+export type FeedbackRow = Out<typeof feedbackRow>
 
 /** `feedback.list`: the 在职党员社区表现反馈表 of a unit branch, or of an admin's scope. */
-export interface FeedbackList {
-  scopeId: string
-  scopeName: string
+export const feedbackList = r.obj({
+  scopeId: r.str(),
+  scopeName: r.str(),
   /** Present when the scope is a unit branch. */
-  unitBranchId?: string
-  unitBranchName?: string
-  year: number
-  rows: FeedbackRow[]
-}
+  unitBranchId: r.opt(r.str()),
+  unitBranchName: r.opt(r.str()),
+  year: r.int(),
+  rows: r.arr(feedbackRow),
+})
+export type FeedbackList = Out<typeof feedbackList>
 
-export interface DashboardData {
-  scopeId: string
-  scopeName: string
-  year: number
-  directoryMembers: number
-  registered: number
-  /** Percent (95 = 95 %), null when there is nobody to count. */
-  registrationRate: number | null
-  participants: number
-  participationRate: number | null
-  averageTotal: number | null
+/** Percent (95 = 95 %), null when there is nobody to count. */
+const percent = () => r.nullable(r.score())
+
+export const dashboardData = r.obj({
+  scopeId: r.str(),
+  scopeName: r.str(),
+  year: r.int(),
+  directoryMembers: r.int(),
+  registered: r.int(),
+  registrationRate: percent(),
+  participants: r.int(),
+  participationRate: percent(),
+  averageTotal: r.nullable(r.score()),
   /** Complete totals per band name. */
-  distribution: Record<string, number>
-  incomplete: number
-  estates: { estateBranchId: string; name: string; directory: number; registered: number; participants: number; participationRate: number | null }[]
-  pendingReviews: number
-  openAppeals: number
-}
+  distribution: r.record(r.int()),
+  incomplete: r.int(),
+  estates: r.arr(
+    r.obj({
+      estateBranchId: r.str(),
+      name: r.str(),
+      directory: r.int(),
+      registered: r.int(),
+      participants: r.int(),
+      participationRate: percent(),
+    }),
+  ),
+  pendingReviews: r.int(),
+  openAppeals: r.int(),
+})
+export type DashboardData = Out<typeof dashboardData>
 
 /** `export.xlsx`: the workbook as base64. */
-export interface ExportFile {
-  filename: string
-  mime: string
-  rows: number
-  base64: string
-}
+export const exportFile = r.obj({ filename: r.str(), mime: r.str(), rows: r.int(), base64: r.str() })
+export type ExportFile = Out<typeof exportFile>
 
-export interface FinaliseResult {
-  year: number
-  locked: boolean
-  members: number
-  complete: number
-  incomplete: number
-}
+export const finaliseResult = r.obj({ year: r.int(), locked: r.bool(), members: r.int(), complete: r.int(), incomplete: r.int() })
+export type FinaliseResult = Out<typeof finaliseResult>
 
 /** A request to change estate or unit branch (搬家、调动). */
-export type MoveStatus = 'pending' | 'approved' | 'rejected' | 'withdrawn'
+const MOVE_STATUSES = ['pending', 'approved', 'rejected', 'withdrawn'] as const
+export type MoveStatus = (typeof MOVE_STATUSES)[number]
+const moveSide = r.obj({
+  estateBranchId: r.nullable(r.str()),
+  estateBranchName: r.opt(r.str()),
+  unitBranchId: r.str(),
+  unitBranchName: r.opt(r.str()),
+})
 
-export interface MoveView {
-  requestId: string
-  memberId: string
-  memberName?: string
-  from: { estateBranchId: string | null; estateBranchName?: string; unitBranchId: string; unitBranchName?: string }
-  to: { estateBranchId: string | null; estateBranchName?: string; unitBranchId: string; unitBranchName?: string }
-  reason: string
-  status: MoveStatus
-  answer?: string
-  createdAt: string
-  decidedAt?: string
-}
+export const moveView = r.named(
+  'MoveView',
+  r.obj({
+    requestId: r.str(),
+    memberId: r.str(),
+    memberName: r.opt(r.str()),
+    from: moveSide,
+    to: moveSide,
+    reason: r.str(),
+    status: r.enumOf(MOVE_STATUSES),
+    answer: r.opt(r.str()),
+    createdAt: r.time(),
+    decidedAt: r.opt(r.time()),
+  }),
+)
+export type MoveView = Out<typeof moveView>

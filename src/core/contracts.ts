@@ -4,34 +4,57 @@
 import { s, phoneSchema, type Infer, type Schema } from './schema'
 import type { ErrorCode } from './errors'
 
-export const ROLES = ['member', 'estate_secretary', 'unit_secretary', 'community_admin', 'street_admin', 'county_admin'] as const
-export type Role = (typeof ROLES)[number]
+import { ORG_KINDS, ROLES, type Role } from './roles'
+import { r, type Out, type Shape } from './shape'
+import {
+  activityView,
+  appealView,
+  attendanceView,
+  backfillResult,
+  checkinResult,
+  codeData,
+  dashboardData,
+  exportFile,
+  feedbackList,
+  finaliseResult,
+  meData,
+  memberView,
+  moveView,
+  noticeView,
+  orgView,
+  publicityView,
+  registerResult,
+  reviewResult,
+  ruleTemplateView,
+  rulesetGetResult,
+  scoreMine,
+  scoreRow,
+  settingsView,
+  staticCodeData,
+  tallyResult,
+  tallyStepResult,
+  unitScorePreview,
+  unitScoreRow,
+} from './api-types'
 
-export const ROLE_LABEL: Record<Role, string> = {
-  member: '在职党员',
-  estate_secretary: '小区党支部书记',
-  unit_secretary: '单位党支部书记',
-  community_admin: '社区党总支',
-  street_admin: '街道党工委',
-  county_admin: '县委组织部',
-}
-
-export const ORG_KINDS = ['county', 'street', 'community', 'estate', 'unit', 'unitBranch'] as const
-export type OrgKind = (typeof ORG_KINDS)[number]
+export { ORG_KINDS, type OrgKind, ROLE_LABEL, ROLES, type Role } from './roles'
 
 /** `anyone` = any signed-in WeChat user; `member` = a registered, active member. */
 export type Caller = 'anyone' | Role
 export type CloudFunctionName = 'user' | 'activity' | 'ruleset' | 'score'
 
-export interface ActionDef<S extends Schema<unknown>> {
+export interface ActionDef<S extends Schema<unknown>, R extends Shape<unknown>> {
   fn: CloudFunctionName
   who: readonly Caller[]
   summary: string
   body: S
+  /** What the action answers (the `data` of an ok envelope); tests check every real answer against it. */
+  result: R
+  /** Every error code the action itself can answer (besides the ones every action may: see docs/API.md). */
   errors: readonly ErrorCode[]
 }
 
-const def = <S extends Schema<unknown>>(d: ActionDef<S>) => d
+const def = <S extends Schema<unknown>, R extends Shape<unknown>>(d: ActionDef<S, R>) => d
 
 const year = s.int({ label: '年度', min: 2000, max: 2100 })
 const name = (label: string) => s.str({ label, min: 1, max: 40 })
@@ -93,6 +116,7 @@ export const ACTIONS = {
     who: ['anyone'],
     summary: '当前用户：openid、绑定的党员信息与角色',
     body: s.obj({}),
+    result: meData,
     errors: ['UNAUTHENTICATED'],
   }),
   'org.list': def({
@@ -100,6 +124,7 @@ export const ACTIONS = {
     who: ['anyone'],
     summary: '组织机构列表（报到时选择单位支部与小区支部）',
     body: s.obj({ kind: s.opt(s.enumOf(ORG_KINDS, '类型')) }),
+    result: r.arr(orgView),
     errors: ['VALIDATION'],
   }),
   'admin.importDirectory': def({
@@ -132,6 +157,7 @@ export const ACTIONS = {
       ),
       roles: s.opt(s.arr(s.obj({ openid: s.id('openid'), role: s.enumOf(ROLES, '角色'), scopeId: s.id('管辖范围') }), { label: '角色', max: 2000 })),
     }),
+    result: r.obj({ orgs: r.int(), members: r.int(), roles: r.int() }),
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
   }),
   'member.register': def({
@@ -146,6 +172,7 @@ export const ACTIONS = {
       unitBranchId: s.id('单位党支部'),
       estateBranchId: s.id('小区党支部'),
     }),
+    result: registerResult,
     errors: ['VALIDATION', 'NOT_FOUND', 'CONFLICT'],
   }),
   'member.list': def({
@@ -153,6 +180,7 @@ export const ACTIONS = {
     who: ['estate_secretary', 'unit_secretary', 'community_admin', 'street_admin', 'county_admin'],
     summary: '范围内的党员（可按状态筛选，如待审核的报到）',
     body: s.obj({ scopeId: s.id('管辖范围'), status: s.opt(s.enumOf(['pending', 'active', 'rejected'] as const, '状态')) }),
+    result: r.arr(memberView),
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
   }),
   'member.review': def({
@@ -160,6 +188,7 @@ export const ACTIONS = {
     who: ['estate_secretary'],
     summary: '审核报到：批量通过或驳回（驳回需理由）',
     body: s.obj({ memberIds: idList('党员'), decision: s.enumOf(['approve', 'reject'] as const, '审核结果'), reason }),
+    result: reviewResult,
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
   }),
   'member.requestMove': def({
@@ -171,6 +200,7 @@ export const ACTIONS = {
       unitBranchId: s.opt(s.id('新的单位党支部')),
       reason: s.str({ label: '变更原因', min: 2, max: 200, multiline: true }),
     }),
+    result: moveView,
     errors: ['VALIDATION', 'NOT_FOUND', 'CONFLICT'],
   }),
   'member.myMove': def({
@@ -178,6 +208,7 @@ export const ACTIONS = {
     who: ['member'],
     summary: '我最近一次变更报到申请及其结果（没有则为 null）',
     body: s.obj({}),
+    result: r.nullable(moveView),
     errors: [],
   }),
   'member.withdrawMove': def({
@@ -185,6 +216,7 @@ export const ACTIONS = {
     who: ['member'],
     summary: '撤回待审核的变更报到申请',
     body: s.obj({}),
+    result: moveView,
     errors: ['CONFLICT'],
   }),
   'member.moveList': def({
@@ -192,6 +224,7 @@ export const ACTIONS = {
     who: ['estate_secretary'],
     summary: '待本小区书记处理的变更报到申请（迁入本小区，或本小区党员换单位）',
     body: s.obj({ estateBranchId: s.id('小区党支部'), status: s.opt(s.enumOf(['pending', 'approved', 'rejected', 'withdrawn'] as const, '状态')) }),
+    result: r.arr(moveView),
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
   }),
   'member.resolveMove': def({
@@ -199,6 +232,7 @@ export const ACTIONS = {
     who: ['estate_secretary'],
     summary: '同意或不同意变更报到（不同意需理由）；同意后党员的支部立即变更，原支部记入历史',
     body: s.obj({ requestId: s.id('变更申请'), decision: s.enumOf(['approve', 'reject'] as const, '处理结果'), reason }),
+    result: moveView,
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'YEAR_LOCKED'],
   }),
   'ruleset.save': def({
@@ -210,6 +244,7 @@ export const ACTIONS = {
       year,
       ...ruleTerms,
     }),
+    result: r.obj({ rulesetId: r.str(), version: r.int() }),
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'YEAR_LOCKED'],
   }),
   'ruleset.adopt': def({
@@ -222,6 +257,7 @@ export const ACTIONS = {
       attendees: s.opt(s.int({ label: '到会人数', min: 0, max: 100000 })),
       note: s.opt(s.str({ label: '备注', max: 500, multiline: true })),
     }),
+    result: r.obj({ rulesetId: r.str(), version: r.int(), status: r.lit('adopted'), adoptedOn: r.date() }),
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
   }),
   'ruleset.get': def({
@@ -229,6 +265,7 @@ export const ACTIONS = {
     who: ['member', 'estate_secretary', 'community_admin', 'street_admin', 'county_admin'],
     summary: '小区某年度的积分明细（现行版本与草稿）',
     body: s.obj({ estateBranchId: s.id('小区党支部'), year }),
+    result: rulesetGetResult,
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
   }),
   'ruleset.template': def({
@@ -236,6 +273,7 @@ export const ACTIONS = {
     who: ['estate_secretary', 'community_admin', 'street_admin', 'county_admin'],
     summary: '县级积分明细模板（本年度保存的，否则往年最近保存的，否则系统默认）',
     body: s.obj({ year }),
+    result: ruleTemplateView,
     errors: ['VALIDATION'],
   }),
   'ruleset.saveTemplate': def({
@@ -246,6 +284,7 @@ export const ACTIONS = {
       year,
       ...ruleTerms,
     }),
+    result: ruleTemplateView,
     errors: ['VALIDATION', 'FORBIDDEN', 'YEAR_LOCKED'],
   }),
   'activity.create': def({
@@ -271,6 +310,7 @@ export const ACTIONS = {
         }),
       ),
     }),
+    result: r.obj({ activityId: r.str(), status: r.enumOf(['draft', 'published'] as const) }),
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'YEAR_LOCKED'],
   }),
   'activity.list': def({
@@ -278,13 +318,15 @@ export const ACTIONS = {
     who: ['member', 'estate_secretary', 'community_admin', 'street_admin', 'county_admin'],
     summary: '小区的活动（党员默认看本小区）',
     body: s.obj({ estateBranchId: s.opt(s.id('小区党支部')) }),
-    errors: ['VALIDATION', 'FORBIDDEN'],
+    result: r.arr(activityView),
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
   }),
   'activity.get': def({
     fn: 'activity',
     who: ['member', 'estate_secretary', 'community_admin', 'street_admin', 'county_admin'],
     summary: '活动详情（含本人签到状态与签到人数）',
     body: s.obj({ activityId: s.id('活动') }),
+    result: activityView,
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
   }),
   'activity.code': def({
@@ -292,6 +334,7 @@ export const ACTIONS = {
     who: ['estate_secretary'],
     summary: '当前轮换签到码：二维码与 6 位数字码，约 30 秒一换',
     body: s.obj({ activityId: s.id('活动') }),
+    result: codeData,
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'OUT_OF_WINDOW'],
   }),
   'activity.checkin': def({
@@ -300,6 +343,7 @@ export const ACTIONS = {
     summary:
       '签到：扫码（code）或输入 6 位码（activityId + shortCode），可附位置；离线排队补交（queued: true）的 6 位码附 scannedAt，按扫码时的时段核验',
     body: codeBody,
+    result: checkinResult,
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CODE_INVALID', 'CODE_EXPIRED', 'OUT_OF_WINDOW', 'RATE_LIMITED'],
   }),
   'activity.checkout': def({
@@ -307,6 +351,7 @@ export const ACTIONS = {
     who: ['member'],
     summary: '签退：与签到相同的方式',
     body: codeBody,
+    result: checkinResult,
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CODE_INVALID', 'CODE_EXPIRED', 'OUT_OF_WINDOW', 'RATE_LIMITED', 'CONFLICT'],
   }),
   'activity.signup': def({
@@ -314,6 +359,7 @@ export const ACTIONS = {
     who: ['member'],
     summary: '报名参加活动（在人数上限内，活动开始前）',
     body: s.obj({ activityId: s.id('活动') }),
+    result: r.obj({ status: r.lit('signed_up'), repeated: r.bool(), signedUp: r.int(), capacity: r.nullable(r.int()) }),
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'OUT_OF_WINDOW'],
   }),
   'activity.cancelSignup': def({
@@ -321,6 +367,7 @@ export const ACTIONS = {
     who: ['member'],
     summary: '取消报名（活动开始前）',
     body: s.obj({ activityId: s.id('活动') }),
+    result: r.obj({ status: r.lit('cancelled'), signedUp: r.int() }),
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'OUT_OF_WINDOW'],
   }),
   'activity.publish': def({
@@ -328,6 +375,7 @@ export const ACTIONS = {
     who: ['estate_secretary'],
     summary: '发布草稿活动',
     body: s.obj({ activityId: s.id('活动') }),
+    result: r.obj({ status: r.lit('published'), repeated: r.bool() }),
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
   }),
   'activity.cancel': def({
@@ -335,6 +383,7 @@ export const ACTIONS = {
     who: ['estate_secretary'],
     summary: '取消活动（需理由），已报名的党员会收到通知；已有签到记录保留',
     body: s.obj({ activityId: s.id('活动'), reason: s.str({ label: '取消理由', min: 1, max: 200, multiline: true }) }),
+    result: r.obj({ status: r.lit('cancelled'), notified: r.int(), repeated: r.bool() }),
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
   }),
   'activity.staticCode': def({
@@ -342,6 +391,7 @@ export const ACTIONS = {
     who: ['estate_secretary'],
     summary: '可打印的静态小程序码（scene ≤ 32 字符）；仅在签到时段内有效，扫码签到一律进入审核',
     body: s.obj({ activityId: s.id('活动') }),
+    result: staticCodeData,
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'OUT_OF_WINDOW'],
   }),
   'claim.submit': def({
@@ -357,6 +407,7 @@ export const ACTIONS = {
       description: s.str({ label: '经过说明', min: 5, max: 500, multiline: true }),
       photos: s.opt(s.arr(fileIdSchema, { label: '照片', max: MAX_CLAIM_PHOTOS })),
     }),
+    result: checkinResult,
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'YEAR_LOCKED'],
   }),
   'attendance.list': def({
@@ -368,13 +419,15 @@ export const ACTIONS = {
       status: s.opt(s.enumOf(['pending', 'approved', 'rejected', 'revoked'] as const, '状态')),
       activityId: s.opt(s.id('活动')),
     }),
-    errors: ['VALIDATION', 'FORBIDDEN'],
+    result: r.arr(attendanceView),
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
   }),
   'attendance.review': def({
     fn: 'activity',
     who: ['estate_secretary'],
     summary: '批量审核签到：通过（记入积分流水）或驳回（需理由）',
     body: s.obj({ attendanceIds: idList('签到记录'), decision: s.enumOf(['approve', 'reject'] as const, '审核结果'), reason }),
+    result: reviewResult,
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'YEAR_LOCKED'],
   }),
   'attendance.revoke': def({
@@ -382,6 +435,7 @@ export const ACTIONS = {
     who: ['estate_secretary'],
     summary: '撤销已通过的签到：追加一条冲正流水，原记录保留',
     body: s.obj({ attendanceIds: idList('签到记录'), reason: s.str({ label: '撤销理由', min: 1, max: 200, multiline: true }) }),
+    result: r.obj({ revoked: r.int(), skipped: r.int() }),
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'YEAR_LOCKED'],
   }),
   'attendance.backfill': def({
@@ -395,6 +449,7 @@ export const ACTIONS = {
       checkoutAt: s.opt(s.datetime('签退时间')),
       reason: s.str({ label: '补录理由', min: 1, max: 200, multiline: true }),
     }),
+    result: backfillResult,
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'OUT_OF_WINDOW', 'YEAR_LOCKED'],
   }),
   'attendance.mine': def({
@@ -402,6 +457,7 @@ export const ACTIONS = {
     who: ['member'],
     summary: '我的签到记录',
     body: s.obj({}),
+    result: r.arr(attendanceView),
     errors: [],
   }),
   'notice.mine': def({
@@ -409,6 +465,7 @@ export const ACTIONS = {
     who: ['member'],
     summary: '我的通知（如活动取消）',
     body: s.obj({}),
+    result: r.arr(noticeView),
     errors: [],
   }),
   'unitScore.import': def({
@@ -425,6 +482,7 @@ export const ACTIONS = {
         max: 2000,
       }),
     }),
+    result: r.obj({ imported: r.int(), created: r.int(), updated: r.int() }),
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'YEAR_LOCKED'],
   }),
   'unitScore.preview': def({
@@ -448,6 +506,7 @@ export const ACTIONS = {
         { label: '表格行', min: 1, max: 2000 },
       ),
     }),
+    result: unitScorePreview,
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
   }),
   'unitScore.list': def({
@@ -455,27 +514,31 @@ export const ACTIONS = {
     who: ['unit_secretary'],
     summary: '单位支部党员与已录入的单位积分',
     body: s.obj({ unitBranchId: s.id('单位党支部'), year }),
-    errors: ['VALIDATION', 'FORBIDDEN'],
+    result: r.arr(unitScoreRow),
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
   }),
   'score.tally': def({
     fn: 'score',
     who: ['county_admin'],
     summary: '核算年度双积分（可限定范围）',
     body: s.obj({ year, scopeId: s.opt(s.id('范围')) }),
-    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
+    result: tallyResult,
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'YEAR_LOCKED'],
   }),
   'score.tallyStep': def({
     fn: 'score',
     who: ['county_admin'],
     summary: '全县分批核算的一步（云函数定时任务用）：先逐页计分，再逐页写排名；可中断续算，不会重复计分',
     body: s.obj({ year, restart: s.opt(s.bool('重新开始')) }),
-    errors: ['VALIDATION', 'FORBIDDEN'],
+    result: tallyStepResult,
+    errors: ['VALIDATION', 'FORBIDDEN', 'YEAR_LOCKED'],
   }),
   'score.mine': def({
     fn: 'score',
     who: ['member'],
     summary: '我的积分：总分、两部分及权重、来源与积分流水',
     body: s.obj({ year }),
+    result: scoreMine,
     errors: ['VALIDATION'],
   }),
   'score.list': def({
@@ -483,6 +546,7 @@ export const ACTIONS = {
     who: ['estate_secretary', 'unit_secretary', 'community_admin', 'street_admin', 'county_admin'],
     summary: '范围内每位已报到党员的积分、排名与等次',
     body: s.obj({ year, scopeId: s.id('范围') }),
+    result: r.obj({ rows: r.arr(scoreRow) }),
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
   }),
   'settings.set': def({
@@ -503,6 +567,7 @@ export const ACTIONS = {
       extraWorkdays: s.opt(s.arr(s.date('调休工作日'), { label: '调休工作日', max: 20 })),
       honourList: s.opt(s.bool('小区内光荣榜')),
     }),
+    result: settingsView,
     errors: ['VALIDATION', 'FORBIDDEN', 'YEAR_LOCKED'],
   }),
   'settings.get': def({
@@ -510,6 +575,7 @@ export const ACTIONS = {
     who: ['member', 'estate_secretary', 'unit_secretary', 'community_admin', 'street_admin', 'county_admin'],
     summary: '年度设置（权重、等次、是否已定稿）',
     body: s.obj({ year }),
+    result: settingsView,
     errors: ['VALIDATION'],
   }),
   'publicity.open': def({
@@ -522,6 +588,7 @@ export const ACTIONS = {
       startOn: s.date('公示开始日期'),
       workingDays: s.opt(s.int({ label: '公示工作日数', min: 5, max: 30 })),
     }),
+    result: publicityView,
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'YEAR_LOCKED'],
   }),
   'publicity.get': def({
@@ -529,6 +596,7 @@ export const ACTIONS = {
     who: ['member', 'estate_secretary', 'community_admin', 'street_admin', 'county_admin'],
     summary: '小区年度公示的起止日期与状态',
     body: s.obj({ estateBranchId: s.id('小区党支部'), year }),
+    result: r.nullable(publicityView),
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
   }),
   'appeal.create': def({
@@ -541,6 +609,7 @@ export const ACTIONS = {
       targetId: s.opt(s.id('申诉的记录')),
       reason: s.str({ label: '申诉理由', min: 5, max: 500, multiline: true }),
     }),
+    result: appealView,
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'OUT_OF_WINDOW', 'CONFLICT', 'YEAR_LOCKED'],
   }),
   'appeal.mine': def({
@@ -548,6 +617,7 @@ export const ACTIONS = {
     who: ['member'],
     summary: '我的申诉及答复',
     body: s.obj({ year }),
+    result: r.arr(appealView),
     errors: ['VALIDATION'],
   }),
   'appeal.list': def({
@@ -555,6 +625,7 @@ export const ACTIONS = {
     who: ['estate_secretary'],
     summary: '小区的申诉（默认待处理）',
     body: s.obj({ estateBranchId: s.id('小区党支部'), year, status: s.opt(s.enumOf(['open', 'accepted', 'rejected'] as const, '状态')) }),
+    result: r.arr(appealView),
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
   }),
   'appeal.resolve': def({
@@ -567,6 +638,7 @@ export const ACTIONS = {
       reason: s.str({ label: '答复理由', min: 1, max: 500, multiline: true }),
       points: s.opt(s.hundredths({ label: '调整分值', min: -100, max: 100 })),
     }),
+    result: appealView,
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'YEAR_LOCKED'],
   }),
   'deduction.record': def({
@@ -581,6 +653,7 @@ export const ACTIONS = {
       evidence: s.opt(s.str({ label: '佐证说明', max: 500, multiline: true })),
       photos: s.opt(s.arr(fileIdSchema, { label: '佐证照片', max: MAX_CLAIM_PHOTOS })),
     }),
+    result: r.obj({ entryId: r.str(), points: r.score(), year: r.int() }),
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'YEAR_LOCKED'],
   }),
   'year.finalise': def({
@@ -588,6 +661,7 @@ export const ACTIONS = {
     who: ['county_admin'],
     summary: '公示结束后定稿年度：锁定，之后只能通过审计调整更正',
     body: s.obj({ year }),
+    result: finaliseResult,
     errors: ['VALIDATION', 'FORBIDDEN', 'CONFLICT'],
   }),
   'adjustment.record': def({
@@ -600,6 +674,7 @@ export const ACTIONS = {
       points: s.hundredths({ label: '调整分值', min: -100, max: 100 }),
       reason: s.str({ label: '调整理由', min: 5, max: 500, multiline: true }),
     }),
+    result: r.obj({ entryId: r.str(), points: r.score() }),
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
   }),
   'feedback.list': def({
@@ -608,6 +683,7 @@ export const ACTIONS = {
     summary:
       '双报告：党员在小区的表现反馈表。单位书记按本单位支部（unitBranchId）；县、街道、社区按范围（scopeId：单位支部或小区支部在范围内的党员）。二者取其一',
     body: s.obj({ unitBranchId: s.opt(s.id('单位党支部')), scopeId: s.opt(s.id('范围')), year }),
+    result: feedbackList,
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
   }),
   'feedback.remark': def({
@@ -615,6 +691,7 @@ export const ACTIONS = {
     who: ['estate_secretary'],
     summary: '小区书记对本小区报到党员的年度评语（反馈给单位）',
     body: s.obj({ memberId: s.id('党员'), year, remark: s.str({ label: '评语', min: 1, max: 300, multiline: true }) }),
+    result: r.obj({ memberId: r.str(), year: r.int(), remark: r.str() }),
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'YEAR_LOCKED'],
   }),
   'feedback.remarks': def({
@@ -622,6 +699,7 @@ export const ACTIONS = {
     who: ['estate_secretary'],
     summary: '读取本小区某年度已写的双报告评语',
     body: s.obj({ estateBranchId: s.id('小区党支部'), year }),
+    result: r.obj({ estateBranchId: r.str(), year: r.int(), rows: r.arr(r.obj({ memberId: r.str(), remark: r.str(), at: r.time() })) }),
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
   }),
   'dashboard.get': def({
@@ -629,6 +707,7 @@ export const ACTIONS = {
     who: ['estate_secretary', 'community_admin', 'street_admin', 'county_admin'],
     summary: '看板：报到率、参与率、总分分布、各小区参与排名、待审核与待处理申诉',
     body: s.obj({ scopeId: s.id('范围'), year }),
+    result: dashboardData,
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
   }),
   'export.xlsx': def({
@@ -636,12 +715,15 @@ export const ACTIONS = {
     who: ['estate_secretary', 'unit_secretary', 'community_admin', 'street_admin', 'county_admin'],
     summary: '导出 Excel：名册、积分流水、年度总分、双报告反馈表（范围内）',
     body: s.obj({ kind: s.enumOf(['roster', 'ledger', 'totals', 'feedback'] as const, '导出内容'), scopeId: s.id('范围'), year }),
+    result: exportFile,
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
   }),
 } as const
 
 export type ActionName = keyof typeof ACTIONS
 export type BodyOf<A extends ActionName> = Infer<(typeof ACTIONS)[A]['body']>
+/** What an action answers: the server must return it, the app reads it. */
+export type ResultOf<A extends ActionName> = Out<(typeof ACTIONS)[A]['result']>
 export const ACTION_NAMES = Object.keys(ACTIONS) as ActionName[]
 
 export const isActionName = (x: string): x is ActionName => Object.prototype.hasOwnProperty.call(ACTIONS, x)

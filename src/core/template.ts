@@ -2,31 +2,13 @@
 // maintains it (`ruleset.saveTemplate`, one per year); until it saves one, DEFAULT_TEMPLATE below is served.
 // Stored units throughout (hundredths for points, basis points for the presence ratio); `templateView` is the one
 // place they turn into the JSON numbers the app shows.
-import type { RuleItemView } from './api-types'
+import type { RuleTemplateView } from './api-types'
+export type { RuleTemplateView } from './api-types'
 import { toNumber, type BasisPoints, type RuleSetTerms } from './scoring'
 
 /** A template's terms as stored: a rule set's terms with the presence ratio always set. */
 export interface TemplateTerms extends RuleSetTerms {
   minPresenceRatio: BasisPoints
-}
-
-/** `ruleset.template`: the terms in view units, and where they come from. */
-export interface RuleTemplateView {
-  /** The year asked for. */
-  year: number
-  /** `county`: saved by the county (for `year` or, failing that, the latest earlier year); `default`: built in. */
-  source: 'county' | 'default'
-  /** The year the county saved it for (source `county` only). */
-  templateYear?: number
-  /** When and by whom it was saved (source `county` only): ISO 8601 time, and a name to show. */
-  savedAt?: string
-  savedBy?: string
-  baseScore: number
-  fullScore: number
-  /** 0–1. */
-  minPresenceRatio: number
-  items: RuleItemView[]
-  categoryCaps?: Record<string, number>
 }
 
 /** The built-in template (the same items the demo estates adopted). */

@@ -1,32 +1,7 @@
-import type { ActionName, BodyOf } from '@/core/contracts'
-import type {
-  ActivityView,
-  MoveView,
-  AppealView,
-  AttendanceView,
-  CheckinResult,
-  CodeData,
-  DashboardData,
-  ExportFile,
-  FeedbackList,
-  FinaliseResult,
-  MeData,
-  MemberView,
-  NoticeView,
-  OrgView,
-  PublicityView,
-  RegisterResult,
-  ReviewResult,
-  RuleSetView,
-  ScoreMine,
-  ScoreRow,
-  SettingsView,
-  StaticCodeData,
-  TallyResult,
-  UnitScorePreview,
-  UnitScoreRow,
-} from '@/core/api-types'
-import type { RuleTemplateView } from '@/core/template'
+import type { ActionName, BodyOf, ResultOf } from '@/core/contracts'
+
+export type { ResultOf }
+import type { RuleSetView } from '@/core/api-types'
 import { ActionError } from './errors'
 import { send } from './transport'
 
@@ -39,76 +14,6 @@ export type RulesetGet =
   | RuleSetView
   | RuleSetView[]
   | null
-
-/** 补录 lands in review; the times are the ones stored, i.e. capped to the activity. */
-export interface BackfillResult {
-  attendanceId: string
-  status: 'pending'
-  flags: string[]
-  checkinAt: string
-  checkoutAt?: string
-}
-
-/** What each action answers (the `data` of an ok envelope). */
-export interface ActionResults {
-  'me.get': MeData
-  'org.list': ListOf<OrgView>
-  'admin.importDirectory': Record<string, number>
-  'member.register': RegisterResult
-  'member.list': ListOf<MemberView>
-  'member.review': Record<string, number>
-  'member.requestMove': MoveView
-  'member.myMove': MoveView | null
-  'member.withdrawMove': MoveView
-  'member.moveList': MoveView[]
-  'member.resolveMove': MoveView
-  'ruleset.save': { rulesetId: string; version: number }
-  'ruleset.adopt': { rulesetId: string; version: number; status: 'adopted'; adoptedOn: string }
-  'ruleset.get': RulesetGet
-  'ruleset.template': RuleTemplateView
-  'ruleset.saveTemplate': RuleTemplateView
-  'activity.create': { activityId: string }
-  'activity.list': ListOf<ActivityView>
-  'activity.get': ActivityView
-  'activity.code': CodeData
-  'activity.checkin': CheckinResult
-  'activity.checkout': CheckinResult
-  'activity.signup': { status: 'signed_up'; repeated: boolean; signedUp: number; capacity: number | null }
-  'activity.cancelSignup': { status: 'cancelled'; signedUp: number }
-  'activity.publish': { status: 'published'; repeated: boolean }
-  'activity.cancel': { status: 'cancelled'; notified: number; repeated: boolean }
-  'activity.staticCode': StaticCodeData
-  'attendance.list': ListOf<AttendanceView>
-  'attendance.review': ReviewResult
-  'attendance.revoke': { revoked: number; skipped: number }
-  'attendance.backfill': BackfillResult
-  'attendance.mine': ListOf<AttendanceView>
-  'claim.submit': CheckinResult
-  'notice.mine': ListOf<NoticeView>
-  'unitScore.import': Record<string, number>
-  'unitScore.list': ListOf<UnitScoreRow> & { fullScale?: number }
-  'score.tally': TallyResult
-  'score.mine': ScoreMine
-  'score.list': ListOf<ScoreRow>
-  'unitScore.preview': UnitScorePreview
-  'settings.get': SettingsView
-  'settings.set': SettingsView
-  'publicity.open': PublicityView
-  'publicity.get': PublicityView | null
-  'appeal.create': AppealView
-  'appeal.mine': AppealView[]
-  'appeal.list': AppealView[]
-  'appeal.resolve': AppealView
-  'deduction.record': { entryId: string; points: number; year: number }
-  'year.finalise': FinaliseResult
-  'adjustment.record': { entryId: string; points: number }
-  'feedback.list': FeedbackList
-  'feedback.remark': { memberId: string; year: number; remark: string }
-  'feedback.remarks': { estateBranchId: string; year: number; rows: { memberId: string; remark: string; at: string }[] }
-  'dashboard.get': DashboardData
-  'export.xlsx': ExportFile
-}
-export type ResultOf<A extends ActionName> = A extends keyof ActionResults ? ActionResults[A] : unknown
 
 /**
  * The body as sent on the wire. `BodyOf` is the schema's *parsed* type, which differs where the server converts:

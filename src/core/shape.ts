@@ -30,7 +30,10 @@ function leaf<T>(name: string, test: (v: unknown) => boolean): Shape<T> {
   return {
     optional: false,
     check(v, path, problems) {
-      if (!test(v)) problems.push(`${at(path)}: expected ${name}, got ${typeOf(v) === 'string' ? JSON.stringify(v).slice(0, 40) : typeOf(v)}`)
+      if (!test(v))
+        problems.push(
+          `${at(path)}: expected ${name}, got ${['string', 'number', 'boolean'].includes(typeOf(v)) ? JSON.stringify(v).slice(0, 40) : typeOf(v)}`,
+        )
     },
     describe: () => name,
   }

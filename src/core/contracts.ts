@@ -158,7 +158,7 @@ export const ACTIONS = {
       roles: s.opt(s.arr(s.obj({ openid: s.id('openid'), role: s.enumOf(ROLES, '角色'), scopeId: s.id('管辖范围') }), { label: '角色', max: 2000 })),
     }),
     result: r.obj({ orgs: r.int(), members: r.int(), roles: r.int() }),
-    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
   }),
   'member.register': def({
     fn: 'user',
@@ -245,7 +245,7 @@ export const ACTIONS = {
       ...ruleTerms,
     }),
     result: r.obj({ rulesetId: r.str(), version: r.int() }),
-    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'YEAR_LOCKED'],
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'YEAR_LOCKED', 'CONFLICT'],
   }),
   'ruleset.adopt': def({
     fn: 'ruleset',
@@ -258,7 +258,7 @@ export const ACTIONS = {
       note: s.opt(s.str({ label: '备注', max: 500, multiline: true })),
     }),
     result: r.obj({ rulesetId: r.str(), version: r.int(), status: r.lit('adopted'), adoptedOn: r.date() }),
-    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'YEAR_LOCKED'],
   }),
   'ruleset.get': def({
     fn: 'ruleset',
@@ -311,7 +311,7 @@ export const ACTIONS = {
       ),
     }),
     result: r.obj({ activityId: r.str(), status: r.enumOf(['draft', 'published'] as const) }),
-    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'YEAR_LOCKED'],
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'YEAR_LOCKED', 'CONFLICT'],
   }),
   'activity.list': def({
     fn: 'activity',
@@ -344,7 +344,7 @@ export const ACTIONS = {
       '签到：扫码（code）或输入 6 位码（activityId + shortCode），可附位置；离线排队补交（queued: true）的 6 位码附 scannedAt，按扫码时的时段核验',
     body: codeBody,
     result: checkinResult,
-    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CODE_INVALID', 'CODE_EXPIRED', 'OUT_OF_WINDOW', 'RATE_LIMITED'],
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CODE_INVALID', 'CODE_EXPIRED', 'OUT_OF_WINDOW', 'RATE_LIMITED', 'YEAR_LOCKED'],
   }),
   'activity.checkout': def({
     fn: 'activity',
@@ -654,7 +654,7 @@ export const ACTIONS = {
       photos: s.opt(s.arr(fileIdSchema, { label: '佐证照片', max: MAX_CLAIM_PHOTOS })),
     }),
     result: r.obj({ entryId: r.str(), points: r.score(), year: r.int() }),
-    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'YEAR_LOCKED'],
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'YEAR_LOCKED'],
   }),
   'year.finalise': def({
     fn: 'score',

@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
+import AsyncView from '@/components/AsyncView'
 import BarChart from '@/components/BarChart'
 import EmptyState from '@/components/EmptyState'
 import ErrorView from '@/components/ErrorView'
@@ -9,8 +10,11 @@ import Skeleton from '@/components/Skeleton'
 import YearSwitch from '@/components/YearSwitch'
 import { useAction, usePullRefresh, useScope } from '@/hooks'
 import { rowsOf } from '@/services/api'
-import { currentYear, score2 } from '@/utils/format'
-import { percent, scopeOptions } from '../scopes'
+import { cx, hook } from '@/utils/cx'
+import { currentYear } from '@/utils/format'
+import { scopeOptions } from '../scopes'
+import EstateRanking from './EstateRanking'
+import Tiles from './Tiles'
 import './index.scss'
 
 /** 看板: how 双报到 and the estates' activities are going in a scope, for an estate, community, street and county. */
@@ -36,89 +40,40 @@ export default function Dashboard() {
   )
   // The 双报告 table is for admins (an estate secretary writes the remarks instead).
   const isAdmin = scope.me?.roles.some((r) => r.role === 'county_admin' || r.role === 'street_admin' || r.role === 'community_admin') ?? false
-  const d = dash.data?.scopeId === target && dash.data.year === year ? dash.data : undefined
-  const bands = d ? [...Object.entries(d.distribution).map(([label, value]) => ({ label, value })), { label: '未完成', value: d.incomplete }] : []
-  const maxRate = d ? Math.max(1, ...d.estates.map((e) => e.participationRate ?? 0)) : 1
+  // Only the answer for the scope and year on screen counts; another one waits behind the placeholder.
+  const current = dash.data?.scopeId === target && dash.data.year === year ? dash.data : undefined
 
   return (
     <View className='page dashboard'>
       {options.length > 1 ? (
         <View className='field'>
-          <OptionPicker className='dashboard-scope' options={options} value={target} onChange={setPicked} placeholder='选择范围' />
+          <OptionPicker className={hook('dashboard-scope')} options={options} value={target} onChange={setPicked} placeholder='选择范围' />
         </View>
       ) : null}
       <YearSwitch year={year} onChange={setYear} />
-      {dash.error && !d ? (
-        <ErrorView error={dash.error} onRetry={dash.reload} />
-      ) : !d ? (
-        <Skeleton cards={3} />
-      ) : (
-        <View>
-          <Text className='dashboard__scope dashboard-scope-name'>{d.scopeName}</Text>
-          <View className='dashboard__tiles'>
-            <View className='dashboard__tile dashboard-registration'>
-              <Text className='dashboard__tile-label'>报到率</Text>
-              <Text className='dashboard__tile-value'>{percent(d.registrationRate)}</Text>
-              <Text className='dashboard__tile-sub'>
-                已报到 {d.registered} / 名册 {d.directoryMembers}
-              </Text>
+      <AsyncView state={{ ...dash, data: current }} skeleton={{ cards: 3 }}>
+        {(d) => (
+          <View>
+            <Text className={cx('dashboard__scope', hook('dashboard-scope-name'))}>{d.scopeName}</Text>
+            <Tiles d={d} />
+            <View className={cx('card', hook('dashboard-bands'))}>
+              <Text className='dashboard__title'>总分等次分布</Text>
+              <BarChart
+                data={[...Object.entries(d.distribution).map(([label, value]) => ({ label, value })), { label: '未完成', value: d.incomplete }]}
+                layout='row'
+                format={(n) => `${n} 人`}
+              />
             </View>
-            <View className='dashboard__tile dashboard-participation'>
-              <Text className='dashboard__tile-label'>参与率</Text>
-              <Text className='dashboard__tile-value'>{percent(d.participationRate)}</Text>
-              <Text className='dashboard__tile-sub'>
-                参加活动 {d.participants} / 已报到 {d.registered}
-              </Text>
-            </View>
-            <View className='dashboard__tile dashboard-average'>
-              <Text className='dashboard__tile-label'>平均总分</Text>
-              <Text className='dashboard__tile-value'>{d.averageTotal === null ? '—' : score2(d.averageTotal)}</Text>
-              <Text className='dashboard__tile-sub'>总分未完成 {d.incomplete} 人不计</Text>
-            </View>
-            <View className={`dashboard__tile dashboard-todo ${d.pendingReviews || d.openAppeals ? 'dashboard__tile--warn' : ''}`}>
-              <Text className='dashboard__tile-label'>待办</Text>
-              <Text className='dashboard__tile-line dashboard-pending'>待审核签到 {d.pendingReviews}</Text>
-              <Text className='dashboard__tile-line dashboard-appeals'>待处理申诉 {d.openAppeals}</Text>
-            </View>
+            <EstateRanking estates={d.estates} />
+            <ExportButtons
+              kinds={isAdmin ? ['totals', 'ledger', 'roster', 'feedback'] : ['totals', 'ledger', 'roster']}
+              scopeId={target}
+              scopeName={d.scopeName}
+              year={year}
+            />
           </View>
-
-          <View className='card dashboard-bands'>
-            <Text className='dashboard__title'>总分等次分布</Text>
-            <BarChart data={bands} layout='row' format={(n) => `${n} 人`} />
-          </View>
-
-          <View className='card dashboard-estates'>
-            <Text className='dashboard__title'>各小区参与率排名</Text>
-            {d.estates.length === 0 ? (
-              <Text className='hint'>范围内没有小区。</Text>
-            ) : (
-              d.estates.map((e, k) => (
-                <View className='dashboard__estate dashboard-estate' key={e.estateBranchId}>
-                  <Text className='dashboard__rank'>{k + 1}</Text>
-                  <View className='dashboard__estate-main'>
-                    <View className='dashboard__estate-head'>
-                      <Text className='dashboard__estate-name'>{e.name}</Text>
-                      <Text className='dashboard__estate-rate'>{percent(e.participationRate)}</Text>
-                    </View>
-                    <View className='dashboard__track'>
-                      <View className='dashboard__fill' style={{ width: `${Math.round(((e.participationRate ?? 0) / maxRate) * 100)}%` }} />
-                    </View>
-                    <Text className='muted'>
-                      参加 {e.participants} / 报到 {e.registered} / 名册 {e.directory}
-                    </Text>
-                  </View>
-                </View>
-              ))
-            )}
-          </View>
-          <ExportButtons
-            kinds={isAdmin ? ['totals', 'ledger', 'roster', 'feedback'] : ['totals', 'ledger', 'roster']}
-            scopeId={target}
-            scopeName={d.scopeName}
-            year={year}
-          />
-        </View>
-      )}
+        )}
+      </AsyncView>
     </View>
   )
 }

@@ -1,13 +1,13 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import type { FeedbackRow } from '@/core/api-types'
-import EmptyState from '@/components/EmptyState'
+import AsyncView from '@/components/AsyncView'
 import ErrorView from '@/components/ErrorView'
 import ExportButtons from '@/components/ExportButtons'
 import ScopeBar from '@/components/ScopeBar'
-import Skeleton from '@/components/Skeleton'
 import YearSwitch from '@/components/YearSwitch'
 import { useAction, usePullRefresh, useScope } from '@/hooks'
+import { cx, hook } from '@/utils/cx'
 import { currentYear, dateText, score2 } from '@/utils/format'
 import './index.scss'
 
@@ -25,36 +25,37 @@ export default function UnitFeedback() {
     <View className='page feedback'>
       <ScopeBar label='单位党支部' scopes={scope.scopes} scopeId={scope.scopeId} onChange={scope.setScopeId} />
       <YearSwitch year={year} onChange={setYear} />
-      {list.error && !list.data ? (
-        <ErrorView error={list.error} onRetry={list.reload} />
-      ) : scope.loading || !list.data ? (
-        <Skeleton cards={3} />
-      ) : rows.length === 0 ? (
-        <EmptyState title='本支部还没有党员' hint='县委组织部导入名册或党员完成双报到后会出现在这里。' />
-      ) : (
-        <View>
-          <View className='card feedback__summary feedback-summary'>
-            <Text>
-              共 {rows.length} 人，已向小区报到 {registered} 人{rows.length - registered ? `，未报到 ${rows.length - registered} 人` : ''}。
-            </Text>
-            <Text className='hint'>由各小区党支部根据活动记录和积分生成，评语由小区党支部书记填写。</Text>
+      <AsyncView
+        state={{ ...list, data: scope.loading ? undefined : list.data }}
+        skeleton={{ cards: 3 }}
+        isEmpty={() => rows.length === 0}
+        empty={{ title: '本支部还没有党员', hint: '县委组织部导入名册或党员完成双报到后会出现在这里。' }}
+      >
+        {(d) => (
+          <View>
+            <View className={cx('card feedback__summary', hook('feedback-summary'))}>
+              <Text>
+                共 {rows.length} 人，已向小区报到 {registered} 人{rows.length - registered ? `，未报到 ${rows.length - registered} 人` : ''}。
+              </Text>
+              <Text className='hint'>由各小区党支部根据活动记录和积分生成，评语由小区党支部书记填写。</Text>
+            </View>
+            {rows.map((r) => (
+              <FeedbackCard key={r.memberId} r={r} />
+            ))}
+            <ExportButtons kinds={['feedback']} scopeId={scope.scopeId} year={year} scopeName={d.unitBranchName} />
           </View>
-          {rows.map((r) => (
-            <FeedbackCard key={r.memberId} r={r} />
-          ))}
-          <ExportButtons kinds={['feedback']} scopeId={scope.scopeId} year={year} scopeName={list.data.unitBranchName} />
-        </View>
-      )}
+        )}
+      </AsyncView>
     </View>
   )
 }
 
 function FeedbackCard({ r }: { r: FeedbackRow }) {
   return (
-    <View className={`card feedback__row feedback-row ${r.registered ? '' : 'feedback__row--off'}`}>
+    <View className={cx('card feedback__row', !r.registered && 'feedback__row--off', hook('feedback-row'))}>
       <View className='feedback__head'>
         <Text className='feedback__name'>{r.name}</Text>
-        <Text className={`feedback__state ${r.registered ? 'feedback__state--on' : ''}`}>{r.registered ? '已报到' : '未报到'}</Text>
+        <Text className={cx('feedback__state', r.registered && 'feedback__state--on')}>{r.registered ? '已报到' : '未报到'}</Text>
       </View>
       {r.registered ? (
         <View>
@@ -69,13 +70,13 @@ function FeedbackCard({ r }: { r: FeedbackRow }) {
               <Text className='muted'>服务小时</Text>
             </View>
             <View className='feedback__fact'>
-              <Text className='feedback__num feedback-estate-score'>{score2(r.estateScore)}</Text>
+              <Text className={cx('feedback__num', hook('feedback-estate-score'))}>{score2(r.estateScore)}</Text>
               <Text className='muted'>小区积分</Text>
             </View>
           </View>
           <View className='feedback__remark'>
             <Text className='muted'>小区党支部评语{r.remarkAt ? `（${dateText(r.remarkAt)}）` : ''}：</Text>
-            <Text className='feedback-remark'>{r.remark || '暂无'}</Text>
+            <Text className={hook('feedback-remark')}>{r.remark || '暂无'}</Text>
           </View>
         </View>
       ) : (

@@ -1,14 +1,15 @@
+import { cx, hook } from '@/utils/cx'
 import type { SheetPickerProps } from './SheetPicker.types'
 
 export type { SheetPickerProps } from './SheetPicker.types'
 
 /** H5: a real <input type="file"> inside a button-looking label (browser tests set its files directly). */
-export default function SheetPicker({ onPicked, onError, disabled, label, className = '' }: SheetPickerProps) {
+export default function SheetPicker({ onPicked, onError, disabled, label, className }: SheetPickerProps) {
   return (
-    <label className={`btn btn-primary sheet-picker ${disabled ? 'btn-disabled' : ''} ${className}`}>
+    <label className={cx('btn btn-primary sheet-picker', disabled && 'btn-disabled', className)}>
       {label}
       <input
-        className='sheet-picker__input sheet-file-input'
+        className={cx('sheet-picker__input', hook('sheet-file-input'))}
         type='file'
         accept='.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv'
         disabled={disabled}

@@ -1,11 +1,12 @@
 import { Button } from '@tarojs/components'
 import Taro from '@tarojs/taro'
+import { cx } from '@/utils/cx'
 import type { SheetPickerProps } from './SheetPicker.types'
 
 export type { SheetPickerProps } from './SheetPicker.types'
 
 /** weapp: a file from a WeChat chat (where units send their sheets), read whole as an ArrayBuffer. */
-export default function SheetPicker({ onPicked, onError, disabled, label, className = '' }: SheetPickerProps) {
+export default function SheetPicker({ onPicked, onError, disabled, label, className }: SheetPickerProps) {
   const choose = async () => {
     let picked: { path: string; name: string }
     try {
@@ -22,7 +23,7 @@ export default function SheetPicker({ onPicked, onError, disabled, label, classN
     })
   }
   return (
-    <Button className={`btn btn-primary ${className}`} disabled={disabled || undefined} onClick={choose}>
+    <Button className={cx('btn btn-primary', className)} disabled={disabled || undefined} onClick={choose}>
       {label}
     </Button>
   )

@@ -9,7 +9,7 @@ import { seedDemo } from '../local/seed'
 import { issueCode } from '../../src/core/rotating-code'
 import { renderQrDataUrl } from '../qr-image'
 import { T0 } from '../testing/harness'
-import type { Deps } from '../context'
+import type { Deps } from '../context/deps'
 import { AppError } from '../../src/core/errors'
 import { handleCloudEvent, cloudDeps, TIMER_OPENID } from './entry'
 

@@ -4,7 +4,8 @@
 import { createApp } from '../app'
 import { issueCode } from '../../src/core/rotating-code'
 import { shanghaiYear, toIsoShanghai, HOUR, MINUTE } from '../../src/core/time'
-import { COUNTY_ID, type Deps, type OrgDoc } from '../context'
+import type { Deps } from '../context/deps'
+import { COUNTY_ID, type OrgDoc } from '../model/org'
 
 export const DEMO_OPENIDS = {
   admin: 'demo-admin',

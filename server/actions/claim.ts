@@ -22,7 +22,6 @@ export const CLAIM_WITHIN_DAYS = 30
 
 /** One claim per member, rule item and day: a retried submission finds it, a second one is refused. */
 export const claimId = (memberId: string, itemCode: string, occurredOn: string) => keyId('C', memberId, itemCode, occurredOn)
-
 const sameClaim = (a: ClaimInfo, b: ClaimInfo) =>
   a.title === b.title && a.description === b.description && a.minutes === b.minutes && a.photos.join('\n') === b.photos.join('\n')
 

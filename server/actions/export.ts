@@ -1,4 +1,4 @@
-// .xlsx exports (SPEC §3.10). An export reads through the same queries as its screen, so it shows exactly what
+// .xlsx exports. An export reads through the same queries as its screen, so it shows exactly what
 // that screen shows to the caller, with the same scope checks and the same phone masking.
 import { fail } from '../../src/core/errors'
 import type { BodyOf } from '../../src/core/contracts'

@@ -53,11 +53,13 @@ export async function feedbackRemarks(b: BodyOf<'feedback.remarks'>, ctx: Ctx, d
  * a scope (scopeId), which holds every member whose unit branch OR estate branch lies in it.
  */
 export async function feedbackList(b: BodyOf<'feedback.list'>, ctx: Ctx, deps: Deps) {
-  if (!b.unitBranchId === !b.scopeId)
-    fail('VALIDATION', '请指定单位党支部（unitBranchId）或范围（scopeId），二者取其一', { field: b.unitBranchId ? 'scopeId' : 'unitBranchId' })
-  const scope = b.unitBranchId
-    ? await requireOrg(deps.store, b.unitBranchId, 'unitBranch', '单位党支部')
-    : await requireOrg(deps.store, b.scopeId ?? '', ['county', 'street', 'community', 'estate', 'unit', 'unitBranch'], '范围')
+  const { unitBranchId, scopeId } = b
+  const scope =
+    unitBranchId && !scopeId
+      ? await requireOrg(deps.store, unitBranchId, 'unitBranch', '单位党支部')
+      : scopeId && !unitBranchId
+        ? await requireOrg(deps.store, scopeId, ['county', 'street', 'community', 'estate', 'unit', 'unitBranch'], '范围')
+        : fail('VALIDATION', '请指定单位党支部（unitBranchId）或范围（scopeId），二者取其一', { field: unitBranchId ? 'scopeId' : 'unitBranchId' })
   requireScope(ctx, FEEDBACK_READERS, scope)
   return feedbackTable(deps, scope, b.year)
 }

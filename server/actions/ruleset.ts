@@ -146,9 +146,9 @@ async function templateFor(store: Store, year: number): Promise<RuleTemplateView
   const exact = await store.get('templates', templateId(year))
   // One document per year: the whole collection is a handful of documents.
   const saved = exact ?? (await store.find('templates', {})).filter((t) => t.year < year).sort((x, y) => y.year - x.year)[0]
-  if (!saved) return { year: year, source: 'default', ...templateTermsView(DEFAULT_TEMPLATE) }
+  if (!saved) return { year, source: 'default', ...templateTermsView(DEFAULT_TEMPLATE) }
   return {
-    year: year,
+    year,
     source: 'county',
     templateYear: saved.year,
     savedAt: toIsoShanghai(saved.savedAt),

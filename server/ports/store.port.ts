@@ -108,15 +108,16 @@ export interface Doc {
 /** Which document type each collection holds: `Documents` for the application, anything for the contract suite. */
 export type DocMap = { [C in Collection]: Doc }
 
-type MayBeAbsent<T, K extends keyof T> = null extends T[K] ? true : undefined extends T[K] ? true : false
+/** The fields of F that every document holds, not null: the others may come back absent. */
+type AlwaysThere<T, F extends keyof T> = { [K in F]-?: null extends T[K] ? never : undefined extends T[K] ? never : K }[F]
 
 /**
  * A document cut down by `findPage` with `fields`: `_id`, the fields it always holds, and the optional or
  * nullable ones only when present (a null comes back absent).
  */
-export type Picked<T extends Doc, F extends keyof T> = { _id: string } & { [K in F as MayBeAbsent<T, K> extends true ? never : K]: T[K] } & {
-  [K in F as MayBeAbsent<T, K> extends true ? K : never]?: NonNullable<T[K]>
-}
+export type Picked<T extends Doc, F extends keyof T> = { _id: string } & Pick<T, AlwaysThere<T, F>> & {
+    [K in Exclude<F, AlwaysThere<T, F>>]?: NonNullable<T[K]>
+  }
 
 /** Thrown by `create` when a document with that id exists already. */
 export class DocumentExists extends Error {

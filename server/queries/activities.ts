@@ -1,4 +1,4 @@
-// An activity and its records as several actions read them: its windows and status, the deterministic ids of its
+// An activity and its records, read by several actions: its windows and status, the deterministic ids of its
 // sign-ups, attendances and ledger entries, and what each attendance is scored against.
 import { fail } from '../../src/core/errors'
 import type { ActivityStatus } from '../../src/core/api-types'
@@ -13,13 +13,9 @@ import type { Store, TxStore } from '../ports/store.port'
 import { findIn, requireOrg } from './orgs'
 
 export const CHECKIN_OPENS_BEFORE = 30 * MINUTE
-
 export const CHECKOUT_GRACE = 2 * HOUR
-
 export const attendanceId = (activityId: string, memberId: string) => keyId('T', activityId, memberId)
-
 export const signupId = (activityId: string, memberId: string) => keyId('S', activityId, memberId)
-
 export const ledgerIdFor = (attendanceIdValue: string, round?: number) => `L_${attendanceIdValue}${round ? `_${round}` : ''}`
 
 export function statusOf(a: ActivityDoc, now: number): ActivityStatus {

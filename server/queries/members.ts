@@ -29,13 +29,13 @@ function toView(m: MemberDoc, fullPhone: boolean): MemberView {
 }
 
 /** The member's own secretaries see the full phone number; everyone else sees it masked. */
-export async function isOwnSecretary(ctx: Ctx, deps: Deps, m: MemberDoc): Promise<boolean> {
+async function isOwnSecretary(ctx: Ctx, deps: Deps, m: MemberDoc): Promise<boolean> {
   const estate = m.estateBranchId ? await getOrg(deps.store, m.estateBranchId) : null
   const unit = await getOrg(deps.store, m.unitBranchId)
   return (!!estate && covers(ctx, ['estate_secretary'], estate)) || (!!unit && covers(ctx, ['unit_secretary'], unit))
 }
 
-/** The members of an org's estates and unit branches as its readers see them (full phone only to their own secretaries). */
+/** The members of an org's estates and unit branches the way its readers see them (full phone only to their own secretaries). */
 export async function memberViewsUnder(ctx: Ctx, deps: Deps, scope: OrgDoc, status?: MemberStatus): Promise<MemberView[]> {
   const under = await orgsUnder(deps.store, scope)
   const estates = under.filter((o) => o.kind === 'estate').map((o) => o._id)

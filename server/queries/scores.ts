@@ -24,7 +24,7 @@ import { currentOf, rulesetsOf, versionTerms } from './rulesets'
 import { yearSettings } from './year-settings'
 
 /**
- * A member as scoring sees them: a registered member, or a finalised year's frozen roster entry (which holds only
+ * What scoring needs of a member: a registered member, or a finalised year's frozen roster entry (which holds only
  * these fields, and no estate when the member had none).
  */
 export type RosterMember = Pick<MemberDoc, '_id' | 'name' | 'unitBranchId' | 'status'> & { estateBranchId?: string | null }

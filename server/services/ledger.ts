@@ -1,4 +1,4 @@
-// Ledger entries as the actions that earn, adjust or deduct points write them.
+// The ledger entries written by the actions that earn, adjust or deduct points.
 import type { Ctx } from '../context/caller'
 import type { AttendanceDoc } from '../model/activity'
 import type { MemberDoc } from '../model/org'

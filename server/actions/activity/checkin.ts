@@ -1,5 +1,5 @@
-// 志愿服务活动, 签到/签退 and 审核. One attendance per member and activity is guaranteed by its deterministic
-// id; an approval and its ledger entry are written in one transaction.
+// The check-in code and 签到/签退. One attendance per member and activity is guaranteed by its deterministic id; a
+// check-in approved without review is written with its ledger entry in one transaction.
 import { fail } from '../../../src/core/errors'
 import type { BodyOf } from '../../../src/core/contracts'
 import type { CheckinResult, CodeData } from '../../../src/core/api-types'
@@ -31,11 +31,8 @@ import { ledgerEntry } from '../../services/ledger'
 
 /** How far in the future a queued call's `scannedAt` may be (the phone's clock may run a little fast). */
 export const SCAN_CLOCK_SKEW = 2 * MINUTE
-
 const FAILURE_WINDOW = 10 * MINUTE
-
 const MAX_FAILURES = 10
-
 const BLOCK_FOR = 10 * MINUTE
 
 export async function activityCode(b: BodyOf<'activity.code'>, ctx: Ctx, deps: Deps): Promise<CodeData> {

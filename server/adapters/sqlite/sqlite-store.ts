@@ -109,7 +109,7 @@ export function openSqliteStore<M extends DocMap = Documents>(file: string): Sql
 
   const getSync = <C extends Collection>(coll: C, id: string): M[C] | null => {
     const row = prep(`SELECT doc FROM ${tableOf(coll)} WHERE id = ?`).get(id) as { doc: string } | undefined
-    // The storage boundary: the table of `coll` holds only what was written as M[C].
+    // The storage boundary: the table of `coll` holds only the documents written to it, typed M[C].
     return row ? (JSON.parse(row.doc) as M[C]) : null
   }
   const createSync = (coll: Collection, doc: Doc) => {
@@ -260,7 +260,7 @@ export function openSqliteStore<M extends DocMap = Documents>(file: string): Sql
         if (!Number.isInteger(opts.limit) || opts.limit < 0) throw new Error('limit must be a non-negative integer')
         sql += ` LIMIT ${opts.limit}`
       }
-      // The storage boundary, as in getSync.
+      // The storage boundary, like getSync.
       return (prep(sql).all(...w.params) as { doc: string }[]).map((r) => JSON.parse(r.doc) as M[C])
     },
     findPage,

@@ -299,7 +299,7 @@ export function describeStoreContract(
           ),
         )
         const ok = outcomes.filter((o) => o.status === 'fulfilled').length
-        expect(outcomes.filter((o) => o.status === 'rejected').every((o) => /fails/.test(String((o as PromiseRejectedResult).reason)))).toBe(true)
+        expect(outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected').every((o) => /fails/.test(String(o.reason)))).toBe(true)
         for (let i = 0; i < 12; i++) {
           const written = await store.get(C, `job-${i}`)
           expect([i, written !== null]).toEqual([i, outcomes[i].status === 'fulfilled'])

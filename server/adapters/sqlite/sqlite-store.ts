@@ -55,12 +55,12 @@ const APPEND_ORDERED: ReadonlySet<Collection> = new Set<Collection>(['attendance
 const COARSE = new Set(['year', 'status', 'kind'])
 
 function tableOf(coll: Collection): string {
-  if (!(COLLECTIONS as readonly string[]).includes(coll)) throw new Error(`unknown collection ${coll}`)
+  if (!COLLECTIONS.some((c) => c === coll)) throw new Error(`unknown collection ${coll}`)
   return `"${coll}"`
 }
 
 function isUniqueViolation(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && (e as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  return typeof e === 'object' && e !== null && 'code' in e && e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
 }
 
 /** JSON stores booleans as true/false, which SQLite's json_extract yields as 1/0. */
@@ -235,7 +235,7 @@ export function openSqliteStore<M extends DocMap = Documents>(file: string): Sql
     return rows.map(([id, v]) => {
       const doc: Doc & Record<string, unknown> = { _id: id }
       if (v !== null) {
-        const values = JSON.parse(v) as unknown[]
+        const values: unknown[] = JSON.parse(v)
         for (let i = 0; i < fields.length; i++) if (values[i] !== null) doc[fields[i]] = values[i]
       }
       return doc

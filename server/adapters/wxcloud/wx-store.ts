@@ -44,7 +44,7 @@ interface SdkError {
 }
 
 function sdkError(e: unknown): SdkError | null {
-  return typeof e === 'object' && e !== null ? (e as SdkError) : null
+  return typeof e === 'object' && e !== null ? e : null
 }
 
 function textOf(e: SdkError): string {
@@ -250,7 +250,7 @@ export function createWxStore<M extends DocMap = Documents>(db: any): Store<M> {
       for (let attempt = 1; attempt <= TX_ATTEMPTS; attempt++) {
         try {
           // biome-ignore lint/suspicious/noExplicitAny: wx-server-sdk declares no types for its database, transactions and references
-          return (await db.runTransaction((t: any) => fn(txStore(t)))) as R
+          return await db.runTransaction((t: any) => fn(txStore(t)))
         } catch (e) {
           if (!isConflict(e)) throw e
           last = e

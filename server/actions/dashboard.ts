@@ -20,7 +20,7 @@ export async function dashboardGet(b: BodyOf<'dashboard.get'>, ctx: Ctx, deps: D
   )
   const inDirectory = members.filter((m) => m.inDirectory)
   // Registration is today's state; who is scored and counted as taking part is, for a finalised year, the roster
-  // it was signed off with (as in score.list), else today's registered members.
+  // it was signed off with (like score.list), else today's registered members.
   const settings = await yearSettings(deps.store, b.year)
   const registered =
     (await frozenMembersOf(

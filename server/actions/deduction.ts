@@ -28,7 +28,7 @@ export async function deductionRecord(b: BodyOf<'deduction.record'>, ctx: Ctx, d
   const ruleset = await rulesetInForce(deps.store, estate._id, year, b.occurredOn)
   const item = ruleset?.items.find((i) => i.code === b.itemCode)
   if (!ruleset || !item || item.points >= 0) fail('VALIDATION', `${b.itemCode} 不是现行积分明细中的负面清单条目`, { field: 'itemCode' })
-  // Evidence photos are checked as a claim's are: each must exist and have been uploaded by this secretary.
+  // Evidence photos are checked like a claim's: each must exist and have been uploaded by this secretary.
   const photos = await ownPhotos(ctx, deps.files, b.photos, '佐证照片')
   const entry: LedgerDoc = {
     ...adjustmentEntry(newId('DED_'), m, estate._id, year, item.points, `扣分：${item.name}`, b.reason, ctx, 'deduction'),

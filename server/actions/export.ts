@@ -1,4 +1,4 @@
-// .xlsx exports. An export reads through the same queries as its screen, so it shows exactly what
+// .xlsx exports. An export reads through the same queries that its screen uses, so it shows exactly what
 // that screen shows to the caller, with the same scope checks and the same phone masking.
 import { fail } from '../../src/core/errors'
 import type { BodyOf } from '../../src/core/contracts'
@@ -91,7 +91,7 @@ export async function exportXlsx(b: BodyOf<'export.xlsx'>, ctx: Ctx, deps: Deps)
       ]),
     ]
   } else if (b.kind === 'feedback') {
-    // A unit branch's own table as before; a wider scope (admins) also says which unit branch each member is in.
+    // A unit branch's own table is unchanged; a wider scope (admins) also says which unit branch each member is in.
     requireScope(ctx, FEEDBACK_READERS, scope)
     const fb = await feedbackTable(deps, scope, b.year)
     const wide = scope.kind !== 'unitBranch'

@@ -37,7 +37,7 @@ export function rulesetView(r: RuleSetDoc): RuleSetView {
 
 /**
  * The checks a rule set's terms get beyond the schema (shared by an estate's draft and the county template): 基础分
- * within 满分, item codes unique; returns the terms as stored (points in hundredths, requiresApproval explicit,
+ * within 满分, item codes unique; returns the terms in stored form (points in hundredths, requiresApproval explicit,
  * the presence ratio in basis points).
  */
 function checkedTerms(b: Pick<BodyOf<'ruleset.save'>, 'baseScore' | 'fullScore' | 'items' | 'categoryCaps' | 'minPresenceRatio'>): TemplateTerms {

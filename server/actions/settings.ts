@@ -24,7 +24,7 @@ function settingsView(s: YearSettingsDoc) {
   }
 }
 
-/** A weight as exact basis points, or a clear refusal (0.3333 is fine, 0.33333 is not). */
+/** A weight in exact basis points, or a clear refusal (0.3333 is fine, 0.33333 is not). */
 function basisPoints(w: number, field: string): number {
   const bp = Math.round(w * 10000)
   if (Math.abs(bp - w * 10000) > 1e-6) fail('VALIDATION', `权重（${field}）最多保留四位小数`, { field })

@@ -11,14 +11,14 @@ export interface Deps {
   hmac: Hmac
   /** Openids that are county admins by configuration (ADMIN_OPENIDS). */
   adminOpenids: ReadonlySet<string>
-  /** Renders a QR code as an image data URL. */
+  /** Renders a QR code into an image data URL. */
   renderQr: (text: string) => string
   /**
    * Decodes the code of WeChat's getPhoneNumber button into the member's verified number. Where it exists
    * (the cloud), a typed phone number is refused; the local backend has none and accepts a typed number.
    */
   verifyPhoneCode?: (code: string) => Promise<string>
-  /** Renders a printable 小程序码 for a scene (wxacode.getUnlimited) as a data URL; absent locally. */
+  /** Renders a printable 小程序码 for a scene (wxacode.getUnlimited) into a data URL; absent locally. */
   wxacode?: (scene: string) => Promise<string>
   /** Photos attached to claims: local files, or WeChat cloud storage. */
   files: FileStore

@@ -89,7 +89,7 @@ async function scoreMany(store: Store, year: number, members: RosterMember[], se
   // reads them: members share one frozen object per combination (a few per item and version; past 16 they are
   // not shared).
   const shared = new Map<string, ScoredEntry[]>()
-  // Revoked approvals net out before caps (as netReversals does for whole documents): the reversed ids are few,
+  // Revoked approvals net out before caps (like netReversals does for whole documents): the reversed ids are few,
   // read first, and both sides of each pair are skipped while scanning.
   const skip = new Set<string>()
   const skipPair = (r: { _id: string; reverses?: string; year?: number }) => {
@@ -297,7 +297,7 @@ export async function scoreRows(store: Store, year: number, scope: OrgDoc): Prom
   return out
 }
 
-/** The stored total of one scored member (ranks as scored, or null until a ranking pass writes them). */
+/** The stored total of one scored member (ranks from this scoring, or null until a ranking pass writes them). */
 export function totalDoc(year: number, s: MemberScore<ScoredEntry>, talliedAt: number, ranked = true): TotalDoc {
   return {
     _id: `TT_${year}_${s.member._id}`,

@@ -45,7 +45,7 @@ export async function closeForgottenCheckouts(deps: Deps, ctx: Ctx, activity: Ac
   return closed
 }
 
-/** The same close for a member's own records as they read them; returns the records with the closed ones updated. */
+/** The same close for a member's own records when they read them; returns the records with the closed ones updated. */
 export async function closeMyForgotten(deps: Deps, ctx: Ctx, docs: AttendanceDoc[], known: ActivityDoc[] = []): Promise<AttendanceDoc[]> {
   const open = docs.filter((d) => !d.claim && d.status === 'pending' && d.checkoutAt === undefined)
   if (!open.length) return docs

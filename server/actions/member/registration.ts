@@ -78,7 +78,7 @@ export async function memberRegister(body: BodyOf<'member.register'>, ctx: Ctx, 
       return { memberId: doc._id, status: doc.status === 'active' ? 'active' : 'pending' }
     })
   } catch (e) {
-    // A concurrent identical request bound this openid first: answer as a retry would be answered.
+    // A concurrent identical request bound this openid first: answer the way a retry is answered.
     if (e instanceof DocumentExists && e.collection === 'bindings') {
       const binding = await store.get('bindings', ctx.openid)
       const m = binding ? await store.get('members', binding.memberId) : null

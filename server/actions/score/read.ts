@@ -22,7 +22,7 @@ export async function scoreList(b: BodyOf<'score.list'>, ctx: Ctx, deps: Deps): 
 
 export async function scoreMine(b: BodyOf<'score.mine'>, ctx: Ctx, deps: Deps): Promise<ScoreMine> {
   const settings = await yearSettings(deps.store, b.year)
-  // A locked year is shown as it was finalised: the estate and peers of the frozen roster (see frozenRoster).
+  // A locked year is shown the way it was finalised: the estate and peers of the frozen roster (see frozenRoster).
   const frozen = settings.locked ? await deps.store.get('totals', `TT_${b.year}_${memberOf(ctx)._id}`) : null
   const member = frozen ? frozenMember(frozen) : memberOf(ctx)
   const estateId = member.estateBranchId ?? ''
@@ -37,7 +37,7 @@ export async function scoreMine(b: BodyOf<'score.mine'>, ctx: Ctx, deps: Deps): 
   const [estateOrg, unitOrg] = await Promise.all([getOrg(deps.store, estateId), getOrg(deps.store, member.unitBranchId)])
   const enteredByName = me.unit ? await nameOfOpenid(deps.store, me.unit.enteredBy, '单位党支部书记') : ''
 
-  // A deduction's evidence is shown to the member it is against, its photos through short-lived URLs (as reviewers
+  // A deduction's evidence is shown to the member it is against, its photos through short-lived URLs (like reviewers
   // see a claim's photos in attendance.list).
   const photoUrls = await deps.files.urls(me.entries.flatMap((e) => e.evidencePhotos ?? []))
   const entries: EntryView[] = me.entries.map((e) => {

@@ -63,7 +63,7 @@ function isUniqueViolation(e: unknown): boolean {
   return typeof e === 'object' && e !== null && 'code' in e && e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
 }
 
-/** JSON stores booleans as true/false, which SQLite's json_extract yields as 1/0. */
+/** JSON stores booleans true/false, which SQLite's json_extract yields 1/0. */
 function sqlValue(v: unknown): unknown {
   return typeof v === 'boolean' ? (v ? 1 : 0) : v
 }

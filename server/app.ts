@@ -2,7 +2,8 @@
 // host (dev token or WeChat context), never from the body.
 import { ACTIONS, isActionName, type ActionName } from '../src/core/contracts'
 import { AppError, fail, toErrorEnvelope, type Envelope } from '../src/core/errors'
-import { loadCtx, mayCall, type Deps } from './context'
+import { loadCtx, mayCall } from './context/caller'
+import type { Deps } from './context/deps'
 import { HANDLERS, type Handler } from './actions'
 
 export interface ActionOutcome {
@@ -15,9 +16,9 @@ export type Logger = (err: unknown, action: string) => void
 export function createApp(deps: Deps, log: Logger = (e, a) => console.error(`[action ${a}]`, e)) {
   async function run(action: string, body: unknown, openid: string | null): Promise<unknown> {
     if (!isActionName(action)) fail('NOT_FOUND', `没有这个操作：${action.slice(0, 60)}`)
-    const name = action as ActionName
+    const name = action
     if (!openid) fail('UNAUTHENTICATED', '请先登录')
-    const ctx = await loadCtx(deps, openid as string)
+    const ctx = await loadCtx(deps, openid)
     const def = ACTIONS[name]
     if (!mayCall(ctx, def.who)) {
       fail('FORBIDDEN', def.who.includes('member') && def.who.length === 1 ? '请先完成双报到并通过审核' : '您没有执行此操作的权限')

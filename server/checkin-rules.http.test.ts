@@ -18,9 +18,13 @@ afterAll(() => srv.close())
 const activity = (opts: Record<string, unknown> = {}, startOffset?: number, hours?: number) =>
   createActivity(srv, { title: '签到规则测试', ...opts }, startOffset, hours)
 
-const failures = async (n: number) => (await srv.deps.store.get<{ _id: string; failures: number[] }>('rateLimits', memberId(n)))?.failures.length ?? 0
-const attendance = (id: string) => srv.deps.store.get<any>('attendances', id)
-const audits = (target: string, action: string) => srv.deps.store.find<any>('audit', { target, action })
+const failures = async (n: number) => (await srv.deps.store.get('rateLimits', memberId(n)))?.failures.length ?? 0
+const attendance = async (id: string) => {
+  const doc = await srv.deps.store.get('attendances', id)
+  if (!doc) throw new Error(`no attendance ${id}`)
+  return doc
+}
+const audits = (target: string, action: string) => srv.deps.store.find('audit', { target, action })
 
 describe('a queued 6-digit code is judged by the slot it was scanned in', () => {
   it('accepts a queued short code older than 10 minutes by its scannedAt, flagged late_submit, without counting a failure', async () => {

@@ -33,9 +33,9 @@ describe('deduction.record with evidence photos', () => {
     const p = await photo(SEC1)
     const r = ok(await srv.call(SEC1, 'deduction.record', deduction({ evidence: '签到表无本人签名', photos: [p] })))
     expect(r).toMatchObject({ points: -5, year: 2025 })
-    const stored = await srv.deps.store.get<{ _id: string; evidencePhotos?: string[]; evidence?: string }>('ledger', r.entryId)
+    const stored = await srv.deps.store.get('ledger', r.entryId)
     expect(stored).toMatchObject({ evidencePhotos: [p], evidence: '签到表无本人签名' })
-    const audit = await srv.deps.store.find<{ _id: string; action: string; target: string; after: any }>('audit', { action: 'deduction.record' })
+    const audit = await srv.deps.store.find('audit', { action: 'deduction.record' })
     expect(audit.find((a) => a.target === r.entryId)?.after).toMatchObject({ photos: [p], evidence: '签到表无本人签名' })
 
     const entry = ok(await srv.call(MEMBER, 'score.mine', { year: 2025 })).entries.find((e: any) => e.id === r.entryId)

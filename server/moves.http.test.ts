@@ -48,9 +48,9 @@ describe('a member who moves estate', () => {
     const r = ok(await srv.call('demo-secretary-e2', 'member.resolveMove', { requestId, decision: 'approve' }))
     expect(r.status).toBe('approved')
     expect(await me('demo-member-1')).toMatchObject({ estateBranchId: 'E2', unitBranchId: 'UB1', estateBranchName: '锦绣花园党支部' })
-    const doc = await srv.deps.store.get<any>('members', 'D001')
-    expect(doc.history).toEqual([{ estateBranchId: 'E1', unitBranchId: 'UB1', until: srv.clock.t }])
-    const ledger = await srv.deps.store.find<any>('ledger', { memberId: 'D001' })
+    const doc = await srv.deps.store.get('members', 'D001')
+    expect(doc?.history).toEqual([{ estateBranchId: 'E1', unitBranchId: 'UB1', until: srv.clock.t }])
+    const ledger = await srv.deps.store.find('ledger', { memberId: 'D001' })
     expect(ledger.length).toBeGreaterThan(0)
     expect(ledger.every((l) => l.estateBranchId === 'E1')).toBe(true)
     // E2's lists have the member now, E1's not.

@@ -3,7 +3,7 @@
 // never touching an estate's rule sets.
 import { startTestServer, ok, type TestServer } from './testing/harness'
 import { DEFAULT_TEMPLATE, templateTermsView } from '../src/core/template'
-import { yearSettings, type AuditDoc } from './context'
+import { yearSettings } from './queries/year-settings'
 import { toIsoShanghai } from '../src/core/time'
 
 const ADMIN = 'demo-admin'
@@ -15,8 +15,8 @@ beforeAll(async () => {
 })
 afterAll(() => srv.close())
 
-const templates = () => srv.deps.store.find<{ _id: string; year: number }>('templates', {})
-const saveAudits = async () => (await srv.deps.store.find<AuditDoc>('audit', {})).filter((a) => a.action === 'ruleset.saveTemplate')
+const templates = () => srv.deps.store.find('templates', {})
+const saveAudits = async () => (await srv.deps.store.find('audit', {})).filter((a) => a.action === 'ruleset.saveTemplate')
 
 /** The built-in template as a saveTemplate body for `year`, with some changes. */
 function changedBody(year: number) {
@@ -106,7 +106,7 @@ describe('ruleset.saveTemplate', () => {
       requiresApproval: true,
     })
     // Stored in hundredths and basis points, with the id of its year.
-    const doc = await srv.deps.store.get<{ _id: string } & Record<string, any>>('templates', 'TPL_2025')
+    const doc = await srv.deps.store.get('templates', 'TPL_2025')
     expect(doc).toMatchObject({
       year: 2025,
       baseScore: 5500,
@@ -115,7 +115,7 @@ describe('ruleset.saveTemplate', () => {
       categoryCaps: { 志愿服务: 2500 },
       savedBy: ADMIN,
     })
-    expect(doc?.items.find((i: { code: string }) => i.code === 'G01').points).toBe(150)
+    expect(doc?.items.find((i: { code: string }) => i.code === 'G01')?.points).toBe(150)
 
     // Audited with before (none) and after.
     const audits = await saveAudits()

@@ -1,48 +1,39 @@
 // Every action of the contract mapped to its use case; the type makes a missing one a compile error.
 import type { ActionName, BodyOf } from '../../src/core/contracts'
-import type { Ctx, Deps } from '../context'
-import { importDirectory, meGet, memberList, memberRegister, memberReview, orgList } from './members'
-import { rulesetAdopt, rulesetGet, rulesetSave, rulesetSaveTemplate, rulesetTemplate } from './rulesets'
+import type { Ctx } from '../context/caller'
+import type { Deps } from '../context/deps'
 import {
+  activityCancel,
+  activityCancelSignup,
   activityCheckin,
   activityCheckout,
   activityCode,
   activityCreate,
   activityGet,
   activityList,
-  attendanceList,
-  attendanceMine,
-  attendanceReview,
-} from './activities'
-import {
-  activityCancel,
-  activityCancelSignup,
   activityPublish,
   activitySignup,
   activityStaticCode,
-  attendanceBackfill,
-  attendanceRevoke,
-  noticeMine,
-} from './lifecycle'
-import {
-  adjustmentRecord,
-  appealCreate,
-  appealList,
-  appealMine,
-  appealResolve,
-  deductionRecord,
-  publicityGet,
-  publicityOpen,
-  settingsGet,
-  settingsSet,
-  yearFinalise,
-} from './year'
-import { dashboardGet, feedbackList, feedbackRemark, feedbackRemarks } from './reports'
-import { exportXlsx, unitScorePreview } from './exports'
-import { scoreTallyStep } from './tally-batch'
-import { claimSubmit } from './claims'
-import { moveList, moveMine, moveRequest, moveResolve, moveWithdraw } from './moves'
-import { scoreList, scoreMine, scoreTally, unitScoreImport, unitScoreList } from './scores'
+} from './activity'
+import { adjustmentRecord } from './adjustment'
+import { importDirectory } from './admin'
+import { appealCreate, appealList, appealMine, appealResolve } from './appeal'
+import { attendanceBackfill, attendanceList, attendanceMine, attendanceReview, attendanceRevoke } from './attendance'
+import { claimSubmit } from './claim'
+import { dashboardGet } from './dashboard'
+import { deductionRecord } from './deduction'
+import { exportXlsx } from './export'
+import { feedbackList, feedbackRemark, feedbackRemarks } from './feedback'
+import { meGet } from './me'
+import { memberList, memberRegister, memberReview, moveList, moveMine, moveRequest, moveResolve, moveWithdraw } from './member'
+import { noticeMine } from './notice'
+import { orgList } from './org'
+import { publicityGet, publicityOpen } from './publicity'
+import { rulesetAdopt, rulesetGet, rulesetSave, rulesetSaveTemplate, rulesetTemplate } from './ruleset'
+import { scoreList, scoreMine, scoreTally, scoreTallyStep } from './score'
+import { settingsGet, settingsSet } from './settings'
+import { unitScoreImport, unitScoreList, unitScorePreview } from './unit-score'
+import { yearFinalise } from './year'
 
 export type Handler<A extends ActionName> = (body: BodyOf<A>, ctx: Ctx, deps: Deps) => Promise<unknown>
 

@@ -10,10 +10,13 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { openSqliteStore, type SqliteStore } from '../adapters/sqlite/sqlite-store'
 import type { Store } from '../ports/store.port'
-import { COUNTY_ID, type Ctx, type Deps, type GrantDoc, type MemberDoc, type OrgDoc } from '../context'
-import type { LedgerDoc } from './activities'
-import type { RuleSetDoc } from './rulesets'
-import { scoreList, scoreMine, scoreTally, type TotalDoc, type UnitScoreDoc } from './scores'
+import type { Ctx } from '../context/caller'
+import type { Deps } from '../context/deps'
+import { COUNTY_ID, type GrantDoc, type MemberDoc, type OrgDoc } from '../model/org'
+import type { LedgerDoc, TotalDoc, UnitScoreDoc } from '../model/score'
+import type { RuleSetDoc } from '../model/ruleset'
+import type { YearSettingsDoc } from '../model/year'
+import { scoreList, scoreMine, scoreTally } from './score'
 
 const YEAR = 2025
 const NOW = Date.UTC(YEAR, 11, 31, 4, 0, 0)
@@ -267,7 +270,7 @@ function buildFixture(seed: number): Fixture {
   return { members, ledger, unitScores }
 }
 
-async function load(store: Store, fx: Fixture, settings?: object) {
+async function load(store: Store, fx: Fixture, settings?: Omit<YearSettingsDoc, '_id'>) {
   await store.transaction(async (tx) => {
     for (const o of ORGS) await tx.set('orgs', o)
     for (const r of RULESETS) await tx.set('rulesets', r)
@@ -461,14 +464,15 @@ function counting(store: SqliteStore) {
   const calls = { findPage: 0, find: 0 }
   const wrapped: Store = {
     ...store,
-    find: (...a) => {
+    find: (coll, filter, opts) => {
       calls.find++
-      return store.find(...a)
+      return store.find(coll, filter, opts)
     },
-    findPage: (...a) => {
+    // An overloaded method: the wrapper passes every call through unchanged.
+    findPage: ((...a: Parameters<Store['findPage']>) => {
       calls.findPage++
       return store.findPage(...a)
-    },
+    }) as Store['findPage'],
   }
   return { store: wrapped, calls }
 }
@@ -486,7 +490,7 @@ describe('score.tally at moderate scale matches an independent computation', () 
     renderQr: () => '',
     files: NO_FILES,
   })
-  const storedTotals = (store: Store) => store.find<TotalDoc>('totals', { year: YEAR })
+  const storedTotals = (store: Store) => store.find('totals', { year: YEAR })
 
   const fx = buildFixture(20250601)
   const active = fx.members.filter((m) => m.status === 'active')

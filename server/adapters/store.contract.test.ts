@@ -2,7 +2,7 @@ import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import type { Filter, Store } from '../ports/store.port'
-import { describeStoreContract } from './store.contract'
+import { describeStoreContract, type ContractDocs } from './store.contract'
 import { openSqliteStore } from './sqlite/sqlite-store'
 import { createWxStore } from './wxcloud/wx-store'
 import { createTestCloud, installLocalExecutor, type LocalExecutor } from './wxcloud/testing/local-executor'
@@ -18,7 +18,7 @@ describe('wx cloud adapter through wx-server-sdk', () => {
 
   describeStoreContract('wx cloud (real SDK, local executor)', async () => {
     executor.reset()
-    return createWxStore(db)
+    return createWxStore<ContractDocs>(db)
   })
 
   test('rejected filters never reach the SDK', async () => {
@@ -30,7 +30,7 @@ describe('wx cloud adapter through wx-server-sdk', () => {
   })
 
   test('works with throwOnNotFound: false as well', async () => {
-    const store = createWxStore(createTestCloud({ throwOnNotFound: false }).db)
+    const store = createWxStore<ContractDocs>(createTestCloud({ throwOnNotFound: false }).db)
     executor.reset()
     expect(await store.get('settings', 'missing')).toBeNull()
     await store.transaction(async (tx) => {
@@ -48,8 +48,8 @@ describe('SQLite adapter', () => {
 
   describeStoreContract(
     'SQLite',
-    async () => openSqliteStore(path.join(dir, `t${++n}.db`)),
-    async (s: Store) => s.close(),
+    async () => openSqliteStore<ContractDocs>(path.join(dir, `t${++n}.db`)),
+    async (s: Store<ContractDocs>) => s.close(),
     { transactionsNeverConflict: true },
   )
 })

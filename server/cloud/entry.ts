@@ -9,7 +9,7 @@ import { createWxStore } from '../adapters/wxcloud/wx-store'
 import { createCloudFiles, type CloudStorageApi } from '../adapters/wxcloud/cloud-files'
 import { systemClock } from '../ports/clock.port'
 import { renderQrDataUrl } from '../qr-image'
-import type { Deps } from '../context'
+import type { Deps } from '../context/deps'
 
 /** The openid the timer trigger acts as; granted county_admin only inside this process. */
 export const TIMER_OPENID = 'system-timer'

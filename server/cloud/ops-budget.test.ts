@@ -12,7 +12,7 @@ import { issueCode } from '../../src/core/rotating-code'
 import { renderQrDataUrl } from '../qr-image'
 import { T0 } from '../testing/harness'
 import { toIsoShanghai, HOUR, MINUTE } from '../../src/core/time'
-import type { Deps, MemberDoc } from '../context'
+import type { Deps } from '../context/deps'
 
 let executor: LocalExecutor
 let deps: Deps
@@ -176,10 +176,9 @@ it(`counts the home page's activity.list and how it grows per activity (≤ ${PE
 
 /** Adds `n` active members to E1 (no entries yet) directly in the store: only what the tally reads. */
 async function addMembers(n: number, from: number) {
-  const template =
-    (await deps.store.get<MemberDoc>('members', 'M0001')) ?? (await deps.store.find<MemberDoc>('members', { status: 'active' }, { limit: 1 }))[0]
+  const template = (await deps.store.get('members', 'M0001')) ?? (await deps.store.find('members', { status: 'active' }, { limit: 1 }))[0]
   for (let k = from; k < from + n; k++) {
-    await deps.store.set<MemberDoc>('members', {
+    await deps.store.set('members', {
       ...template,
       _id: `OPS${String(k).padStart(4, '0')}`,
       name: `计数党员${k}`,

@@ -8,9 +8,9 @@ import { createApp } from '../app'
 import { seedDemo } from '../local/seed'
 import { renderQrDataUrl } from '../qr-image'
 import { T0 } from '../testing/harness'
-import { loadCtx, type Deps } from '../context'
-import { scoreTallyStep, type TallyRunDoc } from '../actions/tally-batch'
-import type { TotalDoc } from '../actions/scores'
+import { loadCtx } from '../context/caller'
+import type { Deps } from '../context/deps'
+import { scoreTallyStep } from '../actions/score'
 
 let executor: LocalExecutor
 let deps: Deps
@@ -30,7 +30,7 @@ beforeAll(async () => {
 afterAll(() => executor.uninstall())
 
 const snapshot = async () => {
-  const docs = await deps.store.find<TotalDoc>('totals', { year: 2025 })
+  const docs = await deps.store.find('totals', { year: 2025 })
   return Object.fromEntries(
     docs.map((d) => [d.memberId, { total: d.total, complete: d.complete, band: d.band, rankInEstate: d.rankInEstate, rankInUnit: d.rankInUnit }]),
   )
@@ -44,14 +44,14 @@ it('gives the one-shot tally’s totals and ranks even when a batch is repeated 
   expect(Object.keys(expected)).toHaveLength(49)
 
   // Wipe the ranks so the batched run has to produce them itself.
-  for (const d of await deps.store.find<TotalDoc>('totals', { year: 2025 }))
+  for (const d of await deps.store.find('totals', { year: 2025 }))
     await deps.store.set('totals', { ...d, rankInEstate: null, rankInUnit: null, total: null })
 
   const ctx = await loadCtx(deps, 'demo-admin')
   let steps = 0
   let repeated = false
   for (;;) {
-    const before = await deps.store.get<TallyRunDoc>('tallyRuns', 'TR_2025')
+    const before = await deps.store.get('tallyRuns', 'TR_2025')
     const r = await scoreTallyStep({ year: 2025 }, { ...ctx, now: T0 + 1000 }, deps, 7)
     steps++
     // A timeout after the writes of the 3rd batch but before its cursor was saved: the batch runs again.
@@ -66,7 +66,7 @@ it('gives the one-shot tally’s totals and ranks even when a batch is repeated 
   expect(steps).toBeGreaterThanOrEqual(15)
   expect(await snapshot()).toEqual(expected)
   expect(await deps.store.count('totals', { year: 2025 })).toBe(49)
-  const run = await deps.store.get<TallyRunDoc>('tallyRuns', 'TR_2025')
+  const run = await deps.store.get('tallyRuns', 'TR_2025')
   expect(run).toMatchObject({ phase: 'done', ranked: 49 })
 })
 

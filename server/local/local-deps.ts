@@ -6,7 +6,7 @@ import { openSqliteStore, type SqliteStore } from '../adapters/sqlite/sqlite-sto
 import { systemClock, type Clock } from '../ports/clock.port'
 import { renderQrDataUrl } from '../qr-image'
 import { createDevTokens, type DevTokens } from './dev-tokens'
-import type { Deps } from '../context'
+import type { Deps } from '../context/deps'
 import { createLocalFiles, type LocalFiles } from '../adapters/local-files/local-files'
 
 export interface LocalOptions {

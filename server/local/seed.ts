@@ -4,7 +4,8 @@
 import { createApp } from '../app'
 import { issueCode } from '../../src/core/rotating-code'
 import { shanghaiYear, toIsoShanghai, HOUR, MINUTE } from '../../src/core/time'
-import { COUNTY_ID, type Deps, type OrgDoc } from '../context'
+import type { Deps } from '../context/deps'
+import { COUNTY_ID, type OrgDoc } from '../model/org'
 
 export const DEMO_OPENIDS = {
   admin: 'demo-admin',
@@ -159,7 +160,7 @@ export async function seedDemo(deps: Deps): Promise<void> {
   await call('demo-secretary-e2', 'attendance.review', { attendanceIds: e2Ids, decision: 'approve' }, past + 3 * HOUR)
 
   // Unit scores. UB2 scores on its own 150-point scale; 李秀英 (D002, UB2) is left without one, so her total
-  // shows as incomplete.
+  // shows incomplete.
   for (let u = 1; u <= 4; u++) {
     const fullScale = u === 2 ? 150 : 100
     const scores = members

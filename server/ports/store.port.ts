@@ -4,6 +4,7 @@
 //   `where().update()`, `where().remove()` and `count()` silently run outside a transaction.
 // - Filters are equality on top-level fields with scalar values, or `OneOf` built by server code. A plain object
 //   is never a filter value, so a `$`-operator in a request cannot reach the database.
+import type { Documents } from '../model/documents'
 
 export const COLLECTIONS = [
   'orgs',
@@ -87,11 +88,15 @@ export interface PageOptions {
   after?: string
   /** Page size, 1–1000 (the cloud database returns at most 1000 documents per `get()`). */
   limit: number
+}
+
+/** A page of only some fields of each document. */
+export interface FieldsOptions<F extends string> extends PageOptions {
   /**
    * Return only `_id` and these top-level fields. A field the document lacks, or holds null, is left out,
    * so both backends answer the same.
    */
-  fields?: readonly string[]
+  fields: readonly F[]
 }
 
 export const MAX_PAGE = 1000
@@ -99,6 +104,20 @@ export const MAX_PAGE = 1000
 export interface Doc {
   _id: string
 }
+
+/** Which document type each collection holds: `Documents` for the application, anything for the contract suite. */
+export type DocMap = { [C in Collection]: Doc }
+
+/** The fields of F that every document holds, not null: the others may come back absent. */
+type AlwaysThere<T, F extends keyof T> = { [K in F]-?: null extends T[K] ? never : undefined extends T[K] ? never : K }[F]
+
+/**
+ * A document cut down by `findPage` with `fields`: `_id`, the fields it always holds, and the optional or
+ * nullable ones only when present (a null comes back absent).
+ */
+export type Picked<T extends Doc, F extends keyof T> = { _id: string } & Pick<T, AlwaysThere<T, F>> & {
+    [K in Exclude<F, AlwaysThere<T, F>>]?: NonNullable<T[K]>
+  }
 
 /** Thrown by `create` when a document with that id exists already. */
 export class DocumentExists extends Error {
@@ -110,30 +129,31 @@ export class DocumentExists extends Error {
   }
 }
 
-export interface TxStore {
-  get<T extends Doc>(coll: Collection, id: string): Promise<T | null>
+export interface TxStore<M extends DocMap = Documents> {
+  get<C extends Collection>(coll: C, id: string): Promise<M[C] | null>
   /** Inserts; throws DocumentExists if the id is taken. */
-  create<T extends Doc>(coll: Collection, doc: T): Promise<void>
+  create<C extends Collection>(coll: C, doc: M[C]): Promise<void>
   /** Replaces or inserts the whole document. */
-  set<T extends Doc>(coll: Collection, doc: T): Promise<void>
+  set<C extends Collection>(coll: C, doc: M[C]): Promise<void>
 }
 
-export interface Store extends TxStore {
-  find<T extends Doc>(coll: Collection, filter: Filter, opts?: FindOptions): Promise<T[]>
+export interface Store<M extends DocMap = Documents> extends TxStore<M> {
+  find<C extends Collection>(coll: C, filter: Filter, opts?: FindOptions): Promise<M[C][]>
   count(coll: Collection, filter: Filter): Promise<number>
   /**
    * Up to `limit` documents matching `filter` whose `_id` is greater than `after`, in ascending `_id` order: a
    * scan that holds one page at a time and can stop and resume anywhere. Fewer than `limit` means the end.
    * The filter may not constrain `_id` when `after` is given.
    */
-  findPage<T extends Doc>(coll: Collection, filter: Filter, opts: PageOptions): Promise<T[]>
+  findPage<C extends Collection, F extends keyof M[C] & string>(coll: C, filter: Filter, opts: FieldsOptions<F>): Promise<Picked<M[C], F>[]>
+  findPage<C extends Collection>(coll: C, filter: Filter, opts: PageOptions): Promise<M[C][]>
   /** Inserts unless the id exists; returns the stored document either way. */
-  createIfAbsent<T extends Doc>(coll: Collection, doc: T): Promise<{ created: boolean; doc: T }>
+  createIfAbsent<C extends Collection>(coll: C, doc: M[C]): Promise<{ created: boolean; doc: M[C] }>
   /**
    * Runs `fn` atomically. `fn` may be retried by the adapter on a write conflict, so it must have no side
    * effects other than through `tx`.
    */
-  transaction<R>(fn: (tx: TxStore) => Promise<R>): Promise<R>
+  transaction<R>(fn: (tx: TxStore<M>) => Promise<R>): Promise<R>
   close(): Promise<void>
 }
 
@@ -144,7 +164,7 @@ export function assertField(field: string): void {
 }
 
 /** Validates page options; both adapters call it so that they refuse the same things. */
-export function assertPageOptions(filter: Filter, opts: PageOptions): void {
+export function assertPageOptions(filter: Filter, opts: PageOptions & { fields?: readonly string[] }): void {
   if (!Number.isInteger(opts.limit) || opts.limit < 1 || opts.limit > MAX_PAGE) throw new Error(`limit must be an integer from 1 to ${MAX_PAGE}`)
   if (opts.after !== undefined && typeof opts.after !== 'string') throw new Error('after must be an _id')
   if (opts.after !== undefined && '_id' in filter) throw new Error('a page after an _id cannot also filter on _id')

@@ -39,7 +39,8 @@ export interface ErrorEnvelope {
 }
 export type Envelope<T> = OkEnvelope<T> | ErrorEnvelope
 
-export const fail = (code: ErrorCode, message: string, details?: unknown): never => {
+// A function declaration, not an arrow const: TypeScript narrows after a call only to a declared `never` function.
+export function fail(code: ErrorCode, message: string, details?: unknown): never {
   throw new AppError(code, message, details)
 }
 

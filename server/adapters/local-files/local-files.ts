@@ -9,19 +9,11 @@ import { AppError } from '../../../src/core/errors'
 import { OneOf, type Store } from '../../ports/store.port'
 import type { Clock } from '../../ports/clock.port'
 import type { FileStore } from '../../ports/files.port'
+import type { FileDoc } from '../../model/file'
 
 export const URL_TTL_MS = 3600_000
 /** Uploads one person may make in 24 hours (3 photos a claim leaves room for ten claims). */
 export const UPLOADS_PER_DAY = 30
-
-export interface FileDoc {
-  _id: string
-  owner: string
-  mime: UploadType
-  size: number
-  sha256: string
-  createdAt: number
-}
 
 export interface LocalFiles extends FileStore {
   /** Stores a photo durably (fsync before it is acknowledged) and answers its id. */
@@ -42,7 +34,7 @@ export function createLocalFiles(dir: string, store: Store, secret: Buffer, cloc
       const mime = sniffImageType(bytes)
       if (!mime) throw new AppError('VALIDATION', '只能上传 JPG、PNG 或 WebP 格式的照片', { field: 'file' })
       const now = clock.now()
-      const recent = (await store.find<FileDoc>('files', { owner: openid })).filter((f) => f.createdAt > now - 24 * 3600_000)
+      const recent = (await store.find('files', { owner: openid })).filter((f) => f.createdAt > now - 24 * 3600_000)
       if (recent.length >= UPLOADS_PER_DAY) throw new AppError('RATE_LIMITED', `24 小时内最多上传 ${UPLOADS_PER_DAY} 张照片，请明天再试`)
       const id = `F${nanoid(16)}`
       const tmp = `${fileOf(id)}.part`
@@ -68,7 +60,7 @@ export function createLocalFiles(dir: string, store: Store, secret: Buffer, cloc
 
     async refuse(openid, fileIds) {
       const local = fileIds.filter((id) => id.startsWith('F'))
-      const docs = local.length ? await store.find<FileDoc>('files', { _id: new OneOf(local) }) : []
+      const docs = local.length ? await store.find('files', { _id: new OneOf(local) }) : []
       const mine = new Set(docs.filter((d) => d.owner === openid && fs.existsSync(fileOf(d._id))).map((d) => d._id))
       return fileIds.filter((id) => !mine.has(id))
     },
@@ -85,7 +77,7 @@ export function createLocalFiles(dir: string, store: Store, secret: Buffer, cloc
       const want = Buffer.from(sign(fileId, exp))
       const got = Buffer.from(signature)
       if (want.length !== got.length || !timingSafeEqual(want, got)) return null
-      const doc = await store.get<FileDoc>('files', fileId)
+      const doc = await store.get('files', fileId)
       if (!doc || !fs.existsSync(fileOf(fileId))) return null
       return { file: fileOf(fileId), mime: doc.mime }
     },

@@ -12,12 +12,16 @@ import {
   assertPageOptions,
   type Collection,
   type Doc,
+  type DocMap,
+  type FieldsOptions,
   type Filter,
   type FindOptions,
   type PageOptions,
+  type Picked,
   type Store,
   type TxStore,
 } from '../../ports/store.port'
+import type { Documents } from '../../model/documents'
 
 /** Serialises writers: better-sqlite3 has one connection, so an open transaction must not interleave with others. */
 class Mutex {
@@ -51,26 +55,27 @@ const APPEND_ORDERED: ReadonlySet<Collection> = new Set<Collection>(['attendance
 const COARSE = new Set(['year', 'status', 'kind'])
 
 function tableOf(coll: Collection): string {
-  if (!(COLLECTIONS as readonly string[]).includes(coll)) throw new Error(`unknown collection ${coll}`)
+  if (!COLLECTIONS.some((c) => c === coll)) throw new Error(`unknown collection ${coll}`)
   return `"${coll}"`
 }
 
 function isUniqueViolation(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && (e as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  return typeof e === 'object' && e !== null && 'code' in e && e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
 }
 
-/** JSON stores booleans as true/false, which SQLite's json_extract yields as 1/0. */
+/** JSON stores booleans true/false, which SQLite's json_extract yields 1/0. */
 function sqlValue(v: unknown): unknown {
   return typeof v === 'boolean' ? (v ? 1 : 0) : v
 }
 
-export interface SqliteStore extends Store {
+export interface SqliteStore<M extends DocMap = Documents> extends Store<M> {
   readonly db: Database.Database
   /** A consistent online copy of the database (SQLite's backup API) while it keeps serving. */
   backup(toFile: string): Promise<void>
 }
 
-export function openSqliteStore(file: string): SqliteStore {
+/** Stores any documents; `M` says which type each collection holds (the application's `Documents` by default). */
+export function openSqliteStore<M extends DocMap = Documents>(file: string): SqliteStore<M> {
   const db = new Database(file)
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = FULL')
@@ -102,9 +107,10 @@ export function openSqliteStore(file: string): SqliteStore {
     return st
   }
 
-  const getSync = <T extends Doc>(coll: Collection, id: string): T | null => {
+  const getSync = <C extends Collection>(coll: C, id: string): M[C] | null => {
     const row = prep(`SELECT doc FROM ${tableOf(coll)} WHERE id = ?`).get(id) as { doc: string } | undefined
-    return row ? (JSON.parse(row.doc) as T) : null
+    // The storage boundary: the table of `coll` holds only the documents written to it, typed M[C].
+    return row ? (JSON.parse(row.doc) as M[C]) : null
   }
   const createSync = (coll: Collection, doc: Doc) => {
     try {
@@ -155,7 +161,7 @@ export function openSqliteStore(file: string): SqliteStore {
   // Group commit: the transactions that queued up while the previous COMMIT was syncing share one COMMIT (one
   // fsync). Each runs in its own savepoint, so one that throws is rolled back alone; none is answered before
   // the COMMIT has returned.
-  type Job = { fn: (tx: TxStore) => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void }
+  type Job = { fn: (tx: TxStore<M>) => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void }
   const queue: Job[] = []
   let scheduled = false
   const drain = async () => {
@@ -195,18 +201,53 @@ export function openSqliteStore(file: string): SqliteStore {
       })
     }
   }
-  const txApi: TxStore = {
-    get: async <T extends Doc>(coll: Collection, id: string) => getSync<T>(coll, id),
+  const txApi: TxStore<M> = {
+    get: async (coll, id) => getSync(coll, id),
     create: async (coll, doc) => createSync(coll, doc),
     set: async (coll, doc) => setSync(coll, doc),
   }
 
-  const store: SqliteStore = {
+  function findPage<C extends Collection, F extends keyof M[C] & string>(coll: C, filter: Filter, opts: FieldsOptions<F>): Promise<Picked<M[C], F>[]>
+  function findPage<C extends Collection>(coll: C, filter: Filter, opts: PageOptions): Promise<M[C][]>
+  async function findPage(coll: Collection, filter: Filter, opts: PageOptions & { fields?: readonly string[] }): Promise<Doc[]> {
+    assertPageOptions(filter, opts)
+    const { parts, params } = conditions(coll, filter)
+    if (opts.after !== undefined) {
+      // With an equality on an indexed field this is a range on that index's (value, id) key: each page
+      // starts where the last ended, and rows come in id order without a sort.
+      parts.push('id > ?')
+      params.push(opts.after)
+    }
+    const fields = opts.fields
+    // One multi-path json_extract parses the document once and returns a JSON array that keeps the types.
+    const cols = !fields
+      ? 'doc'
+      : fields.length === 0
+        ? 'NULL'
+        : fields.length === 1
+          ? `json_array(doc -> '$.${fields[0]}')`
+          : `json_extract(doc, ${fields.map((f) => `'$.${f}'`).join(', ')})`
+    const sql = `SELECT id, ${cols} AS v FROM ${tableOf(coll)} ${parts.length ? `WHERE ${parts.join(' AND ')}` : ''} ORDER BY id LIMIT ${opts.limit}`
+    const rows = prep(sql)
+      .raw(true)
+      .all(...params) as [string, string | null][]
+    if (!fields) return rows.map((r) => JSON.parse(r[1] ?? 'null'))
+    return rows.map(([id, v]) => {
+      const doc: Doc & Record<string, unknown> = { _id: id }
+      if (v !== null) {
+        const values: unknown[] = JSON.parse(v)
+        for (let i = 0; i < fields.length; i++) if (values[i] !== null) doc[fields[i]] = values[i]
+      }
+      return doc
+    })
+  }
+
+  const store: SqliteStore<M> = {
     db,
-    get: async <T extends Doc>(coll: Collection, id: string) => getSync<T>(coll, id),
+    get: async (coll, id) => getSync(coll, id),
     create: (coll, doc) => writes.run(async () => createSync(coll, doc)),
     set: (coll, doc) => writes.run(async () => setSync(coll, doc)),
-    async find<T extends Doc>(coll: Collection, filter: Filter, opts: FindOptions = {}): Promise<T[]> {
+    async find<C extends Collection>(coll: C, filter: Filter, opts: FindOptions = {}): Promise<M[C][]> {
       const w = where(coll, filter)
       let sql = `SELECT doc FROM ${tableOf(coll)} ${w.sql}`
       if (opts.orderBy) {
@@ -219,54 +260,26 @@ export function openSqliteStore(file: string): SqliteStore {
         if (!Number.isInteger(opts.limit) || opts.limit < 0) throw new Error('limit must be a non-negative integer')
         sql += ` LIMIT ${opts.limit}`
       }
-      return (prep(sql).all(...w.params) as { doc: string }[]).map((r) => JSON.parse(r.doc) as T)
+      // The storage boundary, like getSync.
+      return (prep(sql).all(...w.params) as { doc: string }[]).map((r) => JSON.parse(r.doc) as M[C])
     },
-    async findPage<T extends Doc>(coll: Collection, filter: Filter, opts: PageOptions): Promise<T[]> {
-      assertPageOptions(filter, opts)
-      const { parts, params } = conditions(coll, filter)
-      if (opts.after !== undefined) {
-        // With an equality on an indexed field this is a range on that index's (value, id) key: each page
-        // starts where the last ended, and rows come in id order without a sort.
-        parts.push('id > ?')
-        params.push(opts.after)
-      }
-      const fields = opts.fields
-      // One multi-path json_extract parses the document once and returns a JSON array that keeps the types.
-      const cols = !fields
-        ? 'doc'
-        : fields.length === 0
-          ? 'NULL'
-          : fields.length === 1
-            ? `json_array(doc -> '$.${fields[0]}')`
-            : `json_extract(doc, ${fields.map((f) => `'$.${f}'`).join(', ')})`
-      const sql = `SELECT id, ${cols} AS v FROM ${tableOf(coll)} ${parts.length ? `WHERE ${parts.join(' AND ')}` : ''} ORDER BY id LIMIT ${opts.limit}`
-      const rows = prep(sql)
-        .raw(true)
-        .all(...params) as [string, string | null][]
-      if (!fields) return rows.map((r) => JSON.parse(r[1] as string) as T)
-      return rows.map(([id, v]) => {
-        const doc: Record<string, unknown> = { _id: id }
-        if (v !== null) {
-          const values = JSON.parse(v) as unknown[]
-          for (let i = 0; i < fields.length; i++) if (values[i] !== null) doc[fields[i]] = values[i]
-        }
-        return doc as T
-      })
-    },
+    findPage,
     async count(coll, filter) {
       const w = where(coll, filter)
       return (prep(`SELECT COUNT(*) AS n FROM ${tableOf(coll)} ${w.sql}`).get(...w.params) as { n: number }).n
     },
-    createIfAbsent<T extends Doc>(coll: Collection, doc: T) {
+    createIfAbsent(coll, doc) {
       return writes.run(async () => {
         const info = prep(`INSERT INTO ${tableOf(coll)} (id, doc) VALUES (?, ?) ON CONFLICT(id) DO NOTHING`).run(doc._id, JSON.stringify(doc))
         if (info.changes === 1) return { created: true, doc }
-        return { created: false, doc: getSync<T>(coll, doc._id) as T }
+        const stored = getSync(coll, doc._id)
+        if (!stored) throw new Error(`${coll}/${doc._id} was neither inserted nor found`)
+        return { created: false, doc: stored }
       })
     },
-    transaction<R>(fn: (tx: TxStore) => Promise<R>): Promise<R> {
+    transaction<R>(fn: (tx: TxStore<M>) => Promise<R>): Promise<R> {
       return new Promise<R>((resolve, reject) => {
-        queue.push({ fn: fn as (tx: TxStore) => Promise<unknown>, resolve: resolve as (v: unknown) => void, reject })
+        queue.push({ fn, resolve: (v) => resolve(v as R), reject })
         if (!scheduled) {
           scheduled = true
           setImmediate(() => void writes.run(drain))

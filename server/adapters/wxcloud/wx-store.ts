@@ -8,12 +8,16 @@ import {
   assertPageOptions,
   type Collection,
   type Doc,
+  type DocMap,
+  type FieldsOptions,
   type Filter,
   type FindOptions,
   type PageOptions,
+  type Picked,
   type Store,
   type TxStore,
 } from '../../ports/store.port'
+import type { Documents } from '../../model/documents'
 
 /** The server caps one `get()` at 1000 documents (and returns 100 without `limit()`). */
 const PAGE = 1000
@@ -40,7 +44,7 @@ interface SdkError {
 }
 
 function sdkError(e: unknown): SdkError | null {
-  return typeof e === 'object' && e !== null ? (e as SdkError) : null
+  return typeof e === 'object' && e !== null ? e : null
 }
 
 function textOf(e: SdkError): string {
@@ -83,15 +87,17 @@ function isConflict(e: unknown): boolean {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-function dataOf<T extends Doc>(doc: T): Record<string, unknown> {
-  const { _id, ...data } = doc as Doc & Record<string, unknown>
+function dataOf(doc: Doc): Record<string, unknown> {
+  const data: Record<string, unknown> = { ...doc }
+  delete data._id
   // The SDK refuses an empty `set`; a document must carry at least one field besides _id.
   if (Object.keys(data).length === 0) throw new Error('a document needs at least one field besides _id')
   return data
 }
 
+/** Stores any documents; `M` says which type each collection holds (the application's `Documents` by default). */
 // biome-ignore lint/suspicious/noExplicitAny: wx-server-sdk declares no types for its database, transactions and references
-export function createWxStore(db: any): Store {
+export function createWxStore<M extends DocMap = Documents>(db: any): Store<M> {
   const _ = db.command
 
   const toWhere = (filter: Filter): Record<string, unknown> | null => {
@@ -109,37 +115,38 @@ export function createWxStore(db: any): Store {
     return where
   }
 
+  // The SDK's answers are untyped (`any`): the storage boundary, where a collection's documents become M[C].
   // biome-ignore lint/suspicious/noExplicitAny: wx-server-sdk declares no types for its database, transactions and references
-  const getDoc = async <T extends Doc>(ref: any): Promise<T | null> => {
+  const getDoc = async <C extends Collection>(_coll: C, ref: any): Promise<M[C] | null> => {
     try {
       const res = await ref.get()
-      return (res.data ?? null) as T | null
+      return res.data ?? null
     } catch (e) {
       if (isNotFound(e)) return null
       throw e
     }
   }
 
-  const create = async <T extends Doc>(coll: Collection, doc: T): Promise<void> => {
+  const create = async (coll: Collection, doc: Doc): Promise<void> => {
     try {
       await db.collection(coll).add({ data: doc })
     } catch (e) {
       if (isDuplicateKey(e)) throw new DocumentExists(coll, doc._id)
       // The backend's wording for a duplicate id is not a documented contract; an id that now exists is.
-      if (isDatabaseFailure(e) && (await getDoc(db.collection(coll).doc(doc._id)))) throw new DocumentExists(coll, doc._id)
+      if (isDatabaseFailure(e) && (await getDoc(coll, db.collection(coll).doc(doc._id)))) throw new DocumentExists(coll, doc._id)
       throw e
     }
   }
 
   // biome-ignore lint/suspicious/noExplicitAny: wx-server-sdk declares no types for its database, transactions and references
-  const txStore = (t: any): TxStore => ({
-    get: (coll, id) => getDoc(t.collection(coll).doc(id)),
+  const txStore = (t: any): TxStore<M> => ({
+    get: (coll, id) => getDoc(coll, t.collection(coll).doc(id)),
     async create(coll, doc) {
       // Inside a transaction the cloud database offers collection.add and doc().get/set/update/remove; this SDK
       // sends add as insertDocument with the transactionId. The read first reports an existing id without a
       // failed write, which could leave the transaction unusable. If the add still meets the id, another writer
       // inserted it after our snapshot: start over, and the next attempt's read reports DocumentExists.
-      if (await getDoc(t.collection(coll).doc(doc._id))) throw new DocumentExists(coll, doc._id)
+      if (await getDoc(coll, t.collection(coll).doc(doc._id))) throw new DocumentExists(coll, doc._id)
       try {
         await t.collection(coll).add({ data: doc })
       } catch (e) {
@@ -155,8 +162,31 @@ export function createWxStore(db: any): Store {
     },
   })
 
-  const store: Store = {
-    get: (coll, id) => getDoc(db.collection(coll).doc(id)),
+  function findPage<C extends Collection, F extends keyof M[C] & string>(coll: C, filter: Filter, opts: FieldsOptions<F>): Promise<Picked<M[C], F>[]>
+  function findPage<C extends Collection>(coll: C, filter: Filter, opts: PageOptions): Promise<M[C][]>
+  async function findPage(coll: Collection, filter: Filter, opts: PageOptions & { fields?: readonly string[] }): Promise<Doc[]> {
+    assertPageOptions(filter, opts)
+    const where = toWhere(filter)
+    if (!where) return []
+    if (opts.after !== undefined) where._id = _.gt(opts.after)
+    // A range on _id instead of skip(): each page costs the same however deep the scan is, and a scan can
+    // resume from the last _id in a later invocation.
+    const docs: (Doc & Record<string, unknown>)[] = (await db.collection(coll).where(where).orderBy('_id', 'asc').limit(opts.limit).get()).data
+    const fields = opts.fields
+    if (!fields) return docs
+    // Fields are picked here rather than with .field(), so that missing and null values come back alike.
+    return docs.map((d) => {
+      const out: Doc & Record<string, unknown> = { _id: d._id }
+      for (const f of fields) {
+        const v = d[f]
+        if (v !== undefined && v !== null) out[f] = v
+      }
+      return out
+    })
+  }
+
+  const store: Store<M> = {
+    get: (coll, id) => getDoc(coll, db.collection(coll).doc(id)),
     create,
     async set(coll, doc) {
       await db
@@ -165,7 +195,7 @@ export function createWxStore(db: any): Store {
         .set({ data: dataOf(doc) })
     },
 
-    async find<T extends Doc>(coll: Collection, filter: Filter, opts: FindOptions = {}): Promise<T[]> {
+    async find<C extends Collection>(coll: C, filter: Filter, opts: FindOptions = {}): Promise<M[C][]> {
       const where = toWhere(filter)
       const want = opts.limit ?? Infinity
       if (opts.limit !== undefined && (!Number.isInteger(opts.limit) || opts.limit < 0)) throw new Error('limit must be a non-negative integer')
@@ -178,45 +208,26 @@ export function createWxStore(db: any): Store {
       // _id breaks ties so that pages do not overlap or skip documents.
       base = base.orderBy('_id', opts.orderBy?.field === '_id' ? opts.orderBy.dir : 'asc')
 
-      const out: T[] = []
+      const out: M[C][] = []
       while (out.length < want) {
         const size = Math.min(PAGE, want - out.length)
-        const page = (await (out.length ? base.skip(out.length) : base).limit(size).get()).data as T[]
+        const page: M[C][] = (await (out.length ? base.skip(out.length) : base).limit(size).get()).data
         out.push(...page)
         if (page.length < size) break
       }
       return out
     },
 
-    async findPage<T extends Doc>(coll: Collection, filter: Filter, opts: PageOptions): Promise<T[]> {
-      assertPageOptions(filter, opts)
-      const where = toWhere(filter)
-      if (!where) return []
-      if (opts.after !== undefined) where._id = _.gt(opts.after)
-      // A range on _id instead of skip(): each page costs the same however deep the scan is, and a scan can
-      // resume from the last _id in a later invocation.
-      const docs = (await db.collection(coll).where(where).orderBy('_id', 'asc').limit(opts.limit).get()).data as T[]
-      const fields = opts.fields
-      if (!fields) return docs
-      // Fields are picked here rather than with .field(), so that missing and null values come back alike.
-      return docs.map((d) => {
-        const out: Record<string, unknown> = { _id: d._id }
-        for (const f of fields) {
-          const v = (d as Record<string, unknown>)[f]
-          if (v !== undefined && v !== null) out[f] = v
-        }
-        return out as T
-      })
-    },
+    findPage,
 
     async count(coll, filter) {
       const where = toWhere(filter)
       if (!where) return 0
       const res = await db.collection(coll).where(where).count()
-      return res.total as number
+      return res.total
     },
 
-    async createIfAbsent<T extends Doc>(coll: Collection, doc: T) {
+    async createIfAbsent(coll, doc) {
       for (let attempt = 0; attempt < 5; attempt++) {
         try {
           await create(coll, doc)
@@ -224,14 +235,14 @@ export function createWxStore(db: any): Store {
         } catch (e) {
           if (!(e instanceof DocumentExists)) throw e
         }
-        const existing = await getDoc<T>(db.collection(coll).doc(doc._id))
+        const existing = await getDoc(coll, db.collection(coll).doc(doc._id))
         if (existing) return { created: false, doc: existing }
         // Removed between the two calls: try again.
       }
       throw new Error(`${coll}/${doc._id} keeps appearing and disappearing`)
     },
 
-    async transaction<R>(fn: (tx: TxStore) => Promise<R>): Promise<R> {
+    async transaction<R>(fn: (tx: TxStore<M>) => Promise<R>): Promise<R> {
       // Only single-document get/add/set inside: `where().update()`, `where().remove()` and `count()` would run
       // outside the transaction. The SDK itself retries a commit that conflicts; this loop also covers conflicts
       // raised by an operation, which the SDK does not retry.
@@ -239,7 +250,7 @@ export function createWxStore(db: any): Store {
       for (let attempt = 1; attempt <= TX_ATTEMPTS; attempt++) {
         try {
           // biome-ignore lint/suspicious/noExplicitAny: wx-server-sdk declares no types for its database, transactions and references
-          return (await db.runTransaction((t: any) => fn(txStore(t)))) as R
+          return await db.runTransaction((t: any) => fn(txStore(t)))
         } catch (e) {
           if (!isConflict(e)) throw e
           last = e

@@ -6,25 +6,29 @@ import type { BodyOf } from '../../src/core/contracts'
 import type { CheckinResult } from '../../src/core/api-types'
 import { shanghaiDate } from '../../src/core/working-days'
 import { DAY } from '../../src/core/time'
-import type { RuleItem } from '../../src/core/scoring'
 import { DocumentExists } from '../ports/store.port'
-import { assertYearOpen, auditDoc, keyId, ownPhotos, requireOrg, type Ctx, type Deps, type MemberDoc } from '../context'
-import { rulesetInForce } from './rulesets'
-import type { AttendanceDoc, ClaimInfo } from './activities'
+import { auditDoc } from '../context/audit'
+import { memberOf, type Ctx } from '../context/caller'
+import type { Deps } from '../context/deps'
+import { keyId } from '../context/ids'
+import { ownPhotos } from '../context/photos'
+import type { AttendanceDoc, ClaimInfo } from '../model/activity'
+import { requireOrg } from '../queries/orgs'
+import { rulesetInForce } from '../queries/rulesets'
+import { assertYearOpen } from '../queries/year-settings'
 
 /** How long after the service it may still be claimed. */
 export const CLAIM_WITHIN_DAYS = 30
 
 /** One claim per member, rule item and day: a retried submission finds it, a second one is refused. */
 export const claimId = (memberId: string, itemCode: string, occurredOn: string) => keyId('C', memberId, itemCode, occurredOn)
-
 const sameClaim = (a: ClaimInfo, b: ClaimInfo) =>
   a.title === b.title && a.description === b.description && a.minutes === b.minutes && a.photos.join('\n') === b.photos.join('\n')
 
 export async function claimSubmit(b: BodyOf<'claim.submit'>, ctx: Ctx, deps: Deps): Promise<CheckinResult> {
-  const member = ctx.member as MemberDoc
+  const member = memberOf(ctx)
   if (!member.estateBranchId) fail('CONFLICT', '请先完成小区报到后再申报')
-  const estate = await requireOrg(deps.store, member.estateBranchId as string, 'estate', '小区党支部')
+  const estate = await requireOrg(deps.store, member.estateBranchId, 'estate', '小区党支部')
   const today = shanghaiDate(ctx.now)
   if (b.occurredOn > today) fail('VALIDATION', '服务日期（occurredOn）不能晚于今天', { field: 'occurredOn' })
   if (b.occurredOn < shanghaiDate(ctx.now - CLAIM_WITHIN_DAYS * DAY))
@@ -33,10 +37,10 @@ export async function claimSubmit(b: BodyOf<'claim.submit'>, ctx: Ctx, deps: Dep
   await assertYearOpen(deps.store, year)
   const ruleset = await rulesetInForce(deps.store, estate._id, year, b.occurredOn)
   if (!ruleset) fail('CONFLICT', `${estate.name} ${year} 年度尚未采用积分明细，暂不能申报`)
-  const rs = ruleset as NonNullable<typeof ruleset>
-  const item = rs.items.find((i) => i.code === b.itemCode) as RuleItem | undefined
+  const rs = ruleset
+  const item = rs.items.find((i) => i.code === b.itemCode)
   if (!item || item.points <= 0) fail('VALIDATION', `积分细则（itemCode）${b.itemCode} 不在现行积分明细的加分项中`, { field: 'itemCode' })
-  const it = item as RuleItem
+  const it = item
   if (it.perHour && b.minutes === undefined) fail('VALIDATION', `“${it.name}”按小时计分，请填写服务时长（minutes）`, { field: 'minutes' })
   if (it.evidenceRequired && !b.photos?.length) fail('VALIDATION', `“${it.name}”需要佐证，请至少附 1 张照片`, { field: 'photos' })
   const photos = await ownPhotos(ctx, deps.files, b.photos, '照片')
@@ -73,13 +77,13 @@ export async function claimSubmit(b: BodyOf<'claim.submit'>, ctx: Ctx, deps: Dep
     flags: d.flags,
   })
   const existing = async () => {
-    const cur = (await deps.store.get<AttendanceDoc>('attendances', id)) as AttendanceDoc
-    if (cur.claim && sameClaim(cur.claim, claim)) return answer(cur, true)
+    const cur = await deps.store.get('attendances', id)
+    if (cur?.claim && sameClaim(cur.claim, claim)) return answer(cur, true)
     return fail('CONFLICT', `您已申报过 ${b.occurredOn} 的“${it.name}”，同一细则同一天只能申报一次`, { attendanceId: id })
   }
   try {
     return await deps.store.transaction(async (tx) => {
-      if (await tx.get<AttendanceDoc>('attendances', id)) throw new DocumentExists('attendances', id)
+      if (await tx.get('attendances', id)) throw new DocumentExists('attendances', id)
       await tx.create('attendances', doc)
       await tx.create(
         'audit',

@@ -4,42 +4,21 @@ import { fail } from '../../src/core/errors'
 import { shanghaiDate } from '../../src/core/working-days'
 import type { BodyOf } from '../../src/core/contracts'
 import type { RuleSetView } from '../../src/core/api-types'
-import type { RuleItem, RuleSetTerms, VersionTerms } from '../../src/core/scoring'
-import { DocumentExists, type Store } from '../ports/store.port'
-import {
-  ADMIN_ROLES,
-  COUNTY_ID,
-  assertYearOpen,
-  auditDoc,
-  covers,
-  getOrg,
-  nameOfOpenid,
-  requireOrg,
-  requireScope,
-  type Ctx,
-  type Deps,
-  type OrgDoc,
-} from '../context'
+import type { RuleItem } from '../../src/core/scoring'
 import { DEFAULT_TEMPLATE, templateTermsView, type RuleTemplateView, type TemplateTerms } from '../../src/core/template'
 import { toIsoShanghai } from '../../src/core/time'
+import { DocumentExists, type Store } from '../ports/store.port'
+import { auditDoc } from '../context/audit'
+import { ADMIN_ROLES, covers, requireScope } from '../context/authz'
+import type { Ctx } from '../context/caller'
+import type { Deps } from '../context/deps'
+import type { RuleSetDoc, TemplateDoc } from '../model/ruleset'
+import { nameOfOpenid } from '../queries/members'
+import { requireCounty, requireOrg } from '../queries/orgs'
+import { currentOf, rulesetsOf } from '../queries/rulesets'
+import { assertYearOpen } from '../queries/year-settings'
 
 export const DEFAULT_MIN_PRESENCE = 6000
-
-export interface RuleSetDoc extends RuleSetTerms {
-  _id: string
-  estateBranchId: string
-  year: number
-  version: number
-  status: 'draft' | 'adopted'
-  minPresenceRatio: number
-  adoptedOn?: string
-  attendees?: number
-  note?: string
-  createdBy: string
-  createdAt: number
-  adoptedBy?: string
-  adoptedAt?: number
-}
 
 export function rulesetView(r: RuleSetDoc): RuleSetView {
   const view: RuleSetView = {
@@ -56,49 +35,9 @@ export function rulesetView(r: RuleSetDoc): RuleSetView {
   return view
 }
 
-export async function rulesetsOf(store: Store, estateBranchId: string, year: number): Promise<RuleSetDoc[]> {
-  return store.find<RuleSetDoc>('rulesets', { estateBranchId, year }, { orderBy: { field: 'version', dir: 'asc' } })
-}
-
-/** The version in force for the year: the adopted one with the latest adoption date (then the highest version). */
-export function currentOf(rulesets: RuleSetDoc[]): RuleSetDoc | null {
-  return inForceOn(rulesets, '9999-12-31')
-}
-
-export async function currentRuleset(store: Store, estateBranchId: string, year: number): Promise<RuleSetDoc | null> {
-  return currentOf(await rulesetsOf(store, estateBranchId, year))
-}
-
-/**
- * The version in force on a day (YYYY-MM-DD): the adopted one with the latest adoption date on or before it.
- * Before the year's first 党员大会 the first adopted version applies (it is what the branch works to from
- * 1 January). An entry is earned under the version in force on the day of the service.
- */
-export function inForceOn(rulesets: RuleSetDoc[], day: string): RuleSetDoc | null {
-  const adopted = rulesets.filter((r) => r.status === 'adopted')
-  adopted.sort((a, b) => (a.adoptedOn ?? '').localeCompare(b.adoptedOn ?? '') || a.version - b.version)
-  const upTo = adopted.filter((r) => (r.adoptedOn ?? '') <= day)
-  return upTo[upTo.length - 1] ?? adopted[0] ?? null
-}
-
-export async function rulesetInForce(store: Store, estateBranchId: string, year: number, day: string): Promise<RuleSetDoc | null> {
-  return inForceOn(await rulesetsOf(store, estateBranchId, year), day)
-}
-
-/** Scoring's view of adopted versions: their terms, ordered by adoption date (then version). */
-export function versionTerms(rulesets: Iterable<RuleSetDoc>): Map<string, VersionTerms> {
-  const out = new Map<string, VersionTerms>()
-  for (const r of rulesets) {
-    if (r.status !== 'adopted') continue
-    const day = Number((r.adoptedOn ?? '0000-00-00').replace(/-/g, ''))
-    out.set(r._id, { order: day * 1000 + r.version, terms: r })
-  }
-  return out
-}
-
 /**
  * The checks a rule set's terms get beyond the schema (shared by an estate's draft and the county template): 基础分
- * within 满分, item codes unique; returns the terms as stored (points in hundredths, requiresApproval explicit,
+ * within 满分, item codes unique; returns the terms in stored form (points in hundredths, requiresApproval explicit,
  * the presence ratio in basis points).
  */
 function checkedTerms(b: Pick<BodyOf<'ruleset.save'>, 'baseScore' | 'fullScore' | 'items' | 'categoryCaps' | 'minPresenceRatio'>): TemplateTerms {
@@ -158,9 +97,9 @@ export async function rulesetSave(b: BodyOf<'ruleset.save'>, ctx: Ctx, deps: Dep
 }
 
 export async function rulesetAdopt(b: BodyOf<'ruleset.adopt'>, ctx: Ctx, deps: Deps) {
-  const found = await deps.store.get<RuleSetDoc>('rulesets', b.rulesetId)
+  const found = await deps.store.get('rulesets', b.rulesetId)
   if (!found) fail('NOT_FOUND', `积分明细不存在：${b.rulesetId}`)
-  const r = found as RuleSetDoc
+  const r = found
   const estate = await requireOrg(deps.store, r.estateBranchId, 'estate', '小区党支部')
   requireScope(ctx, ['estate_secretary'], estate)
   await assertYearOpen(deps.store, r.year)
@@ -168,9 +107,9 @@ export async function rulesetAdopt(b: BodyOf<'ruleset.adopt'>, ctx: Ctx, deps: D
   if (b.adoptedOn > shanghaiDate(ctx.now)) fail('VALIDATION', '党员大会日期（adoptedOn）不能晚于今天', { field: 'adoptedOn' })
   if (Number(b.adoptedOn.slice(0, 4)) > r.year) fail('VALIDATION', `党员大会日期（adoptedOn）不能晚于 ${r.year} 年度`, { field: 'adoptedOn' })
   return deps.store.transaction(async (tx) => {
-    const cur = await tx.get<RuleSetDoc>('rulesets', r._id)
+    const cur = await tx.get('rulesets', r._id)
     if (!cur || cur.status !== 'draft') fail('CONFLICT', '该版本已采用，采用后不能修改；如需调整请保存新版本')
-    const next: RuleSetDoc = { ...(cur as RuleSetDoc), status: 'adopted', adoptedOn: b.adoptedOn, adoptedBy: ctx.openid, adoptedAt: ctx.now }
+    const next: RuleSetDoc = { ...cur, status: 'adopted', adoptedOn: b.adoptedOn, adoptedBy: ctx.openid, adoptedAt: ctx.now }
     if (b.attendees !== undefined) next.attendees = b.attendees
     if (b.note) next.note = b.note
     await tx.set('rulesets', next)
@@ -194,42 +133,40 @@ export async function rulesetGet(b: BodyOf<'ruleset.get'>, ctx: Ctx, deps: Deps)
 
 // ---------------------------------------------------------------------------------------------- county template
 
-/** The county's template for a year (`TPL_<year>`); estates draft from it, nothing is scored by it. */
-export interface TemplateDoc extends TemplateTerms {
-  _id: string
-  year: number
-  savedBy: string
-  savedAt: number
-}
+// ---------------------------------------------------------------------------------------------- county template
 
 const templateId = (year: number) => `TPL_${year}`
 
 /** The template an estate drafts from for `year`: the county's for that year, else its latest earlier one, else the default. */
 export async function rulesetTemplate(b: BodyOf<'ruleset.template'>, _ctx: Ctx, deps: Deps): Promise<RuleTemplateView> {
-  const exact = await deps.store.get<TemplateDoc>('templates', templateId(b.year))
+  return templateFor(deps.store, b.year)
+}
+
+async function templateFor(store: Store, year: number): Promise<RuleTemplateView> {
+  const exact = await store.get('templates', templateId(year))
   // One document per year: the whole collection is a handful of documents.
-  const saved = exact ?? (await deps.store.find<TemplateDoc>('templates', {})).filter((t) => t.year < b.year).sort((x, y) => y.year - x.year)[0]
-  if (!saved) return { year: b.year, source: 'default', ...templateTermsView(DEFAULT_TEMPLATE) }
+  const saved = exact ?? (await store.find('templates', {})).filter((t) => t.year < year).sort((x, y) => y.year - x.year)[0]
+  if (!saved) return { year, source: 'default', ...templateTermsView(DEFAULT_TEMPLATE) }
   return {
-    year: b.year,
+    year,
     source: 'county',
     templateYear: saved.year,
     savedAt: toIsoShanghai(saved.savedAt),
-    savedBy: await nameOfOpenid(deps.store, saved.savedBy, '县委组织部'),
+    savedBy: await nameOfOpenid(store, saved.savedBy, '县委组织部'),
     ...templateTermsView(saved),
   }
 }
 
 /** Saves the county's template for a year. Estates' rule sets, drafts and adopted versions alike, are not touched. */
 export async function rulesetSaveTemplate(b: BodyOf<'ruleset.saveTemplate'>, ctx: Ctx, deps: Deps) {
-  const county = (await getOrg(deps.store, COUNTY_ID)) as OrgDoc
+  const county = await requireCounty(deps.store)
   requireScope(ctx, ['county_admin'], county, '县级积分明细模板')
   await assertYearOpen(deps.store, b.year)
   const doc: TemplateDoc = { _id: templateId(b.year), year: b.year, ...checkedTerms(b), savedBy: ctx.openid, savedAt: ctx.now }
   await deps.store.transaction(async (tx) => {
-    const before = await tx.get<TemplateDoc>('templates', doc._id)
+    const before = await tx.get('templates', doc._id)
     await tx.set('templates', doc)
     await tx.create('audit', auditDoc(ctx, 'ruleset.saveTemplate', doc._id, before ? templateTermsView(before) : null, templateTermsView(doc)))
   })
-  return rulesetTemplate({ year: b.year }, ctx, deps)
+  return templateFor(deps.store, b.year)
 }

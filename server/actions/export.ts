@@ -1,87 +1,18 @@
-// Spreadsheets in and out (SPEC §3.2, §3.10): the unit score sheet's preview before anything is saved, and .xlsx
-// exports. Exports reuse the read use cases, so an export shows exactly what its screen shows to that caller,
-// with the same scope checks and the same phone masking.
+// .xlsx exports. An export reads through the same queries that its screen uses, so it shows exactly what
+// that screen shows to the caller, with the same scope checks and the same phone masking.
 import { fail } from '../../src/core/errors'
 import type { BodyOf } from '../../src/core/contracts'
-import { normaliseUnitScore, toNumber } from '../../src/core/scoring'
+import { toNumber } from '../../src/core/scoring'
 import { toIsoShanghai } from '../../src/core/time'
 import { writeXlsx, type Cell } from '../../src/lib/xlsx'
-import { findIn, findMembersIn, orgsUnder, requireOrg, requireScope, type Ctx, type Deps, type MemberDoc, type OrgDoc } from '../context'
-import type { LedgerDoc } from './activities'
-import { memberList } from './members'
-import { scoreList, type UnitScoreDoc } from './scores'
-import { feedbackList } from './reports'
-
-interface PreviewProblem {
-  line: number
-  name?: string
-  phone?: string
-  memberId?: string
-  reason: string
-}
-
-export async function unitScorePreview(b: BodyOf<'unitScore.preview'>, ctx: Ctx, deps: Deps) {
-  const branch = await requireOrg(deps.store, b.unitBranchId, 'unitBranch', '单位党支部')
-  requireScope(ctx, ['unit_secretary'], branch)
-  const members = (await deps.store.find<MemberDoc>('members', { unitBranchId: branch._id })).filter((m) => m.status !== 'rejected')
-  const byId = new Map(members.map((m) => [m._id, m]))
-  const existing = new Map(
-    (await deps.store.find<UnitScoreDoc>('unitScores', { unitBranchId: branch._id, year: b.year })).map((u) => [u.memberId, u]),
-  )
-  const matched: { line: number; memberId: string; name: string; raw: number; fullScale: number; unitScore: number; previous: number | null }[] = []
-  const problems: PreviewProblem[] = []
-  const seen = new Map<string, number>()
-  for (const row of b.rows) {
-    const who = {
-      line: row.line,
-      ...(row.name ? { name: row.name } : {}),
-      ...(row.phone ? { phone: row.phone } : {}),
-      ...(row.memberId ? { memberId: row.memberId } : {}),
-    }
-    if (row.problem || row.score === undefined) {
-      problems.push({ ...who, reason: row.problem ?? '缺少积分' })
-      continue
-    }
-    let member: MemberDoc | undefined
-    if (row.memberId) {
-      member = byId.get(row.memberId)
-      if (!member) {
-        problems.push({ ...who, reason: `本支部没有党员编号 ${row.memberId}` })
-        continue
-      }
-    } else {
-      const found = members.filter((m) => m.name === row.name && m.phone === row.phone)
-      if (found.length !== 1) {
-        problems.push({ ...who, reason: row.name && row.phone ? '本支部名册中找不到姓名与手机号都一致的党员' : '缺少姓名或手机号，无法匹配' })
-        continue
-      }
-      member = found[0]
-    }
-    const fullScale = row.fullScale ?? b.fullScale ?? 10000
-    if (row.score < 0 || row.score > fullScale) {
-      problems.push({ ...who, reason: `积分 ${toNumber(row.score)} 超出 0–${toNumber(fullScale)} 的范围` })
-      continue
-    }
-    const earlier = seen.get(member._id)
-    if (earlier !== undefined) {
-      problems.push({ ...who, reason: `与第 ${earlier} 行是同一名党员（${member.name}）` })
-      continue
-    }
-    seen.set(member._id, row.line)
-    const prev = existing.get(member._id)
-    matched.push({
-      line: row.line,
-      memberId: member._id,
-      name: member.name,
-      raw: toNumber(row.score),
-      fullScale: toNumber(fullScale),
-      unitScore: toNumber(normaliseUnitScore(row.score, fullScale)),
-      previous: prev ? toNumber(prev.score) : null,
-    })
-  }
-  const unscored = members.filter((m) => !seen.has(m._id) && !existing.has(m._id)).map((m) => ({ memberId: m._id, name: m.name }))
-  return { matched, problems, unscored }
-}
+import { SCOPE_READERS, requireScope } from '../context/authz'
+import type { Ctx } from '../context/caller'
+import type { Deps } from '../context/deps'
+import type { MemberDoc, OrgDoc } from '../model/org'
+import { FEEDBACK_READERS, feedbackTable } from '../queries/feedback'
+import { memberViewsUnder } from '../queries/members'
+import { findIn, findMembersIn, orgsUnder, requireOrg } from '../queries/orgs'
+import { scoreRows } from '../queries/scores'
 
 function fileName(kind: string, scope: OrgDoc, year: number, now: number): string {
   const label = { roster: '名册', ledger: '积分流水', totals: '年度总分', feedback: '双报告反馈表' }[kind] ?? kind
@@ -91,14 +22,14 @@ function fileName(kind: string, scope: OrgDoc, year: number, now: number): strin
 const STATUS_TEXT: Record<string, string> = { active: '已报到', pending: '待审核', rejected: '未通过', directory: '未报到' }
 
 async function ledgerSheet(scope: OrgDoc, year: number, ctx: Ctx, deps: Deps): Promise<Cell[][]> {
-  requireScope(ctx, ['estate_secretary', 'unit_secretary', 'community_admin', 'street_admin', 'county_admin'], scope)
+  requireScope(ctx, SCOPE_READERS, scope)
   const under = await orgsUnder(deps.store, scope)
   const estates = under.filter((o) => o.kind === 'estate').map((o) => o._id)
   const units = under.filter((o) => o.kind === 'unitBranch').map((o) => o._id)
   const members = new Map<string, MemberDoc>()
   for (const m of [...(await findMembersIn(deps.store, 'estateBranchId', estates)), ...(await findMembersIn(deps.store, 'unitBranchId', units))])
     members.set(m._id, m)
-  const entries = await findIn<LedgerDoc>(deps.store, 'ledger', 'memberId', [...members.keys()], { year })
+  const entries = await findIn(deps.store, 'ledger', 'memberId', [...members.keys()], { year })
   entries.sort((a, c) => a.at - c.at || a._id.localeCompare(c._id))
   const orgNames = new Map(under.map((o) => [o._id, o.name]))
   return [
@@ -125,8 +56,9 @@ export async function exportXlsx(b: BodyOf<'export.xlsx'>, ctx: Ctx, deps: Deps)
   const scope = await requireOrg(deps.store, b.scopeId, ['county', 'street', 'community', 'estate', 'unit', 'unitBranch'], '范围')
   let rows: Cell[][]
   if (b.kind === 'roster') {
-    const list = await memberList({ scopeId: scope._id }, ctx, deps)
-    const names = new Map((await deps.store.find<OrgDoc>('orgs', {})).map((o) => [o._id, o.name]))
+    requireScope(ctx, SCOPE_READERS, scope)
+    const list = await memberViewsUnder(ctx, deps, scope)
+    const names = new Map((await deps.store.find('orgs', {})).map((o) => [o._id, o.name]))
     rows = [
       ['姓名', '党员编号', '手机号', '单位党支部', '小区党支部', '状态', '报到时间'],
       ...list.map((m) => [
@@ -140,7 +72,8 @@ export async function exportXlsx(b: BodyOf<'export.xlsx'>, ctx: Ctx, deps: Deps)
       ]),
     ]
   } else if (b.kind === 'totals') {
-    const { rows: list } = await scoreList({ year: b.year, scopeId: scope._id }, ctx, deps)
+    requireScope(ctx, SCOPE_READERS, scope)
+    const list = await scoreRows(deps.store, b.year, scope)
     rows = [
       ['姓名', '党员编号', '单位积分', '单位权重', '小区积分', '小区权重', '总分', '等次', '小区内排名', '单位内排名', '状态'],
       ...list.map((r) => [
@@ -158,8 +91,9 @@ export async function exportXlsx(b: BodyOf<'export.xlsx'>, ctx: Ctx, deps: Deps)
       ]),
     ]
   } else if (b.kind === 'feedback') {
-    // A unit branch's own table as before; a wider scope (admins) also says which unit branch each member is in.
-    const fb = await feedbackList({ scopeId: scope._id, year: b.year }, ctx, deps)
+    // A unit branch's own table is unchanged; a wider scope (admins) also says which unit branch each member is in.
+    requireScope(ctx, FEEDBACK_READERS, scope)
+    const fb = await feedbackTable(deps, scope, b.year)
     const wide = scope.kind !== 'unitBranch'
     rows = [
       [

@@ -3,38 +3,18 @@
 // approval the member's branches change at once; their earlier branches are kept in `history`, and entries earned
 // so far stay with the branch they were earned in (the ledger records it). The year's total uses the branches the
 // member is registered with at tally time.
-import { fail } from '../../src/core/errors'
-import type { BodyOf } from '../../src/core/contracts'
-import { toIsoShanghai, shanghaiYear } from '../../src/core/time'
-import type { MoveStatus, MoveView } from '../../src/core/api-types'
-import {
-  assertYearOpen,
-  auditDoc,
-  covers,
-  getOrg,
-  keyId,
-  requireOrg,
-  requireScope,
-  type Ctx,
-  type Deps,
-  type MemberDoc,
-  type OrgDoc,
-} from '../context'
-
-export interface MoveDoc {
-  _id: string
-  memberId: string
-  from: { estateBranchId: string | null; unitBranchId: string }
-  to: { estateBranchId: string | null; unitBranchId: string }
-  /** The estate whose secretary decides: the destination, or the member's own for a change of unit only. */
-  deciderEstateId: string
-  reason: string
-  status: MoveStatus
-  answer?: string
-  decidedBy?: string
-  decidedAt?: number
-  createdAt: number
-}
+import { fail } from '../../../src/core/errors'
+import type { BodyOf } from '../../../src/core/contracts'
+import { toIsoShanghai, shanghaiYear } from '../../../src/core/time'
+import type { MoveView } from '../../../src/core/api-types'
+import { auditDoc } from '../../context/audit'
+import { covers, requireScope } from '../../context/authz'
+import { memberOf, type Ctx } from '../../context/caller'
+import type { Deps } from '../../context/deps'
+import { keyId } from '../../context/ids'
+import type { MemberDoc, MoveDoc } from '../../model/org'
+import { getOrg, requireOrg } from '../../queries/orgs'
+import { assertYearOpen } from '../../queries/year-settings'
 
 /** One request per member at a time: the document holds the latest; earlier ones live on in the audit. */
 export const moveId = (memberId: string) => keyId('MV', memberId)
@@ -58,7 +38,7 @@ async function moveView(deps: Deps, d: MoveDoc, memberName?: string): Promise<Mo
 }
 
 export async function moveRequest(b: BodyOf<'member.requestMove'>, ctx: Ctx, deps: Deps): Promise<MoveView> {
-  const m = ctx.member as MemberDoc
+  const m = memberOf(ctx)
   const toEstate = b.estateBranchId ?? m.estateBranchId
   const toUnit = b.unitBranchId ?? m.unitBranchId
   if (toEstate === m.estateBranchId && toUnit === m.unitBranchId)
@@ -72,7 +52,7 @@ export async function moveRequest(b: BodyOf<'member.requestMove'>, ctx: Ctx, dep
     memberId: m._id,
     from: { estateBranchId: m.estateBranchId, unitBranchId: m.unitBranchId },
     to: { estateBranchId: toEstate, unitBranchId: toUnit },
-    deciderEstateId: decider as string,
+    deciderEstateId: decider,
     reason: b.reason,
     status: 'pending',
     createdAt: ctx.now,
@@ -80,7 +60,7 @@ export async function moveRequest(b: BodyOf<'member.requestMove'>, ctx: Ctx, dep
   const same = (a: MoveDoc) =>
     a.status === 'pending' && a.to.estateBranchId === doc.to.estateBranchId && a.to.unitBranchId === doc.to.unitBranchId && a.reason === doc.reason
   const saved = await deps.store.transaction(async (tx) => {
-    const cur = await tx.get<MoveDoc>('moves', doc._id)
+    const cur = await tx.get('moves', doc._id)
     if (cur && same(cur)) return cur // a retried request
     if (cur?.status === 'pending') fail('CONFLICT', '您已有一条待审核的变更申请，请等待书记处理或先撤回')
     await tx.set('moves', doc)
@@ -94,14 +74,14 @@ export async function moveRequest(b: BodyOf<'member.requestMove'>, ctx: Ctx, dep
 }
 
 export async function moveMine(_b: BodyOf<'member.myMove'>, ctx: Ctx, deps: Deps): Promise<MoveView | null> {
-  const d = await deps.store.get<MoveDoc>('moves', moveId((ctx.member as MemberDoc)._id))
+  const d = await deps.store.get('moves', moveId(memberOf(ctx)._id))
   return d ? moveView(deps, d) : null
 }
 
 export async function moveWithdraw(_b: BodyOf<'member.withdrawMove'>, ctx: Ctx, deps: Deps): Promise<MoveView> {
-  const id = moveId((ctx.member as MemberDoc)._id)
+  const id = moveId(memberOf(ctx)._id)
   const d = await deps.store.transaction(async (tx) => {
-    const cur = await tx.get<MoveDoc>('moves', id)
+    const cur = await tx.get('moves', id)
     if (!cur || cur.status !== 'pending') return fail('CONFLICT', '没有待审核的变更申请')
     const next: MoveDoc = { ...cur, status: 'withdrawn', decidedAt: ctx.now, decidedBy: ctx.openid }
     await tx.set('moves', next)
@@ -114,31 +94,31 @@ export async function moveWithdraw(_b: BodyOf<'member.withdrawMove'>, ctx: Ctx, 
 export async function moveList(b: BodyOf<'member.moveList'>, ctx: Ctx, deps: Deps): Promise<MoveView[]> {
   const estate = await requireOrg(deps.store, b.estateBranchId, 'estate', '小区党支部')
   requireScope(ctx, ['estate_secretary'], estate)
-  const docs = await deps.store.find<MoveDoc>(
+  const docs = await deps.store.find(
     'moves',
     { deciderEstateId: estate._id, status: b.status ?? 'pending' },
     { orderBy: { field: 'createdAt', dir: 'asc' } },
   )
   const out: MoveView[] = []
-  for (const d of docs) out.push(await moveView(deps, d, (await deps.store.get<MemberDoc>('members', d.memberId))?.name))
+  for (const d of docs) out.push(await moveView(deps, d, (await deps.store.get('members', d.memberId))?.name))
   return out
 }
 
 export async function moveResolve(b: BodyOf<'member.resolveMove'>, ctx: Ctx, deps: Deps): Promise<MoveView> {
   if (b.decision === 'reject' && !b.reason) fail('VALIDATION', '不同意时必须填写理由（reason）', { field: 'reason' })
-  const cur = await deps.store.get<MoveDoc>('moves', b.requestId)
+  const cur = await deps.store.get('moves', b.requestId)
   if (!cur) fail('NOT_FOUND', `变更申请不存在：${b.requestId}`)
-  const req = cur as MoveDoc
-  const estate = (await getOrg(deps.store, req.deciderEstateId)) as OrgDoc
+  const req = cur
+  const estate = await getOrg(deps.store, req.deciderEstateId)
   if (!estate || !covers(ctx, ['estate_secretary'], estate)) fail('FORBIDDEN', '无权处理其他小区的变更申请')
   if (b.decision === 'approve') await assertYearOpen(deps.store, shanghaiYear(ctx.now))
   const done = await deps.store.transaction(async (tx) => {
-    const r = await tx.get<MoveDoc>('moves', b.requestId)
+    const r = await tx.get('moves', b.requestId)
     if (!r || r.status !== 'pending') return fail('CONFLICT', '该申请已处理或已撤回')
     const next: MoveDoc = { ...r, status: b.decision === 'approve' ? 'approved' : 'rejected', decidedBy: ctx.openid, decidedAt: ctx.now }
     if (b.reason) next.answer = b.reason
     if (b.decision === 'approve') {
-      const m = await tx.get<MemberDoc>('members', r.memberId)
+      const m = await tx.get('members', r.memberId)
       if (!m || m.status !== 'active') return fail('CONFLICT', '该党员当前不是已报到状态，不能变更')
       if (m.estateBranchId !== r.from.estateBranchId || m.unitBranchId !== r.from.unitBranchId)
         return fail('CONFLICT', '该党员的报到信息已变化，请让其重新申请')
@@ -156,5 +136,5 @@ export async function moveResolve(b: BodyOf<'member.resolveMove'>, ctx: Ctx, dep
     await tx.create('audit', auditDoc(ctx, 'member.resolveMove', r._id, { status: 'pending' }, { status: next.status, reason: b.reason }))
     return next
   })
-  return moveView(deps, done, (await deps.store.get<MemberDoc>('members', done.memberId))?.name)
+  return moveView(deps, done, (await deps.store.get('members', done.memberId))?.name)
 }

@@ -1,0 +1,25 @@
+// The ports every use case receives.
+import type { Hmac } from '../../src/core/rotating-code'
+import type { Clock } from '../ports/clock.port'
+import type { FileStore } from '../ports/files.port'
+import type { Store } from '../ports/store.port'
+
+export interface Deps {
+  store: Store
+  clock: Clock
+  /** HMAC with the server-only check-in secret. */
+  hmac: Hmac
+  /** Openids that are county admins by configuration (ADMIN_OPENIDS). */
+  adminOpenids: ReadonlySet<string>
+  /** Renders a QR code into an image data URL. */
+  renderQr: (text: string) => string
+  /**
+   * Decodes the code of WeChat's getPhoneNumber button into the member's verified number. Where it exists
+   * (the cloud), a typed phone number is refused; the local backend has none and accepts a typed number.
+   */
+  verifyPhoneCode?: (code: string) => Promise<string>
+  /** Renders a printable 小程序码 for a scene (wxacode.getUnlimited) into a data URL; absent locally. */
+  wxacode?: (scene: string) => Promise<string>
+  /** Photos attached to claims: local files, or WeChat cloud storage. */
+  files: FileStore
+}

@@ -1,0 +1,37 @@
+// Which document each collection holds: the store port is typed by this map, so a read says what it returns
+// and a write is checked against the collection it goes to.
+import type { Collection } from '../ports/store.port'
+import type { ActivityDoc, AttendanceDoc, NoticeDoc, RateLimitDoc, SignupDoc } from './activity'
+import type { AuditDoc } from './audit'
+import type { FileDoc } from './file'
+import type { BindingDoc, GrantDoc, MemberDoc, MoveDoc, OrgDoc } from './org'
+import type { RuleSetDoc, TemplateDoc } from './ruleset'
+import type { LedgerDoc, RemarkDoc, TallyRunDoc, TotalDoc, UnitScoreDoc } from './score'
+import type { AppealDoc, PublicityDoc, YearSettingsDoc } from './year'
+
+export interface Documents {
+  orgs: OrgDoc
+  members: MemberDoc
+  bindings: BindingDoc
+  grants: GrantDoc
+  rulesets: RuleSetDoc
+  activities: ActivityDoc
+  attendances: AttendanceDoc
+  signups: SignupDoc
+  notices: NoticeDoc
+  ledger: LedgerDoc
+  unitScores: UnitScoreDoc
+  totals: TotalDoc
+  tallyRuns: TallyRunDoc
+  publicity: PublicityDoc
+  appeals: AppealDoc
+  remarks: RemarkDoc
+  audit: AuditDoc
+  rateLimits: RateLimitDoc
+  settings: YearSettingsDoc
+  files: FileDoc
+  moves: MoveDoc
+  templates: TemplateDoc
+}
+
+export type DocOf<C extends Collection> = Documents[C]

@@ -31,8 +31,8 @@ function bundle() {
     stdin: {
       contents: [
         "export { openSqliteStore } from './server/adapters/sqlite/sqlite-store'",
-        "export { scoreTally } from './server/actions/scores'",
-        "export { COUNTY_ID } from './server/context'",
+        "export { scoreTally } from './server/actions/score'",
+        "export { COUNTY_ID } from './server/model/org'",
       ].join('\n'),
       resolveDir: root,
       loader: 'ts',

@@ -10,7 +10,7 @@ import { createLocalDeps } from '../local/local-deps'
 import { seedDemo } from '../local/seed'
 import { issueCode } from '../../src/core/rotating-code'
 import { toIsoShanghai, HOUR, MINUTE } from '../../src/core/time'
-import type { Deps } from '../context'
+import type { Deps } from '../context/deps'
 
 export interface Reply {
   status: number

@@ -1,5 +1,5 @@
 // Every action of the contract mapped to its use case; the type makes a missing one a compile error.
-import type { ActionName, BodyOf } from '../../src/core/contracts'
+import type { ActionName, BodyOf, ResultOf } from '../../src/core/contracts'
 import type { Ctx } from '../context/caller'
 import type { Deps } from '../context/deps'
 import {
@@ -35,7 +35,7 @@ import { settingsGet, settingsSet } from './settings'
 import { unitScoreImport, unitScoreList, unitScorePreview } from './unit-score'
 import { yearFinalise } from './year'
 
-export type Handler<A extends ActionName> = (body: BodyOf<A>, ctx: Ctx, deps: Deps) => Promise<unknown>
+export type Handler<A extends ActionName> = (body: BodyOf<A>, ctx: Ctx, deps: Deps) => Promise<ResultOf<A>>
 
 export const HANDLERS: { [A in ActionName]: Handler<A> } = {
   'me.get': meGet,

@@ -82,6 +82,7 @@ export async function activityCreate(b: BodyOf<'activity.create'>, ctx: Ctx, dep
   const item = rs.items.find((i) => i.code === b.itemCode)
   if (!item) fail('VALIDATION', `积分细则（itemCode）${b.itemCode} 不在现行积分明细中`, { field: 'itemCode' })
   if (item.points < 0) fail('VALIDATION', '负面清单条目不能用于志愿服务活动', { field: 'itemCode' })
+  const status = b.draft ? ('draft' as const) : ('published' as const)
   const doc: ActivityDoc = {
     _id: newId('A'),
     estateBranchId: estate._id,
@@ -94,7 +95,7 @@ export async function activityCreate(b: BodyOf<'activity.create'>, ctx: Ctx, dep
     rulesetVersion: rs.version,
     minPresenceRatio: rs.minPresenceRatio,
     requireCheckout: requiresCheckout(item, b.requireCheckout),
-    status: b.draft ? 'draft' : 'published',
+    status,
     createdBy: ctx.openid,
     createdAt: ctx.now,
   }
@@ -111,7 +112,7 @@ export async function activityCreate(b: BodyOf<'activity.create'>, ctx: Ctx, dep
     await tx.create('activities', doc)
     await tx.create('audit', auditDoc(ctx, 'activity.create', doc._id, null, { title: doc.title, status: doc.status }))
   })
-  return { activityId: doc._id, status: doc.status }
+  return { activityId: doc._id, status }
 }
 
 export async function activityList(b: BodyOf<'activity.list'>, ctx: Ctx, deps: Deps): Promise<ActivityView[]> {

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Load time of each bundled cloud function (SPEC §7: `require` ≤ 300 ms, wx-server-sdk excluded). Every
+// Load time of each bundled cloud function (docs/DESIGN.md#budgets-and-how-they-are-measured: `require` ≤ 300 ms, wx-server-sdk excluded). Every
 // measurement runs in a fresh node process, so nothing is warm in the module cache; wx-server-sdk is replaced
 // by an inert stand-in so only the bundle's own cost is counted.
 //

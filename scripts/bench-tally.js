@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The county tally at scale (SPEC §7: 20,000 members × 30 entries ≤ 5 s and ≤ 300 MB locally).
+// The county tally at scale (docs/DESIGN.md#budgets-and-how-they-are-measured: 20,000 members × 30 entries ≤ 5 s and ≤ 300 MB locally).
 //
 //   node scripts/bench-tally.js [--sizes 2000,20000,100000] [--entries 30] [--runs 3] [--json] [--fresh]
 //                               [--dir DIR] [--cpu-prof]

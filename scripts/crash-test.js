@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run crash-test`: SIGKILL the local backend mid-load, restart it, and prove no acknowledged check-in is
-// lost (SPEC §6). See scripts/lib/crash.js for what each round does and what a SIGKILL does and does not prove.
+// lost (docs/DESIGN.md#storage-and-the-two-backends). See scripts/lib/crash.js for what each round does and what a SIGKILL does and does not prove.
 //
 //   node scripts/crash-test.js [--rounds 10] [--members 4000] [--per-round 600] [--concurrency 32]
 //                              [--data-dir DIR] [--keep] [--max-seconds 600] [--json]

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Package sizes of the weapp build (SPEC §7): the main package — everything outside the subpackage roots
+// Package sizes of the weapp build (docs/DESIGN.md#budgets-and-how-they-are-measured): the main package — everything outside the subpackage roots
 // declared in app.json — must stay ≤ 1.2 MB (our budget; DevTools warns at 1.5 MB), and every package must
 // stay ≤ 2 MB (WeChat's hard limit). 1 MB = 1024 × 1024 bytes, as WeChat counts.
 //

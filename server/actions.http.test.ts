@@ -1,4 +1,4 @@
-// The SPEC §5 contract over real HTTP against the real SQLite backend.
+// The action contract (docs/DESIGN.md#the-action-contract) over real HTTP against the real SQLite backend.
 import { createActivity, startTestServer, ok, T0, type TestServer } from './testing/harness'
 import { toIsoShanghai, MINUTE, HOUR } from '../src/core/time'
 import { SLOT_MS } from '../src/core/rotating-code'

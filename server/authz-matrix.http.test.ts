@@ -1,4 +1,4 @@
-// The authorization matrix of SPEC §2/§6 over real HTTP: every action × every kind of caller.
+// The authorization matrix (docs/DESIGN.md#authorization) over real HTTP: every action × every kind of caller.
 //   anonymous (no token)            → 401 UNAUTHENTICATED
 //   a caller the contract excludes  → 403 FORBIDDEN (ACTIONS[action].who decides, nothing here restates it)
 //   an allowed caller, in scope     → 200

@@ -1,4 +1,4 @@
-// Check-in rules over real HTTP (SPEC §3.4–3.5, §6): a queued 6-digit code judged by the slot it was scanned in,
+// Check-in rules over real HTTP (docs/DESIGN.md#check-in-layers): a queued 6-digit code judged by the slot it was scanned in,
 // the check-out deadline for queued calls, hour-based items needing a check-out, 补录 of a forgotten check-out,
 // forgotten check-outs closed when a member reads, and no approval for a cancelled activity.
 import { createActivity, startTestServer, ok, type TestServer } from './testing/harness'

@@ -1,4 +1,4 @@
-// 自主申报 over real HTTP (SPEC §3.5, issue 3): photo upload to DATA_DIR behind signed URLs, the claim itself
+// 自主申报 over real HTTP (docs/DESIGN.md#the-ledger, issue 3): photo upload to DATA_DIR behind signed URLs, the claim itself
 // with every way it can be wrong, and the same review path as a check-in (approve → ledger, reject, revoke).
 import { startTestServer, ok, T0, type TestServer } from './testing/harness'
 import { openFingerprinter, changed } from './testing/fuzz'

@@ -1,4 +1,4 @@
-// SPEC §6 "bad input → 4xx with a clear Chinese message naming the field; no state change and never a 500",
+// docs/DESIGN.md#bad-input "bad input → 4xx with a clear Chinese message naming the field; no state change and never a 500",
 // over real HTTP against the real SQLite backend, for every action of the contract.
 //
 // Bodies come from server/testing/fuzz.ts, which walks each action's body schema. Runs are reproducible:
@@ -127,7 +127,7 @@ function judge(c: FuzzCase, reply: Reply, stateChanges: string[]): string[] {
     } else {
       if (status < 400 || status >= 500) problems.push(`unexpected status ${status}`)
       envelopeError()
-      // A wrong check-in code is counted against the member on purpose (SPEC §6 rate limiting).
+      // A wrong check-in code is counted against the member on purpose (rate limiting: docs/DESIGN.md#check-in-layers).
       const counted = ['CODE_INVALID', 'CODE_EXPIRED', 'RATE_LIMITED'].includes(body.error?.code ?? '')
       const changes = counted ? stateChanges.filter((c) => c !== 'rateLimits') : stateChanges
       if (changes.length) problems.push(`refused (${status}) but state changed: ${changes.join(', ')}`)

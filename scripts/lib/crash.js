@@ -1,4 +1,4 @@
-// The crash test of SPEC §6 ("killing the local backend mid-load loses no acknowledged write and it restarts
+// The crash test of docs/DESIGN.md#storage-and-the-two-backends ("killing the local backend mid-load loses no acknowledged write and it restarts
 // cleanly"), shared by `npm run crash-test` and server/local/crash.test.ts.
 //
 // One DATA_DIR and one long activity for all rounds. Each round: start the bundled backend, run a check-in

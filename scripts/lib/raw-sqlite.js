@@ -1,4 +1,4 @@
-// The yardstick of SPEC §7: how many durable single-row inserts per second SQLite does on this machine, with
+// The yardstick of docs/DESIGN.md#budgets-and-how-they-are-measured: how many durable single-row inserts per second SQLite does on this machine, with
 // the pragmas the local backend uses (WAL, synchronous=FULL), one autocommit INSERT per document.
 const fs = require('node:fs')
 const path = require('node:path')

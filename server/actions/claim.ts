@@ -1,4 +1,4 @@
-// 自主申报 (SPEC §3.5): a member reports volunteer service no activity covered, naming a rule item, the day and
+// 自主申报 (docs/DESIGN.md#the-ledger): a member reports volunteer service no activity covered, naming a rule item, the day and
 // what happened, with up to 3 photos. It is stored as a record of the review queue (kind 'claim'), so the
 // secretary approves, rejects and revokes it exactly like a check-in, and an approval writes a ledger entry.
 import { fail } from '../../src/core/errors'

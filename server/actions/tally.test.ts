@@ -1,4 +1,4 @@
-// score.tally at moderate scale against an independent re-computation (SPEC §1, §3.7). The fixture is random
+// score.tally at moderate scale against an independent re-computation (docs/DESIGN.md#the-two-halves-and-exact-scoring). The fixture is random
 // but seeded: ~700 members, item and category caps that bind, deductions and reversals, totals clamped at 0
 // and at full, entries earned in another estate or in another year, a superseded and a draft rule set, an
 // estate with no adopted rule set, unit scores on a 150 scale and missing ones. The expected figures are

@@ -1,4 +1,4 @@
-// SPEC §6 "killing the local backend mid-load loses no acknowledged write and it restarts cleanly", short form
+// docs/DESIGN.md#storage-and-the-two-backends: "killing the local backend mid-load loses no acknowledged write and it restarts cleanly", short form
 // of `npm run crash-test`: the real bundled backend (dist/server/main.js) in a child process, check-ins from
 // 20 concurrent clients, SIGKILL with requests in flight, restart on the same DATA_DIR, three times.
 import fs from 'node:fs'

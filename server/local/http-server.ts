@@ -1,4 +1,4 @@
-// The local HTTP backend of SPEC §5: /healthz, /api/dev/login, POST /api/<action>, and the H5 build as static
+// The local HTTP backend (docs/DESIGN.md#storage-and-the-two-backends): /healthz, /api/dev/login, POST /api/<action>, and the H5 build as static
 // files, on one origin.
 import http from 'node:http'
 import fs from 'node:fs'

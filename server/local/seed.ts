@@ -1,4 +1,4 @@
-// Demo data for a fresh local install (SPEC §5): a county, 2 streets, 3 communities, 6 estates, 4 units,
+// Demo data for a fresh local install (docs/DESIGN.md#storage-and-the-two-backends): a county, 2 streets, 3 communities, 6 estates, 4 units,
 // 60 members, the roles, an adopted rule set per estate and a few activities. It is written through the same
 // use cases users call, so the seed obeys every rule the product enforces.
 import { createApp } from '../app'

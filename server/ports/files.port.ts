@@ -1,4 +1,4 @@
-// The photo port (claims, SPEC §3.5): the app uploads a photo first — to WeChat cloud storage in the mini program,
+// The photo port (claims, docs/DESIGN.md#the-ledger): the app uploads a photo first — to WeChat cloud storage in the mini program,
 // to `POST /files` on the local backend — and then names it in the claim. The server checks that each named photo
 // exists and was uploaded by the caller, and hands reviewers short-lived URLs to look at them.
 export interface FileStore {

@@ -1,4 +1,4 @@
-// The authorization matrix (SPEC §2, §6): for every action, a valid body for a target inside the caller's
+// The authorization matrix (docs/DESIGN.md#authorization): for every action, a valid body for a target inside the caller's
 // scope and the targets outside it. Who may call an action is NOT declared here: it is read from
 // ACTIONS[action].who, so the contract stays the one source of truth. The table is typed as a record over every
 // action name and the matrix test also checks its keys against ACTION_NAMES, so a new action without a row fails.

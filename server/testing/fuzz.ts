@@ -1,9 +1,9 @@
-// Bad-body generator for the fuzz test (SPEC §6): walks an action's body schema and produces bodies that break
+// Bad-body generator for the fuzz test (docs/DESIGN.md#bad-input): walks an action's body schema and produces bodies that break
 // it one field at a time — wrong types, missing fields, unknown keys, `$`-operators, `__proto__`, non-finite and
 // out-of-range numbers, impossible dates, malformed ids, oversized strings and arrays, deep garbage — plus a few
 // bodies whose validity the generator does not claim ("maybe"), which must still never produce a 500.
 //
-// Whether a mutation is invalid is decided here from the rules of SPEC §6 and the documented field bounds, not by
+// Whether a mutation is invalid is decided here from the rules of docs/DESIGN.md#bad-input and the documented field bounds, not by
 // asking the schema, so a schema that wrongly accepts something shows up as a failure instead of being trusted.
 // Also: a seeded PRNG and a fingerprint of the whole database, used to prove "no state change".
 import { createHash } from 'node:crypto'

@@ -1,4 +1,4 @@
-// The action contract (SPEC §5): every action's body schema, who may call it and which cloud function hosts
+// The action contract (docs/DESIGN.md#the-action-contract): every action's body schema, who may call it and which cloud function hosts
 // it. The server validates with these schemas, the app uses them for forms, docs/API.md is generated from them,
 // and the authorization matrix test walks this one table — an action cannot exist without declaring its callers.
 import { s, phoneSchema, type Infer, type Schema } from './schema'
@@ -74,7 +74,7 @@ const codeBody = s.obj({
   scannedAt: s.opt(s.datetime('扫码时间')),
 })
 
-/** How many photos a claim may carry (SPEC §3.5); a deduction's evidence photos use the same limit. */
+/** How many photos a claim may carry (docs/DESIGN.md#the-ledger); a deduction's evidence photos use the same limit. */
 export const MAX_CLAIM_PHOTOS = 3
 /**
  * A photo reference: a local upload id (`F…`) or a WeChat cloud storage fileID under claims/<openid>/.

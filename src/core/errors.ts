@@ -1,4 +1,4 @@
-// Error codes of the action envelope (SPEC §5) and the HTTP status each maps to.
+// Error codes of the action envelope (docs/DESIGN.md#the-action-contract) and the HTTP status each maps to.
 export const ERROR_STATUS = {
   VALIDATION: 400,
   UNAUTHENTICATED: 401,

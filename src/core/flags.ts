@@ -1,4 +1,4 @@
-// Why a check-in goes to review (SPEC §3.4): one vocabulary for the server that sets flags and the app that
+// Why a check-in goes to review (docs/DESIGN.md#check-in-layers): one vocabulary for the server that sets flags and the app that
 // explains them to people.
 export const FLAG_TEXT = {
   no_location: '未获取位置',

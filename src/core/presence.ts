@@ -1,4 +1,4 @@
-// Points an attendance earns under its rule item (SPEC §3.4): per time, or per hour of presence when the
+// Points an attendance earns under its rule item (docs/DESIGN.md#check-in-layers): per time, or per hour of presence when the
 // member was present for at least the rule's minimum share of the activity.
 import { divRoundHalfUp, type BasisPoints, type Hundredths, type RuleItem } from './scoring'
 

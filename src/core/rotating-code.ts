@@ -1,4 +1,4 @@
-// Rotating check-in codes (SPEC §3.4): an HMAC over activity + 30-second slot with a server-only secret.
+// Rotating check-in codes (docs/DESIGN.md#check-in-layers): an HMAC over activity + 30-second slot with a server-only secret.
 // The current and the previous slot are accepted. The HMAC itself is injected so this file stays
 // platform-free; the server passes node's crypto.
 
@@ -121,7 +121,7 @@ export function verifyShortCodeAt(hmac: Hmac, activityId: string, code: string, 
   return { ok: false, reason: 'invalid' }
 }
 
-// The printed static 小程序码 (SPEC §3.4): its scene is the activity id plus a short signature, so a code cannot
+// The printed static 小程序码 (docs/DESIGN.md#check-in-layers): its scene is the activity id plus a short signature, so a code cannot
 // be made up for an activity without seeing the printed one. It never expires by itself; the server accepts it
 // only inside the check-in window and always sends such check-ins to review.
 export const STATIC_PREFIX = 'DSJS'

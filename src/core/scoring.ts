@@ -1,4 +1,4 @@
-// Exact scoring (SPEC §1). Every score is an integer number of hundredths; weights are integer basis points
+// Exact scoring (docs/DESIGN.md#the-two-halves-and-exact-scoring). Every score is an integer number of hundredths; weights are integer basis points
 // (1/10000). No binary floating point ever touches a stored value or a sum.
 
 export type Hundredths = number

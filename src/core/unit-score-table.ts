@@ -1,4 +1,4 @@
-// Reading a unit's score sheet (SPEC §3.2): whatever the columns are called in the unit's own spreadsheet, find
+// Reading a unit's score sheet (docs/DESIGN.md#the-two-halves-and-exact-scoring): whatever the columns are called in the unit's own spreadsheet, find
 // name / phone / member id / score / full scale, and turn each data row into a candidate with its problems.
 // Nothing is matched or saved here; the server previews the candidates against the branch's members.
 

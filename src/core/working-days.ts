@@ -1,4 +1,4 @@
-// 公示 lasts at least 5 working days (SPEC §3.8): weekends and the county's configured holidays do not count,
+// 公示 lasts at least 5 working days (docs/DESIGN.md#publicity-appeals-and-locking): weekends and the county's configured holidays do not count,
 // and weekend days the State Council declares working days (调休) do.
 import { isRealDate } from './schema'
 

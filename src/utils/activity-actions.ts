@@ -1,10 +1,10 @@
-// What a member can do with an activity right now (SPEC §3.3–3.4): sign up or cancel before the start, check in
+// What a member can do with an activity right now (docs/DESIGN.md#check-in-layers): sign up or cancel before the start, check in
 // inside the window, check out afterwards when the activity asks for it. The server enforces all of it; this only
 // decides which buttons to show, so a member is never offered something that will be refused.
 import type { ActivityView } from '@/core/api-types'
 import { checkinOpen } from './format'
 
-/** Check-out closes 2 h after the end (SPEC §5). */
+/** Check-out closes 2 h after the end (docs/DESIGN.md#check-in-layers). */
 export const CHECKOUT_GRACE_MS = 2 * 3600_000
 
 export interface MemberActions {

@@ -1,4 +1,4 @@
-// Moving estate or unit branch (搬家、工作调动) is its own request, never a second registration (SPEC §5). The
+// Moving estate or unit branch (搬家、工作调动) is its own request, never a second registration (docs/DESIGN.md#the-action-contract). The
 // secretary of the estate the member moves to decides (of their own estate, for a change of unit only). On
 // approval the member's branches change at once; their earlier branches are kept in `history`, and entries earned
 // so far stay with the branch they were earned in (the ledger records it). The year's total uses the branches the

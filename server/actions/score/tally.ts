@@ -1,5 +1,5 @@
 // The county tally in resumable batches, for WeChat cloud functions that must finish well inside their
-// timeout (SPEC §3.7). A run document holds the phase and an `_id` cursor: first every registered member is
+// timeout (docs/DESIGN.md#budgets-and-how-they-are-measured). A run document holds the phase and an `_id` cursor: first every registered member is
 // scored, a page at a time, and written without ranks; then ranks are computed from all of this run's totals and
 // written back a page at a time. Totals have deterministic ids, so a batch that is repeated after a timeout (its
 // cursor not yet saved) rewrites the same documents: nothing is ever counted twice.

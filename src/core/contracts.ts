@@ -285,7 +285,7 @@ export const ACTIONS = {
       ...ruleTerms,
     }),
     result: ruleTemplateView,
-    errors: ['VALIDATION', 'FORBIDDEN', 'YEAR_LOCKED'],
+    errors: ['VALIDATION', 'FORBIDDEN', 'YEAR_LOCKED', 'NOT_FOUND'],
   }),
   'activity.create': def({
     fn: 'activity',
@@ -531,7 +531,7 @@ export const ACTIONS = {
     summary: '全县分批核算的一步（云函数定时任务用）：先逐页计分，再逐页写排名；可中断续算，不会重复计分',
     body: s.obj({ year, restart: s.opt(s.bool('重新开始')) }),
     result: tallyStepResult,
-    errors: ['VALIDATION', 'FORBIDDEN', 'YEAR_LOCKED'],
+    errors: ['VALIDATION', 'FORBIDDEN', 'YEAR_LOCKED', 'NOT_FOUND'],
   }),
   'score.mine': def({
     fn: 'score',
@@ -539,7 +539,7 @@ export const ACTIONS = {
     summary: '我的积分：总分、两部分及权重、来源与积分流水',
     body: s.obj({ year }),
     result: scoreMine,
-    errors: ['VALIDATION'],
+    errors: ['VALIDATION', 'NOT_FOUND'],
   }),
   'score.list': def({
     fn: 'score',
@@ -568,7 +568,7 @@ export const ACTIONS = {
       honourList: s.opt(s.bool('小区内光荣榜')),
     }),
     result: settingsView,
-    errors: ['VALIDATION', 'FORBIDDEN', 'YEAR_LOCKED'],
+    errors: ['VALIDATION', 'FORBIDDEN', 'YEAR_LOCKED', 'NOT_FOUND'],
   }),
   'settings.get': def({
     fn: 'score',
@@ -662,7 +662,7 @@ export const ACTIONS = {
     summary: '公示结束后定稿年度：锁定，之后只能通过审计调整更正',
     body: s.obj({ year }),
     result: finaliseResult,
-    errors: ['VALIDATION', 'FORBIDDEN', 'CONFLICT'],
+    errors: ['VALIDATION', 'FORBIDDEN', 'CONFLICT', 'NOT_FOUND'],
   }),
   'adjustment.record': def({
     fn: 'score',

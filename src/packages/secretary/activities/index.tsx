@@ -10,9 +10,11 @@ import Skeleton from '@/components/Skeleton'
 import { useAction, useNow, usePullRefresh, useReloadOnShow, useScope } from '@/hooks'
 import { callAction, rowsOf } from '@/services/api'
 import { activityPhase, rangeText, signupText } from '@/utils/format'
-import { ACTIVITY_NEW_URL, BACKFILL_URL, CODE_URL, REVIEW_URL } from '@/utils/routes'
+import { ACTIVITY_NEW_URL, BACKFILL_URL, CODE_URL, codeUrl, REVIEW_URL, routeQuery } from '@/utils/routes'
 import './index.scss'
 import { useBusy } from '@/hooks/useBusy'
+import { cx, hook } from '@/utils/cx'
+import { showInfo, showSuccess } from '@/services/feedback'
 
 type Section = 'draft' | 'ongoing' | 'upcoming' | 'past' | 'cancelled'
 
@@ -49,7 +51,7 @@ export default function ActivitiesAdmin() {
     if (!ok.confirm) return
     await run(async () => {
       await callAction('activity.publish', { activityId: a.id })
-      Taro.showToast({ title: '已发布', icon: 'success' })
+      showSuccess('已发布')
       await list.reload()
     })
   }
@@ -59,7 +61,7 @@ export default function ActivitiesAdmin() {
     await run(async () => {
       const r = await callAction('activity.cancel', { activityId: cancelling.id, reason })
       setCancellingId(null)
-      Taro.showToast({ title: r.notified ? `已取消，已通知 ${r.notified} 位报名党员` : '活动已取消', icon: 'none', duration: 2500 })
+      showInfo(r.notified ? `已取消，已通知 ${r.notified} 位报名党员` : '活动已取消')
       await list.reload()
     })
   }
@@ -69,7 +71,10 @@ export default function ActivitiesAdmin() {
   return (
     <View className='page activities-admin'>
       <ScopeBar label='小区党支部' scopes={scope.scopes} scopeId={scope.scopeId} onChange={scope.setScopeId} />
-      <Button className='btn btn-primary activities-admin-new' onClick={() => Taro.navigateTo({ url: ACTIVITY_NEW_URL })}>
+      <Button
+        className={cx('btn btn-primary activities-admin__new', hook('activities-admin-new'))}
+        onClick={() => Taro.navigateTo({ url: ACTIVITY_NEW_URL })}
+      >
         发布新活动
       </Button>
       {list.error && !list.data ? (
@@ -77,7 +82,11 @@ export default function ActivitiesAdmin() {
       ) : scope.loading || (list.loading && !list.data) ? (
         <Skeleton cards={3} />
       ) : rows.length === 0 ? (
-        <EmptyState className='activities-admin-empty' title='还没有活动' hint='点上方“发布新活动”创建第一个志愿服务活动；草稿也会显示在这里。' />
+        <EmptyState
+          className={hook('activities-admin-empty')}
+          title='还没有活动'
+          hint='点上方“发布新活动”创建第一个志愿服务活动；草稿也会显示在这里。'
+        />
       ) : (
         SECTIONS.map(({ key, title }) => {
           const items = rows
@@ -87,7 +96,7 @@ export default function ActivitiesAdmin() {
             )
           if (!items.length) return null
           return (
-            <View key={key} className={`activities-admin__section activities-admin-${key}`}>
+            <View key={key} className={cx('activities-admin__section', hook(`activities-admin-${key}`))}>
               <View className='section-title'>
                 <Text>{title}</Text>
                 <Text className='muted'>{items.length} 项</Text>
@@ -100,7 +109,7 @@ export default function ActivitiesAdmin() {
         })
       )}
       <ReasonDialog
-        className='activities-cancel-dialog'
+        className={hook('activities-cancel-dialog')}
         open={!!cancelling}
         title={`取消活动：${cancelling?.title ?? ''}`}
         hint={
@@ -130,7 +139,7 @@ function AdminCard({ a, section, busy, onPublish, onCancel }: AdminCardProps) {
   const go = (url: string) => Taro.navigateTo({ url })
   const live = section === 'ongoing' || section === 'upcoming'
   return (
-    <View className={`card activities-admin__item activities-admin__item--${section} activities-admin-item`}>
+    <View className={cx('card activities-admin__item', `activities-admin__item--${section}`, hook('activities-admin-item'))}>
       <Text className='activities-admin__title'>{a.title}</Text>
       <Text className='activities-admin__line'>{rangeText(a.startAt, a.endAt)}</Text>
       <Text className='activities-admin__line muted'>
@@ -141,7 +150,7 @@ function AdminCard({ a, section, busy, onPublish, onCancel }: AdminCardProps) {
         <View className='activities-admin__actions'>
           {section === 'draft' ? (
             <Button
-              className='btn btn-primary activities-admin__btn activities-admin-publish'
+              className={cx('btn btn-primary activities-admin__btn', hook('activities-admin-publish'))}
               disabled={busy || undefined}
               onClick={() => onPublish(a)}
             >
@@ -149,33 +158,37 @@ function AdminCard({ a, section, busy, onPublish, onCancel }: AdminCardProps) {
             </Button>
           ) : null}
           {live ? (
-            <Button className='btn btn-primary activities-admin__btn activities-admin-code' onClick={() => go(`${CODE_URL}?activityId=${a.id}`)}>
+            <Button className={cx('btn btn-primary activities-admin__btn', hook('activities-admin-code'))} onClick={() => go(codeUrl(a.id))}>
               签到码
             </Button>
           ) : null}
           {live ? (
             <Button
-              className='btn btn-plain activities-admin__btn activities-admin-static'
-              onClick={() => go(`${CODE_URL}?activityId=${a.id}&view=static`)}
+              className={cx('btn btn-plain activities-admin__btn', hook('activities-admin-static'))}
+              onClick={() => go(`${CODE_URL}${routeQuery({ activityId: a.id, view: 'static' })}`)}
             >
               打印码
             </Button>
           ) : null}
           {section === 'ongoing' || section === 'past' ? (
             <Button
-              className='btn btn-plain activities-admin__btn activities-admin-backfill'
-              onClick={() => go(`${BACKFILL_URL}?activityId=${a.id}`)}
+              className={cx('btn btn-plain activities-admin__btn', hook('activities-admin-backfill'))}
+              onClick={() => go(`${BACKFILL_URL}${routeQuery({ activityId: a.id })}`)}
             >
               补录
             </Button>
           ) : null}
           {section === 'past' ? (
-            <Button className='btn btn-plain activities-admin__btn activities-admin-review' onClick={() => go(REVIEW_URL)}>
+            <Button className={cx('btn btn-plain activities-admin__btn', hook('activities-admin-review'))} onClick={() => go(REVIEW_URL)}>
               审核
             </Button>
           ) : null}
           {section !== 'past' ? (
-            <Button className='btn btn-gray activities-admin__btn activities-admin-cancel' disabled={busy || undefined} onClick={() => onCancel(a)}>
+            <Button
+              className={cx('btn btn-gray activities-admin__btn', hook('activities-admin-cancel'))}
+              disabled={busy || undefined}
+              onClick={() => onCancel(a)}
+            >
               取消活动
             </Button>
           ) : null}

@@ -17,6 +17,9 @@ import { REVIEW_URL } from '@/utils/routes'
 import { checkBackfill, type BackfillForm } from './form'
 import './index.scss'
 import { useBusy } from '@/hooks/useBusy'
+import { cx, hook } from '@/utils/cx'
+import { showInfo } from '@/services/feedback'
+import Field from '@/components/Field'
 
 /** Above this many members the picker gets a name/phone filter. */
 const FILTER_FROM = 15
@@ -78,7 +81,7 @@ export default function Backfill() {
   const submit = async () => {
     const check = checkBackfill(form)
     if (!check.ok) {
-      Taro.showToast({ title: check.message, icon: 'none', duration: 2500 })
+      showInfo(check.message)
       return
     }
     await run(async () => {
@@ -99,7 +102,7 @@ export default function Backfill() {
       (!!asked.out && !!result.checkoutAt && Date.parse(result.checkoutAt) !== Date.parse(asked.out))
     return (
       <View className='page backfill'>
-        <View className='card backfill__result backfill-result'>
+        <View className={cx('card backfill__result', hook('backfill-result'))}>
           <Text className='backfill__result-title'>已补录，待审核</Text>
           <Text className='backfill__result-line'>
             {memberName}
@@ -108,14 +111,16 @@ export default function Backfill() {
           <Text className='backfill__result-line'>签到：{dateTimeText(result.checkinAt)}</Text>
           {result.checkoutAt ? <Text className='backfill__result-line'>签退：{dateTimeText(result.checkoutAt)}</Text> : null}
           {capped ? (
-            <Text className='hint backfill-capped'>超出活动时段的部分已按活动时间{a ? `（${rangeText(a.startAt, a.endAt)}）` : ''}截取。</Text>
+            <Text className={cx('hint', hook('backfill-capped'))}>
+              超出活动时段的部分已按活动时间{a ? `（${rangeText(a.startAt, a.endAt)}）` : ''}截取。
+            </Text>
           ) : null}
           <FlagList flags={result.flags} lead='这条记录会出现在审核列表中：' />
-          <Button className='btn btn-primary backfill-go-review' onClick={() => Taro.redirectTo({ url: REVIEW_URL })}>
+          <Button className={cx('btn btn-primary', hook('backfill-go-review'))} onClick={() => Taro.redirectTo({ url: REVIEW_URL })}>
             去审核
           </Button>
           <Button
-            className='btn btn-plain backfill-again'
+            className={cx('btn btn-plain', hook('backfill-again'))}
             onClick={() => {
               setDone(null)
               set({ memberId: null, reason: '' })
@@ -142,22 +147,20 @@ export default function Backfill() {
         <ErrorView error={members.error} onRetry={members.reload} />
       ) : (
         <View className='card'>
-          <View className='field'>
-            <Text className='field-label'>活动</Text>
+          <Field label='活动'>
             <OptionPicker
-              className='backfill-activity'
+              className={hook('backfill-activity')}
               options={choices.map((a) => ({ value: a.id, label: `${a.title}（${dateTimeText(a.startAt)}）` }))}
               value={form.activityId}
               onChange={(v) => set({ activityId: v })}
               placeholder='选择已开始或已结束的活动'
             />
             {activity ? <Text className='hint backfill__activity-time'>活动时间：{rangeText(activity.startAt, activity.endAt)}</Text> : null}
-          </View>
-          <View className='field'>
-            <Text className='field-label'>党员</Text>
+          </Field>
+          <Field label='党员'>
             {people.length > FILTER_FROM ? (
               <Input
-                className='field-input backfill__filter backfill-member-filter'
+                className={cx('field-input backfill__filter', hook('backfill-member-filter'))}
                 value={filter}
                 maxlength={20}
                 placeholder='输入姓名或手机号筛选'
@@ -165,48 +168,45 @@ export default function Backfill() {
               />
             ) : null}
             <OptionPicker
-              className='backfill-member'
+              className={hook('backfill-member')}
               options={shown.map((m) => ({ value: m.id, label: `${m.name}（${m.phone}）` }))}
               value={form.memberId}
               onChange={(v) => set({ memberId: v })}
               placeholder='选择已报到的党员'
             />
-          </View>
-          <View className='field'>
-            <Text className='field-label'>签到时间</Text>
+          </Field>
+          <Field label='签到时间'>
             <View className='btn-row'>
-              <DateTimeField className='backfill-in-date' mode='date' value={form.inDate} onChange={(v) => set({ inDate: v })} />
-              <DateTimeField className='backfill-in-time' mode='time' value={form.inTime} onChange={(v) => set({ inTime: v })} />
+              <DateTimeField className={hook('backfill-in-date')} mode='date' value={form.inDate} onChange={(v) => set({ inDate: v })} />
+              <DateTimeField className={hook('backfill-in-time')} mode='time' value={form.inTime} onChange={(v) => set({ inTime: v })} />
             </View>
-          </View>
+          </Field>
           <View className='field'>
             <CheckBox
-              className='backfill-with-checkout'
+              className={hook('backfill-with-checkout')}
               checked={form.withCheckout}
               onChange={(on) => set({ withCheckout: on })}
               label='填写签退时间（按时长计分或需签退的活动）'
             />
           </View>
           {form.withCheckout ? (
-            <View className='field'>
-              <Text className='field-label'>签退时间</Text>
+            <Field label='签退时间'>
               <View className='btn-row'>
-                <DateTimeField className='backfill-out-date' mode='date' value={form.outDate} onChange={(v) => set({ outDate: v })} />
-                <DateTimeField className='backfill-out-time' mode='time' value={form.outTime} onChange={(v) => set({ outTime: v })} />
+                <DateTimeField className={hook('backfill-out-date')} mode='date' value={form.outDate} onChange={(v) => set({ outDate: v })} />
+                <DateTimeField className={hook('backfill-out-time')} mode='time' value={form.outTime} onChange={(v) => set({ outTime: v })} />
               </View>
-            </View>
+            </Field>
           ) : null}
-          <View className='field'>
-            <Text className='field-label'>补录理由（必填）</Text>
+          <Field label='补录理由（必填）'>
             <Textarea
-              className='field-textarea backfill-reason'
+              className={cx('field-textarea', hook('backfill-reason'))}
               value={form.reason}
               maxlength={200}
               placeholder='如：手机没电，现场签到表登记'
               onInput={(e) => set({ reason: e.detail.value })}
             />
-          </View>
-          <Button className='btn btn-primary backfill-submit' disabled={busy || undefined} onClick={submit}>
+          </Field>
+          <Button className={cx('btn btn-primary', hook('backfill-submit'))} disabled={busy || undefined} onClick={submit}>
             {busy ? '提交中…' : '提交补录'}
           </Button>
         </View>

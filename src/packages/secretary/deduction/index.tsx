@@ -15,6 +15,9 @@ import { uploadPhoto } from '@/services/upload-photo'
 import { maskedPhone, score2, signedPoints, todayShanghai } from '@/utils/format'
 import './index.scss'
 import { useBusy } from '@/hooks/useBusy'
+import { cx, hook } from '@/utils/cx'
+import { showInfo } from '@/services/feedback'
+import Field from '@/components/Field'
 
 /**
  * 负面清单: a deduction under the estate's adopted rule set, always with a reason, optionally with evidence — a note
@@ -47,14 +50,14 @@ export default function Deduction() {
   const submit = async () => {
     const body: RequestOf<'deduction.record'> = { memberId: memberId ?? '', itemCode: itemCode ?? '', occurredOn, reason: reason.trim() }
     if (evidence.trim()) body.evidence = evidence.trim()
-    if (!memberId) return void Taro.showToast({ title: '请选择党员', icon: 'none' })
-    if (!itemCode) return void Taro.showToast({ title: '请选择负面清单条目', icon: 'none' })
-    if (occurredOn > todayShanghai()) return void Taro.showToast({ title: '发生日期不能晚于今天', icon: 'none' })
-    if (!body.reason) return void Taro.showToast({ title: '请写明扣分理由', icon: 'none' })
+    if (!memberId) return showInfo('请选择党员')
+    if (!itemCode) return showInfo('请选择负面清单条目')
+    if (occurredOn > todayShanghai()) return showInfo('发生日期不能晚于今天')
+    if (!body.reason) return showInfo('请写明扣分理由')
     try {
       ACTIONS['deduction.record'].body.parse(body, '')
     } catch (err) {
-      return void Taro.showToast({ title: err instanceof Error ? err.message : '请检查填写内容', icon: 'none', duration: 2500 })
+      return showInfo(err instanceof Error ? err.message : '请检查填写内容')
     }
     const person = people.find((m) => m.id === memberId)
     const item = negatives.find((i) => i.code === itemCode)
@@ -87,7 +90,7 @@ export default function Deduction() {
   if (done) {
     return (
       <View className='page'>
-        <View className='card deduction-done' style={{ textAlign: 'center' }}>
+        <View className={cx('card', hook('deduction-done'))} style={{ textAlign: 'center' }}>
           <Text className='section-title' style={{ justifyContent: 'center' }}>
             已记录扣分
           </Text>
@@ -95,7 +98,7 @@ export default function Deduction() {
           <Text className='hint'>
             {done.name} · {done.item}。已记入积分流水，本人在“我的积分”中可见，公示期内可申诉。
           </Text>
-          <Button className='btn btn-plain deduction-again' onClick={() => setDone(null)}>
+          <Button className={cx('btn btn-plain', hook('deduction-again'))} onClick={() => setDone(null)}>
             继续记录
           </Button>
         </View>
@@ -115,65 +118,63 @@ export default function Deduction() {
         <Skeleton cards={2} />
       ) : (
         <View className='card'>
-          <View className='field'>
-            <Text className='field-label'>党员</Text>
+          <Field label='党员'>
             <OptionPicker
-              className='deduction-member'
+              className={hook('deduction-member')}
               options={people.map((m) => ({ value: m.id, label: `${m.name}（${maskedPhone(m.phone)}）` }))}
               value={memberId}
               onChange={setMemberId}
               placeholder='选择已报到的党员'
             />
-          </View>
-          <View className='field'>
-            <Text className='field-label'>发生日期</Text>
-            <DateTimeField className='deduction-date' mode='date' value={occurredOn} onChange={setOccurredOn} />
-          </View>
-          <View className='field'>
-            <Text className='field-label'>负面清单条目</Text>
+          </Field>
+          <Field label='发生日期'>
+            <DateTimeField className={hook('deduction-date')} mode='date' value={occurredOn} onChange={setOccurredOn} />
+          </Field>
+          <Field label='负面清单条目'>
             {negatives.length ? (
               <OptionPicker
-                className='deduction-item'
+                className={hook('deduction-item')}
                 options={negatives.map((i) => ({ value: i.code, label: `${i.name}（${score2(i.points)} 分）` }))}
                 value={itemCode}
                 onChange={setItemCode}
                 placeholder='选择扣分条目'
               />
             ) : (
-              <View className='notice deduction-no-items'>{year} 年度现行积分明细中没有负面清单条目，请先在“积分明细”中添加并经党员大会通过。</View>
+              <View className={cx('notice', hook('deduction-no-items'))}>
+                {year} 年度现行积分明细中没有负面清单条目，请先在“积分明细”中添加并经党员大会通过。
+              </View>
             )}
-          </View>
-          <View className='field'>
-            <Text className='field-label'>扣分理由</Text>
+          </Field>
+          <Field label='扣分理由'>
             <Textarea
-              className='field-textarea deduction-reason'
+              className={cx('field-textarea', hook('deduction-reason'))}
               value={reason}
               maxlength={500}
               placeholder='写明事实：时间、活动、情况'
               onInput={(e) => setReason(e.detail.value)}
             />
-          </View>
-          <View className='field'>
-            <Text className='field-label'>佐证说明（选填）</Text>
+          </Field>
+          <Field label='佐证说明（选填）'>
             <Textarea
-              className='field-textarea deduction-evidence'
+              className={cx('field-textarea', hook('deduction-evidence'))}
               value={evidence}
               maxlength={500}
               placeholder='如：证明人、情况说明'
               onInput={(e) => setEvidence(e.detail.value)}
             />
-          </View>
-          <View className='field'>
-            <Text className='field-label'>
-              佐证照片（选填，{photos.length}/{MAX_CLAIM_PHOTOS}）
-            </Text>
+          </Field>
+          <Field label={`佐证照片（选填，${photos.length}/${MAX_CLAIM_PHOTOS}）`} hint='如签到表、现场照片；本人在“我的积分”中可以看到。'>
             <PhotoPicker hook='deduction' photos={photos} onChange={setPhotos} max={MAX_CLAIM_PHOTOS} />
-            <Text className='hint'>如签到表、现场照片；本人在“我的积分”中可以看到。</Text>
-          </View>
-          <Button className='btn btn-primary deduction-submit' disabled={busy || !negatives.length || undefined} loading={busy} onClick={submit}>
+          </Field>
+          <Button
+            className={cx('btn btn-primary', hook('deduction-submit'))}
+            disabled={busy || !negatives.length || undefined}
+            loading={busy}
+            onClick={submit}
+          >
             记录扣分
           </Button>
-          {progress ? <Text className='hint deduction-progress'>{progress}</Text> : null}
+          {progress ? <Text className={cx('hint', hook('deduction-progress'))}>{progress}</Text> : null}
         </View>
       )}
     </View>

@@ -1,6 +1,5 @@
 import { useMemo, useState } from 'react'
 import { Button, Input, Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import CheckBox from '@/components/CheckBox'
 import EmptyState from '@/components/EmptyState'
 import ErrorView from '@/components/ErrorView'
@@ -14,6 +13,8 @@ import './index.scss'
 import { useBusy } from '@/hooks/useBusy'
 import { bulkProblem } from '@/utils/bulk'
 import MoveRequests from './MoveRequests'
+import { cx, hook } from '@/utils/cx'
+import { showInfo } from '@/services/feedback'
 
 export default function Members() {
   const scope = useScope('estate_secretary')
@@ -29,10 +30,10 @@ export default function Members() {
 
   const decide = async (decision: 'approve' | 'reject') => {
     const problem = bulkProblem(sel.selected.length, '请先勾选报到申请', reason, decision === 'reject' ? '驳回' : null)
-    if (problem) return void Taro.showToast({ title: problem, icon: 'none' })
+    if (problem) return showInfo(problem)
     await run(async () => {
       await callAction('member.review', { memberIds: sel.selected, decision, ...(reason.trim() ? { reason: reason.trim() } : {}) })
-      Taro.showToast({ title: decision === 'approve' ? `已通过 ${sel.selected.length} 人` : `已驳回 ${sel.selected.length} 人`, icon: 'none' })
+      showInfo(decision === 'approve' ? `已通过 ${sel.selected.length} 人` : `已驳回 ${sel.selected.length} 人`)
       sel.clear()
       setReason('')
       await Promise.all([pending.reload(), active.reload()])
@@ -54,19 +55,23 @@ export default function Members() {
         <Skeleton cards={2} />
       ) : rows.length === 0 ? (
         <EmptyState
-          className='members-empty'
+          className={hook('members-empty')}
           title='没有待审核的报到'
           hint='与党员名册不一致的报到会出现在这里；名册一致的会自动生效。下拉可刷新。'
         />
       ) : (
         <View>
           <View className='card members__bar'>
-            <CheckBox className='members-select-all' checked={sel.all} onChange={sel.toggleAll} label={`全选（共 ${rows.length} 人）`} />
+            <CheckBox className={hook('members-select-all')} checked={sel.all} onChange={sel.toggleAll} label={`全选（共 ${rows.length} 人）`} />
           </View>
           <View className='card'>
             {rows.map((m) => (
-              <View className={`members__item members-item ${sel.has(m.id) ? 'is-checked' : ''}`} key={m.id} onClick={() => sel.toggle(m.id)}>
-                <CheckBox className='members-checkbox' checked={sel.has(m.id)} onChange={() => sel.toggle(m.id)} />
+              <View
+                className={cx('members__item', hook('members-item'), sel.has(m.id) && hook('is-checked'))}
+                key={m.id}
+                onClick={() => sel.toggle(m.id)}
+              >
+                <CheckBox className={hook('members-checkbox')} checked={sel.has(m.id)} onChange={() => sel.toggle(m.id)} />
                 <View className='members__main'>
                   <Text className='members__name'>{m.name}</Text>
                   <Text className='muted'>
@@ -79,17 +84,17 @@ export default function Members() {
           </View>
           <View className='card'>
             <Input
-              className='field-input members-reason'
+              className={cx('field-input', hook('members-reason'))}
               value={reason}
               maxlength={200}
               placeholder='驳回理由（驳回时必填）'
               onInput={(e) => setReason(e.detail.value)}
             />
             <View className='btn-row'>
-              <Button className='btn btn-primary members-approve' disabled={busy || undefined} onClick={() => decide('approve')}>
+              <Button className={cx('btn btn-primary', hook('members-approve'))} disabled={busy || undefined} onClick={() => decide('approve')}>
                 通过（{sel.selected.length}）
               </Button>
-              <Button className='btn btn-plain members-reject' disabled={busy || undefined} onClick={() => decide('reject')}>
+              <Button className={cx('btn btn-plain', hook('members-reject'))} disabled={busy || undefined} onClick={() => decide('reject')}>
                 驳回
               </Button>
             </View>

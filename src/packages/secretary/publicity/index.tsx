@@ -14,6 +14,9 @@ import { APPEAL_STATUS_LABEL, APPEAL_TARGET_LABEL } from '@/utils/appeal'
 import { currentYear, dateTimeText, monthDay, parseSignedScore, signedPoints, todayShanghai } from '@/utils/format'
 import './index.scss'
 import { useBusy } from '@/hooks/useBusy'
+import { cx, hook } from '@/utils/cx'
+import { showInfo } from '@/services/feedback'
+import Field from '@/components/Field'
 
 const STATE_LABEL: Record<PublicityView['status'], string> = { scheduled: '未开始', open: '公示中', ended: '已结束' }
 const TABS: AppealStatus[] = ['open', 'accepted', 'rejected']
@@ -36,7 +39,7 @@ export default function Publicity() {
   const open = async () => {
     if (!estateBranchId) return
     if (startOn < todayShanghai()) {
-      Taro.showToast({ title: '开始日期不能早于今天', icon: 'none' })
+      showInfo('开始日期不能早于今天')
       return
     }
     const { confirm } = await Taro.showModal({
@@ -47,7 +50,7 @@ export default function Publicity() {
     if (!confirm) return
     await run(async () => {
       const p = await callAction('publicity.open', { estateBranchId, year, startOn })
-      Taro.showToast({ title: `公示至 ${monthDay(p.endOn)}`, icon: 'none' })
+      showInfo(`公示至 ${monthDay(p.endOn)}`)
       await pub.reload()
     })
   }
@@ -67,12 +70,12 @@ export default function Publicity() {
       ) : pub.data === undefined ? (
         <Skeleton cards={1} />
       ) : p ? (
-        <View className={`card publicity__status publicity-status publicity-status--${p.status}`}>
+        <View className={cx('card publicity__status', hook('publicity-status', `publicity-status--${p.status}`))}>
           <View className='publicity__status-head'>
             <Text className='publicity__status-title'>年度积分公示</Text>
-            <Text className={`publicity__state publicity__state--${p.status} publicity-state`}>{STATE_LABEL[p.status]}</Text>
+            <Text className={cx('publicity__state', `publicity__state--${p.status}`, hook('publicity-state'))}>{STATE_LABEL[p.status]}</Text>
           </View>
-          <Text className='publicity__range publicity-range'>
+          <Text className={cx('publicity__range', hook('publicity-range'))}>
             {monthDay(p.startOn)}至 {monthDay(p.endOn)}（{p.workingDays} 个工作日）
           </Text>
           <Text className='hint'>
@@ -84,7 +87,7 @@ export default function Publicity() {
           </Text>
         </View>
       ) : (
-        <View className='card publicity-none'>
+        <View className={cx('card', hook('publicity-none'))}>
           <Text className='publicity__status-title'>尚未公示</Text>
           <Text className='hint publicity__intro'>
             公示不少于 5 个工作日（周末和县里设定的节假日不计）。公示期内党员可提出申诉；各小区公示结束、申诉答复完毕后，县委组织部定稿。
@@ -92,11 +95,10 @@ export default function Publicity() {
           {unscored.length ? (
             <View className='notice publicity__warn'>还有 {unscored.length} 人的单位积分未录入，总分未完成，建议先提醒其单位党支部录入。</View>
           ) : null}
-          <View className='field'>
-            <Text className='field-label'>开始日期</Text>
-            <DateTimeField className='publicity-start' mode='date' value={startOn} onChange={setStartOn} />
-          </View>
-          <Button className='btn btn-primary publicity-open' disabled={busy || undefined} loading={busy} onClick={open}>
+          <Field label='开始日期'>
+            <DateTimeField className={hook('publicity-start')} mode='date' value={startOn} onChange={setStartOn} />
+          </Field>
+          <Button className={cx('btn btn-primary', hook('publicity-open'))} disabled={busy || undefined} loading={busy} onClick={open}>
             开始公示
           </Button>
         </View>
@@ -107,7 +109,11 @@ export default function Publicity() {
       </View>
       <View className='publicity__tabs'>
         {TABS.map((t) => (
-          <Text key={t} className={`publicity__tab publicity-tab-${t} ${tab === t ? 'publicity__tab--on is-active' : ''}`} onClick={() => setTab(t)}>
+          <Text
+            key={t}
+            className={cx('publicity__tab', tab === t && 'publicity__tab--on', hook(`publicity-tab-${t}`), tab === t && hook('is-active'))}
+            onClick={() => setTab(t)}
+          >
             {TAB_LABEL[t]}
           </Text>
         ))}
@@ -118,7 +124,7 @@ export default function Publicity() {
         <Skeleton cards={1} />
       ) : appeals.data.length === 0 ? (
         <EmptyState
-          className='publicity-no-appeals'
+          className={hook('publicity-no-appeals')}
           title={tab === 'open' ? '没有待处理的申诉' : `没有${TAB_LABEL[tab]}的申诉`}
           hint={tab === 'open' ? '党员在公示期内提出的申诉会出现在这里。下拉可刷新。' : undefined}
         />
@@ -136,14 +142,14 @@ export default function Publicity() {
         <Skeleton cards={1} lines={2} />
       ) : unscored.length === 0 ? (
         <View className='card'>
-          <Text className='hint publicity-all-scored'>本小区已报到党员的单位积分都已录入，总分完整。</Text>
+          <Text className={cx('hint', hook('publicity-all-scored'))}>本小区已报到党员的单位积分都已录入，总分完整。</Text>
         </View>
       ) : (
-        <View className='card publicity-unscored'>
+        <View className={cx('card', hook('publicity-unscored'))}>
           <Text className='hint'>这些党员的单位党支部还没有录入单位积分，总分显示为“未完成”。请提醒其单位党支部书记录入。</Text>
           <View className='publicity__names'>
             {unscored.map((r) => (
-              <Text className='publicity__name publicity-unscored-name' key={r.memberId}>
+              <Text className={cx('publicity__name', hook('publicity-unscored-name'))} key={r.memberId}>
                 {r.name}
               </Text>
             ))}
@@ -162,31 +168,31 @@ function AppealItem({ a, onDone }: { a: AppealView; onDone: () => Promise<void> 
   const resolve = async (decision: 'accept' | 'reject') => {
     const reason = answer.trim()
     if (!reason) {
-      Taro.showToast({ title: '请填写答复理由', icon: 'none' })
+      showInfo('请填写答复理由')
       return
     }
     let adjust: number | undefined
     if (points.trim()) {
       const n = parseSignedScore(points)
       if (n === null || n < -100 || n > 100 || n === 0) {
-        Taro.showToast({ title: '调整分值应为 -100 到 100 之间、最多两位小数的非零数', icon: 'none', duration: 2500 })
+        showInfo('调整分值应为 -100 到 100 之间、最多两位小数的非零数')
         return
       }
       if (decision === 'reject') {
-        Taro.showToast({ title: '不采纳时不调整分值，请清空调整分值', icon: 'none', duration: 2500 })
+        showInfo('不采纳时不调整分值，请清空调整分值')
         return
       }
       adjust = n
     }
     await run(async () => {
       await callAction('appeal.resolve', { appealId: a.appealId, decision, reason, ...(adjust !== undefined ? { points: adjust } : {}) })
-      Taro.showToast({ title: decision === 'accept' ? (adjust ? `已采纳，${signedPoints(adjust)} 分` : '已采纳') : '已答复', icon: 'none' })
+      showInfo(decision === 'accept' ? (adjust ? `已采纳，${signedPoints(adjust)} 分` : '已采纳') : '已答复')
       await onDone()
     })
   }
 
   return (
-    <View className={`card publicity__appeal publicity-appeal publicity-appeal--${a.status}`}>
+    <View className={cx('card publicity__appeal', hook('publicity-appeal', `publicity-appeal--${a.status}`))}>
       <View className='publicity__appeal-head'>
         <Text className='publicity__appeal-name'>{a.memberName || a.memberId}</Text>
         <Text className='muted'>{APPEAL_STATUS_LABEL[a.status]}</Text>
@@ -198,7 +204,7 @@ function AppealItem({ a, onDone }: { a: AppealView; onDone: () => Promise<void> 
       {a.status === 'open' ? (
         <View className='publicity__answer'>
           <Textarea
-            className='field-textarea publicity-answer'
+            className={cx('field-textarea', hook('publicity-answer'))}
             value={answer}
             maxlength={500}
             placeholder='答复理由（必填，党员会看到）'
@@ -207,7 +213,7 @@ function AppealItem({ a, onDone }: { a: AppealView; onDone: () => Promise<void> 
           <View className='publicity__points-row'>
             <Text className='publicity__points-label'>调整分值</Text>
             <Input
-              className='field-input publicity__points publicity-points'
+              className={cx('field-input publicity__points', hook('publicity-points'))}
               type='text'
               value={points}
               maxlength={7}
@@ -217,16 +223,16 @@ function AppealItem({ a, onDone }: { a: AppealView; onDone: () => Promise<void> 
           </View>
           <Text className='hint'>采纳并填写分值时，会给该党员追加一条“申诉调整”积分流水。</Text>
           <View className='btn-row'>
-            <Button className='btn btn-primary publicity-accept' disabled={busy || undefined} onClick={() => resolve('accept')}>
+            <Button className={cx('btn btn-primary', hook('publicity-accept'))} disabled={busy || undefined} onClick={() => resolve('accept')}>
               采纳
             </Button>
-            <Button className='btn btn-plain publicity-reject' disabled={busy || undefined} onClick={() => resolve('reject')}>
+            <Button className={cx('btn btn-plain', hook('publicity-reject'))} disabled={busy || undefined} onClick={() => resolve('reject')}>
               不采纳
             </Button>
           </View>
         </View>
       ) : (
-        <View className='publicity__answered publicity-answered'>
+        <View className={cx('publicity__answered', hook('publicity-answered'))}>
           <Text className='muted'>答复{a.resolvedAt ? `（${dateTimeText(a.resolvedAt)}）` : ''}：</Text>
           <Text>{a.answer}</Text>
           {a.adjustmentId ? <Text className='publicity__adjusted'>已追加调整积分</Text> : null}

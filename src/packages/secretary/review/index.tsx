@@ -15,6 +15,8 @@ import { groupBy, useSelection } from '../selection'
 import './index.scss'
 import { useBusy } from '@/hooks/useBusy'
 import { bulkProblem } from '@/utils/bulk'
+import { cx, hook } from '@/utils/cx'
+import { showInfo } from '@/services/feedback'
 
 export type ReviewTab = 'pending' | 'approved' | 'rejected' | 'revoked'
 type GroupMode = 'activity' | 'member'
@@ -58,7 +60,7 @@ export default function Review() {
 
   const decide = async (decision: 'approve' | 'reject') => {
     const problem = bulkProblem(sel.selected.length, '请先勾选要审核的签到', reason, decision === 'reject' ? '驳回' : null)
-    if (problem) return void Taro.showToast({ title: problem, icon: 'none' })
+    if (problem) return showInfo(problem)
     await run(async () => {
       const r = await callAction('attendance.review', {
         attendanceIds: sel.selected,
@@ -70,7 +72,7 @@ export default function Review() {
         r.rejected ? `驳回 ${r.rejected} 条` : '',
         r.skipped ? `跳过 ${r.skipped} 条（已被处理）` : '',
       ]
-      Taro.showToast({ title: parts.filter(Boolean).join('，') || '没有需要处理的记录', icon: 'none', duration: 2500 })
+      showInfo(parts.filter(Boolean).join('，') || '没有需要处理的记录')
       sel.clear()
       setReason('')
       await list.reload()
@@ -79,7 +81,7 @@ export default function Review() {
 
   const revoke = async () => {
     const problem = bulkProblem(sel.selected.length, '请先勾选要撤销的签到', reason, '撤销')
-    if (problem) return void Taro.showToast({ title: problem, icon: 'none' })
+    if (problem) return showInfo(problem)
     const ok = await Taro.showModal({
       title: '撤销已通过的签到',
       content: `撤销 ${sel.selected.length} 条签到：将追加冲正流水扣回积分，原记录保留。`,
@@ -89,7 +91,7 @@ export default function Review() {
     await run(async () => {
       const r = await callAction('attendance.revoke', { attendanceIds: sel.selected, reason: reason.trim() })
       const parts = [r.revoked ? `已撤销 ${r.revoked} 条` : '', r.skipped ? `跳过 ${r.skipped} 条（已被处理）` : '']
-      Taro.showToast({ title: parts.filter(Boolean).join('，') || '没有需要撤销的记录', icon: 'none', duration: 2500 })
+      showInfo(parts.filter(Boolean).join('，') || '没有需要撤销的记录')
       sel.clear()
       setReason('')
       await list.reload()
@@ -109,7 +111,7 @@ export default function Review() {
         {TABS.map((t) => (
           <Text
             key={t.key}
-            className={`review__tab review-tab-${t.key} ${tab === t.key ? 'review__tab--on is-on' : ''}`}
+            className={cx('review__tab', tab === t.key && 'review__tab--on', hook(`review-tab-${t.key}`), tab === t.key && hook('is-on'))}
             onClick={() => switchTab(t.key)}
           >
             {t.label}
@@ -119,13 +121,23 @@ export default function Review() {
       <View className='review__grouping'>
         <Text className='muted'>分组：</Text>
         <Text
-          className={`review__chip review-group-by-activity ${groupMode === 'activity' ? 'review__chip--on is-on' : ''}`}
+          className={cx(
+            'review__chip',
+            groupMode === 'activity' && 'review__chip--on',
+            hook('review-group-by-activity'),
+            groupMode === 'activity' && hook('is-on'),
+          )}
           onClick={() => setGroupMode('activity')}
         >
           按活动
         </Text>
         <Text
-          className={`review__chip review-group-by-member ${groupMode === 'member' ? 'review__chip--on is-on' : ''}`}
+          className={cx(
+            'review__chip',
+            groupMode === 'member' && 'review__chip--on',
+            hook('review-group-by-member'),
+            groupMode === 'member' && hook('is-on'),
+          )}
           onClick={() => setGroupMode('member')}
         >
           按党员
@@ -136,24 +148,24 @@ export default function Review() {
       ) : scope.loading || (list.loading && !list.data) || switching ? (
         <Skeleton cards={3} />
       ) : rows.length === 0 ? (
-        <EmptyState className={`review-empty review-empty-${tab}`} title={EMPTY[tab].title} hint={EMPTY[tab].hint} />
+        <EmptyState className={hook('review-empty', `review-empty-${tab}`)} title={EMPTY[tab].title} hint={EMPTY[tab].hint} />
       ) : (
         <View>
           {selectable ? (
             <View className='review__bar card'>
-              <CheckBox className='review-select-all' checked={sel.all} onChange={sel.toggleAll} label={`全选（共 ${rows.length} 条）`} />
-              <Text className='muted review-selected-count'>已选 {sel.selected.length}</Text>
+              <CheckBox className={hook('review-select-all')} checked={sel.all} onChange={sel.toggleAll} label={`全选（共 ${rows.length} 条）`} />
+              <Text className={cx('muted', hook('review-selected-count'))}>已选 {sel.selected.length}</Text>
             </View>
           ) : null}
           {groups.map(([key, items]) => {
             const label =
               groupMode === 'member' ? `${items[0].memberName}（${items[0].phone}）` : key === CLAIMS_GROUP ? '自主申报' : items[0].activityTitle
             return (
-              <View className={`card review__group review-group review-group--${groupMode}`} key={key}>
+              <View className={cx('card review__group', hook('review-group', `review-group--${groupMode}`))} key={key}>
                 <View className='review__group-head'>
                   {selectable ? (
                     <CheckBox
-                      className='review-group-select'
+                      className={hook('review-group-select')}
                       checked={items.every((i) => sel.has(i.id))}
                       onChange={(on) =>
                         sel.set(
@@ -176,17 +188,17 @@ export default function Review() {
           {tab === 'pending' ? (
             <View className='review__actions card'>
               <Input
-                className='field-input review-reason'
+                className={cx('field-input', hook('review-reason'))}
                 value={reason}
                 maxlength={200}
                 placeholder='驳回理由（驳回时必填）'
                 onInput={(e) => setReason(e.detail.value)}
               />
               <View className='btn-row'>
-                <Button className='btn btn-primary review-approve' disabled={busy || undefined} onClick={() => decide('approve')}>
+                <Button className={cx('btn btn-primary', hook('review-approve'))} disabled={busy || undefined} onClick={() => decide('approve')}>
                   通过（{sel.selected.length}）
                 </Button>
-                <Button className='btn btn-plain review-reject' disabled={busy || undefined} onClick={() => decide('reject')}>
+                <Button className={cx('btn btn-plain', hook('review-reject'))} disabled={busy || undefined} onClick={() => decide('reject')}>
                   驳回
                 </Button>
               </View>
@@ -194,13 +206,13 @@ export default function Review() {
           ) : tab === 'approved' ? (
             <View className='review__actions card'>
               <Input
-                className='field-input review-revoke-reason'
+                className={cx('field-input', hook('review-revoke-reason'))}
                 value={reason}
                 maxlength={200}
                 placeholder='撤销理由（必填），如：核实未参加'
                 onInput={(e) => setReason(e.detail.value)}
               />
-              <Button className='btn btn-plain review-revoke' disabled={busy || undefined} onClick={revoke}>
+              <Button className={cx('btn btn-plain', hook('review-revoke'))} disabled={busy || undefined} onClick={revoke}>
                 撤销（{sel.selected.length}）
               </Button>
               <Text className='hint review__revoke-hint'>撤销会追加一条冲正流水扣回积分，原记录和流水都保留。</Text>
@@ -223,8 +235,8 @@ interface AttendanceRowProps {
 
 function AttendanceRow({ a, by, selectable, checked, onToggle }: AttendanceRowProps) {
   return (
-    <View className={`review__item review-item ${checked ? 'is-checked' : ''}`} onClick={selectable ? onToggle : undefined}>
-      {selectable ? <CheckBox className='review-checkbox' checked={checked} onChange={onToggle} /> : null}
+    <View className={cx('review__item', hook('review-item'), checked && hook('is-checked'))} onClick={selectable ? onToggle : undefined}>
+      {selectable ? <CheckBox className={hook('review-checkbox')} checked={checked} onChange={onToggle} /> : null}
       <View className='review__item-main'>
         {by === 'activity' ? (
           <Text className='review__name'>
@@ -242,8 +254,8 @@ function AttendanceRow({ a, by, selectable, checked, onToggle }: AttendanceRowPr
           </Text>
         )}
         {a.status === 'approved' ? <Text className='review__points'>计 {score2(a.points)} 分</Text> : null}
-        <FlagList className='review-flags' flags={a.flags} />
-        {a.distanceM !== undefined ? <Text className='review__distance review-distance'>{`距活动地点 ${a.distanceM} 米`}</Text> : null}
+        <FlagList className={hook('review-flags')} flags={a.flags} />
+        {a.distanceM !== undefined ? <Text className={cx('review__distance', hook('review-distance'))}>{`距活动地点 ${a.distanceM} 米`}</Text> : null}
         {a.reason ? (
           <Text className='review__reason'>
             {a.status === 'rejected'
@@ -267,20 +279,20 @@ function ClaimDetails({ a, named }: { a: AttendanceView; named: boolean }) {
   if (!c) return null
   const shown = c.photos.filter(Boolean)
   return (
-    <View className='review__claim review-claim'>
+    <View className={cx('review__claim', hook('review-claim'))}>
       {named ? <Text className='review__claim-title'>「{a.activityTitle}」</Text> : null}
       <Text className='muted review__times'>
         {c.itemName} · 服务日期 {c.occurredOn}
         {c.minutes ? ` · ${Math.round((c.minutes / 60) * 10) / 10} 小时` : ''} · 提交于 {dateTimeText(a.checkinAt)}
       </Text>
-      <Text className='review__claim-text review-claim-text'>{c.description}</Text>
+      <Text className={cx('review__claim-text', hook('review-claim-text'))}>{c.description}</Text>
       {c.photos.length ? (
         <View className='review__photos'>
           {c.photos.map((url, i) =>
             url ? (
               <Image
                 key={url}
-                className='review__photo review-claim-photo'
+                className={cx('review__photo', hook('review-claim-photo'))}
                 src={url}
                 mode='aspectFill'
                 onClick={(e) => {

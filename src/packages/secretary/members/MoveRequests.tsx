@@ -2,15 +2,13 @@ import { useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { MoveView } from '@/core/api-types'
-import EmptyState from '@/components/EmptyState'
-import ErrorView from '@/components/ErrorView'
 import ReasonDialog from '@/components/ReasonDialog'
-import Skeleton from '@/components/Skeleton'
 import { useAction } from '@/hooks'
 import { useBusy } from '@/hooks/useBusy'
 import { callAction } from '@/services/api'
 import { dateTimeText } from '@/utils/format'
 import { cx, hook } from '@/utils/cx'
+import AsyncView from '@/components/AsyncView'
 import { showInfo } from '@/services/feedback'
 
 const side = (s: MoveView['from']) => `${s.estateBranchName ?? s.estateBranchId ?? '—'} · ${s.unitBranchName ?? s.unitBranchId}`
@@ -46,36 +44,37 @@ export default function MoveRequests({ estateBranchId, onMoved }: { estateBranch
         <Text>变更报到申请</Text>
         {rows.length ? <Text className='muted'>{rows.length} 条</Text> : null}
       </View>
-      {list.error && !list.data ? (
-        <ErrorView error={list.error} onRetry={list.reload} />
-      ) : !list.data ? (
-        <Skeleton cards={1} />
-      ) : rows.length === 0 ? (
-        <EmptyState
-          className={hook('members-moves-empty')}
-          title='没有待处理的变更申请'
-          hint='党员搬家迁入本小区、或在本小区换单位支部时，申请会出现在这里。'
-        />
-      ) : (
-        rows.map((m) => (
-          <View className={cx('card members__move', hook('members-move'))} key={m.requestId}>
-            <Text className='members__name'>{m.memberName}</Text>
-            <Text className='muted'>原：{side(m.from)}</Text>
-            <Text>新：{side(m.to)}</Text>
-            <Text className='muted'>
-              原因：{m.reason} · {dateTimeText(m.createdAt)}
-            </Text>
-            <View className='btn-row'>
-              <Button className={cx('btn btn-primary', hook('members-move-approve'))} disabled={busy || undefined} onClick={() => approve(m)}>
-                同意
-              </Button>
-              <Button className={cx('btn btn-plain', hook('members-move-reject'))} disabled={busy || undefined} onClick={() => setRefusing(m)}>
-                不同意
-              </Button>
+      <AsyncView
+        state={list}
+        skeleton={{ cards: 1 }}
+        isEmpty={(d) => d.length === 0}
+        empty={{
+          className: hook('members-moves-empty'),
+          title: '没有待处理的变更申请',
+          hint: '党员搬家迁入本小区、或在本小区换单位支部时，申请会出现在这里。',
+        }}
+      >
+        {(rows) =>
+          rows.map((m) => (
+            <View className={cx('card members__move', hook('members-move'))} key={m.requestId}>
+              <Text className='members__name'>{m.memberName}</Text>
+              <Text className='muted'>原：{side(m.from)}</Text>
+              <Text>新：{side(m.to)}</Text>
+              <Text className='muted'>
+                原因：{m.reason} · {dateTimeText(m.createdAt)}
+              </Text>
+              <View className='btn-row'>
+                <Button className={cx('btn btn-primary', hook('members-move-approve'))} disabled={busy || undefined} onClick={() => approve(m)}>
+                  同意
+                </Button>
+                <Button className={cx('btn btn-plain', hook('members-move-reject'))} disabled={busy || undefined} onClick={() => setRefusing(m)}>
+                  不同意
+                </Button>
+              </View>
             </View>
-          </View>
-        ))
-      )}
+          ))
+        }
+      </AsyncView>
       <ReasonDialog
         className={hook('members-move-dialog')}
         open={!!refusing}

@@ -11,10 +11,10 @@ import { useAction, useNow, usePullRefresh, useReloadOnShow, useScope } from '@/
 import { callAction, rowsOf } from '@/services/api'
 import { activityPhase, rangeText, signupText } from '@/utils/format'
 import { ACTIVITY_NEW_URL, BACKFILL_URL, CODE_URL, codeUrl, REVIEW_URL, routeQuery } from '@/utils/routes'
-import './index.scss'
 import { useBusy } from '@/hooks/useBusy'
 import { cx, hook } from '@/utils/cx'
 import { showInfo, showSuccess } from '@/services/feedback'
+import './index.scss'
 
 type Section = 'draft' | 'ongoing' | 'upcoming' | 'past' | 'cancelled'
 

@@ -8,10 +8,10 @@ import PhotoPicker from '@/components/PhotoPicker'
 import ScopeBar from '@/components/ScopeBar'
 import Skeleton from '@/components/Skeleton'
 import { maskedPhone, score2, signedPoints } from '@/utils/format'
-import './index.scss'
 import { cx, hook } from '@/utils/cx'
 import Field from '@/components/Field'
 import { useDeduction } from './useDeduction'
+import './index.scss'
 
 /** 负面清单: a deduction under the estate's adopted rule set, always with a reason, optionally with evidence. */
 export default function Deduction() {

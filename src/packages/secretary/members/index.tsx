@@ -9,12 +9,12 @@ import { useAction, usePullRefresh, useScope } from '@/hooks'
 import { callAction, rowsOf } from '@/services/api'
 import { dateTimeText } from '@/utils/format'
 import { useSelection } from '../selection'
-import './index.scss'
 import { useBusy } from '@/hooks/useBusy'
 import { bulkProblem } from '@/utils/bulk'
 import MoveRequests from './MoveRequests'
 import { cx, hook } from '@/utils/cx'
 import { showInfo } from '@/services/feedback'
+import './index.scss'
 
 export default function Members() {
   const scope = useScope('estate_secretary')

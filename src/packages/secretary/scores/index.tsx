@@ -11,10 +11,10 @@ import YearSwitch from '@/components/YearSwitch'
 import { useAction, usePullRefresh, useScope } from '@/hooks'
 import { callAction, rowsOf } from '@/services/api'
 import { currentYear, dateTimeText } from '@/utils/format'
-import './index.scss'
 import { useBusy } from '@/hooks/useBusy'
 import { cx, hook } from '@/utils/cx'
 import { showInfo, showSuccess } from '@/services/feedback'
+import './index.scss'
 
 export default function EstateScores() {
   const scope = useScope('estate_secretary')

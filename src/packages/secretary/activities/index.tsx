@@ -9,14 +9,13 @@ import ScopeBar from '@/components/ScopeBar'
 import Skeleton from '@/components/Skeleton'
 import { useAction, useNow, usePullRefresh, useReloadOnShow, useScope } from '@/hooks'
 import { callAction, rowsOf } from '@/services/api'
-import { activityPhase, rangeText, signupText } from '@/utils/format'
-import { ACTIVITY_NEW_URL, BACKFILL_URL, CODE_URL, codeUrl, REVIEW_URL, routeQuery } from '@/utils/routes'
+import { activityPhase } from '@/utils/format'
+import { ACTIVITY_NEW_URL } from '@/utils/routes'
 import { useBusy } from '@/hooks/useBusy'
 import { cx, hook } from '@/utils/cx'
 import { showInfo, showSuccess } from '@/services/feedback'
+import AdminCard, { type Section } from './AdminCard'
 import './index.scss'
-
-type Section = 'draft' | 'ongoing' | 'upcoming' | 'past' | 'cancelled'
 
 const SECTIONS: { key: Section; title: string }[] = [
   { key: 'draft', title: '草稿' },
@@ -123,77 +122,6 @@ export default function ActivitiesAdmin() {
         onConfirm={cancel}
         onCancel={() => setCancellingId(null)}
       />
-    </View>
-  )
-}
-
-interface AdminCardProps {
-  a: ActivityView
-  section: Section
-  busy: boolean
-  onPublish: (a: ActivityView) => void
-  onCancel: (a: ActivityView) => void
-}
-
-function AdminCard({ a, section, busy, onPublish, onCancel }: AdminCardProps) {
-  const go = (url: string) => Taro.navigateTo({ url })
-  const live = section === 'ongoing' || section === 'upcoming'
-  return (
-    <View className={cx('card activities-admin__item', `activities-admin__item--${section}`, hook('activities-admin-item'))}>
-      <Text className='activities-admin__title'>{a.title}</Text>
-      <Text className='activities-admin__line'>{rangeText(a.startAt, a.endAt)}</Text>
-      <Text className='activities-admin__line muted'>
-        {a.itemName} · {signupText(a)} · 已签到 {a.checkedIn} 人{a.requireCheckout ? ' · 需签退' : ''}
-      </Text>
-      {a.status === 'cancelled' && a.cancelReason ? <Text className='activities-admin__reason'>取消原因：{a.cancelReason}</Text> : null}
-      {section === 'cancelled' ? null : (
-        <View className='activities-admin__actions'>
-          {section === 'draft' ? (
-            <Button
-              className={cx('btn btn-primary activities-admin__btn', hook('activities-admin-publish'))}
-              disabled={busy || undefined}
-              onClick={() => onPublish(a)}
-            >
-              发布
-            </Button>
-          ) : null}
-          {live ? (
-            <Button className={cx('btn btn-primary activities-admin__btn', hook('activities-admin-code'))} onClick={() => go(codeUrl(a.id))}>
-              签到码
-            </Button>
-          ) : null}
-          {live ? (
-            <Button
-              className={cx('btn btn-plain activities-admin__btn', hook('activities-admin-static'))}
-              onClick={() => go(`${CODE_URL}${routeQuery({ activityId: a.id, view: 'static' })}`)}
-            >
-              打印码
-            </Button>
-          ) : null}
-          {section === 'ongoing' || section === 'past' ? (
-            <Button
-              className={cx('btn btn-plain activities-admin__btn', hook('activities-admin-backfill'))}
-              onClick={() => go(`${BACKFILL_URL}${routeQuery({ activityId: a.id })}`)}
-            >
-              补录
-            </Button>
-          ) : null}
-          {section === 'past' ? (
-            <Button className={cx('btn btn-plain activities-admin__btn', hook('activities-admin-review'))} onClick={() => go(REVIEW_URL)}>
-              审核
-            </Button>
-          ) : null}
-          {section !== 'past' ? (
-            <Button
-              className={cx('btn btn-gray activities-admin__btn', hook('activities-admin-cancel'))}
-              disabled={busy || undefined}
-              onClick={() => onCancel(a)}
-            >
-              取消活动
-            </Button>
-          ) : null}
-        </View>
-      )}
     </View>
   )
 }

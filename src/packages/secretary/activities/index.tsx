@@ -76,6 +76,7 @@ export default function ActivitiesAdmin() {
       >
         发布新活动
       </Button>
+      {/* Not AsyncView: without an estate nothing is asked, and this shows the empty state rather than a placeholder. */}
       {list.error && !list.data ? (
         <ErrorView error={list.error} onRetry={list.reload} />
       ) : scope.loading || (list.loading && !list.data) ? (

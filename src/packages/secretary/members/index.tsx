@@ -16,6 +16,7 @@ import { cx, hook } from '@/utils/cx'
 import { showInfo } from '@/services/feedback'
 import './index.scss'
 
+/** 成员与报到: registrations that did not match the roster wait here for the secretary, with move requests below. */
 export default function Members() {
   const scope = useScope('estate_secretary')
   const body = scope.scopeId ? { scopeId: scope.scopeId } : null
@@ -49,6 +50,7 @@ export default function Members() {
         <Text>待审核的报到</Text>
         <Text className='muted'>已报到 {rowsOf(active.data).length} 人</Text>
       </View>
+      {/* Not AsyncView: without an estate nothing is asked, and this shows the empty state rather than a placeholder. */}
       {pending.error && !pending.data ? (
         <ErrorView error={pending.error} onRetry={pending.reload} />
       ) : scope.loading || (pending.loading && !pending.data) ? (

@@ -29,6 +29,7 @@ export default function EstateScores() {
     <View className='page'>
       <ScopeBar label='小区党支部' scopes={scope.scopes} scopeId={scope.scopeId} onChange={scope.setScopeId} />
       <YearSwitch year={year} onChange={setYear} />
+      {/* Not AsyncView: without an estate nothing is asked, and this shows the empty state rather than a placeholder. */}
       {list.error && !list.data ? (
         <ErrorView error={list.error} onRetry={list.reload} />
       ) : scope.loading || (list.loading && !list.data) ? (

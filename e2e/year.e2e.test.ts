@@ -334,7 +334,7 @@ describe('year end on the H5 build (375 px phone)', () => {
     const next = state.year + 1
     const admin = pages.admin as Page
     await admin.goto(`${backend.url}/#/packages/secretary/index/index`)
-    await openTool(admin, 'template', /#\/packages\/secretary\/ruleset\/index\?mode=template/)
+    await openTool(admin, 'template', /#\/packages\/admin\/template\/index/)
     await ui(admin, '.year-next').click()
     await waitUntil(`the ${next} template`, async () => (await text(admin, '.year-current')) === `${next} 年度`, 10_000)
     const points = ui(admin, '.ruleset-item--V02 .ruleset-item-points input')

@@ -9,12 +9,13 @@ import ScopeBar from '@/components/ScopeBar'
 import Skeleton from '@/components/Skeleton'
 import { useAction, useNow, usePullRefresh, useReloadOnShow, useScope } from '@/hooks'
 import { callAction, rowsOf } from '@/services/api'
-import { activityPhase, rangeText, signupText } from '@/utils/format'
-import { ACTIVITY_NEW_URL, BACKFILL_URL, CODE_URL, REVIEW_URL } from '@/utils/routes'
-import './index.scss'
+import { activityPhase } from '@/utils/format'
+import { ACTIVITY_NEW_URL } from '@/utils/routes'
 import { useBusy } from '@/hooks/useBusy'
-
-type Section = 'draft' | 'ongoing' | 'upcoming' | 'past' | 'cancelled'
+import { cx, hook } from '@/utils/cx'
+import { showInfo, showSuccess } from '@/services/feedback'
+import AdminCard, { type Section } from './AdminCard'
+import './index.scss'
 
 const SECTIONS: { key: Section; title: string }[] = [
   { key: 'draft', title: '草稿' },
@@ -49,7 +50,7 @@ export default function ActivitiesAdmin() {
     if (!ok.confirm) return
     await run(async () => {
       await callAction('activity.publish', { activityId: a.id })
-      Taro.showToast({ title: '已发布', icon: 'success' })
+      showSuccess('已发布')
       await list.reload()
     })
   }
@@ -59,7 +60,7 @@ export default function ActivitiesAdmin() {
     await run(async () => {
       const r = await callAction('activity.cancel', { activityId: cancelling.id, reason })
       setCancellingId(null)
-      Taro.showToast({ title: r.notified ? `已取消，已通知 ${r.notified} 位报名党员` : '活动已取消', icon: 'none', duration: 2500 })
+      showInfo(r.notified ? `已取消，已通知 ${r.notified} 位报名党员` : '活动已取消')
       await list.reload()
     })
   }
@@ -69,15 +70,23 @@ export default function ActivitiesAdmin() {
   return (
     <View className='page activities-admin'>
       <ScopeBar label='小区党支部' scopes={scope.scopes} scopeId={scope.scopeId} onChange={scope.setScopeId} />
-      <Button className='btn btn-primary activities-admin-new' onClick={() => Taro.navigateTo({ url: ACTIVITY_NEW_URL })}>
+      <Button
+        className={cx('btn btn-primary activities-admin__new', hook('activities-admin-new'))}
+        onClick={() => Taro.navigateTo({ url: ACTIVITY_NEW_URL })}
+      >
         发布新活动
       </Button>
+      {/* Not AsyncView: without an estate nothing is asked, and this shows the empty state rather than a placeholder. */}
       {list.error && !list.data ? (
         <ErrorView error={list.error} onRetry={list.reload} />
       ) : scope.loading || (list.loading && !list.data) ? (
         <Skeleton cards={3} />
       ) : rows.length === 0 ? (
-        <EmptyState className='activities-admin-empty' title='还没有活动' hint='点上方“发布新活动”创建第一个志愿服务活动；草稿也会显示在这里。' />
+        <EmptyState
+          className={hook('activities-admin-empty')}
+          title='还没有活动'
+          hint='点上方“发布新活动”创建第一个志愿服务活动；草稿也会显示在这里。'
+        />
       ) : (
         SECTIONS.map(({ key, title }) => {
           const items = rows
@@ -87,7 +96,7 @@ export default function ActivitiesAdmin() {
             )
           if (!items.length) return null
           return (
-            <View key={key} className={`activities-admin__section activities-admin-${key}`}>
+            <View key={key} className={cx('activities-admin__section', hook(`activities-admin-${key}`))}>
               <View className='section-title'>
                 <Text>{title}</Text>
                 <Text className='muted'>{items.length} 项</Text>
@@ -100,7 +109,7 @@ export default function ActivitiesAdmin() {
         })
       )}
       <ReasonDialog
-        className='activities-cancel-dialog'
+        className={hook('activities-cancel-dialog')}
         open={!!cancelling}
         title={`取消活动：${cancelling?.title ?? ''}`}
         hint={
@@ -114,73 +123,6 @@ export default function ActivitiesAdmin() {
         onConfirm={cancel}
         onCancel={() => setCancellingId(null)}
       />
-    </View>
-  )
-}
-
-interface AdminCardProps {
-  a: ActivityView
-  section: Section
-  busy: boolean
-  onPublish: (a: ActivityView) => void
-  onCancel: (a: ActivityView) => void
-}
-
-function AdminCard({ a, section, busy, onPublish, onCancel }: AdminCardProps) {
-  const go = (url: string) => Taro.navigateTo({ url })
-  const live = section === 'ongoing' || section === 'upcoming'
-  return (
-    <View className={`card activities-admin__item activities-admin__item--${section} activities-admin-item`}>
-      <Text className='activities-admin__title'>{a.title}</Text>
-      <Text className='activities-admin__line'>{rangeText(a.startAt, a.endAt)}</Text>
-      <Text className='activities-admin__line muted'>
-        {a.itemName} · {signupText(a)} · 已签到 {a.checkedIn} 人{a.requireCheckout ? ' · 需签退' : ''}
-      </Text>
-      {a.status === 'cancelled' && a.cancelReason ? <Text className='activities-admin__reason'>取消原因：{a.cancelReason}</Text> : null}
-      {section === 'cancelled' ? null : (
-        <View className='activities-admin__actions'>
-          {section === 'draft' ? (
-            <Button
-              className='btn btn-primary activities-admin__btn activities-admin-publish'
-              disabled={busy || undefined}
-              onClick={() => onPublish(a)}
-            >
-              发布
-            </Button>
-          ) : null}
-          {live ? (
-            <Button className='btn btn-primary activities-admin__btn activities-admin-code' onClick={() => go(`${CODE_URL}?activityId=${a.id}`)}>
-              签到码
-            </Button>
-          ) : null}
-          {live ? (
-            <Button
-              className='btn btn-plain activities-admin__btn activities-admin-static'
-              onClick={() => go(`${CODE_URL}?activityId=${a.id}&view=static`)}
-            >
-              打印码
-            </Button>
-          ) : null}
-          {section === 'ongoing' || section === 'past' ? (
-            <Button
-              className='btn btn-plain activities-admin__btn activities-admin-backfill'
-              onClick={() => go(`${BACKFILL_URL}?activityId=${a.id}`)}
-            >
-              补录
-            </Button>
-          ) : null}
-          {section === 'past' ? (
-            <Button className='btn btn-plain activities-admin__btn activities-admin-review' onClick={() => go(REVIEW_URL)}>
-              审核
-            </Button>
-          ) : null}
-          {section !== 'past' ? (
-            <Button className='btn btn-gray activities-admin__btn activities-admin-cancel' disabled={busy || undefined} onClick={() => onCancel(a)}>
-              取消活动
-            </Button>
-          ) : null}
-        </View>
-      )}
     </View>
   )
 }

@@ -1,133 +1,24 @@
-import { useEffect, useMemo, useState } from 'react'
-import { Button, Input, Text, Textarea, View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
-import type { ActivityView } from '@/core/api-types'
-import CheckBox from '@/components/CheckBox'
-import DateTimeField from '@/components/DateTimeField'
+import { Text, View } from '@tarojs/components'
 import EmptyState from '@/components/EmptyState'
 import ErrorView from '@/components/ErrorView'
-import FlagList from '@/components/FlagList'
-import OptionPicker from '@/components/OptionPicker'
 import ScopeBar from '@/components/ScopeBar'
 import Skeleton from '@/components/Skeleton'
-import { useAction, useNow, useScope } from '@/hooks'
-import { callAction, rowsOf, type BackfillResult } from '@/services/api'
-import { activityPhase, dateTimeText, rangeText, shanghaiDateTime } from '@/utils/format'
-import { REVIEW_URL } from '@/utils/routes'
-import { checkBackfill, type BackfillForm } from './form'
+import Done from './Done'
+import FormCard from './FormCard'
+import { useBackfill } from './useBackfill'
 import './index.scss'
-import { useBusy } from '@/hooks/useBusy'
-
-/** Above this many members the picker gets a name/phone filter. */
-const FILTER_FROM = 15
-
-function timesOf(a: ActivityView) {
-  const s = shanghaiDateTime(Date.parse(a.startAt))
-  const e = shanghaiDateTime(Date.parse(a.endAt))
-  return { inDate: s.date, inTime: s.time, outDate: e.date, outTime: e.time, withCheckout: a.requireCheckout || a.perHour }
-}
-
-const EMPTY_FORM: BackfillForm = {
-  activityId: null,
-  memberId: null,
-  inDate: '',
-  inTime: '',
-  withCheckout: false,
-  outDate: '',
-  outTime: '',
-  reason: '',
-}
 
 /** 补录: the secretary enters a check-in a member could not make themselves; it goes to review flagged 书记补录. */
 export default function Backfill() {
-  const router = useRouter()
-  const scope = useScope('estate_secretary')
-  const now = useNow(60_000)
-  const activities = useAction('activity.list', scope.scopeId ? { estateBranchId: scope.scopeId } : null, [scope.scopeId])
-  const members = useAction('member.list', scope.scopeId ? { scopeId: scope.scopeId, status: 'active' } : null, [scope.scopeId])
-  const [form, setForm] = useState<BackfillForm>({ ...EMPTY_FORM, activityId: router.params.activityId ?? null })
-  const [filter, setFilter] = useState('')
-  const { busy, run } = useBusy()
-  const [done, setDone] = useState<{
-    result: BackfillResult
-    memberName: string
-    activity: ActivityView | null
-    asked: { in: string; out?: string }
-  } | null>(null)
-
-  const all = rowsOf(activities.data)
-  // Started activities that are neither drafts nor cancelled (the one asked for in the link is always offered).
-  const choices = all.filter(
-    (a) => a.id === form.activityId || (a.status !== 'draft' && a.status !== 'cancelled' && activityPhase(a, now) !== 'upcoming'),
-  )
-  const activity = all.find((a) => a.id === form.activityId)
-  const people = rowsOf(members.data)
-  const shown = useMemo(() => {
-    const q = filter.trim()
-    return q ? people.filter((m) => m.name.includes(q) || m.phone.includes(q) || m.id === form.memberId) : people
-  }, [people, filter, form.memberId])
-
-  // Choosing an activity fills in its start and end, the usual case for someone who was there all along.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: only a change of chosen activity refills the times; later edits of the times must stand
-  useEffect(() => {
-    if (activity) setForm((f) => ({ ...f, ...timesOf(activity) }))
-  }, [activity?.id])
-
-  const set = (patch: Partial<BackfillForm>) => setForm((f) => ({ ...f, ...patch }))
-
-  const submit = async () => {
-    const check = checkBackfill(form)
-    if (!check.ok) {
-      Taro.showToast({ title: check.message, icon: 'none', duration: 2500 })
-      return
-    }
-    await run(async () => {
-      const result = await callAction('attendance.backfill', check.body)
-      const name = people.find((m) => m.id === form.memberId)?.name ?? ''
-      setDone({ result, memberName: name, activity: activity ?? null, asked: { in: check.body.checkinAt, out: check.body.checkoutAt } })
-    })
-  }
+  const b = useBackfill()
+  const { scope, activities, members } = b
 
   if (scope.error) return <View className='page'>{<ErrorView error={scope.error} />}</View>
   if (scope.loading) return <View className='page'>{<Skeleton />}</View>
   if (!scope.scopeId) return <View className='page'>{<EmptyState title='仅小区党支部书记可补录' hint='如需开通，请联系社区党总支。' />}</View>
+  if (b.done) return <Done done={b.done} onAgain={b.again} />
 
-  if (done) {
-    const { result, memberName, activity: a, asked } = done
-    const capped =
-      Date.parse(result.checkinAt) !== Date.parse(asked.in) ||
-      (!!asked.out && !!result.checkoutAt && Date.parse(result.checkoutAt) !== Date.parse(asked.out))
-    return (
-      <View className='page backfill'>
-        <View className='card backfill__result backfill-result'>
-          <Text className='backfill__result-title'>已补录，待审核</Text>
-          <Text className='backfill__result-line'>
-            {memberName}
-            {a ? ` · ${a.title}` : ''}
-          </Text>
-          <Text className='backfill__result-line'>签到：{dateTimeText(result.checkinAt)}</Text>
-          {result.checkoutAt ? <Text className='backfill__result-line'>签退：{dateTimeText(result.checkoutAt)}</Text> : null}
-          {capped ? (
-            <Text className='hint backfill-capped'>超出活动时段的部分已按活动时间{a ? `（${rangeText(a.startAt, a.endAt)}）` : ''}截取。</Text>
-          ) : null}
-          <FlagList flags={result.flags} lead='这条记录会出现在审核列表中：' />
-          <Button className='btn btn-primary backfill-go-review' onClick={() => Taro.redirectTo({ url: REVIEW_URL })}>
-            去审核
-          </Button>
-          <Button
-            className='btn btn-plain backfill-again'
-            onClick={() => {
-              setDone(null)
-              set({ memberId: null, reason: '' })
-            }}
-          >
-            继续补录
-          </Button>
-        </View>
-      </View>
-    )
-  }
-
+  // Two lists feed the form: the placeholder until both are in, then the first one that failed.
   return (
     <View className='page backfill'>
       <ScopeBar label='小区党支部' scopes={scope.scopes} scopeId={scope.scopeId} onChange={scope.setScopeId} />
@@ -141,75 +32,7 @@ export default function Backfill() {
       ) : members.error && !members.data ? (
         <ErrorView error={members.error} onRetry={members.reload} />
       ) : (
-        <View className='card'>
-          <View className='field'>
-            <Text className='field-label'>活动</Text>
-            <OptionPicker
-              className='backfill-activity'
-              options={choices.map((a) => ({ value: a.id, label: `${a.title}（${dateTimeText(a.startAt)}）` }))}
-              value={form.activityId}
-              onChange={(v) => set({ activityId: v })}
-              placeholder='选择已开始或已结束的活动'
-            />
-            {activity ? <Text className='hint backfill__activity-time'>活动时间：{rangeText(activity.startAt, activity.endAt)}</Text> : null}
-          </View>
-          <View className='field'>
-            <Text className='field-label'>党员</Text>
-            {people.length > FILTER_FROM ? (
-              <Input
-                className='field-input backfill__filter backfill-member-filter'
-                value={filter}
-                maxlength={20}
-                placeholder='输入姓名或手机号筛选'
-                onInput={(e) => setFilter(e.detail.value)}
-              />
-            ) : null}
-            <OptionPicker
-              className='backfill-member'
-              options={shown.map((m) => ({ value: m.id, label: `${m.name}（${m.phone}）` }))}
-              value={form.memberId}
-              onChange={(v) => set({ memberId: v })}
-              placeholder='选择已报到的党员'
-            />
-          </View>
-          <View className='field'>
-            <Text className='field-label'>签到时间</Text>
-            <View className='btn-row'>
-              <DateTimeField className='backfill-in-date' mode='date' value={form.inDate} onChange={(v) => set({ inDate: v })} />
-              <DateTimeField className='backfill-in-time' mode='time' value={form.inTime} onChange={(v) => set({ inTime: v })} />
-            </View>
-          </View>
-          <View className='field'>
-            <CheckBox
-              className='backfill-with-checkout'
-              checked={form.withCheckout}
-              onChange={(on) => set({ withCheckout: on })}
-              label='填写签退时间（按时长计分或需签退的活动）'
-            />
-          </View>
-          {form.withCheckout ? (
-            <View className='field'>
-              <Text className='field-label'>签退时间</Text>
-              <View className='btn-row'>
-                <DateTimeField className='backfill-out-date' mode='date' value={form.outDate} onChange={(v) => set({ outDate: v })} />
-                <DateTimeField className='backfill-out-time' mode='time' value={form.outTime} onChange={(v) => set({ outTime: v })} />
-              </View>
-            </View>
-          ) : null}
-          <View className='field'>
-            <Text className='field-label'>补录理由（必填）</Text>
-            <Textarea
-              className='field-textarea backfill-reason'
-              value={form.reason}
-              maxlength={200}
-              placeholder='如：手机没电，现场签到表登记'
-              onInput={(e) => set({ reason: e.detail.value })}
-            />
-          </View>
-          <Button className='btn btn-primary backfill-submit' disabled={busy || undefined} onClick={submit}>
-            {busy ? '提交中…' : '提交补录'}
-          </Button>
-        </View>
+        <FormCard b={b} />
       )}
     </View>
   )

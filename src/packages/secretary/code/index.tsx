@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
-import { Button, Image, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import EmptyState from '@/components/EmptyState'
 import ErrorView from '@/components/ErrorView'
@@ -7,7 +7,12 @@ import OptionPicker from '@/components/OptionPicker'
 import Skeleton from '@/components/Skeleton'
 import { useAction, useNow, useScope } from '@/hooks'
 import { rowsOf } from '@/services/api'
+import { platform } from '@/services/platform'
+import { cx, hook } from '@/utils/cx'
 import { activityPhase, dateTimeText, rangeText } from '@/utils/format'
+import { ACTIVITY_NEW_URL } from '@/utils/routes'
+import RotatingCode from './RotatingCode'
+import StaticCode from './StaticCode'
 import './index.scss'
 
 /** How often the live count and code are refreshed even before the code rotates. */
@@ -27,7 +32,7 @@ export default function CodeScreen() {
 
   // A projector must not go to sleep mid-activity.
   useEffect(() => {
-    if (process.env.TARO_ENV === 'weapp') Taro.setKeepScreenOn({ keepScreenOn: true }).catch(() => undefined)
+    platform.keepScreenOn()
   }, [])
 
   useEffect(() => {
@@ -54,7 +59,7 @@ export default function CodeScreen() {
   const picker = (
     <View className='field code__picker'>
       <OptionPicker
-        className='code-activity-picker'
+        className={hook('code-activity-picker')}
         options={activities.map((a) => ({ value: a.id, label: `${a.title}（${dateTimeText(a.startAt)}）` }))}
         value={activityId}
         onChange={setActivityId}
@@ -78,99 +83,36 @@ export default function CodeScreen() {
             title='没有可签到的活动'
             hint='先发布一个活动，活动开始前 30 分钟起可在这里展示签到码。'
             actionText='发布活动'
-            onAction={() => Taro.navigateTo({ url: '/packages/secretary/activity-new/index' })}
+            onAction={() => Taro.navigateTo({ url: ACTIVITY_NEW_URL })}
           />
         )}
       </View>
     )
   }
 
-  const secondsLeft = expiresAt ? Math.max(0, Math.ceil((expiresAt - now) / 1000)) : 0
-  const outOfWindow = code.error?.code === 'OUT_OF_WINDOW'
-
-  const tabs = (
-    <View className='code__tabs'>
-      <Text className={`code__tab code-tab-rotating ${view === 'rotating' ? 'code__tab--on' : ''}`} onClick={() => setView('rotating')}>
-        轮换签到码
-      </Text>
-      <Text className={`code__tab code-tab-static ${view === 'static' ? 'code__tab--on' : ''}`} onClick={() => setView('static')}>
-        打印静态码
-      </Text>
-    </View>
+  const head = (
+    <>
+      <Text className={cx('code__title', hook('code-activity-title'))}>{activity?.title ?? '活动签到'}</Text>
+      {activity ? <Text className='code__time'>{rangeText(activity.startAt, activity.endAt)}</Text> : null}
+    </>
   )
-
-  if (view === 'static') {
-    const sc = staticCode.data
-    return (
-      <View className='page code'>
-        {activities.length > 1 ? picker : null}
-        {tabs}
-        <View className='code__screen code-static'>
-          <Text className='code__title code-activity-title'>{activity?.title ?? '活动签到'}</Text>
-          {activity ? <Text className='code__time'>{rangeText(activity.startAt, activity.endAt)}</Text> : null}
-          {staticCode.error && !sc ? (
-            <ErrorView error={staticCode.error} onRetry={staticCode.reload} />
-          ) : !sc ? (
-            <Skeleton cards={1} lines={6} />
-          ) : (
-            <View className='code__body'>
-              <Image className='code__qr code__qr--static code-static-image' src={sc.qrImage} mode='aspectFit' showMenuByLongpress />
-              <Text className='code__static-label'>扫码签到</Text>
-              <Text className='code__static-window code-static-window'>有效时段：{rangeText(sc.validFrom, sc.validUntil)}</Text>
-              <Text className='code__static-note code-static-note'>仅在签到时段内有效，扫码签到需审核</Text>
-            </View>
-          )}
-        </View>
-        {sc ? (
-          <View className='card code__static-help'>
-            <Text className='hint'>
-              {process.env.TARO_ENV === 'weapp'
-                ? '长按图片可保存到相册，打印后张贴在活动现场。静态码不会变化，用它签到的记录都要经您审核后才计分。'
-                : '可打印本页或截图后张贴在活动现场。静态码不会变化，用它签到的记录都要经您审核后才计分。'}
-            </Text>
-            {process.env.TARO_ENV === 'h5' ? (
-              <Button className='btn btn-plain code-static-print' onClick={() => window.print()}>
-                打印
-              </Button>
-            ) : null}
-          </View>
-        ) : null}
-      </View>
-    )
-  }
 
   return (
     <View className='page code'>
       {activities.length > 1 ? picker : null}
-      {tabs}
-      <View className='code__screen'>
-        <Text className='code__title code-activity-title'>{activity?.title ?? '活动签到'}</Text>
-        {activity ? <Text className='code__time'>{rangeText(activity.startAt, activity.endAt)}</Text> : null}
-
-        {code.error && (!code.data || outOfWindow) ? (
-          outOfWindow ? (
-            <EmptyState
-              className='code-out-of-window'
-              title='现在不在签到时间内'
-              hint={code.error.message || '签到在活动开始前 30 分钟开放，活动结束时关闭。'}
-            />
-          ) : (
-            <ErrorView error={code.error} onRetry={code.reload} />
-          )
-        ) : !code.data ? (
-          <Skeleton cards={1} lines={6} />
-        ) : (
-          <View className='code__body'>
-            <Image className='code__qr code-qr-image' src={code.data.qrImage} mode='aspectFit' />
-            <Text className='code__label'>扫码签到，或在小程序中输入签到码</Text>
-            <Text className='code__short code-short'>{code.data.shortCode}</Text>
-            <View className='code__meta'>
-              <Text className='code__countdown code-countdown'>{secondsLeft} 秒后更换</Text>
-              <Text className='code__count code-count'>已签到 {code.data.checkedIn} 人</Text>
-            </View>
-          </View>
-        )}
+      <View className='code__tabs'>
+        <Text className={cx('code__tab', view === 'rotating' && 'code__tab--on', hook('code-tab-rotating'))} onClick={() => setView('rotating')}>
+          轮换签到码
+        </Text>
+        <Text className={cx('code__tab', view === 'static' && 'code__tab--on', hook('code-tab-static'))} onClick={() => setView('static')}>
+          打印静态码
+        </Text>
       </View>
+      {view === 'static' ? (
+        <StaticCode head={head} staticCode={staticCode} />
+      ) : (
+        <RotatingCode head={head} code={code} secondsLeft={expiresAt ? Math.max(0, Math.ceil((expiresAt - now) / 1000)) : 0} />
+      )}
     </View>
   )
 }

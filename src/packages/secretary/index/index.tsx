@@ -5,6 +5,26 @@ import EmptyState from '@/components/EmptyState'
 import ErrorView from '@/components/ErrorView'
 import Skeleton from '@/components/Skeleton'
 import { useMe } from '@/hooks'
+import { cx, hook } from '@/utils/cx'
+import {
+  ACTIVITIES_ADMIN_URL,
+  ACTIVITY_NEW_URL,
+  ADJUSTMENT_URL,
+  CODE_URL,
+  DASHBOARD_URL,
+  DEDUCTION_URL,
+  ESTATE_SCORES_URL,
+  MEMBERS_URL,
+  PUBLICITY_URL,
+  REVIEW_URL,
+  RULESET_URL,
+  SETTINGS_URL,
+  TALLY_URL,
+  TEMPLATE_URL,
+  UNIT_FEEDBACK_URL,
+  UNIT_IMPORT_URL,
+  UNIT_SCORES_URL,
+} from '@/utils/routes'
 import './index.scss'
 
 interface Tool {
@@ -21,46 +41,46 @@ const SECTIONS: { roles: Role[]; title: string; tools: Tool[] }[] = [
     roles: ['estate_secretary'],
     title: '小区党支部',
     tools: [
-      { key: 'activity-new', title: '发布活动', desc: '创建志愿服务活动，选择积分细则', url: '/packages/secretary/activity-new/index' },
-      { key: 'activities', title: '活动管理', desc: '发布草稿、取消活动、打印静态码、补录签到', url: '/packages/secretary/activities/index' },
-      { key: 'code', title: '签到码', desc: '投屏展示轮换二维码和 6 位签到码', url: '/packages/secretary/code/index' },
-      { key: 'review', title: '审核签到', desc: '批量通过、驳回待审核的签到，撤销已通过的', url: '/packages/secretary/review/index' },
-      { key: 'members', title: '成员与报到', desc: '审核党员的双报到申请', url: '/packages/secretary/members/index' },
-      { key: 'scores', title: '积分一览', desc: '积分、排名与等次；双报告评语；导出', url: '/packages/secretary/scores/index' },
-      { key: 'ruleset', title: '积分明细', desc: '起草新版本，经党员大会通过后采用', url: '/packages/secretary/ruleset/index' },
-      { key: 'deduction', title: '记录扣分', desc: '按负面清单扣分，写明理由与佐证', url: '/packages/secretary/deduction/index' },
-      { key: 'publicity', title: '公示与申诉', desc: '发起年度公示，答复党员申诉', url: '/packages/secretary/publicity/index' },
-      { key: 'estate-dashboard', title: '看板', desc: '本小区报到率、参与率、总分分布与待办', url: '/packages/admin/dashboard/index' },
+      { key: 'activity-new', title: '发布活动', desc: '创建志愿服务活动，选择积分细则', url: ACTIVITY_NEW_URL },
+      { key: 'activities', title: '活动管理', desc: '发布草稿、取消活动、打印静态码、补录签到', url: ACTIVITIES_ADMIN_URL },
+      { key: 'code', title: '签到码', desc: '投屏展示轮换二维码和 6 位签到码', url: CODE_URL },
+      { key: 'review', title: '审核签到', desc: '批量通过、驳回待审核的签到，撤销已通过的', url: REVIEW_URL },
+      { key: 'members', title: '成员与报到', desc: '审核党员的双报到申请', url: MEMBERS_URL },
+      { key: 'scores', title: '积分一览', desc: '积分、排名与等次；双报告评语；导出', url: ESTATE_SCORES_URL },
+      { key: 'ruleset', title: '积分明细', desc: '起草新版本，经党员大会通过后采用', url: RULESET_URL },
+      { key: 'deduction', title: '记录扣分', desc: '按负面清单扣分，写明理由与佐证', url: DEDUCTION_URL },
+      { key: 'publicity', title: '公示与申诉', desc: '发起年度公示，答复党员申诉', url: PUBLICITY_URL },
+      { key: 'estate-dashboard', title: '看板', desc: '本小区报到率、参与率、总分分布与待办', url: DASHBOARD_URL },
     ],
   },
   {
     roles: ['unit_secretary'],
     title: '单位党支部',
     tools: [
-      { key: 'unit-scores', title: '单位积分录入', desc: '逐人录入本支部党员的年度单位积分', url: '/packages/unit/scores/index' },
-      { key: 'unit-import', title: '单位积分导入', desc: '从 Excel 或 CSV 表格批量导入，先预览再保存', url: '/packages/unit/import/index' },
-      { key: 'unit-feedback', title: '双报告', desc: '本支部党员在居住小区的表现反馈', url: '/packages/unit/feedback/index' },
+      { key: 'unit-scores', title: '单位积分录入', desc: '逐人录入本支部党员的年度单位积分', url: UNIT_SCORES_URL },
+      { key: 'unit-import', title: '单位积分导入', desc: '从 Excel 或 CSV 表格批量导入，先预览再保存', url: UNIT_IMPORT_URL },
+      { key: 'unit-feedback', title: '双报告', desc: '本支部党员在居住小区的表现反馈', url: UNIT_FEEDBACK_URL },
     ],
   },
   {
     roles: ['county_admin', 'street_admin', 'community_admin'],
     title: '管理',
     tools: [
-      { key: 'dashboard', title: '看板', desc: '报到率、参与率、总分分布与各小区排名', url: '/packages/admin/dashboard/index' },
-      { key: 'tally', title: '核算与定稿', desc: '核算年度双积分，公示结束后定稿锁定', url: '/packages/admin/tally/index' },
+      { key: 'dashboard', title: '看板', desc: '报到率、参与率、总分分布与各小区排名', url: DASHBOARD_URL },
+      { key: 'tally', title: '核算与定稿', desc: '核算年度双积分，公示结束后定稿锁定', url: TALLY_URL },
       {
         key: 'adjustment',
         title: '审计调整',
         desc: '定稿后的更正：留痕的加分或减分',
-        url: '/packages/admin/adjustment/index',
+        url: ADJUSTMENT_URL,
         roles: ['county_admin'],
       },
-      { key: 'settings', title: '设置', desc: '权重、等次、节假日与光荣榜', url: '/packages/admin/settings/index', roles: ['county_admin'] },
+      { key: 'settings', title: '设置', desc: '权重、等次、节假日与光荣榜', url: SETTINGS_URL, roles: ['county_admin'] },
       {
         key: 'template',
         title: '积分明细模板',
         desc: '各小区起草积分明细时的县级模板',
-        url: '/packages/secretary/ruleset/index?mode=template',
+        url: TEMPLATE_URL,
         roles: ['county_admin'],
       },
     ],
@@ -96,7 +116,7 @@ export default function Workbench() {
               {s.tools
                 .filter((t) => !t.roles || t.roles.some((r) => me.roles.some((g) => g.role === r)))
                 .map((t) => (
-                  <View key={t.key} className={`workbench__tool workbench-${t.key}`} onClick={() => Taro.navigateTo({ url: t.url })}>
+                  <View key={t.key} className={cx('workbench__tool', hook(`workbench-${t.key}`))} onClick={() => Taro.navigateTo({ url: t.url })}>
                     <Text className='workbench__tool-title'>{t.title}</Text>
                     <Text className='workbench__tool-desc'>{t.desc}</Text>
                   </View>

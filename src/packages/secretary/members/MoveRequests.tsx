@@ -2,14 +2,14 @@ import { useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { MoveView } from '@/core/api-types'
-import EmptyState from '@/components/EmptyState'
-import ErrorView from '@/components/ErrorView'
 import ReasonDialog from '@/components/ReasonDialog'
-import Skeleton from '@/components/Skeleton'
 import { useAction } from '@/hooks'
 import { useBusy } from '@/hooks/useBusy'
 import { callAction } from '@/services/api'
 import { dateTimeText } from '@/utils/format'
+import { cx, hook } from '@/utils/cx'
+import AsyncView from '@/components/AsyncView'
+import { showInfo } from '@/services/feedback'
 
 const side = (s: MoveView['from']) => `${s.estateBranchName ?? s.estateBranchId ?? '—'} · ${s.unitBranchName ?? s.unitBranchId}`
 
@@ -22,7 +22,7 @@ export default function MoveRequests({ estateBranchId, onMoved }: { estateBranch
   const decide = async (m: MoveView, decision: 'approve' | 'reject', reason?: string) => {
     await run(async () => {
       await callAction('member.resolveMove', { requestId: m.requestId, decision, ...(reason ? { reason } : {}) })
-      Taro.showToast({ title: decision === 'approve' ? `已同意 ${m.memberName ?? ''} 的变更` : '已答复不同意', icon: 'none' })
+      showInfo(decision === 'approve' ? `已同意 ${m.memberName ?? ''} 的变更` : '已答复不同意')
       setRefusing(null)
       await list.reload()
       if (decision === 'approve') onMoved()
@@ -39,43 +39,44 @@ export default function MoveRequests({ estateBranchId, onMoved }: { estateBranch
 
   const rows = list.data ?? []
   return (
-    <View className='members-moves'>
+    <View className={hook('members-moves')}>
       <View className='section-title'>
         <Text>变更报到申请</Text>
         {rows.length ? <Text className='muted'>{rows.length} 条</Text> : null}
       </View>
-      {list.error && !list.data ? (
-        <ErrorView error={list.error} onRetry={list.reload} />
-      ) : !list.data ? (
-        <Skeleton cards={1} />
-      ) : rows.length === 0 ? (
-        <EmptyState
-          className='members-moves-empty'
-          title='没有待处理的变更申请'
-          hint='党员搬家迁入本小区、或在本小区换单位支部时，申请会出现在这里。'
-        />
-      ) : (
-        rows.map((m) => (
-          <View className='card members__move members-move' key={m.requestId}>
-            <Text className='members__name'>{m.memberName}</Text>
-            <Text className='muted'>原：{side(m.from)}</Text>
-            <Text>新：{side(m.to)}</Text>
-            <Text className='muted'>
-              原因：{m.reason} · {dateTimeText(m.createdAt)}
-            </Text>
-            <View className='btn-row'>
-              <Button className='btn btn-primary members-move-approve' disabled={busy || undefined} onClick={() => approve(m)}>
-                同意
-              </Button>
-              <Button className='btn btn-plain members-move-reject' disabled={busy || undefined} onClick={() => setRefusing(m)}>
-                不同意
-              </Button>
+      <AsyncView
+        state={list}
+        skeleton={{ cards: 1 }}
+        isEmpty={(d) => d.length === 0}
+        empty={{
+          className: hook('members-moves-empty'),
+          title: '没有待处理的变更申请',
+          hint: '党员搬家迁入本小区、或在本小区换单位支部时，申请会出现在这里。',
+        }}
+      >
+        {(rows) =>
+          rows.map((m) => (
+            <View className={cx('card members__move', hook('members-move'))} key={m.requestId}>
+              <Text className='members__name'>{m.memberName}</Text>
+              <Text className='muted'>原：{side(m.from)}</Text>
+              <Text>新：{side(m.to)}</Text>
+              <Text className='muted'>
+                原因：{m.reason} · {dateTimeText(m.createdAt)}
+              </Text>
+              <View className='btn-row'>
+                <Button className={cx('btn btn-primary', hook('members-move-approve'))} disabled={busy || undefined} onClick={() => approve(m)}>
+                  同意
+                </Button>
+                <Button className={cx('btn btn-plain', hook('members-move-reject'))} disabled={busy || undefined} onClick={() => setRefusing(m)}>
+                  不同意
+                </Button>
+              </View>
             </View>
-          </View>
-        ))
-      )}
+          ))
+        }
+      </AsyncView>
       <ReasonDialog
-        className='members-move-dialog'
+        className={hook('members-move-dialog')}
         open={!!refusing}
         title='不同意变更'
         hint='理由会告诉申请的党员。'

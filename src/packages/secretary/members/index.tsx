@@ -1,6 +1,5 @@
 import { useMemo, useState } from 'react'
 import { Button, Input, Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import CheckBox from '@/components/CheckBox'
 import EmptyState from '@/components/EmptyState'
 import ErrorView from '@/components/ErrorView'
@@ -10,11 +9,14 @@ import { useAction, usePullRefresh, useScope } from '@/hooks'
 import { callAction, rowsOf } from '@/services/api'
 import { dateTimeText } from '@/utils/format'
 import { useSelection } from '../selection'
-import './index.scss'
 import { useBusy } from '@/hooks/useBusy'
 import { bulkProblem } from '@/utils/bulk'
 import MoveRequests from './MoveRequests'
+import { cx, hook } from '@/utils/cx'
+import { showInfo } from '@/services/feedback'
+import './index.scss'
 
+/** 成员与报到: registrations that did not match the roster wait here for the secretary, with move requests below. */
 export default function Members() {
   const scope = useScope('estate_secretary')
   const body = scope.scopeId ? { scopeId: scope.scopeId } : null
@@ -29,10 +31,10 @@ export default function Members() {
 
   const decide = async (decision: 'approve' | 'reject') => {
     const problem = bulkProblem(sel.selected.length, '请先勾选报到申请', reason, decision === 'reject' ? '驳回' : null)
-    if (problem) return void Taro.showToast({ title: problem, icon: 'none' })
+    if (problem) return showInfo(problem)
     await run(async () => {
       await callAction('member.review', { memberIds: sel.selected, decision, ...(reason.trim() ? { reason: reason.trim() } : {}) })
-      Taro.showToast({ title: decision === 'approve' ? `已通过 ${sel.selected.length} 人` : `已驳回 ${sel.selected.length} 人`, icon: 'none' })
+      showInfo(decision === 'approve' ? `已通过 ${sel.selected.length} 人` : `已驳回 ${sel.selected.length} 人`)
       sel.clear()
       setReason('')
       await Promise.all([pending.reload(), active.reload()])
@@ -48,25 +50,30 @@ export default function Members() {
         <Text>待审核的报到</Text>
         <Text className='muted'>已报到 {rowsOf(active.data).length} 人</Text>
       </View>
+      {/* Not AsyncView: without an estate nothing is asked, and this shows the empty state rather than a placeholder. */}
       {pending.error && !pending.data ? (
         <ErrorView error={pending.error} onRetry={pending.reload} />
       ) : scope.loading || (pending.loading && !pending.data) ? (
         <Skeleton cards={2} />
       ) : rows.length === 0 ? (
         <EmptyState
-          className='members-empty'
+          className={hook('members-empty')}
           title='没有待审核的报到'
           hint='与党员名册不一致的报到会出现在这里；名册一致的会自动生效。下拉可刷新。'
         />
       ) : (
         <View>
           <View className='card members__bar'>
-            <CheckBox className='members-select-all' checked={sel.all} onChange={sel.toggleAll} label={`全选（共 ${rows.length} 人）`} />
+            <CheckBox className={hook('members-select-all')} checked={sel.all} onChange={sel.toggleAll} label={`全选（共 ${rows.length} 人）`} />
           </View>
           <View className='card'>
             {rows.map((m) => (
-              <View className={`members__item members-item ${sel.has(m.id) ? 'is-checked' : ''}`} key={m.id} onClick={() => sel.toggle(m.id)}>
-                <CheckBox className='members-checkbox' checked={sel.has(m.id)} onChange={() => sel.toggle(m.id)} />
+              <View
+                className={cx('members__item', hook('members-item'), sel.has(m.id) && hook('is-checked'))}
+                key={m.id}
+                onClick={() => sel.toggle(m.id)}
+              >
+                <CheckBox className={hook('members-checkbox')} checked={sel.has(m.id)} onChange={() => sel.toggle(m.id)} />
                 <View className='members__main'>
                   <Text className='members__name'>{m.name}</Text>
                   <Text className='muted'>
@@ -79,17 +86,17 @@ export default function Members() {
           </View>
           <View className='card'>
             <Input
-              className='field-input members-reason'
+              className={cx('field-input', hook('members-reason'))}
               value={reason}
               maxlength={200}
               placeholder='驳回理由（驳回时必填）'
               onInput={(e) => setReason(e.detail.value)}
             />
             <View className='btn-row'>
-              <Button className='btn btn-primary members-approve' disabled={busy || undefined} onClick={() => decide('approve')}>
+              <Button className={cx('btn btn-primary', hook('members-approve'))} disabled={busy || undefined} onClick={() => decide('approve')}>
                 通过（{sel.selected.length}）
               </Button>
-              <Button className='btn btn-plain members-reject' disabled={busy || undefined} onClick={() => decide('reject')}>
+              <Button className={cx('btn btn-plain', hook('members-reject'))} disabled={busy || undefined} onClick={() => decide('reject')}>
                 驳回
               </Button>
             </View>

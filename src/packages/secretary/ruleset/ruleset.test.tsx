@@ -1,21 +1,16 @@
 /** @jest-environment jsdom */
-import Taro from '@tarojs/taro'
 import type { MeData } from '@/core/api-types'
 import type { RuleTemplateView } from '@/core/template'
 import { resetMe } from '@/hooks/useMe'
 import { callAction } from '@/services/api'
 import { currentYear } from '@/utils/format'
-import { click, flush, render, typeInto } from '../../../../test/stubs/render'
-import { __resetTaro, __setRouterParams } from '../../../../test/stubs/taro'
-import Workbench from '../index/index'
+import { click, flush, render } from '../../../../test/stubs/render'
+import { __resetTaro } from '../../../../test/stubs/taro'
 import Ruleset from './index'
 
 jest.mock('@/services/api', () => ({ ...jest.requireActual('@/services/api'), callAction: jest.fn() }))
 const mockCall = callAction as jest.MockedFunction<typeof callAction>
-const showModal = Taro.showModal as unknown as jest.Mock
 const secretary: MeData = { openid: 'demo-secretary-e1', roles: [{ role: 'estate_secretary', scopeId: 'E1', scopeName: '幸福里小区党支部' }] }
-const county: MeData = { openid: 'demo-admin', roles: [{ role: 'county_admin', scopeId: 'county', scopeName: '示范县' }] }
-const street: MeData = { openid: 'demo-street-s1', roles: [{ role: 'street_admin', scopeId: 'S1', scopeName: '城关街道' }] }
 
 /** A template the county saved: two items, not the built-in six. */
 const COUNTY_SAVED: RuleTemplateView = {
@@ -110,82 +105,5 @@ describe('积分明细 page', () => {
     await click(r.q('ruleset-new-from-template'))
     expect(r.q('ruleset-editor').textContent).toContain('基于县级模板（系统默认）')
     r.unmount()
-  })
-})
-
-describe('积分明细模板 (mode=template)', () => {
-  beforeEach(() => {
-    __setRouterParams({ mode: 'template' })
-    serve(county)
-  })
-
-  it('loads the county template into the editor and saves it with ruleset.saveTemplate, with no adoption step', async () => {
-    const r = await open()
-    expect(calls('ruleset.get')).toEqual([])
-    expect(r.q('ruleset-template-notice').textContent).toContain('县级模板（县委组织部 2025-03-01 更新）')
-    expect(r.all('ruleset-item-code').map((i) => (i as HTMLInputElement).value)).toEqual(['G01', 'N02'])
-    expect(r.has('ruleset-save')).toBe(false)
-    expect(r.has('ruleset-adopt')).toBe(false)
-    await typeInto(r.q('ruleset-base'), '58')
-    await click(r.q('ruleset-add-item'))
-    const last = r.all('ruleset-item').slice(-1)[0]
-    await typeInto(last.querySelector('.ruleset-item-code') as HTMLElement, 'P02')
-    await typeInto(last.querySelector('.ruleset-item-name') as HTMLElement, '参加组织生活会')
-    await typeInto(last.querySelector('.ruleset-item-category') as HTMLElement, '组织生活')
-    await typeInto(last.querySelector('.ruleset-item-points') as HTMLElement, '2')
-    await click(r.q('ruleset-save-template'))
-    await flush()
-    expect(showModal).not.toHaveBeenCalled()
-    expect(calls('ruleset.saveTemplate')).toEqual([
-      {
-        year: currentYear(),
-        baseScore: 58,
-        fullScore: 100,
-        minPresenceRatio: 0.75,
-        categoryCaps: { 志愿服务: 25 },
-        items: [
-          { code: 'G01', name: '垃圾分类督导', category: '志愿服务', points: 1.5, perHour: true, capPerYear: 6, requiresApproval: true },
-          { code: 'N02', name: '拒不参加集中活动', category: '负面清单', points: -3, requiresApproval: true },
-          { code: 'P02', name: '参加组织生活会', category: '组织生活', points: 2, requiresApproval: true },
-        ],
-      },
-    ])
-    expect(calls('ruleset.save')).toEqual([])
-    // Reloaded after saving.
-    expect(calls('ruleset.template')).toHaveLength(2)
-    r.unmount()
-  })
-
-  it('refuses a draft with base above full before calling the server', async () => {
-    const r = await open()
-    await typeInto(r.q('ruleset-base'), '100.5')
-    await click(r.q('ruleset-save-template'))
-    expect(showModal).toHaveBeenCalledWith(expect.objectContaining({ content: expect.stringContaining('基础分') }))
-    expect(calls('ruleset.saveTemplate')).toEqual([])
-    r.unmount()
-  })
-
-  it('is for the county admin only', async () => {
-    serve(secretary)
-    const r = await open()
-    expect(r.container.textContent).toContain('仅县委组织部可用')
-    expect(calls('ruleset.template')).toEqual([])
-    r.unmount()
-  })
-
-  it('has a workbench entry for county admins only', async () => {
-    const w = await render(<Workbench />)
-    await flush()
-    expect(w.q('workbench-template').textContent).toContain('积分明细模板')
-    await click(w.q('workbench-template'))
-    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/secretary/ruleset/index?mode=template' })
-    w.unmount()
-    resetMe()
-    serve(street)
-    const s = await render(<Workbench />)
-    await flush()
-    expect(s.has('workbench-tally')).toBe(true)
-    expect(s.has('workbench-template')).toBe(false)
-    s.unmount()
   })
 })

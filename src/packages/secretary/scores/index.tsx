@@ -1,6 +1,5 @@
 import { useState } from 'react'
 import { Button, Text, Textarea, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import EmptyState from '@/components/EmptyState'
 import ErrorView from '@/components/ErrorView'
 import ExportButtons from '@/components/ExportButtons'
@@ -12,8 +11,10 @@ import YearSwitch from '@/components/YearSwitch'
 import { useAction, usePullRefresh, useScope } from '@/hooks'
 import { callAction, rowsOf } from '@/services/api'
 import { currentYear, dateTimeText } from '@/utils/format'
-import './index.scss'
 import { useBusy } from '@/hooks/useBusy'
+import { cx, hook } from '@/utils/cx'
+import { showInfo, showSuccess } from '@/services/feedback'
+import './index.scss'
 
 export default function EstateScores() {
   const scope = useScope('estate_secretary')
@@ -28,6 +29,7 @@ export default function EstateScores() {
     <View className='page'>
       <ScopeBar label='小区党支部' scopes={scope.scopes} scopeId={scope.scopeId} onChange={scope.setScopeId} />
       <YearSwitch year={year} onChange={setYear} />
+      {/* Not AsyncView: without an estate nothing is asked, and this shows the empty state rather than a placeholder. */}
       {list.error && !list.data ? (
         <ErrorView error={list.error} onRetry={list.reload} />
       ) : scope.loading || (list.loading && !list.data) ? (
@@ -62,25 +64,25 @@ function RemarkForm({ estateBranchId, year, members }: { estateBranchId: string;
   const written = members.filter((m) => byMember.has(m.value)).length
 
   const save = async () => {
-    if (!memberId) return void Taro.showToast({ title: '请选择党员', icon: 'none' })
+    if (!memberId) return showInfo('请选择党员')
     const text = remark.trim()
-    if (!text) return void Taro.showToast({ title: '请填写评语', icon: 'none' })
+    if (!text) return showInfo('请填写评语')
     await run(async () => {
       await callAction('feedback.remark', { memberId, year, remark: text })
-      Taro.showToast({ title: '评语已保存', icon: 'success' })
+      showSuccess('评语已保存')
       await sent.reload()
     })
   }
 
   const current = memberId ? byMember.get(memberId) : undefined
   return (
-    <View className='card scores-remark'>
+    <View className={cx('card', hook('scores-remark'))}>
       <Text className='scores__title'>双报告评语</Text>
       <Text className='hint'>写给党员所在单位党支部，随“在职党员社区表现反馈表”一并反馈；再次保存会替换原评语。</Text>
-      <Text className='hint remark-progress'>{sent.data ? `已写 ${written} / ${members.length} 人` : '正在读取已写的评语…'}</Text>
+      <Text className={cx('hint', hook('remark-progress'))}>{sent.data ? `已写 ${written} / ${members.length} 人` : '正在读取已写的评语…'}</Text>
       <View className='field scores__field'>
         <OptionPicker
-          className='remark-member'
+          className={hook('remark-member')}
           options={members.map((m) => ({ value: m.value, label: byMember.has(m.value) ? `${m.label}（已写）` : m.label }))}
           value={memberId}
           onChange={(id) => {
@@ -90,15 +92,15 @@ function RemarkForm({ estateBranchId, year, members }: { estateBranchId: string;
           placeholder='选择党员'
         />
       </View>
-      {current ? <Text className='hint remark-saved-at'>上次保存：{dateTimeText(current.at)}</Text> : null}
+      {current ? <Text className={cx('hint', hook('remark-saved-at'))}>上次保存：{dateTimeText(current.at)}</Text> : null}
       <Textarea
-        className='field-textarea remark-text'
+        className={cx('field-textarea', hook('remark-text'))}
         value={remark}
         maxlength={300}
         placeholder='如：积极参加小区志愿服务，热心邻里事务'
         onInput={(e) => setRemark(e.detail.value)}
       />
-      <Button className='btn btn-primary remark-save' disabled={busy || undefined} loading={busy} onClick={save}>
+      <Button className={cx('btn btn-primary', hook('remark-save'))} disabled={busy || undefined} loading={busy} onClick={save}>
         保存评语
       </Button>
     </View>

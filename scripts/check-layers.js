@@ -51,12 +51,16 @@ for (const f of files(path.join(root, 'server/model'))) {
 }
 for (const f of files(path.join(root, 'server/ports'))) {
   check(f, (spec) =>
-    inside(spec, f, 'server/ports') || inside(spec, f, 'server/model') || inside(spec, f, 'src/core') ? null : 'ports name only documents and core types',
+    inside(spec, f, 'server/ports') || inside(spec, f, 'server/model') || inside(spec, f, 'src/core')
+      ? null
+      : 'ports name only documents and core types',
   )
 }
 for (const dir of ['server/actions', 'server/queries', 'server/services']) {
   for (const f of files(path.join(root, dir)).filter((x) => !isTest(x))) {
-    check(f, (spec) => (['adapters', 'local', 'cloud'].some((d) => inside(spec, f, `server/${d}`)) ? 'use cases reach adapters and hosts only through ports' : null))
+    check(f, (spec) =>
+      ['adapters', 'local', 'cloud'].some((d) => inside(spec, f, `server/${d}`)) ? 'use cases reach adapters and hosts only through ports' : null,
+    )
   }
 }
 const actionsDir = path.join(root, 'server/actions')

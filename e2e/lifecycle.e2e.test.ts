@@ -16,6 +16,7 @@ import { assertNoHorizontalScroll, launchBrowser, newPhone, shoot, ui, watch, as
 import { choose, confirmModal, goBackTo, isoShanghai, makeStep, openTab, scrollToTop, signIn, text, tokenOf, waitUntil } from './support/flow'
 import { readQr } from './support/qr'
 import { wgs84ToGcj02 } from '../src/core/geo'
+import { ACTIVITY_NEW_URL, codeUrl } from '../src/utils/routes'
 
 // Seed facts (server/local/seed.ts): E1 幸福里 has the in-progress "垃圾分类宣传志愿服务" with a location (radius
 // 500 m), demo members 1–9 live in E1: 3 王伟, 4 刘洋, 5 陈静, 6 杨帆, 8 黄丽.
@@ -384,7 +385,7 @@ describe('activity lifecycle on the H5 build (375 px phone)', () => {
   step(9, 'a phone without network queues its check-in, says so, and submits it by itself when the network returns', async () => {
     const sec = pages.secretary as Page
     // The projector link a secretary keeps bookmarked: the code screen of one activity.
-    await sec.goto(`${backend.url}/#/packages/secretary/code/index?activityId=${ids.checkout}`)
+    await sec.goto(`${backend.url}/#${codeUrl(ids.checkout)}`)
     await waitUntil('the code screen of the check-out activity', async () => (await text(sec, '.code-activity-title')) === CHECKOUT_TITLE, 10_000)
     await ui(sec, '.code-short').waitFor()
 
@@ -419,7 +420,7 @@ describe('activity lifecycle on the H5 build (375 px phone)', () => {
   step(10, 'a geofence set in 发布活动: a member on the spot checks in unflagged, one a kilometre away is flagged with the distance', async () => {
     const sec = pages.secretary as Page
     const spot = wgs84ToGcj02({ lat: SPOT_GPS.latitude, lng: SPOT_GPS.longitude })
-    await sec.goto(`${backend.url}/#/packages/secretary/activity-new/index`)
+    await sec.goto(`${backend.url}/#${ACTIVITY_NEW_URL}`)
     const start = isoShanghai(Date.now() - 5 * 60_000)
     const end = isoShanghai(Date.now() + 2 * HOUR)
     await ui(sec, '.activity-title input').fill(GEO_TITLE)

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { platform } from '@/services/platform'
+import { hook } from '@/utils/cx'
 import CheckBox from '../CheckBox'
 import './index.scss'
 
@@ -26,7 +27,7 @@ export interface PrivacyConsentProps {
 export default function PrivacyConsent({ agreed, onChange }: PrivacyConsentProps) {
   return (
     <View className='privacy-consent'>
-      <CheckBox className='register-consent' checked={agreed} onChange={onChange} />
+      <CheckBox className={hook('register-consent')} checked={agreed} onChange={onChange} />
       <Text className='privacy-consent__text' onClick={() => onChange(!agreed)}>
         我已阅读并同意
         <Text

@@ -8,9 +8,9 @@ import { platform } from './platform'
  */
 export async function currentLocation(timeoutMs = 4000): Promise<{ lat: number; lng: number } | undefined> {
   // Every position the server compares is GCJ-02: WeChat gives it directly; a browser gives WGS-84, shifted here.
-  const weapp = platform.locationDatum === 'gcj02'
+  const gcj02 = platform.locationDatum === 'gcj02'
   const fix = Taro.getLocation({ type: platform.locationDatum })
-    .then((r) => (weapp ? { lat: r.latitude, lng: r.longitude } : wgs84ToGcj02({ lat: r.latitude, lng: r.longitude })))
+    .then((r) => (gcj02 ? { lat: r.latitude, lng: r.longitude } : wgs84ToGcj02({ lat: r.latitude, lng: r.longitude })))
     .catch(() => undefined)
   const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), timeoutMs))
   return Promise.race([fix, timeout])

@@ -195,7 +195,7 @@ describe('core loop on the H5 build (375 px phone)', () => {
     await page.reload()
     await ui(page, '.home-estate').waitFor()
     expect(await text(page, '.home-estate')).toBe(NEWBIE.estate)
-    await ui(page, '.activity-card').filter({ hasText: state.activityTitle }).first().waitFor()
+    await ui(page, '.activity-card-item').filter({ hasText: state.activityTitle }).first().waitFor()
     await shoot(page, '09-home.png')
 
     await ui(page, '.home-checkin-button').click()

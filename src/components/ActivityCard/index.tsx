@@ -21,9 +21,9 @@ export const PHASE_LABEL = { draft: '草稿', upcoming: '即将开始', ongoing:
 export default function ActivityCard({ activity: a, now, onTap, actionText, onAction }: ActivityCardProps) {
   const phase = a.status === 'cancelled' ? null : activityPhase(a, now)
   return (
-    <View className={cx('activity-card', `activity-card--${phase ?? 'cancelled'}`)} onClick={() => onTap?.(a)}>
+    <View className={cx('activity-card', `activity-card--${phase ?? 'cancelled'}`, hook('activity-card-item'))} onClick={() => onTap?.(a)}>
       <View className='activity-card__head'>
-        <Text className='activity-card__title'>{a.title}</Text>
+        <Text className={cx('activity-card__title', hook('activity-card-title'))}>{a.title}</Text>
         <Text className={cx('activity-card__phase', `activity-card__phase--${phase ?? 'cancelled'}`)}>{phase ? PHASE_LABEL[phase] : '已取消'}</Text>
       </View>
       <Text className='activity-card__line'>时间：{rangeText(a.startAt, a.endAt)}</Text>

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { flagText } from '@/utils/format'
 import './index.scss'
-import { cx } from '@/utils/cx'
+import { cx, hook } from '@/utils/cx'
 
 export interface FlagListProps {
   /** Review flags from the server (no_location, static_code, …). */
@@ -19,7 +19,7 @@ export default function FlagList({ flags, lead, className }: FlagListProps) {
       {lead ? <Text className='flag-list__lead'>{lead}</Text> : null}
       <View className='flag-list__chips'>
         {flags.map((f) => (
-          <Text className={cx('flag-chip', `flag-chip--${f}`)} key={f}>
+          <Text className={cx('flag-chip', `flag-chip--${f}`, hook('flag-item', `flag-item--${f}`))} key={f}>
             {flagText(f)}
           </Text>
         ))}

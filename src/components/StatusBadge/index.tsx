@@ -2,7 +2,7 @@ import { Text } from '@tarojs/components'
 import type { AttendanceStatus } from '@/core/api-types'
 import { STATUS_LABEL } from '@/utils/format'
 import './index.scss'
-import { cx } from '@/utils/cx'
+import { cx, hook } from '@/utils/cx'
 
 export interface StatusBadgeProps {
   status: AttendanceStatus
@@ -10,5 +10,5 @@ export interface StatusBadgeProps {
 }
 
 export default function StatusBadge({ status, className }: StatusBadgeProps) {
-  return <Text className={cx('status-badge', `status-badge--${status}`, className)}>{STATUS_LABEL[status] ?? status}</Text>
+  return <Text className={cx('status-badge', `status-badge--${status}`, hook('status-label'), className)}>{STATUS_LABEL[status] ?? status}</Text>
 }

@@ -32,7 +32,7 @@ export default function Activities() {
   }
 
   return (
-    <View className='page activities'>
+    <View className={cx('page', hook('activities'))}>
       <MemberGate me={me} loading={loading} error={error} onRetry={reload}>
         <AsyncView
           state={list}

@@ -42,7 +42,9 @@ export default function QueueCard({ queue }: { queue: QueueState }) {
           <Text className='checkin__queue-what'>
             {verbOf(r.kind)} · {shanghaiDateTime(r.at).time} 扫码，{shanghaiDateTime(r.answeredAt).time} 提交
           </Text>
-          <Text className={cx('checkin__queue-state', !r.ok && 'checkin__queue-state--failed')}>{queueResultText(r)}</Text>
+          <Text className={cx('checkin__queue-state', !r.ok && 'checkin__queue-state--failed', hook('checkin-queue-state'))}>
+            {queueResultText(r)}
+          </Text>
           {r.ok && r.result.flags.length ? <FlagList flags={r.result.flags} lead='需要审核的原因：' /> : null}
         </View>
       ))}

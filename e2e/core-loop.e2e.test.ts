@@ -14,6 +14,7 @@ import { api, startBackend, type Backend } from './support/backend'
 import { assertNoHorizontalScroll, launchBrowser, newPhone, problemsOf, shoot, ui, watch, assertNoUnexpectedConsoleErrors } from './support/browser'
 import { choose, makeStep, openTab, shanghai, signIn, sleep, text, tokenOf, waitUntil } from './support/flow'
 import { readQr } from './support/qr'
+import { DEV_LOGIN_URL, HOME_URL } from '../src/utils/routes'
 
 // Seed facts (server/local/seed.ts): directory member D010 周敏, 13800000010, UB2, lives in E1, not registered.
 const NEWBIE = { name: '周敏', phone: '13800000010', unitBranch: '县卫健委机关党支部', estate: '幸福里小区党支部' }
@@ -190,11 +191,11 @@ describe('core loop on the H5 build (375 px phone)', () => {
   step(3, 'members check in: pasted QR text, a repeat that changes nothing, and the 6-digit code', async () => {
     const page = pages.newbie as Page
     // Re-opening the app shows the new activity on the home page.
-    await page.goto('/#/pages/index/index')
+    await page.goto(`/#${HOME_URL}`)
     await page.reload()
     await ui(page, '.home-estate').waitFor()
     expect(await text(page, '.home-estate')).toBe(NEWBIE.estate)
-    await ui(page, '.activity-card').filter({ hasText: state.activityTitle }).first().waitFor()
+    await ui(page, '.activity-card-item').filter({ hasText: state.activityTitle }).first().waitFor()
     await shoot(page, '09-home.png')
 
     await ui(page, '.home-checkin-button').click()
@@ -216,7 +217,7 @@ describe('core loop on the H5 build (375 px phone)', () => {
 
     // Another member types the short code shown on the secretary's screen.
     const m2 = (pages.member2 = await newUserPage('member2'))
-    await m2.goto('/#/packages/dev/login/index')
+    await m2.goto(`/#${DEV_LOGIN_URL}`)
     await ui(m2, `.devlogin-demo-${MEMBER2}`).click() // the demo identity list of the dev-login screen
     await m2.waitForURL(/#\/pages\/index\/index/)
     await ui(m2, '.home-checkin-button').click()

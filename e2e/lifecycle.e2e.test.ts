@@ -16,6 +16,7 @@ import { assertNoHorizontalScroll, launchBrowser, newPhone, shoot, ui, watch, as
 import { choose, confirmModal, goBackTo, isoShanghai, makeStep, openTab, scrollToTop, signIn, text, tokenOf, waitUntil } from './support/flow'
 import { readQr } from './support/qr'
 import { wgs84ToGcj02 } from '../src/core/geo'
+import { ACTIVITY_NEW_URL, codeUrl } from '../src/utils/routes'
 
 // Seed facts (server/local/seed.ts): E1 幸福里 has the in-progress "垃圾分类宣传志愿服务" with a location (radius
 // 500 m), demo members 1–9 live in E1: 3 王伟, 4 刘洋, 5 陈静, 6 杨帆, 8 黄丽.
@@ -65,7 +66,7 @@ async function openDetail(page: Page, title: string): Promise<void> {
   await openTab(page, '活动')
   await page.waitForURL(/#\/pages\/activities\/index/)
   // The title as shown (the home page keeps a hidden copy of the same card).
-  const cardTitle = ui(page, '.activities .activity-card__title').filter({ hasText: title }).first()
+  const cardTitle = ui(page, '.activities .activity-card-title').filter({ hasText: title }).first()
   await cardTitle.waitFor()
   await cardTitle.click()
   await page.waitForURL(/#\/packages\/member\/activity\/index\?activityId=/)
@@ -180,7 +181,7 @@ describe('activity lifecycle on the H5 build (375 px phone)', () => {
     expect(await cancelled.textContent()).toContain(`取消原因：${CANCEL_REASON}`)
 
     const member = pages.signup as Page
-    await goBackTo(member, /#\/pages\/activities\/index/, '.activities .activity-card')
+    await goBackTo(member, /#\/pages\/activities\/index/, '.activities .activity-card-item')
     await openTab(member, '我的')
     await member.waitForURL(/#\/pages\/mine\/index/)
     const notice = card(member, '.mine-notice', DRAFT_TITLE)
@@ -216,14 +217,14 @@ describe('activity lifecycle on the H5 build (375 px phone)', () => {
     await submitShortCode(page)
     await ui(page, '.checkin-result').waitFor()
     expect(await text(page, '.checkin-result-status')).toBe('待审核')
-    expect(await text(page, '.checkin-result .flag-chip--no_location')).toBe('未获取位置')
+    expect(await text(page, '.checkin-result .flag-item--no_location')).toBe('未获取位置')
     expect(await text(page, '.checkin-result-flags')).toContain('需要审核的原因')
 
     await ui(page, '.checkin-result-detail').click()
     await page.waitForURL(/#\/packages\/member\/activity\/index\?activityId=/)
     await ui(page, '.activity-detail-mine').waitFor()
     expect(await text(page, '.activity-detail-mine-status')).toBe('待审核')
-    await ui(page, '.activity-detail-flags .flag-chip--no_location').waitFor()
+    await ui(page, '.activity-detail-flags .flag-item--no_location').waitFor()
     expect(await text(page, '.activity-detail-flags')).toContain('这次签到需要书记审核')
     expect(await ui(page, '.activity-detail-checkin').count()).toBe(0)
     await shoot(page, '10-activity-detail.png')
@@ -280,7 +281,7 @@ describe('activity lifecycle on the H5 build (375 px phone)', () => {
     await ui(page, '.checkin-qr-submit').click()
     await ui(page, '.checkin-result').waitFor()
     expect(await text(page, '.checkin-result-status')).toBe('待审核')
-    expect(await text(page, '.checkin-result .flag-chip--static_code')).toBe('通过张贴的小程序码签到')
+    expect(await text(page, '.checkin-result .flag-item--static_code')).toBe('通过张贴的小程序码签到')
   })
 
   step(7, 'review: pending with flags in words, grouped by activity or member; approve, then revoke with a reason', async () => {
@@ -293,8 +294,8 @@ describe('activity lifecycle on the H5 build (375 px phone)', () => {
     const group = card(sec, '.review-group', LOCATED)
     await group.waitFor()
     const mine = group.locator('.review-item').filter({ hasText: M.noLocation.name })
-    expect(await mine.locator('.flag-chip--no_location').textContent()).toBe('未获取位置')
-    expect(await group.locator('.review-item').filter({ hasText: M.staticCode.name }).locator('.flag-chip--static_code').count()).toBe(1)
+    expect(await mine.locator('.flag-item--no_location').textContent()).toBe('未获取位置')
+    expect(await group.locator('.review-item').filter({ hasText: M.staticCode.name }).locator('.flag-item--static_code').count()).toBe(1)
 
     // Grouped by member: 王伟's group holds his check-in with its activity named.
     await ui(sec, '.review-group-by-member').click()
@@ -331,15 +332,15 @@ describe('activity lifecycle on the H5 build (375 px phone)', () => {
     const member = pages.noLocation as Page
     await goBackTo(member, /#\/pages\/checkin\/index/, '.checkin-result')
     await goBackTo(member, /#\/packages\/member\/activity\/index/, '.activity-detail-title')
-    await goBackTo(member, /#\/pages\/activities\/index/, '.activities .activity-card')
+    await goBackTo(member, /#\/pages\/activities\/index/, '.activities .activity-card-item')
     await openTab(member, '我的')
     await ui(member, '.mine-attendance-link').click()
     await member.waitForURL(/#\/packages\/member\/attendance\/index/)
     const row = card(member, '.my-attendance-item', LOCATED)
     await row.waitFor()
-    expect(await row.locator('.status-badge').textContent()).toBe('已撤销')
+    expect(await row.locator('.status-label').textContent()).toBe('已撤销')
     expect(await row.textContent()).toContain(`撤销理由：${REVOKE_REASON}`)
-    expect(await row.locator('.flag-chip--no_location').count()).toBe(1)
+    expect(await row.locator('.flag-item--no_location').count()).toBe(1)
     const year = new Date(Date.now() + 8 * HOUR).getUTCFullYear()
     const score = await api(backend.url, await tokenOf(member), 'score.mine', { year })
     const ledger = score.entries.filter((e: { title: string }) => e.title.endsWith(LOCATED))
@@ -372,19 +373,19 @@ describe('activity lifecycle on the H5 build (375 px phone)', () => {
     await result.waitFor()
     expect(await result.textContent()).toContain('已补录，待审核')
     expect(await result.textContent()).toContain(M.backfill.name)
-    expect(await result.locator('.flag-chip--backfill').textContent()).toBe('书记补录')
+    expect(await result.locator('.flag-item--backfill').textContent()).toBe('书记补录')
 
     await ui(sec, '.backfill-go-review').click()
     await sec.waitForURL(/#\/packages\/secretary\/review\/index/)
     const row = card(sec, '.review-group', LOCATED).locator('.review-item').filter({ hasText: M.backfill.name })
     await row.waitFor()
-    expect(await row.locator('.flag-chip--backfill').count()).toBe(1)
+    expect(await row.locator('.flag-item--backfill').count()).toBe(1)
     expect(await row.textContent()).toContain('补录理由：手机没电，现场签到表登记')
   })
   step(9, 'a phone without network queues its check-in, says so, and submits it by itself when the network returns', async () => {
     const sec = pages.secretary as Page
     // The projector link a secretary keeps bookmarked: the code screen of one activity.
-    await sec.goto(`${backend.url}/#/packages/secretary/code/index?activityId=${ids.checkout}`)
+    await sec.goto(`${backend.url}/#${codeUrl(ids.checkout)}`)
     await waitUntil('the code screen of the check-out activity', async () => (await text(sec, '.code-activity-title')) === CHECKOUT_TITLE, 10_000)
     await ui(sec, '.code-short').waitFor()
 
@@ -407,7 +408,7 @@ describe('activity lifecycle on the H5 build (375 px phone)', () => {
     await page.context().setOffline(false)
     const result = ui(page, '.checkin-queue-result--ok')
     await result.waitFor({ timeout: 20_000 })
-    expect(await text(page, '.checkin-queue-result--ok .checkin__queue-state')).toMatch(new RegExp(`^${CHECKOUT_TITLE}：(签到成功|待审核)$`))
+    expect(await text(page, '.checkin-queue-result--ok .checkin-queue-state')).toMatch(new RegExp(`^${CHECKOUT_TITLE}：(签到成功|待审核)$`))
     expect(await ui(page, '.checkin-queue-pending').count()).toBe(0)
     expect(await ui(page, '.checkin-queued').count()).toBe(0)
     const mine = await api(backend.url, token, 'attendance.mine')
@@ -419,7 +420,7 @@ describe('activity lifecycle on the H5 build (375 px phone)', () => {
   step(10, 'a geofence set in 发布活动: a member on the spot checks in unflagged, one a kilometre away is flagged with the distance', async () => {
     const sec = pages.secretary as Page
     const spot = wgs84ToGcj02({ lat: SPOT_GPS.latitude, lng: SPOT_GPS.longitude })
-    await sec.goto(`${backend.url}/#/packages/secretary/activity-new/index`)
+    await sec.goto(`${backend.url}/#${ACTIVITY_NEW_URL}`)
     const start = isoShanghai(Date.now() - 5 * 60_000)
     const end = isoShanghai(Date.now() + 2 * HOUR)
     await ui(sec, '.activity-title input').fill(GEO_TITLE)
@@ -459,10 +460,10 @@ describe('activity lifecycle on the H5 build (375 px phone)', () => {
       return page
     }
     const near = await checkInAt(M.near, 'near', SPOT_GPS)
-    expect(await ui(near, '.checkin-result .flag-chip').count()).toBe(0)
+    expect(await ui(near, '.checkin-result .flag-item').count()).toBe(0)
     const far = await checkInAt(M.far, 'far', { latitude: SPOT_GPS.latitude + 0.01, longitude: SPOT_GPS.longitude })
     expect(await text(far, '.checkin-result-status')).toBe('待审核')
-    expect(await text(far, '.checkin-result .flag-chip--outside_radius')).toBe('不在活动地点附近')
+    expect(await text(far, '.checkin-result .flag-item--outside_radius')).toBe('不在活动地点附近')
 
     // The server measured both from what the phones sent: ~0 m on the spot, ~1.1 km away.
     const rows = await api(backend.url, await tokenOf(sec), 'attendance.list', { estateBranchId: 'E1', activityId })

@@ -2,6 +2,7 @@
 // from a native <select>, switch tabs, confirm Taro's H5 modal.
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { assertNoHorizontalScroll, newPhone, problemsOf, shootFailure, ui, watch } from './browser'
+import { DEV_LOGIN_URL } from '../../src/utils/routes'
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
@@ -51,7 +52,7 @@ export async function newUserPage(browser: Browser, baseUrl: string, contexts: B
 
 /** Signs in through the app's dev-login screen (the H5 stand-in for WeChat identity) by typing the openid. */
 export async function signIn(page: Page, openid: string): Promise<void> {
-  await page.goto('/#/packages/dev/login/index')
+  await page.goto(`/#${DEV_LOGIN_URL}`)
   await ui(page, '.devlogin-openid input').fill(openid)
   await assertNoHorizontalScroll(page, 'dev login')
   await ui(page, '.devlogin-submit').click()

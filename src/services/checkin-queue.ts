@@ -7,6 +7,8 @@ import Taro from '@tarojs/taro'
 import type { CheckinResult } from '@/core/api-types'
 import { callAction, type RequestOf } from './api'
 import { isNetworkError, toActionError } from './errors'
+import { showInfo } from './feedback'
+import { platform } from './platform'
 
 export type CodeKind = 'activity.checkin' | 'activity.checkout'
 export type CodeBody = RequestOf<'activity.checkin'>
@@ -131,14 +133,9 @@ export function flushCheckinQueue(): Promise<QueueResult[]> {
     if (answered.length) {
       write(RESULTS_KEY, [...answered.reverse(), ...read<QueueResult>(RESULTS_KEY)].slice(0, MAX_RESULTS))
       const accepted = answered.filter((r) => r.ok).length
-      Taro.showToast({
-        title:
-          accepted === answered.length
-            ? `已自动提交 ${accepted} 条排队的签到`
-            : `排队的签到有 ${answered.length - accepted} 条未成功，请到签到页查看`,
-        icon: 'none',
-        duration: 2500,
-      })
+      showInfo(
+        accepted === answered.length ? `已自动提交 ${accepted} 条排队的签到` : `排队的签到有 ${answered.length - accepted} 条未成功，请到签到页查看`,
+      )
     }
     changed()
     return answered
@@ -164,6 +161,6 @@ export function startQueueRetry(): void {
   } catch {
     // Not offered on this platform; the timer and the browser's own event below still retry.
   }
-  if (process.env.TARO_ENV === 'h5' && typeof window !== 'undefined') window.addEventListener('online', retry)
+  platform.onOnline(retry)
   setInterval(retry, RETRY_EVERY_MS)
 }

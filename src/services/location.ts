@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
 import { wgs84ToGcj02 } from '@/core/geo'
+import { platform } from './platform'
 
 /**
  * The device's position for the geofence, or undefined — never blocks: a refusal, no signal indoors or a slow fix
@@ -7,9 +8,9 @@ import { wgs84ToGcj02 } from '@/core/geo'
  */
 export async function currentLocation(timeoutMs = 4000): Promise<{ lat: number; lng: number } | undefined> {
   // Every position the server compares is GCJ-02: WeChat gives it directly; a browser gives WGS-84, shifted here.
-  const weapp = process.env.TARO_ENV === 'weapp'
-  const fix = Taro.getLocation({ type: weapp ? 'gcj02' : 'wgs84' })
-    .then((r) => (weapp ? { lat: r.latitude, lng: r.longitude } : wgs84ToGcj02({ lat: r.latitude, lng: r.longitude })))
+  const gcj02 = platform.locationDatum === 'gcj02'
+  const fix = Taro.getLocation({ type: platform.locationDatum })
+    .then((r) => (gcj02 ? { lat: r.latitude, lng: r.longitude } : wgs84ToGcj02({ lat: r.latitude, lng: r.longitude })))
     .catch(() => undefined)
   const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), timeoutMs))
   return Promise.race([fix, timeout])

@@ -6,4 +6,14 @@ export const platform: Platform = {
   verifiedPhone: false,
   keepScreenOn: () => undefined,
   print: () => window.print(),
+  init: () => undefined,
+  scansCodes: false,
+  locationByDefault: false,
+  locationDatum: 'wgs84',
+  shares: false,
+  openPrivacyContract: null,
+  onNeedPrivacyAuthorization: () => undefined,
+  onOnline: (fn) => {
+    if (typeof window !== 'undefined') window.addEventListener('online', fn)
+  },
 }

@@ -11,4 +11,20 @@ export interface Platform {
   keepScreenOn(): void
   /** Prints the page (H5); null where there is no print (weapp: long-press the image to save it instead). */
   readonly print: (() => void) | null
+  /** Once at start-up, before any call: the weapp connects to its cloud environment; nothing in a browser. */
+  init(): void
+  /** The camera scans a check-in code (weapp); a browser has no scanner, so the code's text is pasted instead. */
+  readonly scansCodes: boolean
+  /** Check-in sends the position unless unticked (weapp); in a browser it is sent only when ticked. */
+  readonly locationByDefault: boolean
+  /** The datum Taro.getLocation answers in: WeChat gives GCJ-02 (what the server compares), a browser WGS-84. */
+  readonly locationDatum: 'gcj02' | 'wgs84'
+  /** An activity can be shared to a WeChat chat as a card (weapp only). */
+  readonly shares: boolean
+  /** Opens WeChat's own 隐私保护指引, calling `fail` if it cannot; null where there is none (H5). */
+  readonly openPrivacyContract: ((fail: () => void) => void) | null
+  /** WeChat asks the page for consent before a privacy-sensitive API; never in a browser. */
+  onNeedPrivacyAuthorization(listener: (resolve: (r: { event: 'agree' | 'disagree'; buttonId?: string }) => void) => void): void
+  /** Calls `fn` when the browser is back online (H5); the weapp has only Taro.onNetworkStatusChange for that. */
+  onOnline(fn: () => void): void
 }

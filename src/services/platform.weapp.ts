@@ -7,4 +7,15 @@ export const platform: Platform = {
   verifiedPhone: true,
   keepScreenOn: () => void Taro.setKeepScreenOn({ keepScreenOn: true }).catch(() => undefined),
   print: null,
+  // An empty CLOUD_ENV means the project's default cloud environment (set TARO_APP_CLOUD_ENV when building to pin one).
+  init: () => Taro.cloud.init({ env: CLOUD_ENV || undefined, traceUser: true }),
+  scansCodes: true,
+  locationByDefault: true,
+  locationDatum: 'gcj02',
+  shares: true,
+  openPrivacyContract: (fail) => Taro.openPrivacyContract({ fail }),
+  onNeedPrivacyAuthorization: (listener) => {
+    if (Taro.onNeedPrivacyAuthorization) Taro.onNeedPrivacyAuthorization(listener)
+  },
+  onOnline: () => undefined,
 }

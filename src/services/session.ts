@@ -1,5 +1,7 @@
 // Local (H5) identity: a token from POST /api/dev/login, kept in localStorage. In the weapp the identity is the
 // WeChat OPENID the cloud function sees, so none of this is used there.
+import { platform } from './platform'
+
 const TOKEN_KEY = 'dsj.token'
 const OPENID_KEY = 'dsj.openid'
 
@@ -14,7 +16,7 @@ function storage(): Storage | null {
   }
 }
 
-export const usesDevLogin = process.env.TARO_ENV !== 'weapp'
+export const usesDevLogin = platform.usesDevLogin
 
 export function getToken(): string | null {
   return storage()?.getItem(TOKEN_KEY) ?? null

@@ -3,6 +3,7 @@ import type { ActivityView } from '@/core/api-types'
 import { activityPhase, rangeText, score2, signupText } from '@/utils/format'
 import StatusBadge from '../StatusBadge'
 import './index.scss'
+import { cx, hook } from '@/utils/cx'
 
 export interface ActivityCardProps {
   activity: ActivityView
@@ -20,10 +21,10 @@ export const PHASE_LABEL = { draft: '草稿', upcoming: '即将开始', ongoing:
 export default function ActivityCard({ activity: a, now, onTap, actionText, onAction }: ActivityCardProps) {
   const phase = a.status === 'cancelled' ? null : activityPhase(a, now)
   return (
-    <View className={`activity-card activity-card--${phase ?? 'cancelled'}`} onClick={() => onTap?.(a)}>
+    <View className={cx('activity-card', `activity-card--${phase ?? 'cancelled'}`, hook('activity-card-item'))} onClick={() => onTap?.(a)}>
       <View className='activity-card__head'>
-        <Text className='activity-card__title'>{a.title}</Text>
-        <Text className={`activity-card__phase activity-card__phase--${phase ?? 'cancelled'}`}>{phase ? PHASE_LABEL[phase] : '已取消'}</Text>
+        <Text className={cx('activity-card__title', hook('activity-card-title'))}>{a.title}</Text>
+        <Text className={cx('activity-card__phase', `activity-card__phase--${phase ?? 'cancelled'}`)}>{phase ? PHASE_LABEL[phase] : '已取消'}</Text>
       </View>
       <Text className='activity-card__line'>时间：{rangeText(a.startAt, a.endAt)}</Text>
       {a.location?.address ? <Text className='activity-card__line'>地点：{a.location.address}</Text> : null}
@@ -40,13 +41,13 @@ export default function ActivityCard({ activity: a, now, onTap, actionText, onAc
             <StatusBadge status={a.mine.status} />
           </View>
         ) : a.mySignup && a.status !== 'cancelled' ? (
-          <Text className='activity-card__signed activity-card-signed'>✓ 我已报名</Text>
+          <Text className={cx('activity-card__signed', hook('activity-card-signed'))}>✓ 我已报名</Text>
         ) : (
           <Text />
         )}
         {actionText ? (
           <Text
-            className='activity-card__action activity-card-action'
+            className={cx('activity-card__action', hook('activity-card-action'))}
             onClick={(e) => {
               if (!onAction) return
               e.stopPropagation()

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components'
+import { cx, hook } from '@/utils/cx'
 
 export interface CheckBoxProps {
   checked: boolean
@@ -8,10 +9,10 @@ export interface CheckBoxProps {
 }
 
 /** A large tap target (the whole row) with a visible tick; state is also exposed as `is-checked` for tests. */
-export default function CheckBox({ checked, onChange, label, className = '' }: CheckBoxProps) {
+export default function CheckBox({ checked, onChange, label, className }: CheckBoxProps) {
   return (
     <View
-      className={`checkbox ${checked ? 'is-checked' : ''} ${className}`}
+      className={cx('checkbox', checked && hook('is-checked'), className)}
       style={{ display: 'flex', alignItems: 'center', gap: '8px' }}
       aria-checked={checked}
       onClick={(e) => {
@@ -19,7 +20,7 @@ export default function CheckBox({ checked, onChange, label, className = '' }: C
         onChange(!checked)
       }}
     >
-      <Text className={`check ${checked ? 'check-on' : ''}`}>{checked ? '✓' : ''}</Text>
+      <Text className={cx('check', checked && 'check-on')}>{checked ? '✓' : ''}</Text>
       {label ? <Text>{label}</Text> : null}
     </View>
   )

@@ -1,7 +1,10 @@
 import { useState } from 'react'
 import { Button, Input, Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import { useBusy } from '@/hooks/useBusy'
+import { showInfo, showSuccess } from '@/services/feedback'
 import { devLogin, getDevOpenid, logout } from '@/services/session'
+import { cx, hook } from '@/utils/cx'
+import Field from '../Field'
 import './index.scss'
 
 /** Seeded demo identities of the local backend (any other openid is a new user who must register). */
@@ -22,24 +25,23 @@ export interface DevLoginProps {
 /** H5 only: stands in for WeChat's identity on the local backend. */
 export default function DevLogin({ onDone }: DevLoginProps) {
   const [openid, setOpenid] = useState('')
-  const [busy, setBusy] = useState(false)
+  const { busy, run } = useBusy()
   const current = getDevOpenid()
 
   const login = async (id: string) => {
     if (!id.trim()) {
-      Taro.showToast({ title: '请输入 openid', icon: 'none' })
+      showInfo('请输入 openid', 1500)
       return
     }
-    setBusy(true)
-    try {
-      await devLogin(id)
-      Taro.showToast({ title: '已登录', icon: 'success' })
-      onDone?.(id.trim())
-    } catch (err) {
-      Taro.showToast({ title: err instanceof Error ? err.message : '登录失败', icon: 'none', duration: 3000 })
-    } finally {
-      setBusy(false)
-    }
+    await run(async () => {
+      try {
+        await devLogin(id)
+        showSuccess('已登录')
+        onDone?.(id.trim())
+      } catch (err) {
+        showInfo(err instanceof Error ? err.message : '登录失败', 3000)
+      }
+    })
   }
 
   return (
@@ -49,33 +51,36 @@ export default function DevLogin({ onDone }: DevLoginProps) {
       {current ? (
         <View className='dev-login__current'>
           <Text>
-            当前身份：<Text className='dev-login__openid devlogin-current'>{current}</Text>
+            当前身份：<Text className={cx('dev-login__openid', hook('devlogin-current'))}>{current}</Text>
           </Text>
-          <Text className='link devlogin-logout' onClick={logout}>
+          <Text className={cx('link', hook('devlogin-logout'))} onClick={logout}>
             退出
           </Text>
         </View>
       ) : null}
       <View className='dev-login__demos'>
         {DEMO_USERS.map((u) => (
-          <View key={u.openid} className={`dev-login__demo devlogin-demo devlogin-demo-${u.openid}`} onClick={() => !busy && login(u.openid)}>
+          <View
+            key={u.openid}
+            className={cx('dev-login__demo', hook('devlogin-demo', `devlogin-demo-${u.openid}`))}
+            onClick={() => !busy && login(u.openid)}
+          >
             <Text className='dev-login__demo-label'>{u.label}</Text>
             <Text className='dev-login__demo-id'>{u.openid}</Text>
           </View>
         ))}
       </View>
-      <View className='field'>
-        <Text className='field-label'>或输入 openid</Text>
+      <Field label='或输入 openid'>
         <Input
-          className='field-input devlogin-openid'
+          className={cx('field-input', hook('devlogin-openid'))}
           value={openid}
           placeholder='例如 new-user-01'
           maxlength={64}
           onInput={(e) => setOpenid(e.detail.value)}
           onConfirm={() => login(openid)}
         />
-      </View>
-      <Button className='btn btn-primary devlogin-submit' disabled={busy || undefined} onClick={() => login(openid)}>
+      </Field>
+      <Button className={cx('btn btn-primary', hook('devlogin-submit'))} disabled={busy || undefined} onClick={() => login(openid)}>
         {busy ? '登录中…' : '登录'}
       </Button>
     </View>

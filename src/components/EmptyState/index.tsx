@@ -1,5 +1,6 @@
 import { Button, Text, View } from '@tarojs/components'
 import './index.scss'
+import { cx } from '@/utils/cx'
 
 export interface EmptyStateProps {
   title: string
@@ -10,9 +11,9 @@ export interface EmptyStateProps {
   className?: string
 }
 
-export default function EmptyState({ title, hint, actionText, onAction, className = '' }: EmptyStateProps) {
+export default function EmptyState({ title, hint, actionText, onAction, className }: EmptyStateProps) {
   return (
-    <View className={`empty-state ${className}`}>
+    <View className={cx('empty-state', className)}>
       <View className='empty-state__icon'>
         <Text>○</Text>
       </View>

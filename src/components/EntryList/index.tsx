@@ -4,6 +4,7 @@ import type { EntryView } from '@/core/api-types'
 import { dateText, signedPoints } from '@/utils/format'
 import StatusBadge from '../StatusBadge'
 import './index.scss'
+import { cx, hook } from '@/utils/cx'
 
 export interface EntryListProps {
   entries: EntryView[]
@@ -24,23 +25,25 @@ export default function EntryList({ entries, onAppeal }: EntryListProps) {
   return (
     <View className='entry-list'>
       {entries.map((e) => (
-        <View className={`entry-list__item points-entry points-entry--${e.status}`} key={e.id}>
+        <View className={cx('entry-list__item', hook('points-entry', `points-entry--${e.status}`))} key={e.id}>
           <View className='entry-list__main'>
             <Text className='entry-list__title'>{e.title}</Text>
             <Text className='entry-list__meta'>
               {dateText(e.at)} · {e.itemName || KIND_LABEL[e.kind]}
               {e.category ? ` · ${e.category}` : ''}
               {/* Which adopted 积分明细 version scored it; adjustments (version 0) follow none. */}
-              {e.rulesetVersion ? <Text className='entry-list__version entry-ruleset-version'> · 细则 v{e.rulesetVersion}</Text> : null}
+              {e.rulesetVersion ? (
+                <Text className={cx('entry-list__version', hook('entry-ruleset-version'))}> · 细则 v{e.rulesetVersion}</Text>
+              ) : null}
             </Text>
             {e.status === 'rejected' && e.reason ? <Text className='entry-list__reason'>驳回理由：{e.reason}</Text> : null}
             {/* A deduction's evidence, so the member sees what it rests on (and can appeal it during 公示). */}
-            {e.evidence ? <Text className='entry-list__evidence entry-evidence'>佐证：{e.evidence}</Text> : null}
+            {e.evidence ? <Text className={cx('entry-list__evidence', hook('entry-evidence'))}>佐证：{e.evidence}</Text> : null}
             {e.photos?.length ? (
               <View className='entry-list__photos'>
                 {e.photos.map((url) => (
                   <Image
-                    className='entry-list__photo entry-photo'
+                    className={cx('entry-list__photo', hook('entry-photo'))}
                     key={url}
                     src={url}
                     mode='aspectFill'
@@ -52,10 +55,10 @@ export default function EntryList({ entries, onAppeal }: EntryListProps) {
             ) : null}
           </View>
           <View className='entry-list__side'>
-            <Text className={`entry-list__points ${e.points < 0 ? 'entry-list__points--neg' : ''}`}>{signedPoints(e.points)}</Text>
+            <Text className={cx('entry-list__points', e.points < 0 && 'entry-list__points--neg')}>{signedPoints(e.points)}</Text>
             <StatusBadge status={e.status} />
             {onAppeal && (e.status === 'approved' || e.status === 'rejected') ? (
-              <Text className='entry-list__appeal points-entry-appeal' onClick={() => onAppeal(e)}>
+              <Text className={cx('entry-list__appeal', hook('points-entry-appeal'))} onClick={() => onAppeal(e)}>
                 申诉 ›
               </Text>
             ) : null}

@@ -3,6 +3,7 @@ import type { ActionError } from '@/services/errors'
 import { usesDevLogin } from '@/services/session'
 import { DEV_LOGIN_URL } from '@/utils/routes'
 import EmptyState from '../EmptyState'
+import { hook } from '@/utils/cx'
 
 export interface ErrorViewProps {
   error: ActionError
@@ -14,7 +15,7 @@ export default function ErrorView({ error, onRetry }: ErrorViewProps) {
   if (error.code === 'UNAUTHENTICATED') {
     return usesDevLogin ? (
       <EmptyState
-        className='need-login'
+        className={hook('need-login')}
         title='请先登录'
         hint='本地体验版需要选择一个身份登录（正式版在微信中自动识别）。'
         actionText='去登录'
@@ -25,7 +26,15 @@ export default function ErrorView({ error, onRetry }: ErrorViewProps) {
     )
   }
   if (error.code === 'FORBIDDEN') {
-    return <EmptyState className='error-view' title='没有权限' hint={error.message || '此功能仅对相应的书记或管理员开放。'} />
+    return <EmptyState className={hook('error-view')} title='没有权限' hint={error.message || '此功能仅对相应的书记或管理员开放。'} />
   }
-  return <EmptyState className='error-view' title='加载失败' hint={error.message} actionText={onRetry ? '重新加载' : undefined} onAction={onRetry} />
+  return (
+    <EmptyState
+      className={hook('error-view')}
+      title='加载失败'
+      hint={error.message}
+      actionText={onRetry ? '重新加载' : undefined}
+      onAction={onRetry}
+    />
+  )
 }

@@ -3,8 +3,9 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { BodyOf } from '@/core/contracts'
 import { callAction } from '@/services/api'
-import { showError } from '@/services/feedback'
+import { showError, showInfo } from '@/services/feedback'
 import { saveWorkbook } from '@/services/save-file'
+import { cx, hook } from '@/utils/cx'
 import './index.scss'
 
 export type ExportKind = BodyOf<'export.xlsx'>['kind']
@@ -26,7 +27,7 @@ export interface ExportButtonsProps {
 }
 
 /** Excel (.xlsx) exports of the current scope and year: downloaded on H5, opened in WeChat's viewer on the phone. */
-export default function ExportButtons({ kinds, scopeId, year, scopeName, className = '' }: ExportButtonsProps) {
+export default function ExportButtons({ kinds, scopeId, year, scopeName, className }: ExportButtonsProps) {
   const [busy, setBusy] = useState<ExportKind | null>(null)
 
   const run = async (kind: ExportKind) => {
@@ -40,7 +41,7 @@ export default function ExportButtons({ kinds, scopeId, year, scopeName, classNa
         Taro.showModal({ title: '导出', content: err instanceof Error ? err.message : '文件保存失败', showCancel: false, confirmText: '知道了' })
         return
       }
-      Taro.showToast({ title: `已导出 ${file.rows} 行`, icon: 'none' })
+      showInfo(`已导出 ${file.rows} 行`, 1500)
     } catch (err) {
       showError(err)
     } finally {
@@ -49,7 +50,7 @@ export default function ExportButtons({ kinds, scopeId, year, scopeName, classNa
   }
 
   return (
-    <View className={`card export-buttons ${className}`}>
+    <View className={cx('card export-buttons', className)}>
       <Text className='export-buttons__title'>导出 Excel</Text>
       <Text className='hint'>
         {scopeName ? `${scopeName} · ` : ''}
@@ -59,7 +60,7 @@ export default function ExportButtons({ kinds, scopeId, year, scopeName, classNa
         {kinds.map((k) => (
           <Button
             key={k}
-            className={`btn btn-plain export-buttons__btn export-${k}`}
+            className={cx('btn btn-plain export-buttons__btn', hook(`export-${k}`))}
             disabled={busy !== null || !scopeId || undefined}
             loading={busy === k}
             onClick={() => run(k)}

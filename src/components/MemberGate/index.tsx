@@ -6,6 +6,7 @@ import { REGISTER_URL } from '@/utils/routes'
 import EmptyState from '../EmptyState'
 import ErrorView from '../ErrorView'
 import Skeleton from '../Skeleton'
+import { hook } from '@/utils/cx'
 
 export interface MemberGateProps {
   me: MeData | undefined
@@ -24,7 +25,7 @@ export default function MemberGate({ me, loading, error, onRetry, children }: Me
   if (!m || m.status === 'directory') {
     return (
       <EmptyState
-        className='need-register home-register-prompt'
+        className={hook('need-register', 'home-register-prompt')}
         title='您还没有双报到'
         hint='在职党员需向居住地小区党支部报到。填写姓名、手机号、单位党支部和小区党支部即可。'
         actionText='去双报到'
@@ -35,7 +36,7 @@ export default function MemberGate({ me, loading, error, onRetry, children }: Me
   if (m.status === 'pending') {
     return (
       <EmptyState
-        className='need-approval'
+        className={hook('need-approval')}
         title='报到待审核'
         hint={`您向${m.estateBranchName ?? '小区党支部'}的报到正在等待书记审核，通过后即可参加活动、累计积分。`}
         actionText='刷新'
@@ -46,7 +47,7 @@ export default function MemberGate({ me, loading, error, onRetry, children }: Me
   if (m.status === 'rejected') {
     return (
       <EmptyState
-        className='need-register'
+        className={hook('need-register')}
         title='报到未通过'
         hint='请核对信息后重新报到，或联系小区党支部书记。'
         actionText='重新报到'

@@ -1,12 +1,13 @@
 import type { OptionPickerProps } from './types'
+import { cx } from '@/utils/cx'
 
 export type { OptionPickerProps, PickerOption } from './types'
 
 /** H5: a native <select> — accessible, and simple to drive from a browser test. */
-export default function OptionPicker({ options, value, onChange, placeholder = '请选择', disabled, className = '' }: OptionPickerProps) {
+export default function OptionPicker({ options, value, onChange, placeholder = '请选择', disabled, className }: OptionPickerProps) {
   return (
     <select
-      className={`field-picker option-picker option-picker--native ${className}`}
+      className={cx('field-picker option-picker option-picker--native', className)}
       value={value ?? ''}
       disabled={disabled || options.length === 0}
       onChange={(e) => {

@@ -1,10 +1,11 @@
 import { Picker, Text, View } from '@tarojs/components'
 import type { OptionPickerProps } from './types'
+import { cx } from '@/utils/cx'
 
 export type { OptionPickerProps, PickerOption } from './types'
 
 /** A one-of-many choice: WeChat's native picker here; a native <select> in the H5 build (index.h5.tsx). */
-export default function OptionPicker({ options, value, onChange, placeholder = '请选择', disabled, className = '' }: OptionPickerProps) {
+export default function OptionPicker({ options, value, onChange, placeholder = '请选择', disabled, className }: OptionPickerProps) {
   const index = options.findIndex((o) => o.value === value)
   const current = index >= 0 ? options[index] : null
   return (
@@ -18,7 +19,7 @@ export default function OptionPicker({ options, value, onChange, placeholder = '
         if (picked) onChange(picked.value)
       }}
     >
-      <View className={`field-picker option-picker ${className}`}>
+      <View className={cx('field-picker option-picker', className)}>
         <Text className={current ? '' : 'placeholder'}>{current ? current.label : options.length ? placeholder : '暂无可选项'}</Text>
         <Text className='option-picker__arrow'> ▾</Text>
       </View>

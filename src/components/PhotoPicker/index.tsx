@@ -2,6 +2,7 @@ import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { MAX_CLAIM_PHOTOS } from '@/core/contracts'
 import './index.scss'
+import { cx } from '@/utils/cx'
 
 export interface PhotoPickerProps {
   /** Local paths from chooseImage (uploaded by the page on submit). */
@@ -25,15 +26,15 @@ export default function PhotoPicker({ photos, onChange, max = MAX_CLAIM_PHOTOS, 
   return (
     <View className='photo-picker'>
       {photos.map((p, i) => (
-        <View className={`photo-picker__photo ${hook}-photo`} key={p}>
+        <View className={cx('photo-picker__photo', `${hook}-photo`)} key={p}>
           <Image className='photo-picker__img' src={p} mode='aspectFill' onClick={() => Taro.previewImage({ current: p, urls: photos })} />
-          <View className={`photo-picker__remove ${hook}-photo-remove`} onClick={() => onChange(photos.filter((_, k) => k !== i))}>
+          <View className={cx('photo-picker__remove', `${hook}-photo-remove`)} onClick={() => onChange(photos.filter((_, k) => k !== i))}>
             <Text>×</Text>
           </View>
         </View>
       ))}
       {photos.length < max ? (
-        <View className={`photo-picker__add ${hook}-photo-add`} onClick={choose}>
+        <View className={cx('photo-picker__add', `${hook}-photo-add`)} onClick={choose}>
           <Text className='photo-picker__plus'>＋</Text>
           <Text className='muted'>拍照或选图</Text>
         </View>

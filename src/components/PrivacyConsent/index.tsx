@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
+import { platform } from '@/services/platform'
+import { hook } from '@/utils/cx'
 import CheckBox from '../CheckBox'
 import './index.scss'
 
@@ -9,10 +11,8 @@ export const PRIVACY_SUMMARY =
   '手机号除您本人和所属党支部书记外均以 138****1234 形式显示。信息仅用于在职党员双积分管理，不用于其他用途。'
 
 function openGuide() {
-  if (process.env.TARO_ENV === 'weapp') {
-    Taro.openPrivacyContract({
-      fail: () => Taro.showModal({ title: '隐私保护指引', content: PRIVACY_SUMMARY, showCancel: false }),
-    })
+  if (platform.openPrivacyContract) {
+    platform.openPrivacyContract(() => Taro.showModal({ title: '隐私保护指引', content: PRIVACY_SUMMARY, showCancel: false }))
   } else {
     Taro.showModal({ title: '隐私保护指引', content: PRIVACY_SUMMARY, showCancel: false, confirmText: '知道了' })
   }
@@ -27,7 +27,7 @@ export interface PrivacyConsentProps {
 export default function PrivacyConsent({ agreed, onChange }: PrivacyConsentProps) {
   return (
     <View className='privacy-consent'>
-      <CheckBox className='register-consent' checked={agreed} onChange={onChange} />
+      <CheckBox className={hook('register-consent')} checked={agreed} onChange={onChange} />
       <Text className='privacy-consent__text' onClick={() => onChange(!agreed)}>
         我已阅读并同意
         <Text
@@ -44,7 +44,7 @@ export default function PrivacyConsent({ agreed, onChange }: PrivacyConsentProps
   )
 }
 
-type PrivacyResolve = (r: { event: 'agree' | 'disagree'; buttonId?: string }) => void
+type PrivacyResolve = Parameters<Parameters<typeof platform.onNeedPrivacyAuthorization>[0]>[0]
 
 /**
  * weapp: when a privacy-sensitive API (getPhoneNumber, getLocation) needs consent, WeChat asks the page to show
@@ -53,8 +53,7 @@ type PrivacyResolve = (r: { event: 'agree' | 'disagree'; buttonId?: string }) =>
 export function PrivacyPopup() {
   const [resolver, setResolver] = useState<PrivacyResolve | null>(null)
   useEffect(() => {
-    if (process.env.TARO_ENV !== 'weapp' || !Taro.onNeedPrivacyAuthorization) return
-    Taro.onNeedPrivacyAuthorization((resolve) => setResolver(() => resolve as PrivacyResolve))
+    platform.onNeedPrivacyAuthorization((resolve) => setResolver(() => resolve))
   }, [])
   if (!resolver) return null
   const close = (event: 'agree' | 'disagree') => {

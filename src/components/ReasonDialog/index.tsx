@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { Button, Text, Textarea, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import { showInfo } from '@/services/feedback'
+import { cx, hook } from '@/utils/cx'
 import './index.scss'
 
 export interface ReasonDialogProps {
@@ -31,7 +32,7 @@ export default function ReasonDialog({
   busy,
   onConfirm,
   onCancel,
-  className = '',
+  className,
 }: ReasonDialogProps) {
   const [reason, setReason] = useState('')
   useEffect(() => {
@@ -41,19 +42,19 @@ export default function ReasonDialog({
   const confirm = () => {
     const r = reason.trim()
     if (!r) {
-      Taro.showToast({ title: '请填写理由', icon: 'none' })
+      showInfo('请填写理由', 1500)
       return
     }
     onConfirm(r)
   }
   return (
-    <View className={`reason-dialog ${className}`}>
+    <View className={cx('reason-dialog', className)}>
       <View className='reason-dialog__mask' onClick={onCancel} />
       <View className='reason-dialog__panel'>
         <Text className='reason-dialog__title'>{title}</Text>
         {hint ? <Text className='reason-dialog__hint'>{hint}</Text> : null}
         <Textarea
-          className='field-textarea reason-dialog__input reason-dialog-input'
+          className={cx('field-textarea reason-dialog__input', hook('reason-dialog-input'))}
           value={reason}
           maxlength={200}
           // A textarea inside a fixed panel must say so on WeChat, or it is drawn in the wrong place.
@@ -62,10 +63,10 @@ export default function ReasonDialog({
           onInput={(e) => setReason(e.detail.value)}
         />
         <View className='btn-row'>
-          <Button className='btn btn-gray reason-dialog-cancel' onClick={onCancel}>
+          <Button className={cx('btn btn-gray', hook('reason-dialog-cancel'))} onClick={onCancel}>
             返回
           </Button>
-          <Button className='btn btn-primary reason-dialog-confirm' disabled={busy || undefined} onClick={confirm}>
+          <Button className={cx('btn btn-primary', hook('reason-dialog-confirm'))} disabled={busy || undefined} onClick={confirm}>
             {busy ? '提交中…' : confirmText}
           </Button>
         </View>

@@ -1,5 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import OptionPicker from '../OptionPicker'
+import { hook } from '@/utils/cx'
+import Field from '../Field'
 
 export interface ScopeBarProps {
   scopes: { scopeId: string; scopeName?: string }[]
@@ -21,14 +23,13 @@ export default function ScopeBar({ scopes, scopeId, onChange, label }: ScopeBarP
     ) : null
   }
   return (
-    <View className='scope-bar field'>
-      <Text className='field-label'>{label}</Text>
+    <Field label={label} className='scope-bar'>
       <OptionPicker
-        className='scope-picker'
+        className={hook('scope-picker')}
         options={scopes.map((s) => ({ value: s.scopeId, label: s.scopeName ?? s.scopeId }))}
         value={scopeId}
         onChange={onChange}
       />
-    </View>
+    </Field>
   )
 }

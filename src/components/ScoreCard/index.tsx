@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import type { ScoreMine } from '@/core/api-types'
 import { dateText, score2, weightPct } from '@/utils/format'
 import './index.scss'
+import { cx, hook } from '@/utils/cx'
 
 export interface ScoreCardProps {
   score: ScoreMine
@@ -17,25 +18,27 @@ export default function ScoreCard({ score }: ScoreCardProps) {
       <Text className='score-card__caption'>{score.year} 年度双积分总分</Text>
       {score.complete && score.total !== null ? (
         <View className='score-card__total-row'>
-          <Text className='score-card__total points-total'>{score2(score.total)}</Text>
+          <Text className={cx('score-card__total', hook('points-total'))}>{score2(score.total)}</Text>
           {score.band ? (
-            <Text className={`score-card__band score-card__band--${BAND_CLASS[score.band] ?? 'other'} points-band`}>{score.band}</Text>
+            <Text className={cx('score-card__band', `score-card__band--${BAND_CLASS[score.band] ?? 'other'}`, hook('points-band'))}>
+              {score.band}
+            </Text>
           ) : null}
         </View>
       ) : (
-        <View className='score-card__incomplete points-incomplete'>
+        <View className={cx('score-card__incomplete', hook('points-incomplete'))}>
           <Text className='score-card__incomplete-title'>未完成 — 单位积分尚未录入</Text>
           <Text className='score-card__incomplete-hint'>单位党支部录入单位积分后，这里会显示年度总分和等次。</Text>
         </View>
       )}
       {score.rankInEstate ? (
-        <Text className='score-card__rank points-rank'>
+        <Text className={cx('score-card__rank', hook('points-rank'))}>
           本小区排名第 {score.rankInEstate} 名{score.estateMembers ? `（共 ${score.estateMembers} 人，仅本人可见）` : '（仅本人可见）'}
         </Text>
       ) : null}
 
       <View className='score-card__halves'>
-        <View className='score-card__half points-unit-half'>
+        <View className={cx('score-card__half', hook('points-unit-half'))}>
           <Text className='score-card__half-name'>单位积分</Text>
           <Text className='score-card__half-value'>
             {score.unitScore === null ? '未录入' : score2(score.unitScore)}
@@ -47,7 +50,7 @@ export default function ScoreCard({ score }: ScoreCardProps) {
               : '等待单位党支部录入'}
           </Text>
         </View>
-        <View className='score-card__half points-estate-half'>
+        <View className={cx('score-card__half', hook('points-estate-half'))}>
           <Text className='score-card__half-name'>小区积分</Text>
           <Text className='score-card__half-value'>
             {score2(score.estateScore)}

@@ -3,6 +3,7 @@ import type { ScoreRow } from '@/core/api-types'
 import { rankBy as competitionRanks } from '@/core/scoring'
 import { score2, toHundredths } from '@/utils/format'
 import './index.scss'
+import { cx, hook } from '@/utils/cx'
 
 export interface ScoreTableProps {
   rows: ScoreRow[]
@@ -21,7 +22,7 @@ export default function ScoreTable({ rows, rankBy = 'estate' }: ScoreTableProps)
   return (
     <View className='score-table'>
       {sorted.map((r) => (
-        <View className='score-table__row scores-row' key={r.memberId}>
+        <View className={cx('score-table__row', hook('scores-row'))} key={r.memberId}>
           <Text className='score-table__rank'>{rank(r) ?? '—'}</Text>
           <View className='score-table__who'>
             <Text className='score-table__name'>{r.name}</Text>
@@ -31,11 +32,11 @@ export default function ScoreTable({ rows, rankBy = 'estate' }: ScoreTableProps)
           </View>
           <View className='score-table__total'>
             {r.complete ? (
-              <Text className='score-table__value scores-total'>{score2(r.total)}</Text>
+              <Text className={cx('score-table__value', hook('scores-total'))}>{score2(r.total)}</Text>
             ) : (
-              <Text className='score-table__incomplete scores-incomplete'>未完成</Text>
+              <Text className={cx('score-table__incomplete', hook('scores-incomplete'))}>未完成</Text>
             )}
-            <Text className='score-table__band scores-band'>{r.band ?? '单位积分未录入'}</Text>
+            <Text className={cx('score-table__band', hook('scores-band'))}>{r.band ?? '单位积分未录入'}</Text>
           </View>
         </View>
       ))}

@@ -1,5 +1,6 @@
 import { View } from '@tarojs/components'
 import './index.scss'
+import { cx } from '@/utils/cx'
 
 export interface SkeletonProps {
   /** Number of placeholder cards. */
@@ -10,9 +11,9 @@ export interface SkeletonProps {
 }
 
 /** Grey placeholders with the page's shape while data loads, so the layout does not jump. */
-export default function Skeleton({ cards = 2, lines = 3, className = '' }: SkeletonProps) {
+export default function Skeleton({ cards = 2, lines = 3, className }: SkeletonProps) {
   return (
-    <View className={`skeleton ${className}`} aria-busy='true'>
+    <View className={cx('skeleton', className)} aria-busy='true'>
       {Array.from({ length: cards }, (_, c) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: identical placeholders; their position is their identity
         <View className='skeleton__card' key={c}>

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { currentYear } from '@/utils/format'
+import { cx, hook } from '@/utils/cx'
 
 export interface YearSwitchProps {
   year: number
@@ -10,15 +11,15 @@ export interface YearSwitchProps {
 }
 
 /** ‹ 2024 · 2025 年度 · 2026 › — never past `max` (the current year unless told). */
-export default function YearSwitch({ year, onChange, className = '', max }: YearSwitchProps) {
+export default function YearSwitch({ year, onChange, className, max }: YearSwitchProps) {
   const canNext = year < (max ?? currentYear())
   return (
-    <View className={`section-title ${className}`}>
-      <Text className='link year-prev' onClick={() => onChange(year - 1)}>
+    <View className={cx('section-title', className)}>
+      <Text className={cx('link', hook('year-prev'))} onClick={() => onChange(year - 1)}>
         ‹ {year - 1}
       </Text>
-      <Text className='year-current'>{year} 年度</Text>
-      <Text className='link year-next' onClick={() => canNext && onChange(year + 1)}>
+      <Text className={hook('year-current')}>{year} 年度</Text>
+      <Text className={cx('link', hook('year-next'))} onClick={() => canNext && onChange(year + 1)}>
         {canNext ? `${year + 1} ›` : ' '}
       </Text>
     </View>

@@ -2,14 +2,13 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { ActivityView } from '@/core/api-types'
 import ActivityCard from '@/components/ActivityCard'
-import EmptyState from '@/components/EmptyState'
-import ErrorView from '@/components/ErrorView'
+import AsyncView from '@/components/AsyncView'
 import MemberGate from '@/components/MemberGate'
-import Skeleton from '@/components/Skeleton'
 import { useAction, useMe, useNow, usePullRefresh, useReloadOnShow } from '@/hooks'
 import { rowsOf } from '@/services/api'
 import { cardAction } from '@/utils/activity-actions'
 import { activityPhase } from '@/utils/format'
+import { cx, hook } from '@/utils/cx'
 import { activityUrl, checkinUrl } from '@/utils/routes'
 
 const SECTIONS = [
@@ -17,6 +16,7 @@ const SECTIONS = [
   { phase: 'upcoming', title: '即将开始' },
   { phase: 'past', title: '已结束' },
 ] as const
+const SECTION_HOOK = { ongoing: 'activities-ongoing', upcoming: 'activities-upcoming', past: 'activities-past' } as const
 
 export default function Activities() {
   const { me, loading, error, reload, isMember } = useMe()
@@ -25,7 +25,6 @@ export default function Activities() {
   usePullRefresh(reload, list.reload)
   useReloadOnShow(list.reload)
 
-  const rows = rowsOf(list.data)
   const openDetail = (a: ActivityView) => Taro.navigateTo({ url: activityUrl(a.id) })
   const act = (a: ActivityView) => {
     const { mode } = cardAction(a, now)
@@ -33,33 +32,38 @@ export default function Activities() {
   }
 
   return (
-    <View className='page activities'>
+    <View className={cx('page', hook('activities'))}>
       <MemberGate me={me} loading={loading} error={error} onRetry={reload}>
-        {list.error && !list.data ? (
-          <ErrorView error={list.error} onRetry={list.reload} />
-        ) : list.loading && !list.data ? (
-          <Skeleton cards={3} />
-        ) : rows.length === 0 ? (
-          <EmptyState className='activities-empty' title='小区还没有发布活动' hint='小区党支部书记发布志愿服务活动后会显示在这里，下拉可刷新。' />
-        ) : (
-          SECTIONS.map(({ phase, title }) => {
-            const items = rows
-              .filter((a) => activityPhase(a, now) === phase)
-              .sort((a, b) => (phase === 'past' ? Date.parse(b.startAt) - Date.parse(a.startAt) : Date.parse(a.startAt) - Date.parse(b.startAt)))
-            if (!items.length) return null
-            return (
-              <View key={phase} className={`activities__section activities-${phase}`}>
-                <View className='section-title'>
-                  <Text>{title}</Text>
-                  <Text className='muted'>{items.length} 项</Text>
+        <AsyncView
+          state={list}
+          skeleton={{ cards: 3 }}
+          isEmpty={(d) => rowsOf(d).length === 0}
+          empty={{
+            className: hook('activities-empty'),
+            title: '小区还没有发布活动',
+            hint: '小区党支部书记发布志愿服务活动后会显示在这里，下拉可刷新。',
+          }}
+        >
+          {(d) =>
+            SECTIONS.map(({ phase, title }) => {
+              const items = rowsOf(d)
+                .filter((a) => activityPhase(a, now) === phase)
+                .sort((a, b) => (phase === 'past' ? Date.parse(b.startAt) - Date.parse(a.startAt) : Date.parse(a.startAt) - Date.parse(b.startAt)))
+              if (!items.length) return null
+              return (
+                <View key={phase} className={cx('activities__section', hook(SECTION_HOOK[phase]))}>
+                  <View className='section-title'>
+                    <Text>{title}</Text>
+                    <Text className='muted'>{items.length} 项</Text>
+                  </View>
+                  {items.map((a) => (
+                    <ActivityCard key={a.id} activity={a} now={now} onTap={openDetail} actionText={cardAction(a, now).text} onAction={act} />
+                  ))}
                 </View>
-                {items.map((a) => (
-                  <ActivityCard key={a.id} activity={a} now={now} onTap={openDetail} actionText={cardAction(a, now).text} onAction={act} />
-                ))}
-              </View>
-            )
-          })
-        )}
+              )
+            })
+          }
+        </AsyncView>
       </MemberGate>
     </View>
   )

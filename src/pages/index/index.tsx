@@ -8,7 +8,8 @@ import { useAction, useMe, useNow, usePullRefresh, useReloadOnShow } from '@/hoo
 import { rowsOf } from '@/services/api'
 import { cardAction } from '@/utils/activity-actions'
 import { activityPhase } from '@/utils/format'
-import { CHECKIN_URL, WORKBENCH_URL, activityUrl, checkinUrl, hasWorkbench } from '@/utils/routes'
+import { cx, hook } from '@/utils/cx'
+import { ACTIVITIES_URL, CHECKIN_URL, WORKBENCH_URL, activityUrl, checkinUrl, hasWorkbench } from '@/utils/routes'
 import './index.scss'
 
 export default function Home() {
@@ -34,18 +35,18 @@ export default function Home() {
       <MemberGate me={me} loading={loading} error={error} onRetry={reload}>
         <View className='home__estate card'>
           <Text className='home__hello'>{me?.member?.name}，您好</Text>
-          <Text className='home__estate-name home-estate'>{me?.member?.estateBranchName ?? '我的小区'}</Text>
+          <Text className={cx('home__estate-name', hook('home-estate'))}>{me?.member?.estateBranchName ?? '我的小区'}</Text>
           <Text className='muted'>单位：{me?.member?.unitBranchName ?? me?.member?.unitBranchId}</Text>
         </View>
 
-        <Button className='btn btn-primary home__checkin home-checkin-button' onClick={() => Taro.navigateTo({ url: CHECKIN_URL })}>
+        <Button className={cx('btn btn-primary home__checkin', hook('home-checkin-button'))} onClick={() => Taro.navigateTo({ url: CHECKIN_URL })}>
           扫码签到
         </Button>
         <Text className='home__checkin-hint hint'>扫描书记展示的二维码，或输入 6 位签到码</Text>
 
         <View className='section-title'>
           <Text>近期活动</Text>
-          <Text className='link home__more' onClick={() => Taro.switchTab({ url: '/pages/activities/index' })}>
+          <Text className='link home__more' onClick={() => Taro.switchTab({ url: ACTIVITIES_URL })}>
             全部 ›
           </Text>
         </View>
@@ -67,11 +68,11 @@ export default function Home() {
           ))
         ) : (
           <EmptyState
-            className='home-no-activities'
+            className={hook('home-no-activities')}
             title='近期没有活动'
             hint='小区党支部发布志愿服务活动后会显示在这里；下拉可刷新。'
             actionText='查看全部活动'
-            onAction={() => Taro.switchTab({ url: '/pages/activities/index' })}
+            onAction={() => Taro.switchTab({ url: ACTIVITIES_URL })}
           />
         )}
       </MemberGate>

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import type { MeData, NoticeView } from '@/core/api-types'
 import { resetMe } from '@/hooks/useMe'
 import { callAction } from '@/services/api'
+import { activityUrl } from '@/utils/routes'
 import { click, flush, render } from '../../../test/stubs/render'
 import Mine from './index'
 
@@ -48,7 +49,7 @@ describe('我的 page notices', () => {
     expect(r.q('mine-notice-title').textContent).toBe('活动已取消：楼道清理')
     expect(r.q('mine-notice-body').textContent).toContain('原因：暴雨预警')
     await click(r.q('mine-notice'))
-    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/member/activity/index?activityId=A1' })
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: activityUrl('A1') })
     r.unmount()
   })
 

@@ -6,7 +6,8 @@ import EmptyState from '@/components/EmptyState'
 import EntryList from '@/components/EntryList'
 import ScoreCard from '@/components/ScoreCard'
 import { monthDay } from '@/utils/format'
-import { APPEAL_URL } from '@/utils/routes'
+import { cx, hook } from '@/utils/cx'
+import { ACTIVITIES_URL, APPEAL_URL } from '@/utils/routes'
 
 /** Twelve bars, January to December; keys may be "YYYY-MM" or a bare month. */
 export function monthlyBars(byMonth: Record<string, number>): BarDatum[] {
@@ -40,9 +41,12 @@ function PublicityBanner({ p }: { p: PublicityView }) {
         ? `积分将于 ${monthDay(p.startOn)}至 ${monthDay(p.endOn)} 公示，公示期内可提出申诉`
         : `积分公示已于 ${monthDay(p.endOn)} 结束`
   return (
-    <View className={`points__publicity points-publicity points-publicity--${p.status}`}>
+    <View className={cx('points__publicity', hook('points-publicity', `points-publicity--${p.status}`))}>
       <Text className='points__publicity-text'>{text}</Text>
-      <Text className='points__publicity-link points-my-appeals' onClick={() => Taro.navigateTo({ url: `${APPEAL_URL}?year=${p.year}` })}>
+      <Text
+        className={cx('points__publicity-link', hook('points-my-appeals'))}
+        onClick={() => Taro.navigateTo({ url: `${APPEAL_URL}?year=${p.year}` })}
+      >
         我的申诉 ›
       </Text>
     </View>
@@ -61,20 +65,20 @@ export function PointsView({ score, publicity = null }: { score: ScoreMine; publ
       <ScoreCard score={score} />
       {canAppeal ? (
         <Button
-          className='btn btn-plain points__appeal-total points-appeal-total'
+          className={cx('btn btn-plain points__appeal-total', hook('points-appeal-total'))}
           onClick={() => Taro.navigateTo({ url: appealUrl(score.year, 'total') })}
         >
           对年度总分提出申诉
         </Button>
       ) : null}
 
-      <View className='card points__chart points-trend'>
+      <View className={cx('card points__chart', hook('points-trend'))}>
         <Text className='points__chart-title'>月度积分</Text>
         {months.some((m) => m.value !== 0) ? <BarChart data={months} /> : <Text className='hint'>本年度还没有已通过的积分。</Text>}
       </View>
 
       {categories.length ? (
-        <View className='card points__chart points-categories'>
+        <View className={cx('card points__chart', hook('points-categories'))}>
           <Text className='points__chart-title'>积分构成（按类别）</Text>
           <BarChart data={categories} layout='row' />
         </View>
@@ -90,11 +94,11 @@ export function PointsView({ score, publicity = null }: { score: ScoreMine; publ
         </View>
       ) : (
         <EmptyState
-          className='points-no-entries'
+          className={hook('points-no-entries')}
           title='还没有积分流水'
           hint='参加小区的志愿服务活动并签到，审核通过后积分会记在这里。'
           actionText='去看活动'
-          onAction={() => Taro.switchTab({ url: '/pages/activities/index' })}
+          onAction={() => Taro.switchTab({ url: ACTIVITIES_URL })}
         />
       )}
     </View>

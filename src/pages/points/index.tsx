@@ -1,9 +1,9 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import ErrorView from '@/components/ErrorView'
+import AsyncView from '@/components/AsyncView'
 import MemberGate from '@/components/MemberGate'
-import Skeleton from '@/components/Skeleton'
 import { useAction, useMe, usePullRefresh, useReloadOnShow } from '@/hooks'
+import { cx, hook } from '@/utils/cx'
 import { currentYear } from '@/utils/format'
 import { PointsView } from './PointsView'
 import './index.scss'
@@ -21,25 +21,21 @@ export default function Points() {
     <View className='page points'>
       <MemberGate me={me} loading={loading} error={error} onRetry={reload}>
         <View className='points__years'>
-          <Text className='points__year-btn points-year-prev' onClick={() => setYear(year - 1)}>
+          <Text className={cx('points__year-btn', hook('points-year-prev'))} onClick={() => setYear(year - 1)}>
             ‹ {year - 1}
           </Text>
-          <Text className='points__year points-year'>{year} 年度</Text>
+          <Text className={cx('points__year', hook('points-year'))}>{year} 年度</Text>
           {year < currentYear() ? (
-            <Text className='points__year-btn points-year-next' onClick={() => setYear(year + 1)}>
+            <Text className={cx('points__year-btn', hook('points-year-next'))} onClick={() => setYear(year + 1)}>
               {year + 1} ›
             </Text>
           ) : (
             <Text className='points__year-btn points__year-btn--off'> </Text>
           )}
         </View>
-        {score.error && !score.data ? (
-          <ErrorView error={score.error} onRetry={score.reload} />
-        ) : !score.data || (score.loading && score.data.year !== year) ? (
-          <Skeleton cards={3} />
-        ) : (
-          <PointsView score={score.data} publicity={publicity.data?.year === year ? publicity.data : null} />
-        )}
+        <AsyncView state={score} skeleton={{ cards: 3 }} stale={(d) => d.year !== year}>
+          {(d) => <PointsView score={d} publicity={publicity.data?.year === year ? publicity.data : null} />}
+        </AsyncView>
       </MemberGate>
     </View>
   )

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import type { ActivityView, AttendanceView, MeData } from '@/core/api-types'
 import { resetMe } from '@/hooks/useMe'
 import { callAction } from '@/services/api'
+import { checkinUrl } from '@/utils/routes'
 import { click, flush, render } from '../../../../test/stubs/render'
 import { __resetTaro, __setRouterParams } from '../../../../test/stubs/taro'
 import ActivityDetail from './index'
@@ -112,7 +113,7 @@ describe('活动详情 page', () => {
     expect(started.has('activity-detail-signup')).toBe(false)
     expect(started.has('activity-detail-cancel-signup')).toBe(false)
     await click(started.q('activity-detail-checkin'))
-    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/checkin/index?activityId=A1' })
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: checkinUrl('A1') })
     started.unmount()
   })
 
@@ -157,7 +158,7 @@ describe('活动详情 page', () => {
     expect(r.q('activity-detail-flags').textContent).toContain('未获取位置')
     expect(r.has('activity-detail-checkin')).toBe(false)
     await click(r.q('activity-detail-checkout'))
-    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/checkin/index?activityId=A1&mode=checkout' })
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: checkinUrl('A1', 'checkout') })
     r.unmount()
   })
 })

@@ -1,17 +1,17 @@
 import { useState } from 'react'
 import { Button, Text, Textarea, View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
 import type { AppealTarget, AppealView } from '@/core/api-types'
-import EmptyState from '@/components/EmptyState'
-import ErrorView from '@/components/ErrorView'
+import AsyncView from '@/components/AsyncView'
+import Field from '@/components/Field'
 import MemberGate from '@/components/MemberGate'
-import Skeleton from '@/components/Skeleton'
-import { useAction, useMe, usePullRefresh } from '@/hooks'
+import { useAction, useBusy, useMe, usePullRefresh } from '@/hooks'
 import { callAction } from '@/services/api'
+import { showSuccess } from '@/services/feedback'
 import { APPEAL_REASON_MAX, APPEAL_STATUS_LABEL, APPEAL_TARGET_LABEL, appealReasonProblem } from '@/utils/appeal'
+import { cx, hook } from '@/utils/cx'
 import { currentYear, dateTimeText, monthDay } from '@/utils/format'
 import './index.scss'
-import { useBusy } from '@/hooks/useBusy'
 
 const TARGETS: AppealTarget[] = ['entry', 'rejection', 'total']
 
@@ -66,7 +66,7 @@ export default function Appeal() {
     if (why || !target) return
     await run(async () => {
       await callAction('appeal.create', { year, target, ...(target !== 'total' ? { targetId } : {}), reason: reason.trim() })
-      Taro.showToast({ title: '申诉已提交', icon: 'success' })
+      showSuccess('申诉已提交')
       setSent(true)
       setReason('')
       await mine.reload()
@@ -77,77 +77,103 @@ export default function Appeal() {
     <View className='page appeal'>
       <MemberGate me={me} loading={loading} error={error} onRetry={reload}>
         {target && !sent && !already ? (
-          <View className='card appeal-form'>
-            <Text className='appeal__title'>提出申诉</Text>
-            <View className='appeal__target appeal-target'>
-              <Text className='muted'>申诉对象：</Text>
-              <Text>
-                {APPEAL_TARGET_LABEL[target]}
-                {target !== 'total' && title ? `「${title}」` : ''}
-                {target === 'total' ? `（${year} 年度）` : ''}
-              </Text>
-            </View>
-            {closedText ? <View className='notice appeal-closed'>{closedText}</View> : null}
-            <View className='field'>
-              <Text className='field-label'>申诉理由</Text>
-              <Textarea
-                className={`field-textarea appeal-reason ${problem ? 'appeal__input--bad' : ''}`}
-                value={reason}
-                maxlength={APPEAL_REASON_MAX}
-                placeholder='写明哪里不对、依据是什么（如当天参加了哪项服务、谁可以证明），至少 5 个字'
-                onInput={(e) => {
-                  setReason(e.detail.value)
-                  if (problem) setProblem(appealReasonProblem(e.detail.value))
-                }}
-              />
-              <View className='appeal__count'>
-                {problem ? <Text className='appeal__problem appeal-problem'>{problem}</Text> : <Text />}
-                <Text className='muted'>
-                  {[...reason.trim()].length}/{APPEAL_REASON_MAX}
-                </Text>
-              </View>
-            </View>
-            <Button className='btn btn-primary appeal-submit' disabled={busy || closedText !== null || undefined} loading={busy} onClick={submit}>
-              提交申诉
-            </Button>
-            <Text className='hint appeal__hint'>小区党支部书记会在公示期内答复；采纳后会追加一条调整积分。</Text>
-          </View>
+          <AppealForm
+            {...{ target, title, year, closedText, reason, problem, busy, submit }}
+            onReason={(v) => {
+              setReason(v)
+              if (problem) setProblem(appealReasonProblem(v))
+            }}
+          />
         ) : null}
-        {target && already && !sent ? <View className='notice appeal-already'>您已就此提交过申诉，答复见下方“我的申诉”。</View> : null}
+        {target && already && !sent ? <View className={cx('notice', hook('appeal-already'))}>您已就此提交过申诉，答复见下方“我的申诉”。</View> : null}
 
         <View className='section-title'>
           <Text>我的申诉</Text>
           <Text className='muted'>{year} 年度</Text>
         </View>
-        {mine.error && !mine.data ? (
-          <ErrorView error={mine.error} onRetry={mine.reload} />
-        ) : !mine.data ? (
-          <Skeleton cards={2} />
-        ) : appeals.length === 0 ? (
-          <EmptyState
-            className='appeal-empty'
-            title='还没有申诉'
-            hint={windowOpen ? '公示期内，可在“我的积分”中对某条积分、被驳回的签到或总分提出申诉。' : '小区公示积分期间，可在“我的积分”中提出申诉。'}
-          />
-        ) : (
-          appeals.map((a) => <AppealCard key={a.appealId} a={a} />)
-        )}
+        <AsyncView
+          state={mine}
+          skeleton={{ cards: 2 }}
+          isEmpty={(d) => d.length === 0}
+          empty={{
+            className: hook('appeal-empty'),
+            title: '还没有申诉',
+            hint: windowOpen ? '公示期内，可在“我的积分”中对某条积分、被驳回的签到或总分提出申诉。' : '小区公示积分期间，可在“我的积分”中提出申诉。',
+          }}
+        >
+          {(d) => d.map((a) => <AppealCard key={a.appealId} a={a} />)}
+        </AsyncView>
       </MemberGate>
+    </View>
+  )
+}
+
+interface AppealFormProps {
+  target: AppealTarget
+  title: string
+  year: number
+  /** Why no appeal can be sent now (公示 not open), or null. */
+  closedText: string | null
+  reason: string
+  problem: string | null
+  busy: boolean
+  submit: () => void
+  onReason: (reason: string) => void
+}
+
+/** The appeal being written: what it is about, the reason (with its length), and whether 公示 allows it now. */
+function AppealForm({ target, title, year, closedText, reason, problem, busy, submit, onReason }: AppealFormProps) {
+  return (
+    <View className={cx('card', hook('appeal-form'))}>
+      <Text className='appeal__title'>提出申诉</Text>
+      <View className={cx('appeal__target', hook('appeal-target'))}>
+        <Text className='muted'>申诉对象：</Text>
+        <Text>
+          {APPEAL_TARGET_LABEL[target]}
+          {target !== 'total' && title ? `「${title}」` : ''}
+          {target === 'total' ? `（${year} 年度）` : ''}
+        </Text>
+      </View>
+      {closedText ? <View className={cx('notice', hook('appeal-closed'))}>{closedText}</View> : null}
+      <Field label='申诉理由'>
+        <Textarea
+          className={cx('field-textarea', problem && 'appeal__input--bad', hook('appeal-reason'))}
+          value={reason}
+          maxlength={APPEAL_REASON_MAX}
+          placeholder='写明哪里不对、依据是什么（如当天参加了哪项服务、谁可以证明），至少 5 个字'
+          onInput={(e) => onReason(e.detail.value)}
+        />
+        <View className='appeal__count'>
+          {problem ? <Text className={cx('appeal__problem', hook('appeal-problem'))}>{problem}</Text> : <Text />}
+          <Text className='muted'>
+            {[...reason.trim()].length}/{APPEAL_REASON_MAX}
+          </Text>
+        </View>
+      </Field>
+      <Button
+        className={cx('btn btn-primary', hook('appeal-submit'))}
+        disabled={busy || closedText !== null || undefined}
+        loading={busy}
+        onClick={submit}
+      >
+        提交申诉
+      </Button>
+      <Text className='hint appeal__hint'>小区党支部书记会在公示期内答复；采纳后会追加一条调整积分。</Text>
     </View>
   )
 }
 
 function AppealCard({ a }: { a: AppealView }) {
   return (
-    <View className={`card appeal__item appeal-item appeal-item--${a.status}`}>
+    <View className={cx('card appeal__item', hook('appeal-item', `appeal-item--${a.status}`))}>
       <View className='appeal__head'>
         <Text className='appeal__what'>对{APPEAL_TARGET_LABEL[a.target]}的申诉</Text>
-        <Text className={`appeal__status appeal__status--${a.status} appeal-status`}>{APPEAL_STATUS_LABEL[a.status]}</Text>
+        <Text className={cx('appeal__status', `appeal__status--${a.status}`, hook('appeal-status'))}>{APPEAL_STATUS_LABEL[a.status]}</Text>
       </View>
       <Text className='appeal__reason'>{a.reason}</Text>
       <Text className='muted'>提交于 {dateTimeText(a.createdAt)}</Text>
       {a.answer ? (
-        <View className='appeal__answer appeal-answer'>
+        <View className={cx('appeal__answer', hook('appeal-answer'))}>
           <Text className='appeal__answer-label'>书记答复{a.resolvedAt ? `（${dateTimeText(a.resolvedAt)}）` : ''}</Text>
           <Text>{a.answer}</Text>
           {a.adjustmentId ? <Text className='appeal__adjusted'>已追加一条“申诉调整”积分，见我的积分流水。</Text> : null}

@@ -1,15 +1,14 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import EmptyState from '@/components/EmptyState'
-import ErrorView from '@/components/ErrorView'
+import AsyncView from '@/components/AsyncView'
 import FlagList from '@/components/FlagList'
 import MemberGate from '@/components/MemberGate'
-import Skeleton from '@/components/Skeleton'
 import StatusBadge from '@/components/StatusBadge'
 import { useAction, useMe, usePullRefresh, useReloadOnShow } from '@/hooks'
 import { rowsOf } from '@/services/api'
 import { dateTimeText, score2 } from '@/utils/format'
-import { CLAIM_URL, activityUrl } from '@/utils/routes'
+import { cx, hook } from '@/utils/cx'
+import { ACTIVITIES_URL, CLAIM_URL, activityUrl } from '@/utils/routes'
 import './index.scss'
 
 const REASON_LABEL = { rejected: '驳回理由', revoked: '撤销理由' } as const
@@ -20,59 +19,59 @@ export default function MyAttendance() {
   const list = useAction('attendance.mine', isMember ? {} : null, [isMember])
   usePullRefresh(reload, list.reload)
   useReloadOnShow(list.reload)
-  const rows = rowsOf(list.data)
 
   return (
     <View className='page my-attendance'>
       <MemberGate me={me} loading={loading} error={error} onRetry={reload}>
-        <View className='card my-attendance__claim my-attendance-claim' onClick={() => Taro.navigateTo({ url: CLAIM_URL })}>
+        <View className={cx('card my-attendance__claim', hook('my-attendance-claim'))} onClick={() => Taro.navigateTo({ url: CLAIM_URL })}>
           <Text>活动以外的志愿服务</Text>
           <Text className='link'>自主申报 ›</Text>
         </View>
-        {list.error && !list.data ? (
-          <ErrorView error={list.error} onRetry={list.reload} />
-        ) : list.loading && !list.data ? (
-          <Skeleton cards={3} />
-        ) : rows.length === 0 ? (
-          <EmptyState
-            className='my-attendance-empty'
-            title='还没有签到记录'
-            hint='参加小区的志愿服务活动并扫码签到后，记录会显示在这里；活动以外的服务可以自主申报。'
-            actionText='查看活动'
-            onAction={() => Taro.switchTab({ url: '/pages/activities/index' })}
-          />
-        ) : (
-          rows.map((r) => (
-            <View
-              className={`card my-attendance__item my-attendance-item my-attendance-item--${r.kind}`}
-              key={r.id}
-              onClick={r.kind === 'claim' ? undefined : () => Taro.navigateTo({ url: activityUrl(r.activityId) })}
-            >
-              <View className='my-attendance__head'>
-                <Text className='my-attendance__title'>{r.activityTitle}</Text>
-                <StatusBadge status={r.status} />
+        <AsyncView
+          state={list}
+          skeleton={{ cards: 3 }}
+          isEmpty={(d) => rowsOf(d).length === 0}
+          empty={{
+            className: hook('my-attendance-empty'),
+            title: '还没有签到记录',
+            hint: '参加小区的志愿服务活动并扫码签到后，记录会显示在这里；活动以外的服务可以自主申报。',
+            actionText: '查看活动',
+            onAction: () => Taro.switchTab({ url: ACTIVITIES_URL }),
+          }}
+        >
+          {(d) =>
+            rowsOf(d).map((r) => (
+              <View
+                className={cx('card my-attendance__item', hook('my-attendance-item', `my-attendance-item--${r.kind}`))}
+                key={r.id}
+                onClick={r.kind === 'claim' ? undefined : () => Taro.navigateTo({ url: activityUrl(r.activityId) })}
+              >
+                <View className='my-attendance__head'>
+                  <Text className='my-attendance__title'>{r.activityTitle}</Text>
+                  <StatusBadge status={r.status} />
+                </View>
+                {r.claim ? (
+                  <Text className='muted my-attendance__line'>
+                    自主申报 · {r.claim.itemName} · 服务日期 {r.claim.occurredOn}
+                    {r.claim.photos.length ? ` · ${r.claim.photos.length} 张照片` : ''}
+                  </Text>
+                ) : (
+                  <Text className='muted my-attendance__line'>
+                    签到 {dateTimeText(r.checkinAt)}
+                    {r.checkoutAt ? ` · 签退 ${dateTimeText(r.checkoutAt)}` : ''}
+                  </Text>
+                )}
+                {r.status === 'approved' ? <Text className='my-attendance__points'>+{score2(r.points)} 分</Text> : null}
+                <FlagList flags={r.flags} />
+                {r.reason && (r.status === 'rejected' || r.status === 'revoked') ? (
+                  <Text className='my-attendance__reason'>
+                    {REASON_LABEL[r.status]}：{r.reason}
+                  </Text>
+                ) : null}
               </View>
-              {r.claim ? (
-                <Text className='muted my-attendance__line'>
-                  自主申报 · {r.claim.itemName} · 服务日期 {r.claim.occurredOn}
-                  {r.claim.photos.length ? ` · ${r.claim.photos.length} 张照片` : ''}
-                </Text>
-              ) : (
-                <Text className='muted my-attendance__line'>
-                  签到 {dateTimeText(r.checkinAt)}
-                  {r.checkoutAt ? ` · 签退 ${dateTimeText(r.checkoutAt)}` : ''}
-                </Text>
-              )}
-              {r.status === 'approved' ? <Text className='my-attendance__points'>+{score2(r.points)} 分</Text> : null}
-              <FlagList flags={r.flags} />
-              {r.reason && (r.status === 'rejected' || r.status === 'revoked') ? (
-                <Text className='my-attendance__reason'>
-                  {REASON_LABEL[r.status]}：{r.reason}
-                </Text>
-              ) : null}
-            </View>
-          ))
-        )}
+            ))
+          }
+        </AsyncView>
       </MemberGate>
     </View>
   )

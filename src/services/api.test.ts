@@ -1,5 +1,4 @@
-import type { RuleSetView } from '@/core/api-types'
-import { adoptedRuleset, callAction, rowsOf } from './api'
+import { callAction } from './api'
 import { ActionError } from './errors'
 import { send } from './transport'
 
@@ -26,34 +25,5 @@ describe('callAction', () => {
   it('turns a transport failure into a NETWORK error', async () => {
     mockSend.mockRejectedValue(new TypeError('Failed to fetch'))
     await expect(callAction('me.get', {})).rejects.toMatchObject({ code: 'NETWORK' })
-  })
-})
-
-describe('result shapes', () => {
-  it('reads lists given as an array or as { rows }', () => {
-    expect(rowsOf([1, 2])).toEqual([1, 2])
-    expect(rowsOf({ rows: [3] })).toEqual([3])
-    expect(rowsOf(undefined)).toEqual([])
-  })
-
-  it('finds the adopted rule set in the shapes ruleset.get may answer', () => {
-    const v = (version: number, status: 'draft' | 'adopted'): RuleSetView => ({
-      id: `r${version}`,
-      estateBranchId: 'E1',
-      year: 2025,
-      version,
-      status,
-      baseScore: 60,
-      fullScore: 100,
-      items: [],
-      minPresenceRatio: 0.6,
-    })
-    expect(adoptedRuleset({ current: v(2, 'adopted'), versions: [v(2, 'adopted'), v(3, 'draft')] })?.version).toBe(2)
-    expect(adoptedRuleset({ current: null, versions: [v(3, 'draft')] })).toBeNull()
-    expect(adoptedRuleset({ adopted: v(2, 'adopted'), draft: v(3, 'draft') })?.version).toBe(2)
-    expect(adoptedRuleset([v(1, 'adopted'), v(2, 'adopted'), v(3, 'draft')])?.version).toBe(2)
-    expect(adoptedRuleset(v(4, 'adopted'))?.version).toBe(4)
-    expect(adoptedRuleset(v(4, 'draft'))).toBeNull()
-    expect(adoptedRuleset(null)).toBeNull()
   })
 })

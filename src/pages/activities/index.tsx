@@ -5,7 +5,6 @@ import ActivityCard from '@/components/ActivityCard'
 import AsyncView from '@/components/AsyncView'
 import MemberGate from '@/components/MemberGate'
 import { useAction, useMe, useNow, usePullRefresh, useReloadOnShow } from '@/hooks'
-import { rowsOf } from '@/services/api'
 import { cardAction } from '@/utils/activity-actions'
 import { activityPhase } from '@/utils/format'
 import { cx, hook } from '@/utils/cx'
@@ -37,7 +36,7 @@ export default function Activities() {
         <AsyncView
           state={list}
           skeleton={{ cards: 3 }}
-          isEmpty={(d) => rowsOf(d).length === 0}
+          isEmpty={(d) => d.length === 0}
           empty={{
             className: hook('activities-empty'),
             title: '小区还没有发布活动',
@@ -46,7 +45,7 @@ export default function Activities() {
         >
           {(d) =>
             SECTIONS.map(({ phase, title }) => {
-              const items = rowsOf(d)
+              const items = d
                 .filter((a) => activityPhase(a, now) === phase)
                 .sort((a, b) => (phase === 'past' ? Date.parse(b.startAt) - Date.parse(a.startAt) : Date.parse(a.startAt) - Date.parse(b.startAt)))
               if (!items.length) return null

@@ -2,7 +2,6 @@ import { useEffect, useRef, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { ActivityView, CheckinResult } from '@/core/api-types'
 import { useAction, useBusy, useNow } from '@/hooks'
-import { rowsOf } from '@/services/api'
 import { type CodeBody, type CodeKind, submitCode } from '@/services/checkin-queue'
 import { type ActionError, toActionError } from '@/services/errors'
 import { showInfo } from '@/services/feedback'
@@ -32,7 +31,7 @@ export function useCheckin(isMember: boolean, queued: number) {
     if (queuedNow && !queued) setOutcome(null)
   }, [queuedNow, queued])
 
-  const all = rowsOf(activities.data)
+  const all = activities.data ?? []
   const open = all.filter((a) => checkinOpen(a, now) || (kind === 'activity.checkout' && activityPhase(a, now) !== 'upcoming' && a.requireCheckout))
   useEffect(() => {
     if (!activityId && open.length === 1) setActivityId(open[0].id)

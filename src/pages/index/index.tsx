@@ -5,7 +5,6 @@ import EmptyState from '@/components/EmptyState'
 import MemberGate from '@/components/MemberGate'
 import Skeleton from '@/components/Skeleton'
 import { useAction, useMe, useNow, usePullRefresh, useReloadOnShow } from '@/hooks'
-import { rowsOf } from '@/services/api'
 import { cardAction } from '@/utils/activity-actions'
 import { activityPhase } from '@/utils/format'
 import { cx, hook } from '@/utils/cx'
@@ -19,7 +18,7 @@ export default function Home() {
   usePullRefresh(reload, activities.reload)
   useReloadOnShow(activities.reload)
 
-  const soon = rowsOf(activities.data)
+  const soon = (activities.data ?? [])
     .filter((a) => ['upcoming', 'ongoing'].includes(activityPhase(a, now)))
     .sort((a, b) => Date.parse(a.startAt) - Date.parse(b.startAt))
     .slice(0, 3)

@@ -7,7 +7,6 @@ import ErrorView from '@/components/ErrorView'
 import { PRIVACY_SUMMARY } from '@/components/PrivacyConsent'
 import Skeleton from '@/components/Skeleton'
 import { useAction, useMe, usePullRefresh, useReloadOnShow } from '@/hooks'
-import { rowsOf } from '@/services/api'
 import { getDevOpenid, logout, usesDevLogin } from '@/services/session'
 import { cx, hook } from '@/utils/cx'
 import { CLAIM_URL, DEV_LOGIN_URL, MOVE_URL, MY_ATTENDANCE_URL, REGISTER_URL, WORKBENCH_URL, hasWorkbench } from '@/utils/routes'
@@ -44,10 +43,10 @@ export default function Mine() {
             <>
               <View className='section-title'>
                 <Text>我的通知</Text>
-                {rowsOf(notices.data).length ? <Text className='muted'>{rowsOf(notices.data).length} 条</Text> : null}
+                {(notices.data ?? []).length ? <Text className='muted'>{(notices.data ?? []).length} 条</Text> : null}
               </View>
               <Notices
-                notices={rowsOf(notices.data)}
+                notices={notices.data ?? []}
                 loading={notices.loading && !notices.data}
                 failed={!!notices.error && !notices.data}
                 onRetry={notices.reload}

@@ -7,7 +7,7 @@ import OptionPicker from '@/components/OptionPicker'
 import PrivacyConsent, { PrivacyPopup } from '@/components/PrivacyConsent'
 import Skeleton from '@/components/Skeleton'
 import { type ActionState, useAction, useMe } from '@/hooks'
-import { type ResultOf, rowsOf } from '@/services/api'
+import type { ResultOf } from '@/services/api'
 import { platform } from '@/services/platform'
 import { cx, hook } from '@/utils/cx'
 import { HOME_URL } from '@/utils/routes'
@@ -66,8 +66,8 @@ function AlreadyRegistered({ m }: { m: NonNullable<MeData['member']> }) {
 type Orgs = ActionState<ResultOf<'org.list'>>
 
 function RegisterForm({ form, units, estates }: { form: ReturnType<typeof useRegisterForm>; units: Orgs; estates: Orgs }) {
-  const unitOptions = rowsOf(units.data).map((o) => ({ value: o.id, label: o.name }))
-  const estateOptions = rowsOf(estates.data).map((o) => ({ value: o.id, label: o.name }))
+  const unitOptions = (units.data ?? []).map((o) => ({ value: o.id, label: o.name }))
+  const estateOptions = (estates.data ?? []).map((o) => ({ value: o.id, label: o.name }))
 
   return (
     <View className='page register'>

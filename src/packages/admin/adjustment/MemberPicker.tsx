@@ -2,13 +2,12 @@ import { Input, Text, View } from '@tarojs/components'
 import type { MemberView } from '@/core/api-types'
 import AsyncView from '@/components/AsyncView'
 import type { ActionState } from '@/hooks'
-import { type ListOf, rowsOf } from '@/services/api'
 import { cx, hook } from '@/utils/cx'
 import { maskedPhone } from '@/utils/format'
 import { searchMembers } from './search'
 
 interface MemberPickerProps {
-  members: ActionState<ListOf<MemberView>>
+  members: ActionState<MemberView[]>
   estateName: Map<string, string>
   query: string
   onQuery: (query: string) => void
@@ -18,7 +17,7 @@ interface MemberPickerProps {
 
 /** 党员: search the scope's active members by name, phone digits or 党员编号, and pick one. */
 export default function MemberPicker({ members, estateName, query, onQuery, person, onPick }: MemberPickerProps) {
-  const matches = person ? [] : searchMembers(rowsOf(members.data), query)
+  const matches = person ? [] : searchMembers(members.data ?? [], query)
   return (
     <View className='card'>
       <Text className='section-title'>党员</Text>

@@ -6,7 +6,6 @@ import Field from '@/components/Field'
 import ScopeBar from '@/components/ScopeBar'
 import Skeleton from '@/components/Skeleton'
 import { useAction, useScope } from '@/hooks'
-import { rowsOf } from '@/services/api'
 import { cx, hook } from '@/utils/cx'
 import { currentYear } from '@/utils/format'
 import DoneCard from './DoneCard'
@@ -32,8 +31,8 @@ export default function Adjustment() {
   const settings = useAction('settings.get', scopeId && yearOk ? { year } : null, [scopeId, year, yearOk])
   const locked = yearOk && settings.data?.year === year && settings.data.locked
 
-  const estateName = new Map(rowsOf(orgs.data).map((o) => [o.id, o.name]))
-  const person = rowsOf(members.data).find((m) => m.id === memberId) ?? null
+  const estateName = new Map((orgs.data ?? []).map((o) => [o.id, o.name]))
+  const person = (members.data ?? []).find((m) => m.id === memberId) ?? null
   const form = useAdjustment(person, year, yearOk, !!locked)
 
   if (scope.error) return <View className='page'>{<ErrorView error={scope.error} />}</View>

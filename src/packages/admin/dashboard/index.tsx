@@ -9,7 +9,6 @@ import OptionPicker from '@/components/OptionPicker'
 import Skeleton from '@/components/Skeleton'
 import YearSwitch from '@/components/YearSwitch'
 import { useAction, usePullRefresh, useScope } from '@/hooks'
-import { rowsOf } from '@/services/api'
 import { cx, hook } from '@/utils/cx'
 import { currentYear } from '@/utils/format'
 import { scopeOptions } from '../scopes'
@@ -35,7 +34,7 @@ export default function Dashboard() {
     )
 
   const options = scopeOptions(
-    rowsOf(orgs.data),
+    orgs.data ?? [],
     scope.scopes.map((s) => s.scopeId),
   )
   // The 双报告 table is for admins (an estate secretary writes the remarks instead).

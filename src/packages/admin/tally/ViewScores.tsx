@@ -6,7 +6,7 @@ import ExportButtons from '@/components/ExportButtons'
 import OptionPicker from '@/components/OptionPicker'
 import ScoreTable from '@/components/ScoreTable'
 import { useBusy } from '@/hooks/useBusy'
-import { callAction, rowsOf } from '@/services/api'
+import { callAction } from '@/services/api'
 import { cx, hook } from '@/utils/cx'
 import { scopeOptions } from '../scopes'
 
@@ -32,7 +32,7 @@ export default function ViewScores({ year, yearOk, orgs, scopeId, roots }: ViewS
   const view = async () => {
     if (!yearOk) return
     await run(async () => {
-      setRows(rowsOf(await callAction('score.list', { year, scopeId: target })))
+      setRows((await callAction('score.list', { year, scopeId: target })).rows)
     })
   }
 

@@ -4,7 +4,6 @@ import EmptyState from '@/components/EmptyState'
 import ErrorView from '@/components/ErrorView'
 import Skeleton from '@/components/Skeleton'
 import { useAction, useScope } from '@/hooks'
-import { rowsOf } from '@/services/api'
 import { currentYear } from '@/utils/format'
 import FinaliseCard from './FinaliseCard'
 import TallyRun from './TallyRun'
@@ -26,7 +25,7 @@ export default function Tally() {
   if (!scope.scopeId)
     return <View className='page'>{<EmptyState title='仅管理员可用' hint='核算由县委组织部进行，街道和社区可查看本范围积分。' />}</View>
 
-  const orgRows = rowsOf(orgs.data)
+  const orgRows = orgs.data ?? []
   const countyRoots = scope.me?.roles.filter((r) => r.role === 'county_admin').map((r) => r.scopeId) ?? []
 
   return (

@@ -4,7 +4,7 @@ import AsyncView from '@/components/AsyncView'
 import EmptyState from '@/components/EmptyState'
 import MemberGate from '@/components/MemberGate'
 import { useAction, useBusy, useMe, useNow, usePullRefresh, useReloadOnShow } from '@/hooks'
-import { callAction, rowsOf } from '@/services/api'
+import { callAction } from '@/services/api'
 import { showSuccess } from '@/services/feedback'
 import { rangeText } from '@/utils/format'
 import { ACTIVITIES_URL, activityUrl } from '@/utils/routes'
@@ -29,7 +29,7 @@ export default function ActivityDetail() {
     path: activityUrl(activityId),
   }))
 
-  const record = a?.mine ? rowsOf(mine.data).find((r) => r.id === a.mine?.attendanceId) : undefined
+  const record = a?.mine ? (mine.data ?? []).find((r) => r.id === a.mine?.attendanceId) : undefined
 
   const signup = async (cancel: boolean) => {
     if (!a || busy) return

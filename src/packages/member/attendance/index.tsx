@@ -5,7 +5,6 @@ import FlagList from '@/components/FlagList'
 import MemberGate from '@/components/MemberGate'
 import StatusBadge from '@/components/StatusBadge'
 import { useAction, useMe, usePullRefresh, useReloadOnShow } from '@/hooks'
-import { rowsOf } from '@/services/api'
 import { dateTimeText, score2 } from '@/utils/format'
 import { cx, hook } from '@/utils/cx'
 import { ACTIVITIES_URL, CLAIM_URL, activityUrl } from '@/utils/routes'
@@ -30,7 +29,7 @@ export default function MyAttendance() {
         <AsyncView
           state={list}
           skeleton={{ cards: 3 }}
-          isEmpty={(d) => rowsOf(d).length === 0}
+          isEmpty={(d) => d.length === 0}
           empty={{
             className: hook('my-attendance-empty'),
             title: '还没有签到记录',
@@ -40,7 +39,7 @@ export default function MyAttendance() {
           }}
         >
           {(d) =>
-            rowsOf(d).map((r) => (
+            d.map((r) => (
               <View
                 className={cx('card my-attendance__item', hook('my-attendance-item', `my-attendance-item--${r.kind}`))}
                 key={r.id}

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import type { CheckinResult } from '@/core/api-types'
 import { ACTIONS } from '@/core/contracts'
 import { useAction, useBusy } from '@/hooks'
-import { adoptedRuleset, callAction, type RequestOf } from '@/services/api'
+import { callAction, type RequestOf } from '@/services/api'
 import { showInfo } from '@/services/feedback'
 import { uploadPhoto } from '@/services/upload-photo'
 import { claimProblem } from '@/utils/claim'
@@ -18,7 +18,7 @@ export function useClaimForm(openid: string, estateBranchId: string | undefined,
   // The rule items of the year the service was in (the estate's adopted 积分明细), only those that earn points.
   const year = Number(occurredOn.slice(0, 4))
   const ruleset = useAction('ruleset.get', isMember && estateBranchId ? { estateBranchId, year } : null, [isMember, estateBranchId, year])
-  const items = (adoptedRuleset(ruleset.data)?.items ?? []).filter((i) => i.points > 0)
+  const items = ((ruleset.data?.current ?? null)?.items ?? []).filter((i) => i.points > 0)
   const [itemCode, setItemCode] = useState<string | null>(null)
   const [minutes, setMinutes] = useState<string | null>(null)
   const [title, setTitle] = useState('')

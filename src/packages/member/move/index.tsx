@@ -8,7 +8,7 @@ import MemberGate from '@/components/MemberGate'
 import OptionPicker from '@/components/OptionPicker'
 import Skeleton from '@/components/Skeleton'
 import { useAction, useBusy, useMe } from '@/hooks'
-import { callAction, type RequestOf, rowsOf } from '@/services/api'
+import { callAction, type RequestOf } from '@/services/api'
 import { showInfo, showSuccess } from '@/services/feedback'
 import { cx, hook } from '@/utils/cx'
 import { dateTimeText } from '@/utils/format'
@@ -32,7 +32,7 @@ export default function Move() {
   const { busy, run } = useBusy()
 
   const m = me?.member
-  const all = rowsOf(orgs.data)
+  const all = orgs.data ?? []
   const estates = all.filter((o) => o.kind === 'estate').map((o) => ({ value: o.id, label: o.name }))
   const units = all.filter((o) => o.kind === 'unitBranch').map((o) => ({ value: o.id, label: o.name }))
 

@@ -8,7 +8,7 @@ import ReasonDialog from '@/components/ReasonDialog'
 import ScopeBar from '@/components/ScopeBar'
 import Skeleton from '@/components/Skeleton'
 import { useAction, useNow, usePullRefresh, useReloadOnShow, useScope } from '@/hooks'
-import { callAction, rowsOf } from '@/services/api'
+import { callAction } from '@/services/api'
 import { activityPhase } from '@/utils/format'
 import { ACTIVITY_NEW_URL } from '@/utils/routes'
 import { useBusy } from '@/hooks/useBusy'
@@ -36,7 +36,7 @@ export default function ActivitiesAdmin() {
   const { busy, run } = useBusy()
   usePullRefresh(list.reload)
   useReloadOnShow(list.reload)
-  const rows = rowsOf(list.data)
+  const rows = list.data ?? []
   const cancelling = rows.find((a) => a.id === cancellingId) ?? null
 
   // The dialog says how many members will be told, so it counts sign-ups made since the list was loaded.

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { ACTIONS } from '@/core/contracts'
 import { useAction } from '@/hooks'
 import { useBusy } from '@/hooks/useBusy'
-import { adoptedRuleset, callAction, type RequestOf } from '@/services/api'
+import { callAction, type RequestOf } from '@/services/api'
 import { showInfo, showSuccess } from '@/services/feedback'
 import { currentYear, isoFromPickers, shanghaiDateTime } from '@/utils/format'
 import { checkGeofence } from './geofence'
@@ -36,7 +36,7 @@ export function useActivityForm(estateBranchId: string | null) {
   const { busy, run } = useBusy()
   const [created, setCreated] = useState<{ activityId: string; draft: boolean } | null>(null)
 
-  const items = (adoptedRuleset(ruleset.data)?.items ?? []).filter((i) => i.points > 0)
+  const items = ((ruleset.data?.current ?? null)?.items ?? []).filter((i) => i.points > 0)
 
   const submit = async () => {
     const body: RequestOf<'activity.create'> = {

@@ -3,7 +3,7 @@ import { useRouter } from '@tarojs/taro'
 import type { ActivityView, BackfillResult } from '@/core/api-types'
 import { useAction, useNow, useScope } from '@/hooks'
 import { useBusy } from '@/hooks/useBusy'
-import { callAction, rowsOf } from '@/services/api'
+import { callAction } from '@/services/api'
 import { showInfo } from '@/services/feedback'
 import { activityPhase, shanghaiDateTime } from '@/utils/format'
 import { type BackfillForm, checkBackfill } from './form'
@@ -48,13 +48,13 @@ export function useBackfill() {
   const { busy, run } = useBusy()
   const [done, setDone] = useState<BackfillDone | null>(null)
 
-  const all = rowsOf(activities.data)
+  const all = activities.data ?? []
   // Started activities that are neither drafts nor cancelled (the one asked for in the link is always offered).
   const choices = all.filter(
     (a) => a.id === form.activityId || (a.status !== 'draft' && a.status !== 'cancelled' && activityPhase(a, now) !== 'upcoming'),
   )
   const activity = all.find((a) => a.id === form.activityId)
-  const people = rowsOf(members.data)
+  const people = members.data ?? []
   const shown = useMemo(() => {
     const q = filter.trim()
     return q ? people.filter((m) => m.name.includes(q) || m.phone.includes(q) || m.id === form.memberId) : people

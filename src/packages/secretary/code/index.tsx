@@ -6,7 +6,6 @@ import ErrorView from '@/components/ErrorView'
 import OptionPicker from '@/components/OptionPicker'
 import Skeleton from '@/components/Skeleton'
 import { useAction, useNow, useScope } from '@/hooks'
-import { rowsOf } from '@/services/api'
 import { platform } from '@/services/platform'
 import { cx, hook } from '@/utils/cx'
 import { activityPhase, dateTimeText, rangeText } from '@/utils/format'
@@ -50,8 +49,8 @@ export default function CodeScreen() {
     }
   }, [now, expiresAt, code])
 
-  const activities = rowsOf(list.data).filter((a) => a.status !== 'draft' && a.status !== 'cancelled' && activityPhase(a, now) !== 'past')
-  const activity = rowsOf(list.data).find((a) => a.id === activityId)
+  const activities = (list.data ?? []).filter((a) => a.status !== 'draft' && a.status !== 'cancelled' && activityPhase(a, now) !== 'past')
+  const activity = (list.data ?? []).find((a) => a.id === activityId)
 
   if (scope.error) return <View className='page'>{<ErrorView error={scope.error} />}</View>
   if (scope.loading) return <View className='page'>{<Skeleton />}</View>

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { ACTIONS } from '@/core/contracts'
 import { useAction, useScope } from '@/hooks'
 import { useBusy } from '@/hooks/useBusy'
-import { adoptedRuleset, callAction, type RequestOf, rowsOf } from '@/services/api'
+import { callAction, type RequestOf } from '@/services/api'
 import { showInfo } from '@/services/feedback'
 import { uploadPhoto } from '@/services/upload-photo'
 import { signedPoints, todayShanghai } from '@/utils/format'
@@ -28,8 +28,8 @@ export function useDeduction() {
   const { busy, run } = useBusy()
   const [done, setDone] = useState<{ name: string; item: string; points: number } | null>(null)
 
-  const people = rowsOf(members.data).sort((a, b) => a.name.localeCompare(b.name, 'zh'))
-  const rules = adoptedRuleset(ruleset.data)
+  const people = (members.data ?? []).sort((a, b) => a.name.localeCompare(b.name, 'zh'))
+  const rules = ruleset.data?.current ?? null
   const negatives = (rules?.items ?? []).filter((i) => i.points < 0)
 
   const submit = async () => {

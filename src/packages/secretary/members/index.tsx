@@ -6,7 +6,7 @@ import ErrorView from '@/components/ErrorView'
 import ScopeBar from '@/components/ScopeBar'
 import Skeleton from '@/components/Skeleton'
 import { useAction, usePullRefresh, useScope } from '@/hooks'
-import { callAction, rowsOf } from '@/services/api'
+import { callAction } from '@/services/api'
 import { dateTimeText } from '@/utils/format'
 import { useSelection } from '../selection'
 import { useBusy } from '@/hooks/useBusy'
@@ -23,7 +23,7 @@ export default function Members() {
   const pending = useAction('member.list', body ? { ...body, status: 'pending' } : null, [scope.scopeId])
   const active = useAction('member.list', body ? { ...body, status: 'active' } : null, [scope.scopeId])
   usePullRefresh(pending.reload, active.reload)
-  const rows = rowsOf(pending.data)
+  const rows = pending.data ?? []
   const ids = useMemo(() => rows.map((r) => r.id), [rows])
   const sel = useSelection(ids)
   const [reason, setReason] = useState('')
@@ -48,7 +48,7 @@ export default function Members() {
       <ScopeBar label='小区党支部' scopes={scope.scopes} scopeId={scope.scopeId} onChange={scope.setScopeId} />
       <View className='section-title'>
         <Text>待审核的报到</Text>
-        <Text className='muted'>已报到 {rowsOf(active.data).length} 人</Text>
+        <Text className='muted'>已报到 {(active.data ?? []).length} 人</Text>
       </View>
       {/* Not AsyncView: without an estate nothing is asked, and this shows the empty state rather than a placeholder. */}
       {pending.error && !pending.data ? (

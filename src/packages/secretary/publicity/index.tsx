@@ -8,7 +8,6 @@ import Skeleton from '@/components/Skeleton'
 import YearSwitch from '@/components/YearSwitch'
 import type { AppealStatus } from '@/core/api-types'
 import { useAction, usePullRefresh, useScope } from '@/hooks'
-import { rowsOf } from '@/services/api'
 import { cx, hook } from '@/utils/cx'
 import { currentYear, todayShanghai } from '@/utils/format'
 import AppealItem from './AppealItem'
@@ -30,7 +29,7 @@ export default function Publicity() {
   usePullRefresh(pub.reload, appeals.reload, scores.reload)
   const [startOn, setStartOn] = useState(todayShanghai)
 
-  const unscored = rowsOf(scores.data).filter((r) => !r.complete)
+  const unscored = (scores.data?.rows ?? []).filter((r) => !r.complete)
 
   if (scope.error) return <View className='page'>{<ErrorView error={scope.error} />}</View>
   if (scope.loading) return <View className='page'>{<Skeleton />}</View>

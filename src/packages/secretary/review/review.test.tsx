@@ -47,9 +47,9 @@ describe('审核 page', () => {
     mockCall.mockImplementation(((action: string, body: { attendanceIds?: string[]; status?: string }) => {
       if (action === 'me.get') return Promise.resolve(me)
       if (action === 'attendance.list')
-        return Promise.resolve({
-          rows: body.status === 'approved' ? approved : body.status === 'rejected' ? rejected : body.status === 'revoked' ? revoked : pending,
-        })
+        return Promise.resolve(
+          body.status === 'approved' ? approved : body.status === 'rejected' ? rejected : body.status === 'revoked' ? revoked : pending,
+        )
       if (action === 'attendance.revoke') {
         const n = body.attendanceIds?.length ?? 0
         approved = approved.filter((p) => !body.attendanceIds?.includes(p.id))

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { useAction, usePullRefresh, useScope } from '@/hooks'
 import { useBusy } from '@/hooks/useBusy'
-import { callAction, rowsOf } from '@/services/api'
+import { callAction } from '@/services/api'
 import { showInfo } from '@/services/feedback'
 import { bulkProblem } from '@/utils/bulk'
 import { useSelection } from '../selection'
@@ -18,7 +18,7 @@ export function useReview() {
   const list = useAction('attendance.list', scope.scopeId ? { estateBranchId: scope.scopeId, status: tab } : null, [scope.scopeId, tab])
   usePullRefresh(list.reload)
   // Rows of the tab just left are never shown under the new one while it loads.
-  const loaded = rowsOf(list.data)
+  const loaded = list.data ?? []
   const rows = useMemo(() => loaded.filter((r) => r.status === tab), [loaded, tab])
   const switching = list.loading && loaded.some((r) => r.status !== tab)
   const ids = useMemo(() => (tab === 'rejected' || tab === 'revoked' ? [] : rows.map((r) => r.id)), [rows, tab])

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { buildSaveBody, type Draft } from '@/components/RulesetEditor'
 import { useAction, usePullRefresh, useScope } from '@/hooks'
 import { useBusy } from '@/hooks/useBusy'
-import { adoptedRuleset, callAction } from '@/services/api'
+import { callAction } from '@/services/api'
 import { showInfo } from '@/services/feedback'
 import { currentYear } from '@/utils/format'
 
@@ -23,7 +23,7 @@ export function useEstateRuleset() {
   const { busy, run } = useBusy()
 
   const data = got.data && !Array.isArray(got.data) && 'versions' in got.data ? got.data : null
-  const current = adoptedRuleset(got.data)
+  const current = got.data?.current ?? null
   const versions = [...(data?.versions ?? [])].sort((a, b) => b.version - a.version)
   const drafts = versions.filter((v) => v.status === 'draft')
   const history = versions.filter((v) => v.status === 'adopted' && v.id !== current?.id)

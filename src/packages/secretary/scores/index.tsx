@@ -9,7 +9,7 @@ import ScoreTable from '@/components/ScoreTable'
 import Skeleton from '@/components/Skeleton'
 import YearSwitch from '@/components/YearSwitch'
 import { useAction, usePullRefresh, useScope } from '@/hooks'
-import { callAction, rowsOf } from '@/services/api'
+import { callAction } from '@/services/api'
 import { currentYear, dateTimeText } from '@/utils/format'
 import { useBusy } from '@/hooks/useBusy'
 import { cx, hook } from '@/utils/cx'
@@ -21,7 +21,7 @@ export default function EstateScores() {
   const [year, setYear] = useState(currentYear)
   const list = useAction('score.list', scope.scopeId ? { year, scopeId: scope.scopeId } : null, [scope.scopeId, year])
   usePullRefresh(list.reload)
-  const rows = rowsOf(list.data)
+  const rows = list.data?.rows ?? []
   const incomplete = rows.filter((r) => !r.complete).length
 
   if (scope.error) return <View className='page'>{<ErrorView error={scope.error} />}</View>

@@ -5,7 +5,6 @@ import AsyncView from '@/components/AsyncView'
 import ErrorView from '@/components/ErrorView'
 import ScopeBar from '@/components/ScopeBar'
 import { useAction, usePullRefresh, useScope } from '@/hooks'
-import { rowsOf } from '@/services/api'
 import { cx, hook } from '@/utils/cx'
 import { currentYear, score2 } from '@/utils/format'
 import { UNIT_IMPORT_URL } from '@/utils/routes'
@@ -18,7 +17,7 @@ export default function UnitScores() {
   const [year, setYear] = useState(currentYear)
   const list = useAction('unitScore.list', scope.scopeId ? { unitBranchId: scope.scopeId, year } : null, [scope.scopeId, year])
   usePullRefresh(list.reload)
-  const rows = rowsOf(list.data)
+  const rows = list.data ?? []
   const scores = useScoreEdits(rows, scope.scopeId, year, list.reload)
   // Nothing to show until the scope is known and the first answer is in (without a unit scope there is no answer to wait for).
   const waiting = scope.loading || (!list.data && (list.loading || !!list.error))

@@ -1,5 +1,5 @@
 /**
- * 自主申报 through the H5 build on 375 px phones (SPEC §3.5): a member reports service no activity covered — rule
+ * 自主申报 through the H5 build on 375 px phones (docs/DESIGN.md#the-ledger): a member reports service no activity covered — rule
  * item, day, what happened and a photo chosen from the phone — and the secretary sees it in the review queue with
  * the photo itself (served from DATA_DIR behind a signed link), approves it, and the member's record shows the
  * points. Same real pieces as the other walks: bundled backend on a fresh SQLite dir with the demo seed, the

@@ -1,5 +1,5 @@
 /**
- * The core loop, walked through the H5 build by people on phones (SPEC §3): 双报到 → a secretary publishes an
+ * The core loop, walked through the H5 build by people on phones (docs/DESIGN.md): 双报到 → a secretary publishes an
  * activity and shows the rotating code → members check in (QR text and 6-digit code) → bulk review → the unit
  * secretary enters the unit score → the member sees an exact 50/50 total (and an incomplete one where the unit
  * score is missing).

@@ -1,5 +1,5 @@
 /**
- * An activity's life around the core loop, through the H5 build on 375 px phones (SPEC §3.3–3.5): a draft is
+ * An activity's life around the core loop, through the H5 build on 375 px phones (docs/DESIGN.md#check-in-layers): a draft is
  * published and a member signs up on its detail page; the secretary cancels it with a reason and the member reads
  * the notice; a member without location checks in and sees why it goes to review; a check-out where one is
  * required; the printable static code; review tabs and revoking an approval; 补录; a check-in on a phone that has

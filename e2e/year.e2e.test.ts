@@ -1,5 +1,5 @@
 /**
- * The year's end, walked through the H5 build on 375 px phones (SPEC §3.2, §3.8–3.10):
+ * The year's end, walked through the H5 build on 375 px phones (docs/DESIGN.md#publicity-appeals-and-locking):
  *   1. the estate secretary drafts a new 积分明细 version with one changed item and adopts it (党员大会 recorded);
  *   2. a unit secretary imports a score sheet (.xlsx) with one good and one bad row: the preview shows both, only
  *      the good row is saved;

@@ -73,7 +73,7 @@ export function ui(page: Page, selector: string): Locator {
   return page.locator(`${selector} >> visible=true`)
 }
 
-/** A 375 px phone must never scroll sideways (SPEC §3.12). */
+/** A 375 px phone must never scroll sideways (docs/DESIGN.md#phones-and-screens). */
 export async function assertNoHorizontalScroll(page: Page, what: string): Promise<void> {
   const m = await page.evaluate(() => ({
     scroll: document.documentElement.scrollWidth,

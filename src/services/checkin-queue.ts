@@ -1,4 +1,4 @@
-// Weak network (SPEC §3.4): a check-in whose call never got an answer is kept on the device and retried with
+// Weak network (docs/DESIGN.md#check-in-layers): a check-in whose call never got an answer is kept on the device and retried with
 // `queued: true` — when the app comes back to the foreground, when the network returns, and every 15 s while
 // something waits. The server judges it by the code's time slot (a typed 6-digit code by the slot of the
 // `scannedAt` recorded here when it was queued) and accepts it until the check-out deadline.

@@ -88,7 +88,7 @@ function scoreMine(year: number): ScoreMine {
   }
 }
 
-// The unit branch has not entered this member's unit score yet: no total, no band (SPEC §1, §5).
+// The unit branch has not entered this member's unit score yet: no total, no band (docs/DESIGN.md#the-two-halves-and-exact-scoring).
 function incomplete(score: ScoreMine): ScoreMine {
   return { ...score, unitScore: null, unitSource: null, total: null, complete: false, band: null }
 }
@@ -122,7 +122,7 @@ function answer(call: CloudCall): unknown {
     expect(scoreCalls.every((c) => c.name === 'score')).toBe(true)
   })
 
-  it('shows both halves next to the total (SPEC §1)', async () => {
+  it('shows both halves next to the total (docs/DESIGN.md#the-two-halves-and-exact-scoring)', async () => {
     const page = await weapp.renderPage('pages/points/index')
     await page.waitForText('88.63')
     expect(page.text()).toContain('87.25')

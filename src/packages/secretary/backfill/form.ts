@@ -1,4 +1,4 @@
-// The 补录 form (SPEC §3.4): which member, which activity, when they came and left, and why it is entered by
+// The 补录 form (docs/DESIGN.md#check-in-layers): which member, which activity, when they came and left, and why it is entered by
 // hand. Checked here so the secretary is told what to fix before anything is sent; the server checks again and
 // caps the times to the activity.
 import { ACTIONS } from '@/core/contracts'

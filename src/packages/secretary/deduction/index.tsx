@@ -16,27 +16,23 @@ export default function Deduction() {
 
   return (
     <ScopeGate scope={scope} empty={{ title: '仅小区党支部书记可用', hint: '扣分由小区党支部书记按负面清单记录。' }}>
-      {() => {
-        if (done) {
-          return (
-            <View className='page'>
-              <View className={cx('card', hook('deduction-done'))} style={{ textAlign: 'center' }}>
-                <Text className='section-title' style={{ justifyContent: 'center' }}>
-                  已记录扣分
-                </Text>
-                <Text className='deduction__done-points'>{signedPoints(done.points)}</Text>
-                <Text className='hint'>
-                  {done.name} · {done.item}。已记入积分流水，本人在“我的积分”中可见，公示期内可申诉。
-                </Text>
-                <Button className={cx('btn btn-plain', hook('deduction-again'))} onClick={() => setDone(null)}>
-                  继续记录
-                </Button>
-              </View>
+      {() =>
+        done ? (
+          <View className='page'>
+            <View className={cx('card', hook('deduction-done'))} style={{ textAlign: 'center' }}>
+              <Text className='section-title' style={{ justifyContent: 'center' }}>
+                已记录扣分
+              </Text>
+              <Text className='deduction__done-points'>{signedPoints(done.points)}</Text>
+              <Text className='hint'>
+                {done.name} · {done.item}。已记入积分流水，本人在“我的积分”中可见，公示期内可申诉。
+              </Text>
+              <Button className={cx('btn btn-plain', hook('deduction-again'))} onClick={() => setDone(null)}>
+                继续记录
+              </Button>
             </View>
-          )
-        }
-
-        return (
+          </View>
+        ) : (
           <View className='page deduction'>
             <ScopeBar label='小区党支部' scopes={scope.scopes} scopeId={scope.scopeId} onChange={scope.setScopeId} />
             <View className='notice'>仅按本小区现行积分明细中的负面清单扣分，须写明理由，留痕可查。</View>
@@ -51,7 +47,7 @@ export default function Deduction() {
             )}
           </View>
         )
-      }}
+      }
     </ScopeGate>
   )
 }

@@ -19,24 +19,20 @@ export default function EstateRuleset() {
 
   return (
     <ScopeGate scope={scope} empty={{ title: '仅小区党支部书记可用', hint: '积分明细由小区党支部起草，经小区党员大会通过后施行。' }}>
-      {() => {
-        if (draft) {
-          return (
-            <View className='page ruleset'>
-              <RulesetEditor draft={draft} year={year} onChange={setDraft} />
-              <View className='btn-row ruleset__actions'>
-                <Button className={cx('btn btn-primary', hook('ruleset-save'))} disabled={busy || undefined} loading={busy} onClick={save}>
-                  保存草稿
-                </Button>
-                <Button className={cx('btn btn-gray', hook('ruleset-cancel'))} disabled={busy || undefined} onClick={() => setDraft(null)}>
-                  放弃
-                </Button>
-              </View>
+      {() =>
+        draft ? (
+          <View className='page ruleset'>
+            <RulesetEditor draft={draft} year={year} onChange={setDraft} />
+            <View className='btn-row ruleset__actions'>
+              <Button className={cx('btn btn-primary', hook('ruleset-save'))} disabled={busy || undefined} loading={busy} onClick={save}>
+                保存草稿
+              </Button>
+              <Button className={cx('btn btn-gray', hook('ruleset-cancel'))} disabled={busy || undefined} onClick={() => setDraft(null)}>
+                放弃
+              </Button>
             </View>
-          )
-        }
-
-        return (
+          </View>
+        ) : (
           <View className='page ruleset'>
             <ScopeBar label='小区党支部' scopes={scope.scopes} scopeId={scope.scopeId} onChange={scope.setScopeId} />
             <YearSwitch year={year} onChange={setYear} max={currentYear() + 1} />
@@ -59,7 +55,7 @@ export default function EstateRuleset() {
             </AsyncView>
           </View>
         )
-      }}
+      }
     </ScopeGate>
   )
 }

@@ -1,5 +1,5 @@
 import type { ActivityView } from '@/core/api-types'
-import { cardAction, cardActionUrl, memberActions } from './activity-actions'
+import { byStart, cardAction, cardActionUrl, memberActions } from './activity-actions'
 import { activityUrl, checkinUrl } from './routes'
 
 const H = 3600_000
@@ -70,5 +70,11 @@ describe('what a member may do with an activity', () => {
     expect(cardActionUrl(activity(), START)).toBe(checkinUrl('A1', 'checkin'))
     const mine = { attendanceId: 'T1', status: 'pending' as const, checkinAt: iso(START) }
     expect(cardActionUrl(activity({ mine, requireCheckout: true }), START + H)).toBe(checkinUrl('A1', 'checkout'))
+  })
+
+  it('orders by start, the latest first for what is over', () => {
+    const list = [activity({ id: 'B', startAt: iso(START + H) }), activity({ id: 'A' }), activity({ id: 'C', startAt: iso(START + 2 * H) })]
+    expect([...list].sort(byStart(false)).map((a) => a.id)).toEqual(['A', 'B', 'C'])
+    expect([...list].sort(byStart(true)).map((a) => a.id)).toEqual(['C', 'B', 'A'])
   })
 })

@@ -52,3 +52,9 @@ export function cardActionUrl(a: Activity & Pick<ActivityView, 'id'>, now: numbe
   const { mode } = cardAction(a, now)
   return mode === 'detail' ? activityUrl(a.id) : checkinUrl(a.id, mode)
 }
+
+/** Orders activities by their start: the soonest first, or the latest first for those that are over. */
+export const byStart =
+  (latestFirst: boolean) =>
+  (x: Pick<ActivityView, 'startAt'>, y: Pick<ActivityView, 'startAt'>): number =>
+    latestFirst ? Date.parse(y.startAt) - Date.parse(x.startAt) : Date.parse(x.startAt) - Date.parse(y.startAt)

@@ -5,7 +5,7 @@ import ActivityCard from '@/components/ActivityCard'
 import AsyncView from '@/components/AsyncView'
 import MemberGate from '@/components/MemberGate'
 import { useAction, useMe, useNow, usePullRefresh, useReloadOnShow } from '@/hooks'
-import { cardAction, cardActionUrl } from '@/utils/activity-actions'
+import { byStart, cardAction, cardActionUrl } from '@/utils/activity-actions'
 import { activityPhase } from '@/utils/format'
 import { cx, hook } from '@/utils/cx'
 import { activityUrl } from '@/utils/routes'
@@ -42,9 +42,7 @@ export default function Activities() {
         >
           {(d) =>
             SECTIONS.map(({ phase, title }) => {
-              const items = d
-                .filter((a) => activityPhase(a, now) === phase)
-                .sort((a, b) => (phase === 'past' ? Date.parse(b.startAt) - Date.parse(a.startAt) : Date.parse(a.startAt) - Date.parse(b.startAt)))
+              const items = d.filter((a) => activityPhase(a, now) === phase).sort(byStart(phase === 'past'))
               if (!items.length) return null
               return (
                 <View key={phase} className={cx('activities__section', hook(SECTION_HOOK[phase]))}>

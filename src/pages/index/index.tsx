@@ -5,7 +5,7 @@ import EmptyState from '@/components/EmptyState'
 import MemberGate from '@/components/MemberGate'
 import Skeleton from '@/components/Skeleton'
 import { useAction, useMe, useNow, usePullRefresh, useReloadOnShow } from '@/hooks'
-import { cardAction, cardActionUrl } from '@/utils/activity-actions'
+import { byStart, cardAction, cardActionUrl } from '@/utils/activity-actions'
 import { activityPhase } from '@/utils/format'
 import { cx, hook } from '@/utils/cx'
 import { ACTIVITIES_URL, CHECKIN_URL, WORKBENCH_URL, activityUrl, hasWorkbench } from '@/utils/routes'
@@ -20,7 +20,7 @@ export default function Home() {
 
   const soon = (activities.data ?? [])
     .filter((a) => ['upcoming', 'ongoing'].includes(activityPhase(a, now)))
-    .sort((a, b) => Date.parse(a.startAt) - Date.parse(b.startAt))
+    .sort(byStart(false))
     .slice(0, 3)
 
   return (

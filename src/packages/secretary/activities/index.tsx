@@ -9,6 +9,7 @@ import ReasonDialog from '@/components/ReasonDialog'
 import ScopeBar from '@/components/ScopeBar'
 import { useAction, useNow, usePullRefresh, useReloadOnShow, useScope } from '@/hooks'
 import { callAction } from '@/services/api'
+import { byStart } from '@/utils/activity-actions'
 import { activityPhase } from '@/utils/format'
 import { ACTIVITY_NEW_URL } from '@/utils/routes'
 import { useBusy } from '@/hooks/useBusy'
@@ -86,11 +87,7 @@ export default function ActivitiesAdmin() {
       <AsyncView state={list} waiting={scope.loading} skeleton={{ cards: 3 }} isEmpty={(d) => d.length === 0} empty={NONE} idle={NONE}>
         {(all) =>
           SECTIONS.map(({ key, title }) => {
-            const items = all
-              .filter((a) => sectionOf(a, now) === key)
-              .sort((x, y) =>
-                key === 'past' || key === 'cancelled' ? Date.parse(y.startAt) - Date.parse(x.startAt) : Date.parse(x.startAt) - Date.parse(y.startAt),
-              )
+            const items = all.filter((a) => sectionOf(a, now) === key).sort(byStart(key === 'past' || key === 'cancelled'))
             if (!items.length) return null
             return (
               <View key={key} className={cx('activities-admin__section', hook(`activities-admin-${key}`))}>

@@ -1,5 +1,6 @@
 import type { ActivityView } from '@/core/api-types'
-import { cardAction, memberActions } from './activity-actions'
+import { byStart, cardAction, cardActionUrl, memberActions } from './activity-actions'
+import { activityUrl, checkinUrl } from './routes'
 
 const H = 3600_000
 const START = Date.parse('2025-07-01T09:00:00+08:00')
@@ -62,5 +63,18 @@ describe('what a member may do with an activity', () => {
     const mine = { attendanceId: 'T1', status: 'pending' as const, checkinAt: iso(START) }
     expect(cardAction(activity({ mine, requireCheckout: true }), START + H)).toEqual({ text: '去签退', mode: 'checkout' })
     expect(cardAction(activity({ mine }), START + H)).toEqual({ text: '详情', mode: 'detail' })
+  })
+
+  it('leads to the check-in or check-out page, or else to the activity', () => {
+    expect(cardActionUrl(activity(), START - 3 * H)).toBe(activityUrl('A1'))
+    expect(cardActionUrl(activity(), START)).toBe(checkinUrl('A1', 'checkin'))
+    const mine = { attendanceId: 'T1', status: 'pending' as const, checkinAt: iso(START) }
+    expect(cardActionUrl(activity({ mine, requireCheckout: true }), START + H)).toBe(checkinUrl('A1', 'checkout'))
+  })
+
+  it('orders by start, the latest first for what is over', () => {
+    const list = [activity({ id: 'B', startAt: iso(START + H) }), activity({ id: 'A' }), activity({ id: 'C', startAt: iso(START + 2 * H) })]
+    expect([...list].sort(byStart(false)).map((a) => a.id)).toEqual(['A', 'B', 'C'])
+    expect([...list].sort(byStart(true)).map((a) => a.id)).toEqual(['C', 'B', 'A'])
   })
 })

@@ -3,6 +3,7 @@
 // decides which buttons to show, so a member is never offered something that will be refused.
 import type { ActivityView } from '@/core/api-types'
 import { checkinOpen } from './format'
+import { activityUrl, checkinUrl } from './routes'
 
 /** Check-out closes 2 h after the end (docs/DESIGN.md#check-in-layers). */
 export const CHECKOUT_GRACE_MS = 2 * 3600_000
@@ -45,3 +46,15 @@ export function cardAction(a: Activity, now: number): { text: string; mode: 'che
   if (signup === 'signup') return { text: '报名', mode: 'detail' }
   return { text: '详情', mode: 'detail' }
 }
+
+/** Where the card's action leads: the check-in (or check-out) page, or else the activity's own page. */
+export function cardActionUrl(a: Activity & Pick<ActivityView, 'id'>, now: number): string {
+  const { mode } = cardAction(a, now)
+  return mode === 'detail' ? activityUrl(a.id) : checkinUrl(a.id, mode)
+}
+
+/** Orders activities by their start: the soonest first, or the latest first for those that are over. */
+export const byStart =
+  (latestFirst: boolean) =>
+  (x: Pick<ActivityView, 'startAt'>, y: Pick<ActivityView, 'startAt'>): number =>
+    latestFirst ? Date.parse(y.startAt) - Date.parse(x.startAt) : Date.parse(x.startAt) - Date.parse(y.startAt)

@@ -20,6 +20,13 @@ export interface AsyncViewProps<T> {
   empty?: EmptyStateProps
   /** The placeholder's shape while the first answer is on its way. */
   skeleton?: SkeletonProps
+  /** Show the placeholder also while what the request waits on (e.g. the user's scope) is still loading. */
+  waiting?: boolean
+  /**
+   * The state when nothing was asked: no answer, no error and nothing on its way (`useAction` with a `null` body,
+   * e.g. without an estate). Without it that case keeps the placeholder.
+   */
+  idle?: EmptyStateProps
   /** Show the placeholder also while reloading (e.g. when the answer is for another year than the one asked). */
   stale?: (data: T) => boolean
   children: (data: T) => ReactNode
@@ -27,12 +34,13 @@ export interface AsyncViewProps<T> {
 
 /**
  * The one ladder every loading screen climbs: an error with a retry (kept out of the way when older data can still
- * be shown), a skeleton until the first answer, the empty state, then the content.
+ * be shown), the idle state when nothing was asked, a skeleton until the first answer, the empty state, then the content.
  */
-export default function AsyncView<T>({ state, isEmpty, empty, skeleton, stale, children }: AsyncViewProps<T>) {
+export default function AsyncView<T>({ state, isEmpty, empty, skeleton, waiting, idle, stale, children }: AsyncViewProps<T>) {
   const { data, loading, error, reload } = state
   if (error && data === undefined) return <ErrorView error={error} onRetry={reload ? () => void reload() : undefined} />
-  if (data === undefined || (loading && stale?.(data))) return <Skeleton {...skeleton} />
+  if (idle && data === undefined && !loading && !waiting) return <EmptyState {...idle} />
+  if (waiting || data === undefined || (loading && stale?.(data))) return <Skeleton {...skeleton} />
   if (empty && isEmpty?.(data)) return <EmptyState {...empty} />
   return <>{children(data)}</>
 }

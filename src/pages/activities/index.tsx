@@ -5,10 +5,10 @@ import ActivityCard from '@/components/ActivityCard'
 import AsyncView from '@/components/AsyncView'
 import MemberGate from '@/components/MemberGate'
 import { useAction, useMe, useNow, usePullRefresh, useReloadOnShow } from '@/hooks'
-import { cardAction } from '@/utils/activity-actions'
+import { byStart, cardAction, cardActionUrl } from '@/utils/activity-actions'
 import { activityPhase } from '@/utils/format'
 import { cx, hook } from '@/utils/cx'
-import { activityUrl, checkinUrl } from '@/utils/routes'
+import { activityUrl } from '@/utils/routes'
 
 const SECTIONS = [
   { phase: 'ongoing', title: '进行中' },
@@ -25,10 +25,7 @@ export default function Activities() {
   useReloadOnShow(list.reload)
 
   const openDetail = (a: ActivityView) => Taro.navigateTo({ url: activityUrl(a.id) })
-  const act = (a: ActivityView) => {
-    const { mode } = cardAction(a, now)
-    Taro.navigateTo({ url: mode === 'detail' ? activityUrl(a.id) : checkinUrl(a.id, mode) })
-  }
+  const act = (a: ActivityView) => Taro.navigateTo({ url: cardActionUrl(a, now) })
 
   return (
     <View className={cx('page', hook('activities'))}>
@@ -45,9 +42,7 @@ export default function Activities() {
         >
           {(d) =>
             SECTIONS.map(({ phase, title }) => {
-              const items = d
-                .filter((a) => activityPhase(a, now) === phase)
-                .sort((a, b) => (phase === 'past' ? Date.parse(b.startAt) - Date.parse(a.startAt) : Date.parse(a.startAt) - Date.parse(b.startAt)))
+              const items = d.filter((a) => activityPhase(a, now) === phase).sort(byStart(phase === 'past'))
               if (!items.length) return null
               return (
                 <View key={phase} className={cx('activities__section', hook(SECTION_HOOK[phase]))}>

@@ -5,10 +5,10 @@ import EmptyState from '@/components/EmptyState'
 import MemberGate from '@/components/MemberGate'
 import Skeleton from '@/components/Skeleton'
 import { useAction, useMe, useNow, usePullRefresh, useReloadOnShow } from '@/hooks'
-import { cardAction } from '@/utils/activity-actions'
+import { byStart, cardAction, cardActionUrl } from '@/utils/activity-actions'
 import { activityPhase } from '@/utils/format'
 import { cx, hook } from '@/utils/cx'
-import { ACTIVITIES_URL, CHECKIN_URL, WORKBENCH_URL, activityUrl, checkinUrl, hasWorkbench } from '@/utils/routes'
+import { ACTIVITIES_URL, CHECKIN_URL, WORKBENCH_URL, activityUrl, hasWorkbench } from '@/utils/routes'
 import './index.scss'
 
 export default function Home() {
@@ -20,7 +20,7 @@ export default function Home() {
 
   const soon = (activities.data ?? [])
     .filter((a) => ['upcoming', 'ongoing'].includes(activityPhase(a, now)))
-    .sort((a, b) => Date.parse(a.startAt) - Date.parse(b.startAt))
+    .sort(byStart(false))
     .slice(0, 3)
 
   return (
@@ -59,10 +59,7 @@ export default function Home() {
               now={now}
               actionText={cardAction(a, now).text}
               onTap={(x) => Taro.navigateTo({ url: activityUrl(x.id) })}
-              onAction={(x) => {
-                const { mode } = cardAction(x, now)
-                Taro.navigateTo({ url: mode === 'detail' ? activityUrl(x.id) : checkinUrl(x.id, mode) })
-              }}
+              onAction={(x) => Taro.navigateTo({ url: cardActionUrl(x, now) })}
             />
           ))
         ) : (

@@ -2,11 +2,9 @@ import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import AsyncView from '@/components/AsyncView'
 import BarChart from '@/components/BarChart'
-import EmptyState from '@/components/EmptyState'
-import ErrorView from '@/components/ErrorView'
+import ScopeGate from '@/components/ScopeGate'
 import ExportButtons from '@/components/ExportButtons'
 import OptionPicker from '@/components/OptionPicker'
-import Skeleton from '@/components/Skeleton'
 import YearSwitch from '@/components/YearSwitch'
 import { useAction, usePullRefresh, useScope } from '@/hooks'
 import { cx, hook } from '@/utils/cx'
@@ -26,13 +24,6 @@ export default function Dashboard() {
   const dash = useAction('dashboard.get', target ? { scopeId: target, year } : null, [target, year])
   usePullRefresh(dash.reload)
 
-  if (scope.error) return <View className='page'>{<ErrorView error={scope.error} />}</View>
-  if (scope.loading) return <View className='page'>{<Skeleton />}</View>
-  if (!scope.scopeId)
-    return (
-      <View className='page'>{<EmptyState title='仅书记和管理员可用' hint='看板供小区党支部书记、社区党总支、街道党工委和县委组织部使用。' />}</View>
-    )
-
   const options = scopeOptions(
     orgs.data ?? [],
     scope.scopes.map((s) => s.scopeId),
@@ -43,36 +34,40 @@ export default function Dashboard() {
   const current = dash.data?.scopeId === target && dash.data.year === year ? dash.data : undefined
 
   return (
-    <View className='page dashboard'>
-      {options.length > 1 ? (
-        <View className='field'>
-          <OptionPicker className={hook('dashboard-scope')} options={options} value={target} onChange={setPicked} placeholder='选择范围' />
-        </View>
-      ) : null}
-      <YearSwitch year={year} onChange={setYear} />
-      <AsyncView state={{ ...dash, data: current }} skeleton={{ cards: 3 }}>
-        {(d) => (
-          <View>
-            <Text className={cx('dashboard__scope', hook('dashboard-scope-name'))}>{d.scopeName}</Text>
-            <Tiles d={d} />
-            <View className={cx('card', hook('dashboard-bands'))}>
-              <Text className='dashboard__title'>总分等次分布</Text>
-              <BarChart
-                data={[...Object.entries(d.distribution).map(([label, value]) => ({ label, value })), { label: '未完成', value: d.incomplete }]}
-                layout='row'
-                format={(n) => `${n} 人`}
-              />
+    <ScopeGate scope={scope} empty={{ title: '仅书记和管理员可用', hint: '看板供小区党支部书记、社区党总支、街道党工委和县委组织部使用。' }}>
+      {() => (
+        <View className='page dashboard'>
+          {options.length > 1 ? (
+            <View className='field'>
+              <OptionPicker className={hook('dashboard-scope')} options={options} value={target} onChange={setPicked} placeholder='选择范围' />
             </View>
-            <EstateRanking estates={d.estates} />
-            <ExportButtons
-              kinds={isAdmin ? ['totals', 'ledger', 'roster', 'feedback'] : ['totals', 'ledger', 'roster']}
-              scopeId={target}
-              scopeName={d.scopeName}
-              year={year}
-            />
-          </View>
-        )}
-      </AsyncView>
-    </View>
+          ) : null}
+          <YearSwitch year={year} onChange={setYear} />
+          <AsyncView state={{ ...dash, data: current }} skeleton={{ cards: 3 }}>
+            {(d) => (
+              <View>
+                <Text className={cx('dashboard__scope', hook('dashboard-scope-name'))}>{d.scopeName}</Text>
+                <Tiles d={d} />
+                <View className={cx('card', hook('dashboard-bands'))}>
+                  <Text className='dashboard__title'>总分等次分布</Text>
+                  <BarChart
+                    data={[...Object.entries(d.distribution).map(([label, value]) => ({ label, value })), { label: '未完成', value: d.incomplete }]}
+                    layout='row'
+                    format={(n) => `${n} 人`}
+                  />
+                </View>
+                <EstateRanking estates={d.estates} />
+                <ExportButtons
+                  kinds={isAdmin ? ['totals', 'ledger', 'roster', 'feedback'] : ['totals', 'ledger', 'roster']}
+                  scopeId={target}
+                  scopeName={d.scopeName}
+                  year={year}
+                />
+              </View>
+            )}
+          </AsyncView>
+        </View>
+      )}
+    </ScopeGate>
   )
 }

@@ -1,8 +1,6 @@
 import { useState } from 'react'
 import { View } from '@tarojs/components'
-import EmptyState from '@/components/EmptyState'
-import ErrorView from '@/components/ErrorView'
-import Skeleton from '@/components/Skeleton'
+import ScopeGate from '@/components/ScopeGate'
 import { useAction, useScope } from '@/hooks'
 import { currentYear } from '@/utils/format'
 import FinaliseCard from './FinaliseCard'
@@ -20,27 +18,26 @@ export default function Tally() {
   const yearOk = Number.isInteger(year) && year >= 2000 && year <= 2100
   const settings = useAction('settings.get', scope.scopeId && yearOk ? { year } : null, [scope.scopeId, year, yearOk])
 
-  if (scope.error) return <View className='page'>{<ErrorView error={scope.error} />}</View>
-  if (scope.loading) return <View className='page'>{<Skeleton />}</View>
-  if (!scope.scopeId)
-    return <View className='page'>{<EmptyState title='仅管理员可用' hint='核算由县委组织部进行，街道和社区可查看本范围积分。' />}</View>
-
   const orgRows = orgs.data ?? []
   const countyRoots = scope.me?.roles.filter((r) => r.role === 'county_admin').map((r) => r.scopeId) ?? []
 
   return (
-    <View className='page tally'>
-      <TallyRun
-        yearText={yearText}
-        onYearText={setYearText}
-        year={year}
-        yearOk={yearOk}
-        isCounty={isCounty}
-        orgs={orgRows}
-        countyRoots={countyRoots}
-      />
-      <FinaliseCard year={year} yearOk={yearOk} isCounty={isCounty} settings={settings} />
-      <ViewScores year={year} yearOk={yearOk} orgs={orgRows} scopeId={scope.scopeId} roots={scope.scopes.map((s) => s.scopeId)} />
-    </View>
+    <ScopeGate scope={scope} empty={{ title: '仅管理员可用', hint: '核算由县委组织部进行，街道和社区可查看本范围积分。' }}>
+      {(scopeId) => (
+        <View className='page tally'>
+          <TallyRun
+            yearText={yearText}
+            onYearText={setYearText}
+            year={year}
+            yearOk={yearOk}
+            isCounty={isCounty}
+            orgs={orgRows}
+            countyRoots={countyRoots}
+          />
+          <FinaliseCard year={year} yearOk={yearOk} isCounty={isCounty} settings={settings} />
+          <ViewScores year={year} yearOk={yearOk} orgs={orgRows} scopeId={scopeId} roots={scope.scopes.map((s) => s.scopeId)} />
+        </View>
+      )}
+    </ScopeGate>
   )
 }

@@ -1,10 +1,10 @@
 /** @jest-environment jsdom */
 import Taro from '@tarojs/taro'
 import type { MeData } from '@/core/api-types'
-import type { RuleTemplateView } from '@/core/template'
 import { resetMe } from '@/hooks/useMe'
 import { callAction } from '@/services/api'
 import { currentYear } from '@/utils/format'
+import { COUNTY_ITEMS, callsOf, open, secretary, serveRulesets } from '../../../../test/ruleset-pages'
 import { click, flush, render, typeInto } from '../../../../test/stubs/render'
 import { TEMPLATE_URL } from '@/utils/routes'
 import { __resetTaro } from '../../../../test/stubs/taro'
@@ -14,52 +14,15 @@ import TemplateEditor from './index'
 jest.mock('@/services/api', () => ({ ...jest.requireActual('@/services/api'), callAction: jest.fn() }))
 const mockCall = callAction as jest.MockedFunction<typeof callAction>
 const showModal = Taro.showModal as unknown as jest.Mock
-const secretary: MeData = { openid: 'demo-secretary-e1', roles: [{ role: 'estate_secretary', scopeId: 'E1', scopeName: '幸福里小区党支部' }] }
 const county: MeData = { openid: 'demo-admin', roles: [{ role: 'county_admin', scopeId: 'county', scopeName: '示范县' }] }
 const street: MeData = { openid: 'demo-street-s1', roles: [{ role: 'street_admin', scopeId: 'S1', scopeName: '城关街道' }] }
-
-/** A template the county saved: two items, not the built-in six. */
-const COUNTY_SAVED: RuleTemplateView = {
-  year: currentYear(),
-  source: 'county',
-  templateYear: currentYear(),
-  savedAt: '2025-03-01T09:30:00+08:00',
-  savedBy: '县委组织部',
-  baseScore: 55,
-  fullScore: 100,
-  minPresenceRatio: 0.75,
-  categoryCaps: { 志愿服务: 25 },
-  items: [
-    { code: 'G01', name: '垃圾分类督导', category: '志愿服务', points: 1.5, perHour: true, capPerYear: 6, requiresApproval: true },
-    { code: 'N02', name: '拒不参加集中活动', category: '负面清单', points: -3, requiresApproval: true },
-  ],
-}
-
-let template: RuleTemplateView
-function serve(me: MeData) {
-  mockCall.mockImplementation(((action: string) => {
-    if (action === 'me.get') return Promise.resolve(me)
-    if (action === 'ruleset.get') return Promise.resolve({ current: null, versions: [] })
-    if (action === 'ruleset.template') return Promise.resolve(template)
-    if (action === 'ruleset.save') return Promise.resolve({ rulesetId: 'RS_E1_v1', version: 1 })
-    if (action === 'ruleset.saveTemplate') return Promise.resolve(template)
-    return Promise.reject(new Error(`unexpected ${action}`))
-  }) as never)
-}
-const calls = (action: string) => mockCall.mock.calls.filter(([a]) => a === action).map(([, b]) => b)
-
-async function open() {
-  const r = await render(<TemplateEditor />)
-  await flush()
-  await flush()
-  return r
-}
+const serve = (me: MeData) => serveRulesets(mockCall, me)
+const calls = (action: string) => callsOf(mockCall, action)
 
 beforeEach(() => {
   __resetTaro()
   resetMe()
   mockCall.mockReset()
-  template = COUNTY_SAVED
   serve(secretary)
 })
 
@@ -69,7 +32,7 @@ describe('积分明细模板', () => {
   })
 
   it('loads the county template into the editor and saves it with ruleset.saveTemplate, with no adoption step', async () => {
-    const r = await open()
+    const r = await open(<TemplateEditor />)
     expect(calls('ruleset.get')).toEqual([])
     expect(r.q('ruleset-template-notice').textContent).toContain('县级模板（县委组织部 2025-03-01 更新）')
     expect(r.all('ruleset-item-code').map((i) => (i as HTMLInputElement).value)).toEqual(['G01', 'N02'])
@@ -92,11 +55,7 @@ describe('积分明细模板', () => {
         fullScore: 100,
         minPresenceRatio: 0.75,
         categoryCaps: { 志愿服务: 25 },
-        items: [
-          { code: 'G01', name: '垃圾分类督导', category: '志愿服务', points: 1.5, perHour: true, capPerYear: 6, requiresApproval: true },
-          { code: 'N02', name: '拒不参加集中活动', category: '负面清单', points: -3, requiresApproval: true },
-          { code: 'P02', name: '参加组织生活会', category: '组织生活', points: 2, requiresApproval: true },
-        ],
+        items: [...COUNTY_ITEMS, { code: 'P02', name: '参加组织生活会', category: '组织生活', points: 2, requiresApproval: true }],
       },
     ])
     expect(calls('ruleset.save')).toEqual([])
@@ -106,7 +65,7 @@ describe('积分明细模板', () => {
   })
 
   it('refuses a draft with base above full before calling the server', async () => {
-    const r = await open()
+    const r = await open(<TemplateEditor />)
     await typeInto(r.q('ruleset-base'), '100.5')
     await click(r.q('ruleset-save-template'))
     expect(showModal).toHaveBeenCalledWith(expect.objectContaining({ content: expect.stringContaining('基础分') }))
@@ -116,7 +75,7 @@ describe('积分明细模板', () => {
 
   it('is for the county admin only', async () => {
     serve(secretary)
-    const r = await open()
+    const r = await open(<TemplateEditor />)
     expect(r.container.textContent).toContain('仅县委组织部可用')
     expect(calls('ruleset.template')).toEqual([])
     r.unmount()

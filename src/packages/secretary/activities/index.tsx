@@ -2,13 +2,14 @@ import { useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { ActivityView } from '@/core/api-types'
-import EmptyState from '@/components/EmptyState'
+import AsyncView from '@/components/AsyncView'
+import type { EmptyStateProps } from '@/components/EmptyState'
 import ErrorView from '@/components/ErrorView'
 import ReasonDialog from '@/components/ReasonDialog'
 import ScopeBar from '@/components/ScopeBar'
-import Skeleton from '@/components/Skeleton'
 import { useAction, useNow, usePullRefresh, useReloadOnShow, useScope } from '@/hooks'
 import { callAction } from '@/services/api'
+import { byStart } from '@/utils/activity-actions'
 import { activityPhase } from '@/utils/format'
 import { ACTIVITY_NEW_URL } from '@/utils/routes'
 import { useBusy } from '@/hooks/useBusy'
@@ -24,6 +25,13 @@ const SECTIONS: { key: Section; title: string }[] = [
   { key: 'past', title: '已结束' },
   { key: 'cancelled', title: '已取消' },
 ]
+
+// Also what a user without an estate sees: nothing was asked, so there is nothing yet.
+const NONE: EmptyStateProps = {
+  className: hook('activities-admin-empty'),
+  title: '还没有活动',
+  hint: '点上方“发布新活动”创建第一个志愿服务活动；草稿也会显示在这里。',
+}
 
 const sectionOf = (a: ActivityView, now: number): Section => (a.status === 'cancelled' ? 'cancelled' : activityPhase(a, now))
 
@@ -76,38 +84,25 @@ export default function ActivitiesAdmin() {
       >
         发布新活动
       </Button>
-      {/* Not AsyncView: without an estate nothing is asked, and this shows the empty state rather than a placeholder. */}
-      {list.error && !list.data ? (
-        <ErrorView error={list.error} onRetry={list.reload} />
-      ) : scope.loading || (list.loading && !list.data) ? (
-        <Skeleton cards={3} />
-      ) : rows.length === 0 ? (
-        <EmptyState
-          className={hook('activities-admin-empty')}
-          title='还没有活动'
-          hint='点上方“发布新活动”创建第一个志愿服务活动；草稿也会显示在这里。'
-        />
-      ) : (
-        SECTIONS.map(({ key, title }) => {
-          const items = rows
-            .filter((a) => sectionOf(a, now) === key)
-            .sort((x, y) =>
-              key === 'past' || key === 'cancelled' ? Date.parse(y.startAt) - Date.parse(x.startAt) : Date.parse(x.startAt) - Date.parse(y.startAt),
-            )
-          if (!items.length) return null
-          return (
-            <View key={key} className={cx('activities-admin__section', hook(`activities-admin-${key}`))}>
-              <View className='section-title'>
-                <Text>{title}</Text>
-                <Text className='muted'>{items.length} 项</Text>
+      <AsyncView state={list} waiting={scope.loading} skeleton={{ cards: 3 }} isEmpty={(d) => d.length === 0} empty={NONE} idle={NONE}>
+        {(all) =>
+          SECTIONS.map(({ key, title }) => {
+            const items = all.filter((a) => sectionOf(a, now) === key).sort(byStart(key === 'past' || key === 'cancelled'))
+            if (!items.length) return null
+            return (
+              <View key={key} className={cx('activities-admin__section', hook(`activities-admin-${key}`))}>
+                <View className='section-title'>
+                  <Text>{title}</Text>
+                  <Text className='muted'>{items.length} 项</Text>
+                </View>
+                {items.map((a) => (
+                  <AdminCard key={a.id} a={a} section={key} busy={busy} onPublish={publish} onCancel={askCancel} />
+                ))}
               </View>
-              {items.map((a) => (
-                <AdminCard key={a.id} a={a} section={key} busy={busy} onPublish={publish} onCancel={askCancel} />
-              ))}
-            </View>
-          )
-        })
-      )}
+            )
+          })
+        }
+      </AsyncView>
       <ReasonDialog
         className={hook('activities-cancel-dialog')}
         open={!!cancelling}

@@ -48,6 +48,16 @@ async function openForm(): Promise<Rendered> {
   return r
 }
 
+/** What openForm fills in, as the request states it. */
+const FILLED = {
+  estateBranchId: 'E1',
+  title: '楼道清洁',
+  startAt: '2030-07-01T09:00:00+08:00',
+  endAt: '2030-07-01T11:00:00+08:00',
+  itemCode: 'V01',
+  requireCheckout: false,
+}
+
 const createCalls = () => mockCall.mock.calls.filter(([action]) => action === 'activity.create')
 
 describe('发布活动 签到地点范围', () => {
@@ -82,12 +92,7 @@ describe('发布活动 签到地点范围', () => {
       [
         'activity.create',
         {
-          estateBranchId: 'E1',
-          title: '楼道清洁',
-          startAt: '2030-07-01T09:00:00+08:00',
-          endAt: '2030-07-01T11:00:00+08:00',
-          itemCode: 'V01',
-          requireCheckout: false,
+          ...FILLED,
           location: { lat: 30.274151, lng: 120.15515, radiusM: 500, address: '3 号楼架空层' },
         },
       ],
@@ -191,12 +196,7 @@ describe('发布活动 签到地点范围', () => {
       [
         'activity.create',
         {
-          estateBranchId: 'E1',
-          title: '楼道清洁',
-          startAt: '2030-07-01T09:00:00+08:00',
-          endAt: '2030-07-01T11:00:00+08:00',
-          itemCode: 'V01',
-          requireCheckout: false,
+          ...FILLED,
           description: '地点：3 号楼架空层',
         },
       ],

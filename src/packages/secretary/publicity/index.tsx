@@ -1,10 +1,8 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import AsyncView from '@/components/AsyncView'
-import EmptyState from '@/components/EmptyState'
-import ErrorView from '@/components/ErrorView'
+import ScopeGate from '@/components/ScopeGate'
 import ScopeBar from '@/components/ScopeBar'
-import Skeleton from '@/components/Skeleton'
 import YearSwitch from '@/components/YearSwitch'
 import type { AppealStatus } from '@/core/api-types'
 import { useAction, usePullRefresh, useScope } from '@/hooks'
@@ -31,85 +29,85 @@ export default function Publicity() {
 
   const unscored = (scores.data?.rows ?? []).filter((r) => !r.complete)
 
-  if (scope.error) return <View className='page'>{<ErrorView error={scope.error} />}</View>
-  if (scope.loading) return <View className='page'>{<Skeleton />}</View>
-  if (!estateBranchId) return <View className='page'>{<EmptyState title='仅小区党支部书记可用' hint='公示与申诉由小区党支部书记负责。' />}</View>
-
   return (
-    <View className='page publicity'>
-      <ScopeBar label='小区党支部' scopes={scope.scopes} scopeId={scope.scopeId} onChange={scope.setScopeId} />
-      <YearSwitch year={year} onChange={setYear} />
+    <ScopeGate scope={scope} empty={{ title: '仅小区党支部书记可用', hint: '公示与申诉由小区党支部书记负责。' }}>
+      {(scopeId) => (
+        <View className='page publicity'>
+          <ScopeBar label='小区党支部' scopes={scope.scopes} scopeId={scope.scopeId} onChange={scope.setScopeId} />
+          <YearSwitch year={year} onChange={setYear} />
 
-      <AsyncView state={pub} skeleton={{ cards: 1 }}>
-        {(p) =>
-          p ? (
-            <StatusCard p={p} />
-          ) : (
-            <OpenForm
-              estateBranchId={estateBranchId}
-              year={year}
-              unscored={unscored.length}
-              startOn={startOn}
-              onStartOn={setStartOn}
-              onOpened={pub.reload}
-            />
-          )
-        }
-      </AsyncView>
+          <AsyncView state={pub} skeleton={{ cards: 1 }}>
+            {(p) =>
+              p ? (
+                <StatusCard p={p} />
+              ) : (
+                <OpenForm
+                  estateBranchId={scopeId}
+                  year={year}
+                  unscored={unscored.length}
+                  startOn={startOn}
+                  onStartOn={setStartOn}
+                  onOpened={pub.reload}
+                />
+              )
+            }
+          </AsyncView>
 
-      <View className='section-title'>
-        <Text>申诉</Text>
-      </View>
-      <View className='publicity__tabs'>
-        {TABS.map((t) => (
-          <Text
-            key={t}
-            className={cx('publicity__tab', tab === t && 'publicity__tab--on', hook(`publicity-tab-${t}`), tab === t && hook('is-active'))}
-            onClick={() => setTab(t)}
+          <View className='section-title'>
+            <Text>申诉</Text>
+          </View>
+          <View className='publicity__tabs'>
+            {TABS.map((t) => (
+              <Text
+                key={t}
+                className={cx('publicity__tab', tab === t && 'publicity__tab--on', hook(`publicity-tab-${t}`), tab === t && hook('is-active'))}
+                onClick={() => setTab(t)}
+              >
+                {TAB_LABEL[t]}
+              </Text>
+            ))}
+          </View>
+          {/* Always the placeholder while loading: the list answered may be another tab's. */}
+          <AsyncView
+            state={appeals}
+            skeleton={{ cards: 1 }}
+            stale={() => true}
+            isEmpty={(rows) => rows.length === 0}
+            empty={{
+              className: hook('publicity-no-appeals'),
+              title: tab === 'open' ? '没有待处理的申诉' : `没有${TAB_LABEL[tab]}的申诉`,
+              hint: tab === 'open' ? '党员在公示期内提出的申诉会出现在这里。下拉可刷新。' : undefined,
+            }}
           >
-            {TAB_LABEL[t]}
-          </Text>
-        ))}
-      </View>
-      {/* Always the placeholder while loading: the list answered may be another tab's. */}
-      <AsyncView
-        state={appeals}
-        skeleton={{ cards: 1 }}
-        stale={() => true}
-        isEmpty={(rows) => rows.length === 0}
-        empty={{
-          className: hook('publicity-no-appeals'),
-          title: tab === 'open' ? '没有待处理的申诉' : `没有${TAB_LABEL[tab]}的申诉`,
-          hint: tab === 'open' ? '党员在公示期内提出的申诉会出现在这里。下拉可刷新。' : undefined,
-        }}
-      >
-        {(rows) => rows.map((a) => <AppealItem key={a.appealId} a={a} onDone={() => appeals.reload()} />)}
-      </AsyncView>
+            {(rows) => rows.map((a) => <AppealItem key={a.appealId} a={a} onDone={() => appeals.reload()} />)}
+          </AsyncView>
 
-      <View className='section-title'>
-        <Text>单位积分未录入</Text>
-        <Text className='muted'>{scores.data ? `${unscored.length} 人` : ''}</Text>
-      </View>
-      <AsyncView state={scores} skeleton={{ cards: 1, lines: 2 }}>
-        {() =>
-          unscored.length === 0 ? (
-            <View className='card'>
-              <Text className={cx('hint', hook('publicity-all-scored'))}>本小区已报到党员的单位积分都已录入，总分完整。</Text>
-            </View>
-          ) : (
-            <View className={cx('card', hook('publicity-unscored'))}>
-              <Text className='hint'>这些党员的单位党支部还没有录入单位积分，总分显示为“未完成”。请提醒其单位党支部书记录入。</Text>
-              <View className='publicity__names'>
-                {unscored.map((r) => (
-                  <Text className={cx('publicity__name', hook('publicity-unscored-name'))} key={r.memberId}>
-                    {r.name}
-                  </Text>
-                ))}
-              </View>
-            </View>
-          )
-        }
-      </AsyncView>
-    </View>
+          <View className='section-title'>
+            <Text>单位积分未录入</Text>
+            <Text className='muted'>{scores.data ? `${unscored.length} 人` : ''}</Text>
+          </View>
+          <AsyncView state={scores} skeleton={{ cards: 1, lines: 2 }}>
+            {() =>
+              unscored.length === 0 ? (
+                <View className='card'>
+                  <Text className={cx('hint', hook('publicity-all-scored'))}>本小区已报到党员的单位积分都已录入，总分完整。</Text>
+                </View>
+              ) : (
+                <View className={cx('card', hook('publicity-unscored'))}>
+                  <Text className='hint'>这些党员的单位党支部还没有录入单位积分，总分显示为“未完成”。请提醒其单位党支部书记录入。</Text>
+                  <View className='publicity__names'>
+                    {unscored.map((r) => (
+                      <Text className={cx('publicity__name', hook('publicity-unscored-name'))} key={r.memberId}>
+                        {r.name}
+                      </Text>
+                    ))}
+                  </View>
+                </View>
+              )
+            }
+          </AsyncView>
+        </View>
+      )}
+    </ScopeGate>
   )
 }

@@ -1,9 +1,8 @@
 import { Text, View } from '@tarojs/components'
 import CheckBox from '@/components/CheckBox'
-import EmptyState from '@/components/EmptyState'
+import AsyncView from '@/components/AsyncView'
 import ErrorView from '@/components/ErrorView'
 import ScopeBar from '@/components/ScopeBar'
-import Skeleton from '@/components/Skeleton'
 import type { AttendanceView } from '@/core/api-types'
 import { cx, hook } from '@/utils/cx'
 import { groupBy } from '../selection'
@@ -31,31 +30,36 @@ export default function Review() {
 
   if (scope.error) return <View className='page'>{<ErrorView error={scope.error} />}</View>
 
+  // Also what a user without an estate sees: nothing was asked, so there is nothing yet.
+  const none = { className: hook('review-empty', `review-empty-${tab}`), ...EMPTY[tab] }
   // Rejected and revoked records are kept to be read; nothing is decided on them here.
   const selectable = tab === 'pending' || tab === 'approved'
-  // Not AsyncView: without an estate (nothing is asked) this shows the empty state, not a placeholder.
   return (
     <View className='page review'>
       <ScopeBar label='小区党支部' scopes={scope.scopes} scopeId={scope.scopeId} onChange={scope.setScopeId} />
       <Toolbar tab={tab} onTab={r.switchTab} groupMode={r.groupMode} onGroupMode={r.setGroupMode} />
-      {list.error && !list.data ? (
-        <ErrorView error={list.error} onRetry={list.reload} />
-      ) : scope.loading || (list.loading && !list.data) || r.switching ? (
-        <Skeleton cards={3} />
-      ) : rows.length === 0 ? (
-        <EmptyState className={hook('review-empty', `review-empty-${tab}`)} title={EMPTY[tab].title} hint={EMPTY[tab].hint} />
-      ) : (
-        <View>
-          {selectable ? (
-            <View className='review__bar card'>
-              <CheckBox className={hook('review-select-all')} checked={sel.all} onChange={sel.toggleAll} label={`全选（共 ${rows.length} 条）`} />
-              <Text className={cx('muted', hook('review-selected-count'))}>已选 {sel.selected.length}</Text>
-            </View>
-          ) : null}
-          <Groups rows={rows} groupMode={r.groupMode} selectable={selectable} sel={sel} />
-          <ActionBar r={r} />
-        </View>
-      )}
+      <AsyncView
+        state={list}
+        waiting={scope.loading}
+        skeleton={{ cards: 3 }}
+        stale={() => r.switching}
+        isEmpty={() => rows.length === 0}
+        empty={none}
+        idle={none}
+      >
+        {() => (
+          <View>
+            {selectable ? (
+              <View className='review__bar card'>
+                <CheckBox className={hook('review-select-all')} checked={sel.all} onChange={sel.toggleAll} label={`全选（共 ${rows.length} 条）`} />
+                <Text className={cx('muted', hook('review-selected-count'))}>已选 {sel.selected.length}</Text>
+              </View>
+            ) : null}
+            <Groups rows={rows} groupMode={r.groupMode} selectable={selectable} sel={sel} />
+            <ActionBar r={r} />
+          </View>
+        )}
+      </AsyncView>
     </View>
   )
 }

@@ -1,10 +1,8 @@
 import { Button, View } from '@tarojs/components'
 import AsyncView from '@/components/AsyncView'
-import EmptyState from '@/components/EmptyState'
-import ErrorView from '@/components/ErrorView'
+import ScopeGate from '@/components/ScopeGate'
 import RulesetEditor from '@/components/RulesetEditor'
 import ScopeBar from '@/components/ScopeBar'
-import Skeleton from '@/components/Skeleton'
 import YearSwitch from '@/components/YearSwitch'
 import { cx, hook } from '@/utils/cx'
 import { currentYear } from '@/utils/format'
@@ -19,41 +17,45 @@ import './index.scss'
 export default function EstateRuleset() {
   const { scope, year, setYear, got, tpl, draft, setDraft, adopting, setAdopting, busy, save, current, drafts, history } = useEstateRuleset()
 
-  if (scope.error) return <View className='page'>{<ErrorView error={scope.error} />}</View>
-  if (scope.loading) return <View className='page'>{<Skeleton />}</View>
-  if (!scope.scopeId)
-    return <View className='page'>{<EmptyState title='仅小区党支部书记可用' hint='积分明细由小区党支部起草，经小区党员大会通过后施行。' />}</View>
-
-  if (draft) {
-    return (
-      <View className='page ruleset'>
-        <RulesetEditor draft={draft} year={year} onChange={setDraft} />
-        <View className='btn-row ruleset__actions'>
-          <Button className={cx('btn btn-primary', hook('ruleset-save'))} disabled={busy || undefined} loading={busy} onClick={save}>
-            保存草稿
-          </Button>
-          <Button className={cx('btn btn-gray', hook('ruleset-cancel'))} disabled={busy || undefined} onClick={() => setDraft(null)}>
-            放弃
-          </Button>
-        </View>
-      </View>
-    )
-  }
-
   return (
-    <View className='page ruleset'>
-      <ScopeBar label='小区党支部' scopes={scope.scopes} scopeId={scope.scopeId} onChange={scope.setScopeId} />
-      <YearSwitch year={year} onChange={setYear} max={currentYear() + 1} />
-      <AsyncView state={got} skeleton={{ cards: 3 }}>
-        {() => (
-          <View>
-            <CurrentVersion current={current} year={year} onDraft={setDraft} />
-            <DraftStarts tpl={tpl} onDraft={setDraft} />
-            <DraftList drafts={drafts} current={current} adopting={adopting} onAdopting={setAdopting} onAdopted={got.reload} onDraft={setDraft} />
-            <HistoryList history={history} />
+    <ScopeGate scope={scope} empty={{ title: '仅小区党支部书记可用', hint: '积分明细由小区党支部起草，经小区党员大会通过后施行。' }}>
+      {() =>
+        draft ? (
+          <View className='page ruleset'>
+            <RulesetEditor draft={draft} year={year} onChange={setDraft} />
+            <View className='btn-row ruleset__actions'>
+              <Button className={cx('btn btn-primary', hook('ruleset-save'))} disabled={busy || undefined} loading={busy} onClick={save}>
+                保存草稿
+              </Button>
+              <Button className={cx('btn btn-gray', hook('ruleset-cancel'))} disabled={busy || undefined} onClick={() => setDraft(null)}>
+                放弃
+              </Button>
+            </View>
           </View>
-        )}
-      </AsyncView>
-    </View>
+        ) : (
+          <View className='page ruleset'>
+            <ScopeBar label='小区党支部' scopes={scope.scopes} scopeId={scope.scopeId} onChange={scope.setScopeId} />
+            <YearSwitch year={year} onChange={setYear} max={currentYear() + 1} />
+            <AsyncView state={got} skeleton={{ cards: 3 }}>
+              {() => (
+                <View>
+                  <CurrentVersion current={current} year={year} onDraft={setDraft} />
+                  <DraftStarts tpl={tpl} onDraft={setDraft} />
+                  <DraftList
+                    drafts={drafts}
+                    current={current}
+                    adopting={adopting}
+                    onAdopting={setAdopting}
+                    onAdopted={got.reload}
+                    onDraft={setDraft}
+                  />
+                  <HistoryList history={history} />
+                </View>
+              )}
+            </AsyncView>
+          </View>
+        )
+      }
+    </ScopeGate>
   )
 }

@@ -1,12 +1,12 @@
 import { useState } from 'react'
 import { Button, Text, Textarea, View } from '@tarojs/components'
-import EmptyState from '@/components/EmptyState'
+import AsyncView from '@/components/AsyncView'
+import type { EmptyStateProps } from '@/components/EmptyState'
 import ErrorView from '@/components/ErrorView'
 import ExportButtons from '@/components/ExportButtons'
 import OptionPicker from '@/components/OptionPicker'
 import ScopeBar from '@/components/ScopeBar'
 import ScoreTable from '@/components/ScoreTable'
-import Skeleton from '@/components/Skeleton'
 import YearSwitch from '@/components/YearSwitch'
 import { useAction, usePullRefresh, useScope } from '@/hooks'
 import { callAction } from '@/services/api'
@@ -15,6 +15,9 @@ import { useBusy } from '@/hooks/useBusy'
 import { cx, hook } from '@/utils/cx'
 import { showInfo, showSuccess } from '@/services/feedback'
 import './index.scss'
+
+// Also what a user without an estate sees: nothing was asked, so there is nothing yet.
+const NONE: EmptyStateProps = { title: '还没有已报到的党员', hint: '党员完成双报到后会出现在这里。' }
 
 export default function EstateScores() {
   const scope = useScope('estate_secretary')
@@ -29,27 +32,22 @@ export default function EstateScores() {
     <View className='page'>
       <ScopeBar label='小区党支部' scopes={scope.scopes} scopeId={scope.scopeId} onChange={scope.setScopeId} />
       <YearSwitch year={year} onChange={setYear} />
-      {/* Not AsyncView: without an estate nothing is asked, and this shows the empty state rather than a placeholder. */}
-      {list.error && !list.data ? (
-        <ErrorView error={list.error} onRetry={list.reload} />
-      ) : scope.loading || (list.loading && !list.data) ? (
-        <Skeleton cards={3} />
-      ) : rows.length === 0 ? (
-        <EmptyState title='还没有已报到的党员' hint='党员完成双报到后会出现在这里。' />
-      ) : (
-        <View>
-          <View className='card'>
-            <Text className='hint'>
-              共 {rows.length} 人{incomplete ? `，其中 ${incomplete} 人单位积分尚未录入（总分未完成）` : ''}。排名仅供书记掌握情况，不对外公布。
-            </Text>
-            <ScoreTable rows={rows} />
+      <AsyncView state={list} waiting={scope.loading} skeleton={{ cards: 3 }} isEmpty={(d) => d.rows.length === 0} empty={NONE} idle={NONE}>
+        {() => (
+          <View>
+            <View className='card'>
+              <Text className='hint'>
+                共 {rows.length} 人{incomplete ? `，其中 ${incomplete} 人单位积分尚未录入（总分未完成）` : ''}。排名仅供书记掌握情况，不对外公布。
+              </Text>
+              <ScoreTable rows={rows} />
+            </View>
+            {scope.scopeId ? (
+              <RemarkForm estateBranchId={scope.scopeId} year={year} members={rows.map((r) => ({ value: r.memberId, label: r.name }))} />
+            ) : null}
+            <ExportButtons kinds={['totals', 'ledger', 'roster']} scopeId={scope.scopeId} scopeName={scope.scopeName} year={year} />
           </View>
-          {scope.scopeId ? (
-            <RemarkForm estateBranchId={scope.scopeId} year={year} members={rows.map((r) => ({ value: r.memberId, label: r.name }))} />
-          ) : null}
-          <ExportButtons kinds={['totals', 'ledger', 'roster']} scopeId={scope.scopeId} scopeName={scope.scopeName} year={year} />
-        </View>
-      )}
+        )}
+      </AsyncView>
     </View>
   )
 }

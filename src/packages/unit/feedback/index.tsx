@@ -26,7 +26,8 @@ export default function UnitFeedback() {
       <ScopeBar label='单位党支部' scopes={scope.scopes} scopeId={scope.scopeId} onChange={scope.setScopeId} />
       <YearSwitch year={year} onChange={setYear} />
       <AsyncView
-        state={{ ...list, data: scope.loading ? undefined : list.data }}
+        state={list}
+        waiting={scope.loading}
         skeleton={{ cards: 3 }}
         isEmpty={() => rows.length === 0}
         empty={{ title: '本支部还没有党员', hint: '县委组织部导入名册或党员完成双报到后会出现在这里。' }}

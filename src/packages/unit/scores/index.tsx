@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { Button, Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import AsyncView from '@/components/AsyncView'
+import type { EmptyStateProps } from '@/components/EmptyState'
 import ErrorView from '@/components/ErrorView'
 import ScopeBar from '@/components/ScopeBar'
 import { useAction, usePullRefresh, useScope } from '@/hooks'
@@ -11,6 +12,9 @@ import { UNIT_IMPORT_URL } from '@/utils/routes'
 import { useScoreEdits } from './useScoreEdits'
 import './index.scss'
 
+// Also what a user without a unit branch sees: nothing was asked, so there is nothing yet.
+const NONE: EmptyStateProps = { title: '本支部还没有党员', hint: '党员完成双报到或县委组织部导入名册后会出现在这里。' }
+
 /** 单位积分: the unit secretary types each member's score on the unit's own scale (or imports a sheet). */
 export default function UnitScores() {
   const scope = useScope('unit_secretary')
@@ -19,8 +23,6 @@ export default function UnitScores() {
   usePullRefresh(list.reload)
   const rows = list.data ?? []
   const scores = useScoreEdits(rows, scope.scopeId, year, list.reload)
-  // Nothing to show until the scope is known and the first answer is in (without a unit scope there is no answer to wait for).
-  const waiting = scope.loading || (!list.data && (list.loading || !!list.error))
 
   if (scope.error) return <View className='page'>{<ErrorView error={scope.error} />}</View>
   return (
@@ -40,12 +42,7 @@ export default function UnitScores() {
         <Text>人数多？从 Excel / CSV 表格导入</Text>
         <Text className='link'>导入 ›</Text>
       </View>
-      <AsyncView
-        state={{ ...list, data: waiting ? undefined : rows }}
-        skeleton={{ cards: 3 }}
-        isEmpty={(r) => r.length === 0}
-        empty={{ title: '本支部还没有党员', hint: '党员完成双报到或县委组织部导入名册后会出现在这里。' }}
-      >
+      <AsyncView state={list} waiting={scope.loading} skeleton={{ cards: 3 }} isEmpty={(r) => r.length === 0} empty={NONE} idle={NONE}>
         {(shown) => (
           <View>
             <View className='card'>

@@ -1,6 +1,7 @@
-// The action contract (docs/DESIGN.md#the-action-contract): every action's body schema, who may call it and which cloud function hosts
-// it. The server validates with these schemas, the app uses them for forms, docs/API.md is generated from them,
-// and the authorization matrix test walks this one table — an action cannot exist without declaring its callers.
+// The action contract (docs/DESIGN.md#the-action-contract): every action's body schema, result shape, callers,
+// errors and the cloud function that hosts it. The server validates with the schemas and must answer the result
+// type, the app uses both for forms and reads, docs/API.md is generated from them, the tests check every answer
+// against them, and the authorization matrix walks this one table — an action cannot exist without declaring them.
 import { s, phoneSchema, type Infer, type Schema } from './schema'
 import type { ErrorCode } from './errors'
 

@@ -17,7 +17,7 @@ import {
 import { distanceMetres } from '../../../src/core/geo'
 import { toIsoShanghai, MINUTE } from '../../../src/core/time'
 import type { Flag } from '../../../src/core/flags'
-import { DocumentExists } from '../../ports/store.port'
+import { DocumentExists, TransactionContended, type TxStore } from '../../ports/store.port'
 import { auditDoc } from '../../context/audit'
 import { requireScope } from '../../context/authz'
 import { memberOf, type Ctx } from '../../context/caller'
@@ -55,6 +55,20 @@ export async function activityCode(b: BodyOf<'activity.code'>, ctx: Ctx, deps: D
 const blockedFor = (until: number, now: number) => `签到码错误次数过多，请 ${Math.ceil((until - now) / MINUTE)} 分钟后再试`
 
 /**
+ * Runs the rate-limit transaction. On the cloud database a burst of simultaneous attempts by one member makes the
+ * transactions on that member's document conflict; one that still conflicts after the adapter's retries is refused
+ * as rate limited, unjudged, rather than answered with an error.
+ */
+async function countAttempt(deps: Deps, fn: (tx: TxStore) => Promise<number | null>): Promise<number | null> {
+  try {
+    return await deps.store.transaction(fn)
+  } catch (e) {
+    if (e instanceof TransactionContended) return fail('RATE_LIMITED', '签到尝试过于频繁，请稍后再试')
+    throw e
+  }
+}
+
+/**
  * Judges a code attempt against the member's failure count as one atomic step: in one transaction on the member's
  * `rateLimits` document, an attempt is refused while blocked or once 10 failures are in the window (that refusal
  * starts the 10-minute block), and a failure is recorded before its verdict is answered. So a burst of guesses in
@@ -72,7 +86,7 @@ async function guardAttempts(ctx: Ctx, deps: Deps, memberId: string, attempt: ()
     if (rate && rate.blockedUntil > ctx.now) fail('RATE_LIMITED', blockedFor(rate.blockedUntil, ctx.now))
     return check
   }
-  const blockedUntil = await deps.store.transaction(async (tx) => {
+  const blockedUntil = await countAttempt(deps, async (tx) => {
     const cur = await tx.get('rateLimits', memberId)
     if (cur && cur.blockedUntil > ctx.now) return cur.blockedUntil
     const failures = (cur?.failures ?? []).filter((t) => t > ctx.now - FAILURE_WINDOW)

@@ -1,5 +1,6 @@
 // What a black-box probe of the local backend found, over real HTTP: requests naming another host (DNS rebinding),
 // framing by other sites, rate limiting under a burst, invisible characters in names, dev logins that never expired.
+import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import http from 'node:http'
 import net from 'node:net'
@@ -54,11 +55,17 @@ function requestWithoutHost(url: string, pathname: string): Promise<string> {
   })
 }
 
+/** Like the root-font script Taro's H5 build inlines into index.html. */
+const INLINE = 'document.documentElement.style.fontSize="20px"'
+
 let srv: TestServer
 let staticDir: string
 beforeAll(async () => {
   staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dual-score-h5-'))
-  fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>双积分</title>')
+  fs.writeFileSync(
+    path.join(staticDir, 'index.html'),
+    `<!doctype html><title>双积分</title><script>${INLINE}</script><script defer src="/js/app.js"></script>`,
+  )
   srv = await startTestServer({ allowedHosts: ['dsj.example'], staticDir })
 })
 afterAll(async () => {
@@ -159,9 +166,11 @@ describe('no other site may frame any answer', () => {
       expect(r.headers['x-frame-options']).toBe('DENY')
       expect(r.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/)
     }
-    // The page may run only its own scripts.
+    // The page may run only its own scripts: its files, and the inline script of its index.html by hash.
     expect(answers[0].status).toBe(200)
-    expect(answers[0].headers['content-security-policy']).toMatch(/script-src 'self'(;|$)/)
+    const hash = createHash('sha256').update(INLINE).digest('base64')
+    expect(answers[0].headers['content-security-policy']).toContain(`script-src 'self' 'sha256-${hash}';`)
+    expect(answers[0].headers['content-security-policy']).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline/)
     expect(answers[2].headers['content-security-policy']).toMatch(/default-src 'none'/)
   })
 })

@@ -3,6 +3,7 @@
 import http from 'node:http'
 import fs from 'node:fs'
 import path from 'node:path'
+import { createHash } from 'node:crypto'
 import { MAX_BODY_BYTES, MAX_UPLOAD_BYTES, isActionName } from '../../src/core/contracts'
 import { AppError, toErrorEnvelope } from '../../src/core/errors'
 import { s } from '../../src/core/schema'
@@ -52,8 +53,27 @@ export function hostAllowed(header: string | undefined, allowed: ReadonlySet<str
   return !!m && allowed.has(m[1].toLowerCase())
 }
 
-/** The H5 app: its own scripts and styles (Taro injects style attributes and <style> tags), QR codes as data: URLs, photos from /files. */
-export const PAGE_CSP = [
+/**
+ * The H5 app: its own scripts, plus the inline scripts of its index.html by their hashes (Taro's build inlines the
+ * one that sizes the root font); styles inline too (Taro sets style attributes and injects <style> tags); QR codes
+ * as data: URLs, photos from /files and blob: for a photo just chosen.
+ */
+export function pageCsp(inlineScriptHashes: readonly string[] = []): string {
+  const scripts = ["'self'", ...inlineScriptHashes.map((h) => `'sha256-${h}'`)].join(' ')
+  return PAGE_CSP.replace("script-src 'self'", `script-src ${scripts}`)
+}
+
+/** The sha256 (base64) of each inline <script> in an HTML page, as a CSP hash source names it. */
+export function inlineScriptHashes(html: string): string[] {
+  const out: string[] = []
+  for (const m of html.matchAll(/<script(\s[^>]*)?>([\s\S]*?)<\/script>/gi)) {
+    if (/\ssrc\s*=/i.test(m[1] ?? '')) continue
+    out.push(createHash('sha256').update(m[2], 'utf8').digest('base64'))
+  }
+  return out
+}
+
+const PAGE_CSP = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
@@ -197,13 +217,21 @@ async function downloadFile(url: URL, res: http.ServerResponse, files: LocalFile
 
 export function createHttpServer({ app, tokens, staticDir, files, allowedHosts: extraHosts }: HttpOptions): http.Server {
   const hosts = new Set([...LOOPBACK_HOSTS, ...[...(extraHosts ?? [])].map((h) => h.toLowerCase())])
+  // The page policy follows the build being served: recomputed when index.html changes (npm start builds it).
+  let cached = { mtimeMs: -1, csp: pageCsp() }
+  const currentPageCsp = (): string => {
+    const index = staticDir ? path.join(staticDir, 'index.html') : ''
+    const mtimeMs = index && fs.existsSync(index) ? fs.statSync(index).mtimeMs : -1
+    if (mtimeMs !== cached.mtimeMs) cached = { mtimeMs, csp: pageCsp(mtimeMs === -1 ? [] : inlineScriptHashes(fs.readFileSync(index, 'utf8'))) }
+    return cached.csp
+  }
   return http.createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://local')
       const page = !url.pathname.startsWith('/api/') && !url.pathname.startsWith('/files') && url.pathname !== '/healthz'
       // No other site may frame any of it (clickjacking a secretary's approve button).
       res.setHeader('X-Frame-Options', 'DENY')
-      res.setHeader('Content-Security-Policy', page ? PAGE_CSP : DATA_CSP)
+      res.setHeader('Content-Security-Policy', page ? currentPageCsp() : DATA_CSP)
       if (!hostAllowed(req.headers.host, hosts)) {
         req.resume()
         const message = '请求的主机名（Host）不被本服务接受：请通过 http://127.0.0.1 或 http://localhost 访问，其他名称需列入 ALLOWED_HOSTS'

@@ -228,7 +228,8 @@ export function createHttpServer({ app, tokens, staticDir, files, allowedHosts: 
   return http.createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://local')
-      const page = !url.pathname.startsWith('/api/') && !url.pathname.startsWith('/files') && url.pathname !== '/healthz'
+      const page =
+        !url.pathname.startsWith('/api/') && url.pathname !== '/files' && !url.pathname.startsWith('/files/') && url.pathname !== '/healthz'
       // No other site may frame any of it (clickjacking a secretary's approve button).
       res.setHeader('X-Frame-Options', 'DENY')
       res.setHeader('Content-Security-Policy', page ? currentPageCsp() : DATA_CSP)

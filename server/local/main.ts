@@ -16,7 +16,10 @@ async function main() {
   const tokenLifetimeMs = tokenLifetime(process.env.DEV_TOKEN_DAYS)
   const { deps, store, tokens, files } = createLocalDeps({ dataDir, clock, adminOpenids: parseOpenids(process.env.ADMIN_OPENIDS), tokenLifetimeMs })
   if (process.env.SEED !== '0' && (await seedIfEmpty(deps))) console.log('已写入演示数据（首次启动）')
-  const server = createHttpServer({ app: createApp(deps), tokens, staticDir, files, allowedHosts: allowedHosts(process.env.ALLOWED_HOSTS) })
+  // Bound to one other address (HOST), that address is a name the server serves too; a wildcard bind names nothing.
+  const bound = /^[A-Za-z0-9.-]+$/.test(host) && host !== '0.0.0.0' ? host : ''
+  const hosts = allowedHosts([process.env.ALLOWED_HOSTS ?? '', bound].join(','))
+  const server = createHttpServer({ app: createApp(deps), tokens, staticDir, files, allowedHosts: hosts })
   server.keepAliveTimeout = 5000
   server.listen(port, host, () => console.log(`在职党员双积分 本地后端: http://${host}:${port}  数据目录: ${dataDir}`))
   let closing = false

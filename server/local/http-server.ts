@@ -3,6 +3,7 @@
 import http from 'node:http'
 import fs from 'node:fs'
 import path from 'node:path'
+import { createHash } from 'node:crypto'
 import { MAX_BODY_BYTES, MAX_UPLOAD_BYTES, isActionName } from '../../src/core/contracts'
 import { AppError, toErrorEnvelope } from '../../src/core/errors'
 import { s } from '../../src/core/schema'
@@ -29,6 +30,71 @@ const MIME: Record<string, string> = {
 const DRAIN_LIMIT = 16 * 1024 * 1024
 
 const loginBody = s.obj({ openid: s.id('openid') })
+
+/** The loopback names the backend answers to; ALLOWED_HOSTS adds more. */
+const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]']
+
+/** ALLOWED_HOSTS (comma separated host names, without port) plus the loopback names, lower-cased. */
+export function allowedHosts(value: string | undefined): Set<string> {
+  const extra = (value ?? '')
+    .split(',')
+    .map((x) => x.trim().toLowerCase())
+    .filter((x) => x !== '')
+  return new Set([...LOOPBACK_HOSTS, ...extra])
+}
+
+/**
+ * Whether a Host header names this server. A page on another domain that resolves to 127.0.0.1 (DNS rebinding)
+ * sends its own name here, so the name decides, not the address the request reached.
+ */
+export function hostAllowed(header: string | undefined, allowed: ReadonlySet<string>): boolean {
+  if (!header) return false
+  const m = /^(\[[0-9a-f:.]+\]|[^\s:[\]]+)(?::(\d{1,5}))?$/i.exec(header.trim())
+  return !!m && allowed.has(m[1].toLowerCase())
+}
+
+/**
+ * The H5 app: its own scripts, plus the inline scripts of its index.html by their hashes (Taro's build inlines the
+ * one that sizes the root font); styles inline too (Taro sets style attributes and injects <style> tags); QR codes
+ * as data: URLs, photos from /files and blob: for a photo just chosen. No eval, no other inline script.
+ */
+export function pageCsp(inlineScriptHashes: readonly string[] = []): string {
+  const scripts = ["'self'", "'unsafe-hashes'", `'sha256-${NOOP_URL_HASH}'`, ...inlineScriptHashes.map((h) => `'sha256-${h}'`)].join(' ')
+  return PAGE_CSP.replace("script-src 'self'", `script-src ${scripts}`)
+}
+
+/**
+ * Taro's H5 tab bar renders its items as <a href="javascript:;">: a click would be a blocked (and reported)
+ * javascript: navigation. 'unsafe-hashes' with the hash of exactly that no-op lets it run, and nothing else.
+ */
+const NOOP_URL_HASH = createHash('sha256').update('javascript:;').digest('base64')
+
+/** The sha256 (base64) of each inline <script> in an HTML page, as a CSP hash source names it. */
+export function inlineScriptHashes(html: string): string[] {
+  const out: string[] = []
+  for (const m of html.matchAll(/<script(\s[^>]*)?>([\s\S]*?)<\/script>/gi)) {
+    if (/\ssrc\s*=/i.test(m[1] ?? '')) continue
+    out.push(createHash('sha256').update(m[2], 'utf8').digest('base64'))
+  }
+  return out
+}
+
+const PAGE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  // blob: and data: are the photo just chosen or compressed, read back before it is uploaded.
+  "connect-src 'self' blob: data:",
+  "media-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ')
+/** Answers that are data, never a document to render. */
+export const DATA_CSP = "default-src 'none'; frame-ancestors 'none'"
 
 function send(res: http.ServerResponse, status: number, payload: unknown) {
   const body = JSON.stringify(payload)
@@ -113,17 +179,27 @@ export interface HttpOptions {
   app: App
   tokens: DevTokens
   staticDir?: string
+  /** Host names besides the loopback ones that requests may name (ALLOWED_HOSTS). */
+  allowedHosts?: Iterable<string>
   /** Photo uploads (`POST /files`) and signed downloads (`GET /files/<id>?e=&s=`) for claims. */
   files?: LocalFiles
 }
 
+/** The caller's openid from the Bearer token, or the error to answer. */
+function signedIn(req: http.IncomingMessage, tokens: DevTokens): string | AppError {
+  const c = tokens.check(bearer(req))
+  if (c.ok) return c.openid
+  if (c.reason === 'missing') return new AppError('UNAUTHENTICATED', '请先登录')
+  if (c.reason === 'expired') return new AppError('UNAUTHENTICATED', '登录已过期，请重新登录')
+  return new AppError('UNAUTHENTICATED', '登录凭证无效，请重新登录')
+}
+
 /** `POST /files`: the raw bytes of one photo, for a signed-in user → `{ fileId }`; the type is read from the bytes. */
 async function uploadFile(req: http.IncomingMessage, res: http.ServerResponse, tokens: DevTokens, files: LocalFiles) {
-  const token = bearer(req)
-  const openid = tokens.verify(token)
-  if (!openid) {
+  const openid = signedIn(req, tokens)
+  if (typeof openid !== 'string') {
     req.resume()
-    return sendError(res, new AppError('UNAUTHENTICATED', token ? '登录凭证无效，请重新登录' : '请先登录'))
+    return sendError(res, openid)
   }
   const { tooLarge, bytes } = await readBody(req, MAX_UPLOAD_BYTES)
   if (tooLarge) return sendError(res, new AppError('PAYLOAD_TOO_LARGE', `照片过大（上限 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB），请压缩后再上传`))
@@ -141,15 +217,36 @@ async function downloadFile(url: URL, res: http.ServerResponse, files: LocalFile
     'Content-Length': size,
     'Cache-Control': 'private, max-age=3600',
     'X-Content-Type-Options': 'nosniff',
-    'Content-Security-Policy': "default-src 'none'",
+    'Content-Security-Policy': DATA_CSP,
   })
   fs.createReadStream(found.file).pipe(res)
 }
 
-export function createHttpServer({ app, tokens, staticDir, files }: HttpOptions): http.Server {
+export function createHttpServer({ app, tokens, staticDir, files, allowedHosts: extraHosts }: HttpOptions): http.Server {
+  const hosts = new Set([...LOOPBACK_HOSTS, ...[...(extraHosts ?? [])].map((h) => h.toLowerCase())])
+  // The page policy follows the build being served: recomputed when index.html changes (npm start builds it).
+  let cached = { mtimeMs: -1, csp: pageCsp() }
+  const currentPageCsp = (): string => {
+    const index = staticDir ? path.join(staticDir, 'index.html') : ''
+    const mtimeMs = index && fs.existsSync(index) ? fs.statSync(index).mtimeMs : -1
+    if (mtimeMs !== cached.mtimeMs) cached = { mtimeMs, csp: pageCsp(mtimeMs === -1 ? [] : inlineScriptHashes(fs.readFileSync(index, 'utf8'))) }
+    return cached.csp
+  }
   return http.createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://local')
+      const page =
+        !url.pathname.startsWith('/api/') && url.pathname !== '/files' && !url.pathname.startsWith('/files/') && url.pathname !== '/healthz'
+      // No other site may frame any of it (clickjacking a secretary's approve button).
+      res.setHeader('X-Frame-Options', 'DENY')
+      res.setHeader('Content-Security-Policy', page ? currentPageCsp() : DATA_CSP)
+      if (!hostAllowed(req.headers.host, hosts)) {
+        req.resume()
+        const message = '请求的主机名（Host）不被本服务接受：请通过 http://127.0.0.1 或 http://localhost 访问，其他名称需列入 ALLOWED_HOSTS'
+        if (!page) return sendError(res, new AppError('FORBIDDEN', message))
+        res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' })
+        return res.end(message)
+      }
       if (url.pathname === '/healthz') return send(res, 200, { ok: true })
       if (files && url.pathname === '/files' && req.method === 'POST') return await uploadFile(req, res, tokens, files)
       if (files && url.pathname.startsWith('/files/') && req.method === 'GET') return await downloadFile(url, res, files)
@@ -170,9 +267,8 @@ export function createHttpServer({ app, tokens, staticDir, files }: HttpOptions)
         return send(res, 200, { ok: true, data: { token: tokens.issue(body.openid) } })
       }
       if (!isActionName(action)) return sendError(res, new AppError('NOT_FOUND', `没有这个操作：${action.slice(0, 60)}`))
-      const token = bearer(req)
-      const openid = tokens.verify(token)
-      if (!openid) return sendError(res, new AppError('UNAUTHENTICATED', token ? '登录凭证无效，请重新登录' : '请先登录'))
+      const openid = signedIn(req, tokens)
+      if (typeof openid !== 'string') return sendError(res, openid)
       const body = parseJson(text)
       const outcome = await app.handle(action, body, openid)
       return send(res, outcome.status, outcome.envelope)

@@ -13,6 +13,8 @@ export interface LocalOptions {
   dataDir: string
   adminOpenids?: string[]
   clock?: Clock
+  /** How long a dev login lasts (DEV_TOKEN_DAYS); 30 days unless set. */
+  tokenLifetimeMs?: number
 }
 
 function secretFile(dataDir: string, name: string): Buffer {
@@ -25,8 +27,8 @@ export function createLocalDeps(opts: LocalOptions): { deps: Deps; store: Sqlite
   fs.mkdirSync(opts.dataDir, { recursive: true })
   const store = openSqliteStore(path.join(opts.dataDir, 'dual-score.db'))
   const checkinSecret = secretFile(opts.dataDir, 'checkin-secret.key')
-  const tokens = createDevTokens(secretFile(opts.dataDir, 'dev-token.key'))
   const clock = opts.clock ?? systemClock
+  const tokens = createDevTokens(secretFile(opts.dataDir, 'dev-token.key'), clock, opts.tokenLifetimeMs)
   const files = createLocalFiles(path.join(opts.dataDir, 'files'), store, secretFile(opts.dataDir, 'file-url.key'), clock)
   const deps: Deps = {
     store,

@@ -1,7 +1,8 @@
 // `npm start`: the local backend on http://127.0.0.1:$PORT with SQLite in $DATA_DIR, seeded on first start.
 import path from 'node:path'
 import { createApp } from '../app'
-import { createHttpServer } from './http-server'
+import { tokenLifetime } from './dev-tokens'
+import { createHttpServer, allowedHosts } from './http-server'
 import { createLocalDeps, offsetClock, parseOpenids } from './local-deps'
 import { seedIfEmpty } from './seed'
 
@@ -12,9 +13,13 @@ async function main() {
   const staticDir = path.resolve(process.env.STATIC_DIR ?? path.join(__dirname, '..', 'h5'))
   const { clock, days } = offsetClock(process.env.CLOCK_OFFSET_DAYS)
   if (days) console.warn(`注意：本地时钟已偏移 ${days > 0 ? '+' : ''}${days} 天（CLOCK_OFFSET_DAYS），仅供演示与测试`)
-  const { deps, store, tokens, files } = createLocalDeps({ dataDir, clock, adminOpenids: parseOpenids(process.env.ADMIN_OPENIDS) })
+  const tokenLifetimeMs = tokenLifetime(process.env.DEV_TOKEN_DAYS)
+  const { deps, store, tokens, files } = createLocalDeps({ dataDir, clock, adminOpenids: parseOpenids(process.env.ADMIN_OPENIDS), tokenLifetimeMs })
   if (process.env.SEED !== '0' && (await seedIfEmpty(deps))) console.log('已写入演示数据（首次启动）')
-  const server = createHttpServer({ app: createApp(deps), tokens, staticDir, files })
+  // Bound to one other address (HOST), that address is a name the server serves too; a wildcard bind names nothing.
+  const bound = /^[A-Za-z0-9.-]+$/.test(host) && host !== '0.0.0.0' ? host : ''
+  const hosts = allowedHosts([process.env.ALLOWED_HOSTS ?? '', bound].join(','))
+  const server = createHttpServer({ app: createApp(deps), tokens, staticDir, files, allowedHosts: hosts })
   server.keepAliveTimeout = 5000
   server.listen(port, host, () => console.log(`在职党员双积分 本地后端: http://${host}:${port}  数据目录: ${dataDir}`))
   let closing = false

@@ -129,6 +129,13 @@ export class DocumentExists extends Error {
   }
 }
 
+/**
+ * Thrown by `transaction` when the transaction kept meeting other writers of the same documents after every retry
+ * (the cloud database; SQLite runs transactions one after another and never throws it). A caller for whom that
+ * means "too many at once" may answer so instead of failing.
+ */
+export class TransactionContended extends Error {}
+
 export interface TxStore<M extends DocMap = Documents> {
   get<C extends Collection>(coll: C, id: string): Promise<M[C] | null>
   /** Inserts; throws DocumentExists if the id is taken. */

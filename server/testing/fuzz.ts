@@ -335,6 +335,13 @@ function outOfBounds(n: Node, valid: unknown): Mutation[] {
       }
       m.push({ what: 'NUL character', value: `a\u0000b` })
       m.push({ what: 'control character', value: `a\u0007b` })
+      // Invisible and direction-changing characters are refused like control characters, so nobody displays as someone else.
+      m.push({ what: 'right-to-left override', value: `a\u202eb` })
+      m.push({ what: 'zero-width space', value: `a\u200bb` })
+      m.push({ what: 'first-strong isolate', value: `a\u2068b` })
+      m.push({ what: 'trailing byte-order mark', value: `ab\ufeff` })
+      m.push({ what: 'lone high surrogate', value: `a\ud800b` })
+      m.push({ what: 'lone low surrogate', value: `a\udc00b` })
       if (!n.multiline) m.push({ what: 'newline in a one-line field', value: 'a\nb' })
       if (isIdLike(n)) {
         for (const [what, v] of [
@@ -530,7 +537,6 @@ export function casesFor(action: string, schema: Schema<unknown>, hints: Hints =
       if (n.t === 'str' && !n.pattern) {
         add(`${ps} ← exactly ${n.max} chars`, withValue(base, p, '文'.repeat(n.max)), 'maybe')
         add(`${ps} ← padded with spaces`, withValue(base, p, `  ${value}  `), 'maybe')
-        add(`${ps} ← lone surrogate`, withValue(base, p, `a\ud800b`), 'maybe')
         add(`${ps} ← looks like an operator`, withValue(base, p, '$gt'), 'maybe')
       }
       if (n.t === 'num' || n.t === 'score') {

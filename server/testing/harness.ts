@@ -41,12 +41,20 @@ export interface TestServer {
 /** A fixed, realistic "now": 2025-07-01 10:00 Asia/Shanghai (a Tuesday, 七一). */
 export const T0 = Date.parse('2025-07-01T10:00:00+08:00')
 
-export async function startTestServer(opts: { seed?: boolean; now?: number; adminOpenids?: string[] } = {}): Promise<TestServer> {
+export async function startTestServer(
+  opts: { seed?: boolean; now?: number; adminOpenids?: string[]; allowedHosts?: string[]; staticDir?: string } = {},
+): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dual-score-test-'))
   const clock = new ManualClock(opts.now ?? T0)
   const { deps, store, tokens, files } = createLocalDeps({ dataDir, clock, adminOpenids: opts.adminOpenids })
   if (opts.seed !== false) await seedDemo(deps)
-  const server = createHttpServer({ app: createApp(deps, () => undefined), tokens, files })
+  const server = createHttpServer({
+    app: createApp(deps, () => undefined),
+    tokens,
+    files,
+    allowedHosts: opts.allowedHosts,
+    staticDir: opts.staticDir,
+  })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const tokenCache = new Map<string, string>()
@@ -56,9 +64,11 @@ export async function startTestServer(opts: { seed?: boolean; now?: number; admi
     const text = await res.text()
     return { status: res.status, body: text ? JSON.parse(text) : {} }
   }
+  // A cached login is used until it expires on the test clock, then the test signs in again, as the app would.
+  const expiresAt = (token: string) => Number.parseInt(token.split('.')[2] ?? '0', 36)
   const tokenFor = async (openid: string) => {
     const cached = tokenCache.get(openid)
-    if (cached) return cached
+    if (cached && clock.t < expiresAt(cached)) return cached
     const r = await raw('/api/dev/login', { method: 'POST', body: JSON.stringify({ openid }) })
     tokenCache.set(openid, r.body.data.token)
     return r.body.data.token as string

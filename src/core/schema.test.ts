@@ -37,6 +37,33 @@ describe('shared validation schema', () => {
     expect(error(() => register.parse({ ...good, name: '王'.repeat(21) }, '')).message).toContain('不能超过 20')
     expect(error(() => register.parse({ ...good, name: '王\u0000芳' }, '')).message).toContain('不允许的字符')
   })
+  it('refuses invisible and direction-changing characters and lone surrogates, naming the field', () => {
+    const hidden = ['\u202e', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u2066', '\u2067', '\u2068', '\u2069']
+    hidden.push('\u202a', '\u202b', '\u202c', '\u202d', '\u061c', '\u200e', '\u200f', '\ud800', '\udfff', '\udc00\ud800')
+    for (const ch of hidden) {
+      const e = error(() => register.parse({ ...good, name: `王${ch}芳` }, ''))
+      expect(e.message).toBe('姓名（name）含有不允许的字符')
+      expect(e.details).toEqual({ field: 'name' })
+      // At the ends too, where trimming must not hide them (U+FEFF counts as white space to trim()).
+      expect(error(() => register.parse({ ...good, name: `${ch}王芳` }, '')).details).toEqual({ field: 'name' })
+      expect(error(() => register.parse({ ...good, name: `王芳${ch}` }, '')).details).toEqual({ field: 'name' })
+    }
+    // Multi-line free text and record keys refuse them as well.
+    const save = ACTIONS['ruleset.save'].body
+    const rules = {
+      estateBranchId: 'E1',
+      year: 2025,
+      baseScore: 60,
+      fullScore: 100,
+      items: [{ code: 'V01', name: '清扫', category: '服务', points: 1 }],
+    }
+    expect(save.parse(rules, '')).toMatchObject({ items: [{ name: '清扫' }] })
+    expect(error(() => save.parse({ ...rules, items: [{ ...rules.items[0], name: '清\u200b扫' }] }, '')).details).toEqual({ field: 'items[0].name' })
+    expect(error(() => save.parse({ ...rules, categoryCaps: { '服\u202e务': 10 } }, '')).message).toContain('不允许的字符')
+  })
+  it('keeps visible text that merely looks unusual: emoji (surrogate pairs), CJK extension B, Uyghur, Arabic', () => {
+    for (const name of ['王芳😀', '𠮷野家', 'ئابدۇ', 'محمد']) expect(register.parse({ ...good, name }, '')).toMatchObject({ name })
+  })
   it('accepts ids only of letters, digits, _ and -', () => {
     expect(error(() => register.parse({ ...good, estateBranchId: '../E1' }, '')).details).toEqual({ field: 'estateBranchId' })
     expect(error(() => register.parse({ ...good, estateBranchId: '$where' }, '')).details).toEqual({ field: 'estateBranchId' })

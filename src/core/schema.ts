@@ -16,6 +16,13 @@ export interface Schema<T> {
 export type Infer<S> = S extends Schema<infer T> ? T : never
 
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
+/**
+ * Characters that change how text is shown without showing themselves: zero-width ones, direction marks, bidi
+ * embeddings, overrides and isolates. With them a name can display as someone else's (or be read backwards).
+ */
+const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff\u061c]/
+/** A surrogate not in a pair: not a character at all. Written without the `u` flag for older mini program engines. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?:^|[^\ud800-\udbff])[\udc00-\udfff]/
 
 function invalid(path: string, label: string | undefined, what: string): never {
   const name = label ? `${label}（${path || '请求'}）` : path || '请求体'
@@ -57,7 +64,10 @@ class Str extends Base<string> {
     const max = this.o.max ?? 200
     if (s.length < min) this.fail(path, min <= 1 ? '不能为空' : `至少 ${min} 个字`)
     if (s.length > max) this.fail(path, `不能超过 ${max} 个字`)
-    if (CONTROL.test(s) || (!this.o.multiline && /[\r\n]/.test(s))) this.fail(path, '含有不允许的字符')
+    // Checked before trimming too: trim() would silently drop a U+FEFF at either end.
+    if (CONTROL.test(s) || INVISIBLE.test(v as string) || LONE_SURROGATE.test(v as string) || (!this.o.multiline && /[\r\n]/.test(s))) {
+      this.fail(path, '含有不允许的字符')
+    }
     if (this.o.pattern && !this.o.pattern.test(s)) this.fail(path, this.o.patternHint ?? '格式不正确')
     return s
   }

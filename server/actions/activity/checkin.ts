@@ -17,7 +17,7 @@ import {
 import { distanceMetres } from '../../../src/core/geo'
 import { toIsoShanghai, MINUTE } from '../../../src/core/time'
 import type { Flag } from '../../../src/core/flags'
-import { DocumentExists } from '../../ports/store.port'
+import { DocumentExists, TransactionContended, type TxStore } from '../../ports/store.port'
 import { auditDoc } from '../../context/audit'
 import { requireScope } from '../../context/authz'
 import { memberOf, type Ctx } from '../../context/caller'
@@ -52,22 +52,53 @@ export async function activityCode(b: BodyOf<'activity.code'>, ctx: Ctx, deps: D
   }
 }
 
-/** Refuses while the member is blocked; a failed attempt is counted, and the one past the limit blocks. */
-async function guardAttempts(ctx: Ctx, deps: Deps, memberId: string, attempt: () => CodeCheck, queued: boolean) {
-  const rate = await deps.store.get('rateLimits', memberId)
-  if (rate && rate.blockedUntil > ctx.now) {
-    fail('RATE_LIMITED', `签到码错误次数过多，请 ${Math.ceil((rate.blockedUntil - ctx.now) / MINUTE)} 分钟后再试`)
+const blockedFor = (until: number, now: number) => `签到码错误次数过多，请 ${Math.ceil((until - now) / MINUTE)} 分钟后再试`
+
+/**
+ * Runs the rate-limit transaction. On the cloud database a burst of simultaneous attempts by one member makes the
+ * transactions on that member's document conflict; one that still conflicts after the adapter's retries is refused
+ * as rate limited, unjudged, rather than answered with an error.
+ */
+async function countAttempt(deps: Deps, fn: (tx: TxStore) => Promise<number | null>): Promise<number | null> {
+  try {
+    return await deps.store.transaction(fn)
+  } catch (e) {
+    if (e instanceof TransactionContended) return fail('RATE_LIMITED', '签到尝试过于频繁，请稍后再试')
+    throw e
   }
+}
+
+/**
+ * Judges a code attempt against the member's failure count as one atomic step: in one transaction on the member's
+ * `rateLimits` document, an attempt is refused while blocked or once 10 failures are in the window (that refusal
+ * starts the 10-minute block), and a failure is recorded before its verdict is answered. So a burst of guesses in
+ * parallel gets at most 10 verdicts, and a right code in it is accepted only while fewer than 10 have failed.
+ * Judging is pure (an HMAC comparison), so it makes no difference that it runs before the transaction: nothing of
+ * it is answered until the transaction has decided. Only get/set by id run inside, as the cloud database needs.
+ */
+async function guardAttempts(ctx: Ctx, deps: Deps, memberId: string, attempt: () => CodeCheck, queued: boolean, unguessable: boolean) {
   const check = attempt()
-  if (check.ok || (check.reason === 'expired' && queued)) return check
-  const blocked = await deps.store.transaction(async (tx) => {
-    const cur = (await tx.get('rateLimits', memberId)) ?? { _id: memberId, failures: [], blockedUntil: 0 }
-    const failures = [...cur.failures.filter((t) => t > ctx.now - FAILURE_WINDOW), ctx.now]
-    const over = failures.length > MAX_FAILURES
-    await tx.set('rateLimits', { _id: memberId, failures: over ? [] : failures, blockedUntil: over ? ctx.now + BLOCK_FOR : cur.blockedUntil })
-    return over
+  // An expired code sent from the offline queue is genuine, only late: not a failure.
+  const genuine = check.ok || (check.reason === 'expired' && queued)
+  if (genuine && unguessable) {
+    // A correctly signed QR cannot be guessed, so only the block matters; a plain read keeps the hot path cheap.
+    const rate = await deps.store.get('rateLimits', memberId)
+    if (rate && rate.blockedUntil > ctx.now) fail('RATE_LIMITED', blockedFor(rate.blockedUntil, ctx.now))
+    return check
+  }
+  const blockedUntil = await countAttempt(deps, async (tx) => {
+    const cur = await tx.get('rateLimits', memberId)
+    if (cur && cur.blockedUntil > ctx.now) return cur.blockedUntil
+    const failures = (cur?.failures ?? []).filter((t) => t > ctx.now - FAILURE_WINDOW)
+    if (failures.length >= MAX_FAILURES) {
+      await tx.set('rateLimits', { _id: memberId, failures: [], blockedUntil: ctx.now + BLOCK_FOR })
+      return ctx.now + BLOCK_FOR
+    }
+    if (!genuine) await tx.set('rateLimits', { _id: memberId, failures: [...failures, ctx.now], blockedUntil: cur?.blockedUntil ?? 0 })
+    return null
   })
-  if (blocked) fail('RATE_LIMITED', '签到码错误次数过多，请 10 分钟后再试')
+  if (blockedUntil !== null) fail('RATE_LIMITED', blockedFor(blockedUntil, ctx.now))
+  if (genuine) return check
   if (check.reason === 'expired') fail('CODE_EXPIRED', '签到码已过期，请扫描屏幕上最新的二维码或输入最新的 6 位码')
   return fail('CODE_INVALID', '签到码无效，请核对后重试')
 }
@@ -110,6 +141,8 @@ async function resolveCode(b: BodyOf<'activity.checkin'>, ctx: Ctx, deps: Deps):
       return verifyShortCode(deps.hmac, b.activityId, b.shortCode, ctx.now)
     },
     !!b.queued,
+    // A rotating QR carries a full signature; a 6-digit code and the printed code's short signature are guessable.
+    !!b.code && !viaStatic,
   )
   if (!('activityId' in check)) return fail('CODE_INVALID', '签到码无效，请核对后重试')
   const activity = await loadActivity(deps, check.activityId)

@@ -3,6 +3,7 @@
 import {
   DocumentExists,
   OneOf,
+  TransactionContended,
   assertField,
   assertFilterValue,
   assertPageOptions,
@@ -24,7 +25,7 @@ const PAGE = 1000
 const TX_ATTEMPTS = 8
 
 /** A transaction still hit write conflicts after every retry. */
-export class TransactionConflictError extends Error {
+export class TransactionConflictError extends TransactionContended {
   constructor(
     readonly attempts: number,
     readonly cause?: unknown,

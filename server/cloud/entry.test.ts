@@ -1,13 +1,9 @@
 // The cloud path end to end: the real wx-server-sdk (network swapped for the local executor), the wx adapter,
 // the cloud entry's routing — running the same seed and core loop the local backend runs.
-import { createHmac } from 'node:crypto'
-import { installLocalExecutor, createTestCloud, type LocalExecutor } from '../adapters/wxcloud/testing/local-executor'
-import { createWxStore } from '../adapters/wxcloud/wx-store'
-import { createCloudFiles } from '../adapters/wxcloud/cloud-files'
 import { createApp } from '../app'
-import { seedDemo } from '../local/seed'
+import type { LocalExecutor } from '../adapters/wxcloud/testing/local-executor'
+import { startTestCloud } from '../testing/cloud-harness'
 import { issueCode } from '../../src/core/rotating-code'
-import { renderQrDataUrl } from '../qr-image'
 import { T0 } from '../testing/harness'
 import type { Deps } from '../context/deps'
 import { AppError } from '../../src/core/errors'
@@ -21,18 +17,7 @@ let app: ReturnType<typeof createApp>
 const now = { t: T0 }
 
 beforeAll(async () => {
-  executor = installLocalExecutor()
-  const { cloud, db } = createTestCloud()
-  deps = {
-    store: createWxStore(db),
-    clock: { now: () => now.t },
-    hmac: (m) => createHmac('sha256', 'cloud-test-secret').update(m).digest(),
-    adminOpenids: new Set([TIMER_OPENID]),
-    renderQr: renderQrDataUrl,
-    files: createCloudFiles(cloud),
-  }
-  app = createApp(deps, () => undefined)
-  await seedDemo(deps)
+  ;({ executor, deps, app } = await startTestCloud({ secret: 'cloud-test-secret', now: () => now.t, adminOpenids: [TIMER_OPENID] }))
 }, 60000)
 afterAll(() => executor.uninstall())
 

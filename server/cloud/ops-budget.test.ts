@@ -2,14 +2,10 @@
 // executor sees every request the real wx-server-sdk sends). The README's capacity plan is built on these
 // figures; the bounds make a change that adds requests to a hot path fail here first.
 import { assertConforms } from '../testing/contract-check'
-import { createHmac } from 'node:crypto'
-import { installLocalExecutor, createTestCloud, type LocalExecutor } from '../adapters/wxcloud/testing/local-executor'
-import { createWxStore } from '../adapters/wxcloud/wx-store'
-import { createCloudFiles } from '../adapters/wxcloud/cloud-files'
-import { createApp } from '../app'
-import { seedDemo } from '../local/seed'
+import type { createApp } from '../app'
+import type { LocalExecutor } from '../adapters/wxcloud/testing/local-executor'
+import { startTestCloud } from '../testing/cloud-harness'
 import { issueCode } from '../../src/core/rotating-code'
-import { renderQrDataUrl } from '../qr-image'
 import { T0 } from '../testing/harness'
 import { toIsoShanghai, HOUR, MINUTE } from '../../src/core/time'
 import type { Deps } from '../context/deps'
@@ -20,18 +16,7 @@ let app: ReturnType<typeof createApp>
 const figures: Record<string, { requests: number; reads: number; writes: number; tx: number }> = {}
 
 beforeAll(async () => {
-  executor = installLocalExecutor()
-  const { cloud, db } = createTestCloud()
-  deps = {
-    store: createWxStore(db),
-    clock: { now: () => T0 },
-    hmac: (m) => createHmac('sha256', 'ops-secret').update(m).digest(),
-    adminOpenids: new Set(),
-    renderQr: renderQrDataUrl,
-    files: createCloudFiles(cloud),
-  }
-  app = createApp(deps, () => undefined)
-  await seedDemo(deps)
+  ;({ executor, deps, app } = await startTestCloud({ secret: 'ops-secret', now: () => T0 }))
 }, 60000)
 afterAll(() => {
   executor.uninstall()

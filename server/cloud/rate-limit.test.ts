@@ -1,14 +1,10 @@
 // The check-in rate limit through the real wx-server-sdk over the local executor (snapshot reads, first writer
 // wins): the failure count and the verdict are one transaction, so a burst of guesses gets at most 10 verdicts on
 // the cloud database too.
-import { createHmac } from 'node:crypto'
-import { installLocalExecutor, createTestCloud, type LocalExecutor } from '../adapters/wxcloud/testing/local-executor'
-import { createWxStore } from '../adapters/wxcloud/wx-store'
-import { createCloudFiles } from '../adapters/wxcloud/cloud-files'
-import { createApp } from '../app'
-import { seedDemo } from '../local/seed'
+import type { createApp } from '../app'
+import type { LocalExecutor } from '../adapters/wxcloud/testing/local-executor'
+import { startTestCloud } from '../testing/cloud-harness'
 import { issueCode, SLOT_MS } from '../../src/core/rotating-code'
-import { renderQrDataUrl } from '../qr-image'
 import { T0 } from '../testing/harness'
 import type { Deps } from '../context/deps'
 import { handleCloudEvent, TIMER_OPENID } from './entry'
@@ -21,18 +17,7 @@ let app: ReturnType<typeof createApp>
 const now = { t: T0 }
 
 beforeAll(async () => {
-  executor = installLocalExecutor()
-  const { cloud, db } = createTestCloud()
-  deps = {
-    store: createWxStore(db),
-    clock: { now: () => now.t },
-    hmac: (m) => createHmac('sha256', 'cloud-rate-secret').update(m).digest(),
-    adminOpenids: new Set([TIMER_OPENID]),
-    renderQr: renderQrDataUrl,
-    files: createCloudFiles(cloud),
-  }
-  app = createApp(deps, () => undefined)
-  await seedDemo(deps)
+  ;({ executor, deps, app } = await startTestCloud({ secret: 'cloud-rate-secret', now: () => now.t, adminOpenids: [TIMER_OPENID] }))
 }, 60000)
 afterAll(() => executor.uninstall())
 

@@ -223,7 +223,7 @@ async function downloadFile(url: URL, res: http.ServerResponse, files: LocalFile
 }
 
 export function createHttpServer({ app, tokens, staticDir, files, allowedHosts: extraHosts }: HttpOptions): http.Server {
-  const hosts = new Set([...LOOPBACK_HOSTS, ...[...(extraHosts ?? [])].map((h) => h.toLowerCase())])
+  const hosts = allowedHosts([...(extraHosts ?? [])].join(','))
   // The page policy follows the build being served: recomputed when index.html changes (npm start builds it).
   let cached = { mtimeMs: -1, csp: pageCsp() }
   const currentPageCsp = (): string => {

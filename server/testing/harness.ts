@@ -64,11 +64,10 @@ export async function startTestServer(
     const text = await res.text()
     return { status: res.status, body: text ? JSON.parse(text) : {} }
   }
-  // A cached login is used until it expires on the test clock, then the test signs in again, as the app would.
-  const expiresAt = (token: string) => Number.parseInt(token.split('.')[2] ?? '0', 36)
   const tokenFor = async (openid: string) => {
     const cached = tokenCache.get(openid)
-    if (cached && clock.t < expiresAt(cached)) return cached
+    // A cached login is used until it expires on the test clock, then the test signs in again, as the app would.
+    if (cached && tokens.check(cached).ok) return cached
     const r = await raw('/api/dev/login', { method: 'POST', body: JSON.stringify({ openid }) })
     tokenCache.set(openid, r.body.data.token)
     return r.body.data.token as string

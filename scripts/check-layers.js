@@ -3,7 +3,7 @@
 // - server/ outside adapters/, local/, cloud/ and testing/ imports no database driver or wx-server-sdk.
 // - the app (src/ outside core) never imports server/ code.
 // - server/model (stored documents) imports only src/core and itself; ports import only model and core.
-// - use cases (actions/, queries/, services/) never import an adapter or a host (local/, cloud/): only the ports.
+// - use cases (actions/, queries/, services/, jobs/) never import an adapter or a host (local/, cloud/): only the ports.
 // - no action calls another: a file under server/actions/ imports no other action namespace (shared work lives in
 //   queries/ or services/); only actions/index.ts, the handler table, imports them all.
 // - a subpackage of the app never imports another subpackage (WeChat loads them separately); components/, hooks/,
@@ -56,7 +56,7 @@ for (const f of files(path.join(root, 'server/ports'))) {
       : 'ports name only documents and core types',
   )
 }
-for (const dir of ['server/actions', 'server/queries', 'server/services']) {
+for (const dir of ['server/actions', 'server/queries', 'server/services', 'server/jobs']) {
   for (const f of files(path.join(root, dir)).filter((x) => !isTest(x))) {
     check(f, (spec) =>
       ['adapters', 'local', 'cloud'].some((d) => inside(spec, f, `server/${d}`)) ? 'use cases reach adapters and hosts only through ports' : null,

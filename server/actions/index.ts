@@ -23,6 +23,7 @@ import { claimSubmit } from './claim'
 import { dashboardGet } from './dashboard'
 import { deductionRecord } from './deduction'
 import { exportXlsx } from './export'
+import { jobDrive, jobGet, jobList, jobStep } from './job'
 import { feedbackList, feedbackRemark, feedbackRemarks } from './feedback'
 import { meGet } from './me'
 import { memberList, memberRegister, memberReview, moveList, moveMine, moveRequest, moveResolve, moveWithdraw } from './member'
@@ -95,4 +96,8 @@ export const HANDLERS: { [A in ActionName]: Handler<A> } = {
   'feedback.remarks': feedbackRemarks,
   'dashboard.get': dashboardGet,
   'export.xlsx': exportXlsx,
+  'job.get': jobGet,
+  'job.step': jobStep,
+  'job.list': jobList,
+  'job.drive': jobDrive,
 }

@@ -34,6 +34,8 @@ function readFunctions(): Map<string, Fn> {
           const first = n.arguments?.[0]
           if ((id === 'fail' || id === 'AppError') && first && ts.isStringLiteral(first)) fn.codes.add(first.text)
           else if (id) fn.calls.add(id)
+          // A method of a module-level object made by a factory (`jobs.step(…)`) runs that factory's functions.
+          else if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) fn.calls.add(callee.expression.text)
           // A function handed to another (a transaction body, a map callback) runs too.
           for (const a of n.arguments ?? []) if (ts.isIdentifier(a)) fn.calls.add(a.text)
         }

@@ -4,6 +4,7 @@
 import type { ActivityDoc, AttendanceDoc, NoticeDoc, RateLimitDoc, SignupDoc } from './activity'
 import type { AuditDoc } from './audit'
 import type { FileDoc } from './file'
+import type { JobDoc } from './job'
 import type { BindingDoc, GrantDoc, MemberDoc, MoveDoc, OrgDoc } from './org'
 import type { RuleSetDoc, TemplateDoc } from './ruleset'
 import type { LedgerDoc, RemarkDoc, TallyRunDoc, TotalDoc, UnitScoreDoc } from './score'
@@ -32,6 +33,7 @@ export interface Documents {
   files: FileDoc
   moves: MoveDoc
   templates: TemplateDoc
+  jobs: JobDoc
 }
 
 export type DocOf<C extends keyof Documents> = Documents[C]

@@ -31,6 +31,8 @@ export const COLLECTIONS = [
   'moves',
   /** The county's 积分明细 template, one per year (`TPL_<year>`). */
   'templates',
+  /** Resumable jobs (核算, 定稿, exports, imports): cursor, progress, lease. */
+  'jobs',
 ] as const
 export type Collection = (typeof COLLECTIONS)[number]
 
@@ -67,6 +69,8 @@ export const INDEXES: Record<Collection, string[]> = {
   moves: ['deciderEstateId'],
   // By `_id` only (TPL_<year>); the fallback to an earlier year reads the whole, tiny collection.
   templates: [],
+  // The timer looks for running jobs nobody drives; a person lists their own.
+  jobs: ['status', 'startedBy'],
 }
 
 export type Scalar = string | number | boolean | null

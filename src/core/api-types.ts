@@ -537,3 +537,37 @@ export const moveView = r.named(
   }),
 )
 export type MoveView = Out<typeof moveView>
+
+/** Kinds of resumable job (docs/DESIGN.md#jobs). */
+export const JOB_KINDS = ['tally', 'finalise', 'export', 'import'] as const
+export type JobKind = (typeof JOB_KINDS)[number]
+export const JOB_STATUSES = ['running', 'done', 'failed'] as const
+export type JobStatus = (typeof JOB_STATUSES)[number]
+
+/** A resumable job's progress (`job.get`, `job.step` and every action that starts one). */
+export const jobView = r.named(
+  'JobView',
+  r.obj({
+    id: r.str(),
+    kind: r.enumOf(JOB_KINDS),
+    status: r.enumOf(JOB_STATUSES),
+    /** The kind's phase, e.g. score / rank / lock. */
+    phase: r.str(),
+    /** Progress in words, e.g. "已核算 3,200 / 10,000 人". */
+    label: r.str(),
+    done: r.int(),
+    total: r.nullable(r.int()),
+    /** 0–100; 100 only when the job is done. */
+    percent: r.int(),
+    counts: r.record(r.int()),
+    scopeId: r.str(),
+    startedAt: r.time(),
+    updatedAt: r.time(),
+    finishedAt: r.nullable(r.time()),
+    steps: r.int(),
+    /** A finished export: its file id and a temporary link (an hour). */
+    file: r.opt(r.obj({ fileId: r.str(), name: r.str(), bytes: r.int(), url: r.str() })),
+    error: r.opt(r.obj({ code: r.str(), message: r.str() })),
+  }),
+)
+export type JobView = Out<typeof jobView>

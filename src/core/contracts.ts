@@ -34,6 +34,7 @@ import {
   staticCodeData,
   tallyResult,
   tallyStepResult,
+  jobView,
   unitScorePreview,
   unitScoreRow,
 } from './api-types'
@@ -56,6 +57,9 @@ export interface ActionDef<S extends Schema<unknown>, R extends Shape<unknown>> 
 }
 
 const def = <S extends Schema<unknown>, R extends Shape<unknown>>(d: ActionDef<S, R>) => d
+
+/** Everyone who runs something for an org (not plain members). */
+const STAFF = ['estate_secretary', 'unit_secretary', 'community_admin', 'street_admin', 'county_admin'] as const
 
 const year = s.int({ label: '年度', min: 2000, max: 2100 })
 const name = (label: string) => s.str({ label, min: 1, max: 40 })
@@ -718,6 +722,38 @@ export const ACTIONS = {
     body: s.obj({ kind: s.enumOf(['roster', 'ledger', 'totals', 'feedback'] as const, '导出内容'), scopeId: s.id('范围'), year }),
     result: exportFile,
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+  }),
+  'job.get': def({
+    fn: 'score',
+    who: STAFF,
+    summary: '作业进度：核算、定稿、导出、导入等长任务（docs/DESIGN.md#jobs），只读',
+    body: s.obj({ jobId: s.id('作业') }),
+    result: jobView,
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
+  }),
+  'job.step': def({
+    fn: 'score',
+    who: STAFF,
+    summary: '推进作业一步（每步有界，约 8 秒内）并返回进度；重复调用不会重复计数，另一端正在推进时只返回进度',
+    body: s.obj({ jobId: s.id('作业') }),
+    result: jobView,
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
+  }),
+  'job.list': def({
+    fn: 'score',
+    who: STAFF,
+    summary: '我发起的作业（最近 20 个，最新在前），离开页面后可据此继续',
+    body: s.obj({}),
+    result: r.obj({ jobs: r.arr(jobView) }),
+    errors: ['VALIDATION'],
+  }),
+  'job.drive': def({
+    fn: 'score',
+    who: ['county_admin'],
+    summary: '推进无人推进的作业（定时任务用；超过 1 分钟没有进展的运行中作业各推进一步）',
+    body: s.obj({}),
+    result: r.obj({ driven: r.int(), jobs: r.arr(jobView) }),
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
   }),
 } as const
 

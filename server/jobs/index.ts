@@ -1,0 +1,6 @@
+// The job kinds (docs/DESIGN.md#jobs): each one a file in this folder, all driven by the same runner.
+import { createJobs, type KindTable } from './runner'
+
+export const JOB_KIND_TABLE: KindTable = {}
+
+export const jobs = createJobs(JOB_KIND_TABLE)

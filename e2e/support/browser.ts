@@ -32,8 +32,15 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
 }
 
-/** One phone = one browser context (its own localStorage, so its own signed-in user). */
-export async function newPhone(browser: Browser, baseURL: string): Promise<BrowserContext> {
+/**
+ * One phone = one browser context (its own localStorage, so its own signed-in user). A Chinese phone in Shanghai
+ * unless `place` says otherwise (a US-locale browser in New York, to show the app does not follow the browser).
+ */
+export async function newPhone(
+  browser: Browser,
+  baseURL: string,
+  place: { locale: string; timezoneId: string } = { locale: 'zh-CN', timezoneId: 'Asia/Shanghai' },
+): Promise<BrowserContext> {
   return browser.newContext({
     baseURL,
     viewport: VIEWPORT,
@@ -41,8 +48,7 @@ export async function newPhone(browser: Browser, baseURL: string): Promise<Brows
     isMobile: true,
     hasTouch: true,
     userAgent: PHONE_UA,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
+    ...place,
   })
 }
 

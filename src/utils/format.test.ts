@@ -3,6 +3,7 @@ import {
   checkinOpen,
   dateText,
   dateTimeText,
+  fieldText,
   isoFromPickers,
   parseScore,
   rangeText,
@@ -32,6 +33,16 @@ describe('display formatting', () => {
     expect(rangeText('2025-07-01T09:00:00+08:00', '2025-07-01T11:30:00+08:00')).toBe('7月1日 09:00–11:30')
     expect(isoFromPickers('2025-07-01', '09:00')).toBe('2025-07-01T09:00:00+08:00')
     expect(shanghaiDateTime(Date.parse('2025-06-30T17:00:00Z'))).toEqual({ date: '2025-07-01', time: '01:00' })
+  })
+
+  it('words date and time field values in Chinese, never in the runtime locale', () => {
+    expect(fieldText('date', '2026-11-22')).toBe('2026年11月22日')
+    expect(fieldText('date', '2026-01-05')).toBe('2026年1月5日')
+    expect(fieldText('time', '14:06')).toBe('14:06')
+    expect(fieldText('time', '09:00')).toBe('09:00')
+    expect(fieldText('date', '')).toBe('')
+    expect(fieldText('time', '2:06 PM')).toBe('')
+    expect(fieldText('date', '11/22/2026')).toBe('')
   })
 
   it('knows when an activity is upcoming, in progress or past, and when check-in is open', () => {

@@ -43,6 +43,16 @@ function shanghaiParts(t: number) {
   return { date: d.format('YYYY-MM-DD'), time: d.format('HH:mm') }
 }
 
+/**
+ * What a date or time field shows for its value ("YYYY-MM-DD" → "2026年11月22日", "HH:mm" as is), in the app's own
+ * words on every platform: never the browser's locale (docs/DESIGN.md#phones-and-screens). '' for no value.
+ */
+export function fieldText(mode: 'date' | 'time', value: string): string {
+  if (mode === 'time') return /^\d{2}:\d{2}$/.test(value) ? value : ''
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
+  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : ''
+}
+
 /** "YYYY-MM-DD" and "HH:mm" in Asia/Shanghai, for date and time pickers. */
 export function shanghaiDateTime(t: number): { date: string; time: string } {
   return shanghaiParts(t)

@@ -43,6 +43,8 @@ export interface RenderedPage {
 
 export interface TaroWeapp {
   calls: CloudCall[]
+  /** Everything logged with console.error since boot (render errors of React, Taro and the WXML runtime). */
+  errors: string[]
   renderPage(route: string, query?: Record<string, string>): Promise<RenderedPage>
 }
 
@@ -193,5 +195,5 @@ export function bootTaroWeapp(dir: string, cloud: CloudHandler): TaroWeapp {
     }
   }
 
-  return { calls, renderPage }
+  return { calls, errors, renderPage }
 }

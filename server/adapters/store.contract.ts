@@ -216,7 +216,12 @@ export function describeStoreContract(
         expect(ids(await store.findPage(D, { year: 2025 }, { by: 'key', limit: 2 }))).toEqual(['k2', 'k1'])
         expect(ids(await store.findPage(D, { year: 2025 }, { by: 'key', after: 'b', limit: 2 }))).toEqual(['k5', 'k3'])
         expect(await store.findPage(D, { year: 2025 }, { by: 'key', after: 'c2', limit: 2 })).toEqual([])
-        expect(ids(await store.findPage(D, { year: new OneOf([2024, 2025]) }, { by: 'key', after: 'a', limit: 10 }))).toEqual(['k4', 'k1', 'k5', 'k3'])
+        expect(ids(await store.findPage(D, { year: new OneOf([2024, 2025]) }, { by: 'key', after: 'a', limit: 10 }))).toEqual([
+          'k4',
+          'k1',
+          'k5',
+          'k3',
+        ])
         expect(await store.findPage(D, { year: 2025 }, { by: 'key', after: 'a', limit: 1, fields: ['key'] })).toEqual([{ _id: 'k1', key: 'b' }])
         // The filter may constrain _id when paging by another field, but not the key itself.
         expect(ids(await store.findPage(D, { _id: new OneOf(['k1', 'k3']) }, { by: 'key', after: 'a', limit: 10 }))).toEqual(['k1', 'k3'])

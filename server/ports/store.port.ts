@@ -53,7 +53,8 @@ export const INDEXES: Record<Collection, string[]> = {
   notices: ['memberId'],
   ledger: ['memberId', 'year', 'estateBranchId', 'kind'],
   unitScores: ['unitBranchId', 'year', 'memberId'],
-  totals: ['year', 'estateBranchId'],
+  // rankKey: a large score.list pages a scope's totals best first (findPage by rankKey).
+  totals: ['year', 'estateBranchId', 'rankKey'],
   tallyRuns: [],
   publicity: ['year'],
   appeals: ['estateBranchId', 'memberId', 'year'],

@@ -45,19 +45,17 @@ async function addMembers(n: number, from: number) {
   const ids = Array.from({ length: n }, (_, k) => `CLD${String(from + k).padStart(5, '0')}`)
   for (let i = 0; i < ids.length; i += 100) {
     await Promise.all(
-      ids
-        .slice(i, i + 100)
-        .map((id) =>
-          deps.store.set('members', {
-            ...template,
-            _id: id,
-            name: `云测党员${id}`,
-            phone: `139${id.slice(3)}0000`,
-            openid: null,
-            estateBranchId: 'E5',
-            unitBranchId: 'UB1',
-          }),
-        ),
+      ids.slice(i, i + 100).map((id) =>
+        deps.store.set('members', {
+          ...template,
+          _id: id,
+          name: `云测党员${id}`,
+          phone: `139${id.slice(3)}0000`,
+          openid: null,
+          estateBranchId: 'E5',
+          unitBranchId: 'UB1',
+        }),
+      ),
     )
   }
 }

@@ -550,7 +550,7 @@ export const ACTIONS = {
     body: s.obj({
       year,
       scopeId: s.id('范围'),
-      cursor: s.opt(s.str({ label: '翻页标记', max: 300, pattern: /^[A-Za-z0-9_.-]+$/, patternHint: '请从第一页重新加载' })),
+      cursor: s.opt(s.str({ label: '翻页标记', max: 300, pattern: /^c1\.[A-Za-z0-9_.-]+$/, patternHint: '请从第一页重新加载' })),
     }),
     result: scoreList,
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],

@@ -198,6 +198,37 @@ export function describeStoreContract(
         ])
       })
 
+      test('findPage by a key field pages in that order, only documents holding a string key', async () => {
+        const keyed: Item[] = [
+          { _id: 'k1', year: 2025, key: 'b' },
+          { _id: 'k2', year: 2025, key: 'a' },
+          { _id: 'k3', year: 2025, key: 'c2' },
+          { _id: 'k4', year: 2024, key: 'a1' },
+          { _id: 'k5', year: 2025, key: 'c10' },
+          { _id: 'k6', year: 2025 },
+          { _id: 'k7', year: 2025, key: null },
+          { _id: 'k8', year: 2025, key: 7 },
+          { _id: 'k9', year: 2025, key: '' },
+        ]
+        await Promise.all(keyed.map((d) => store.create(D, d)))
+        // Byte order of the strings ('c10' < 'c2'); no filter: every keyed document, the seeded 'other' has none.
+        expect(ids(await store.findPage(D, {}, { by: 'key', limit: 10 }))).toEqual(['k2', 'k4', 'k1', 'k5', 'k3'])
+        expect(ids(await store.findPage(D, { year: 2025 }, { by: 'key', limit: 2 }))).toEqual(['k2', 'k1'])
+        expect(ids(await store.findPage(D, { year: 2025 }, { by: 'key', after: 'b', limit: 2 }))).toEqual(['k5', 'k3'])
+        expect(await store.findPage(D, { year: 2025 }, { by: 'key', after: 'c2', limit: 2 })).toEqual([])
+        expect(ids(await store.findPage(D, { year: new OneOf([2024, 2025]) }, { by: 'key', after: 'a', limit: 10 }))).toEqual([
+          'k4',
+          'k1',
+          'k5',
+          'k3',
+        ])
+        expect(await store.findPage(D, { year: 2025 }, { by: 'key', after: 'a', limit: 1, fields: ['key'] })).toEqual([{ _id: 'k1', key: 'b' }])
+        // The filter may constrain _id when paging by another field, but not the key itself.
+        expect(ids(await store.findPage(D, { _id: new OneOf(['k1', 'k3']) }, { by: 'key', after: 'a', limit: 10 }))).toEqual(['k1', 'k3'])
+        await expect(store.findPage(D, { key: 'a' }, { by: 'key', limit: 10 })).rejects.toThrow()
+        await expect(store.findPage(D, {}, { by: 'a.b', limit: 10 })).rejects.toThrow()
+      })
+
       test('findPage refuses bad page options', async () => {
         for (const limit of [0, -1, 1.5, 1001, NaN]) await expect(store.findPage(C, {}, { limit })).rejects.toThrow()
         await expect(store.findPage(C, {}, { limit: 10, fields: ['a.b'] })).rejects.toThrow()

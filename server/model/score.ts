@@ -55,6 +55,12 @@ export interface TotalDoc {
   rankInEstate: number | null
   rankInUnit: number | null
   talliedAt: number
+  /**
+   * The total's place in a list best first, as a string that sorts ascending (queries/scores.ts rankKeyOf): a
+   * large score.list pages the stored totals by it. Absent on totals written before it existed (such a total
+   * is listed again once a 核算 rewrites it).
+   */
+  rankKey?: string
 }
 
 /** The county tally in batches: its phase and `_id` cursor. */

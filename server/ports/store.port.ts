@@ -55,7 +55,8 @@ export const INDEXES: Record<Collection, string[]> = {
   notices: ['memberId'],
   ledger: ['memberId', 'year', 'estateBranchId', 'kind'],
   unitScores: ['unitBranchId', 'year', 'memberId'],
-  totals: ['year', 'estateBranchId'],
+  // rankKey: a large score.list pages a scope's totals best first (findPage by rankKey).
+  totals: ['year', 'estateBranchId', 'rankKey'],
   tallyRuns: [],
   publicity: ['year'],
   appeals: ['estateBranchId', 'memberId', 'year'],
@@ -86,10 +87,20 @@ export interface FindOptions {
   limit?: number
 }
 
-/** One page of a scan in `_id` order (`findPage`). */
+/** One page of a scan in `_id` order, or in the order of a string key field (`findPage`). */
 export interface PageOptions {
-  /** Continue after this `_id` (exclusive): the last `_id` of the previous page. Omit for the first page. */
+  /**
+   * Continue after this `_id` (exclusive): the last `_id` of the previous page. Omit for the first page. With
+   * `by`, a value of that field instead.
+   */
   after?: string
+  /**
+   * Scan in ascending order of this top-level field instead of `_id` (keyset paging on a stored sort key, e.g.
+   * a total's `rankKey`). Only documents whose field is a non-empty string are answered, each page those greater
+   * than `after`; the field must be unique among the matching documents, or a page boundary may skip ties. The
+   * cloud serves it from the field's index, so list the field in INDEXES.
+   */
+  by?: string
   /** Page size, 1–1000 (the cloud database returns at most 1000 documents per `get()`). */
   limit: number
 }
@@ -178,7 +189,10 @@ export function assertField(field: string): void {
 export function assertPageOptions(filter: Filter, opts: PageOptions & { fields?: readonly string[] }): void {
   if (!Number.isInteger(opts.limit) || opts.limit < 1 || opts.limit > MAX_PAGE) throw new Error(`limit must be an integer from 1 to ${MAX_PAGE}`)
   if (opts.after !== undefined && typeof opts.after !== 'string') throw new Error('after must be an _id')
-  if (opts.after !== undefined && '_id' in filter) throw new Error('a page after an _id cannot also filter on _id')
+  if (opts.by !== undefined) {
+    assertField(opts.by)
+    if (opts.by in filter) throw new Error('a page in the order of a field cannot also filter on it')
+  } else if (opts.after !== undefined && '_id' in filter) throw new Error('a page after an _id cannot also filter on _id')
   for (const f of opts.fields ?? []) assertField(f)
 }
 

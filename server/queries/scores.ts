@@ -297,6 +297,176 @@ export async function scoreRows(store: Store, year: number, scope: OrgDoc): Prom
   return out
 }
 
+/**
+ * score.list answers a scope of at most this many registered members live, in one page; a larger one pages
+ * the stored totals of the last 核算 (docs/DESIGN.md#budgets-and-how-they-are-measured). The same bound decides
+ * whether the population a rank needs outside the scope is read live or taken from the stored totals.
+ */
+export const LIST_LIVE_MAX = 1000
+/** Rows per page of a stored list: 500 rows are about 120 KB of JSON, inside the cloud's ~200 KB answer budget. */
+export const LIST_PAGE = 500
+
+/**
+ * A total's place in a list best first, as a string that sorts ascending: a scored total by value, highest first
+ * (offset so that any total in ±10⁹ hundredths gives ten digits), then the members with no total yet, each group
+ * by member id. Unique per member, so a page boundary never skips or repeats anyone.
+ */
+export function rankKeyOf(total: Hundredths | null, memberId: string): string {
+  return total === null ? `1_${memberId}` : `0${String(1e9 - total).padStart(10, '0')}_${memberId}`
+}
+
+/** One page of score.list: where its figures and ranks come from, and where the next page starts. */
+export interface ListPage {
+  rows: ScoreRow[]
+  /**
+   * live: computed now, every rank among everyone registered in the same estate / unit branch (today's answer);
+   * storedRanks: figures computed now, but a rank whose population lies beyond the scope and beyond
+   * LIST_LIVE_MAX comes from the last 核算's stored total (null where there is none);
+   * stored: rows, figures, ranks and order are the stored totals of the last 核算, paged.
+   */
+  mode: 'live' | 'storedRanks' | 'stored'
+  /** The oldest 核算 time among the stored totals used (null when none was used or found). */
+  talliedAt: number | null
+  /** The rankKey the next page starts after; null on the last page. */
+  next: string | null
+}
+
+/** The estate and unit branches of a scope: the geographic tree by estate, units by unit branch (both for the county). */
+async function branchesOf(store: Store, scope: OrgDoc) {
+  const under = await orgsUnder(store, scope)
+  return {
+    estates: under.filter((o) => o.kind === 'estate').map((o) => o._id),
+    units: under.filter((o) => o.kind === 'unitBranch').map((o) => o._id),
+  }
+}
+
+/** Sums counts over chunks of values (the cloud's `in` takes a bounded list). */
+async function countIn(store: Store, coll: 'members' | 'totals', field: string, values: string[], extra: Filter): Promise<number> {
+  let n = 0
+  for (let i = 0; i < values.length; i += 500) n += await store.count(coll, { [field]: new OneOf(values.slice(i, i + 500)), ...extra })
+  return n
+}
+
+/**
+ * How many members count in these estates or unit branches (at most: one in both is counted twice): registered
+ * (active) ones, or a locked year's frozen roster. A few count requests, however large the county.
+ */
+async function rosterSize(store: Store, s: YearSettingsDoc, estates: string[], units: string[], county: boolean): Promise<number> {
+  const [coll, extra]: ['members' | 'totals', Filter] = s.locked ? ['totals', { year: s.year }] : ['members', { status: 'active' }]
+  if (county) return store.count(coll, extra)
+  return (await countIn(store, coll, 'estateBranchId', estates, extra)) + (await countIn(store, coll, 'unitBranchId', units, extra))
+}
+
+/** The roster of these estates or unit branches only (membersOf without reading a locked year's whole roster). */
+async function rosterOf(store: Store, s: YearSettingsDoc, estates: string[], units: string[]): Promise<RosterMember[]> {
+  const found = new Map<string, RosterMember>()
+  if (!s.locked) {
+    for (const m of await membersOf(store, estates, units, null)) found.set(m._id, m)
+    return [...found.values()]
+  }
+  for (const [field, values] of [
+    ['estateBranchId', estates],
+    ['unitBranchId', units],
+  ] as const) {
+    for (let i = 0; i < values.length; i += 500) {
+      for (const m of await frozenRoster(store, s.year, { [field]: new OneOf(values.slice(i, i + 500)) })) found.set(m._id, m)
+    }
+  }
+  return [...found.values()]
+}
+
+/**
+ * One page of score.list for a scope (its reader checked). A scope of at most `liveMax` members (and no `after`)
+ * is scored now and answered whole, best total first: ranks among everyone registered in the same estates and unit
+ * branches, read live while that population is at most `liveMax`, else (a rank needing the county, e.g. the unit
+ * ranks of an estate's members) taken from the stored totals. A larger scope, or a page `after` a rankKey, pages
+ * the stored totals best first, LIST_PAGE rows a page. Requests are bounded by the scope's size and `liveMax`,
+ * never by the county's.
+ */
+export async function scoreListPage(store: Store, year: number, scope: OrgDoc, opts: { after?: string; liveMax?: number } = {}): Promise<ListPage> {
+  const liveMax = opts.liveMax ?? LIST_LIVE_MAX
+  const settings = await yearSettings(store, year)
+  const { estates, units } = await branchesOf(store, scope)
+  const county = scope.kind === 'county'
+  if (opts.after !== undefined || (await rosterSize(store, settings, estates, units, county)) > liveMax) {
+    return storedPage(
+      store,
+      settings,
+      county ? {} : estates.length ? { estateBranchId: new OneOf(estates) } : { unitBranchId: new OneOf(units) },
+      opts.after,
+    )
+  }
+
+  const inScope = await rosterOf(store, settings, estates, units)
+  const inEstates = new Set(estates)
+  const inUnits = new Set(units)
+  // The estates and unit branches whose members rank with the scope's but lie outside it.
+  const outEstates = [...new Set(inScope.map((m) => m.estateBranchId).filter((e): e is string => !!e && !inEstates.has(e)))]
+  const outUnits = [...new Set(inScope.map((m) => m.unitBranchId).filter((u) => !inUnits.has(u)))]
+  const population = new Map(inScope.map((m) => [m._id, m]))
+  let stored: { estate: boolean; unit: boolean } = { estate: false, unit: false }
+  if (outEstates.length || outUnits.length) {
+    if (inScope.length + (await rosterSize(store, settings, outEstates, outUnits, false)) <= liveMax) {
+      for (const m of await rosterOf(store, settings, outEstates, outUnits)) population.set(m._id, m)
+    } else {
+      stored = { estate: outEstates.length > 0, unit: outUnits.length > 0 }
+    }
+  }
+  const scored = await scoreMany(store, year, [...population.values()], settings)
+  const wanted = new Set(inScope.map((m) => m._id))
+  const mine = scored.filter((r) => wanted.has(r.member._id))
+  let talliedAt: number | null = null
+  if (stored.estate || stored.unit) {
+    const totals = new Map(
+      (
+        await findIn(
+          store,
+          'totals',
+          '_id',
+          mine.map((r) => `TT_${year}_${r.member._id}`),
+        )
+      ).map((t) => [t.memberId, t]),
+    )
+    for (const r of mine) {
+      const t = totals.get(r.member._id)
+      // A stored rank counts only where the member still is (a member who moved ranks nowhere until the next 核算).
+      if (stored.estate) r.rankInEstate = t && t.estateBranchId === (r.member.estateBranchId ?? '') ? t.rankInEstate : null
+      if (stored.unit) r.rankInUnit = t && t.unitBranchId === r.member.unitBranchId ? t.rankInUnit : null
+      if (t && (talliedAt === null || t.talliedAt < talliedAt)) talliedAt = t.talliedAt
+    }
+  }
+  const rows = mine.map((r) => rowOf(r, settings))
+  rows.sort((a, c) => (c.total ?? -1) - (a.total ?? -1) || a.name.localeCompare(c.name, 'zh'))
+  return { rows, mode: stored.estate || stored.unit ? 'storedRanks' : 'live', talliedAt, next: null }
+}
+
+/** A page of a scope's stored totals best first (by rankKey), and the key the next page starts after. */
+async function storedPage(store: Store, s: YearSettingsDoc, filter: Filter, after: string | undefined): Promise<ListPage> {
+  const page = await store.findPage(
+    'totals',
+    { year: s.year, ...filter },
+    { by: 'rankKey', ...(after !== undefined ? { after } : {}), limit: LIST_PAGE + 1 },
+  )
+  const shown = page.slice(0, LIST_PAGE)
+  const weights = weightsView(s)
+  const rows: ScoreRow[] = shown.map((t) => ({
+    memberId: t.memberId,
+    name: t.name,
+    unitBranchId: t.unitBranchId,
+    estateBranchId: t.estateBranchId,
+    unitScore: t.unitScore === null ? null : toNumber(t.unitScore),
+    estateScore: toNumber(t.estateScore),
+    weights,
+    total: t.total === null ? null : toNumber(t.total),
+    complete: t.complete,
+    band: t.band,
+    rankInEstate: t.rankInEstate,
+    rankInUnit: t.rankInUnit,
+  }))
+  const talliedAt = shown.length ? Math.min(...shown.map((t) => t.talliedAt)) : null
+  return { rows, mode: 'stored', talliedAt, next: page.length > LIST_PAGE ? (shown[shown.length - 1].rankKey ?? null) : null }
+}
+
 /** The stored total of one scored member (ranks from this scoring, or null until a ranking pass writes them). */
 export function totalDoc(year: number, s: MemberScore<ScoredEntry>, talliedAt: number, ranked = true): TotalDoc {
   return {
@@ -314,5 +484,6 @@ export function totalDoc(year: number, s: MemberScore<ScoredEntry>, talliedAt: n
     rankInEstate: ranked ? s.rankInEstate : null,
     rankInUnit: ranked ? s.rankInUnit : null,
     talliedAt,
+    rankKey: rankKeyOf(s.total, s.member._id),
   }
 }

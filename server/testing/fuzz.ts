@@ -213,7 +213,8 @@ function validValue(n: Node, key: string | number, hints: Hints): unknown {
   if (typeof key === 'string' && key in hints) return clone(hints[key])
   switch (n.t) {
     case 'str': {
-      const candidates = ['测试内容', 'abc', '13800000001', '123456', 'Ab_1-x', 'Fuzz0000000000000']
+      // The last: a score.list page cursor (well-formed; its signature is judged by the action, not the schema).
+      const candidates = ['测试内容', 'abc', '13800000001', '123456', 'Ab_1-x', 'Fuzz0000000000000', 'c1.2025.E1.Fuzz.x']
       const pick = candidates.find((c) => c.length >= n.min && c.length <= n.max && (!n.pattern || n.pattern.test(c)))
       if (!pick) throw new Error(`fuzz: no valid sample for string ${n.label}`)
       return pick

@@ -339,6 +339,26 @@ export const scoreRow = r.named(
 )
 export type ScoreRow = Out<typeof scoreRow>
 
+/**
+ * `score.list`: a page of rows. A scope of at most 1,000 registered members is computed now and answered whole
+ * (only `rows`, unless a rank needs the county: then `mode: 'storedRanks'`); a larger one pages the stored totals
+ * of the last 核算 best first (`mode: 'stored'`), `next` being the cursor of the following page.
+ */
+export const scoreList = r.obj({
+  rows: r.arr(scoreRow),
+  /** The `cursor` of the next page; absent on the last (or only) page. */
+  next: r.opt(r.str()),
+  /**
+   * Absent: every figure and rank computed now. `storedRanks`: figures computed now, ranks whose population lies
+   * beyond the scope (an estate's unit ranks, a unit's estate ranks) from the last 核算 (null where none).
+   * `stored`: rows, order, figures and ranks are the totals stored by the last 核算.
+   */
+  mode: r.opt(r.enumOf(['storedRanks', 'stored'] as const)),
+  /** With `mode`: the 核算 the stored figures date from (the oldest among them), null when none was stored. */
+  talliedAt: r.opt(r.nullable(r.time())),
+})
+export type ScoreList = Out<typeof scoreList>
+
 export const tallyResult = r.obj({
   members: r.int(),
   complete: r.int(),

@@ -29,7 +29,7 @@ import {
   ruleTemplateView,
   rulesetGetResult,
   scoreMine,
-  scoreRow,
+  scoreList,
   settingsView,
   staticCodeData,
   tallyResult,
@@ -549,9 +549,14 @@ export const ACTIONS = {
   'score.list': def({
     fn: 'score',
     who: ['estate_secretary', 'unit_secretary', 'community_admin', 'street_admin', 'county_admin'],
-    summary: '范围内每位已报到党员的积分、排名与等次',
-    body: s.obj({ year, scopeId: s.id('范围') }),
-    result: r.obj({ rows: r.arr(scoreRow) }),
+    summary:
+      '范围内每位已报到党员的积分、排名与等次。不超过 1,000 人的范围当场计算、一次答完；需要范围外人群的排名（小区名单的单位内排名、单位名单的小区内排名）在该人群超过 1,000 人时取自最近一次核算存下的结果（mode: storedRanks，没有则为 null）；超过 1,000 人的范围按最近一次核算存下的总分从高到低分页（mode: stored，每页 500 人，next 为下一页的 cursor，talliedAt 为核算时间）',
+    body: s.obj({
+      year,
+      scopeId: s.id('范围'),
+      cursor: s.opt(s.str({ label: '翻页标记', max: 300, pattern: /^c1\.[A-Za-z0-9_.-]+$/, patternHint: '请从第一页重新加载' })),
+    }),
+    result: scoreList,
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
   }),
   'settings.set': def({

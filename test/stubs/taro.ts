@@ -5,6 +5,7 @@ import { useEffect, useRef } from 'react'
 type Handler = () => void
 const pullDownHandlers = new Set<Handler>()
 const showHandlers = new Set<Handler>()
+const reachBottomHandlers = new Set<Handler>()
 let routerParams: Record<string, string> = {}
 const storage = new Map<string, unknown>()
 
@@ -78,12 +79,18 @@ export function useLoad(fn: (params: Record<string, string>) => void) {
 
 export const useLaunch = useLoad
 export const useDidHide = (_fn: Handler) => undefined
-export const useReachBottom = (_fn: Handler) => undefined
+export function useReachBottom(fn: Handler) {
+  useRegistered(reachBottomHandlers, fn)
+}
 export const useShareAppMessage = (_fn: Handler) => undefined
 export const useRouter = () => ({ params: routerParams, path: '' })
 
 export function __setRouterParams(params: Record<string, string>) {
   routerParams = params
+}
+/** The page was scrolled to its bottom (onReachBottom). */
+export function __reachBottom() {
+  reachBottomHandlers.forEach((h) => h())
 }
 export function __pullDown() {
   pullDownHandlers.forEach((h) => h())

@@ -2,7 +2,8 @@
 // county signs off are the same numbers.
 import { fail } from '../../../src/core/errors'
 import type { BodyOf } from '../../../src/core/contracts'
-import type { EntryView, ScoreMine, ScoreRow } from '../../../src/core/api-types'
+import type { EntryView, ScoreList, ScoreMine } from '../../../src/core/api-types'
+import type { Hmac } from '../../../src/core/rotating-code'
 import { toNumber } from '../../../src/core/scoring'
 import { shanghaiMonth, toIsoShanghai } from '../../../src/core/time'
 import { SCOPE_READERS, requireScope } from '../../context/authz'
@@ -11,13 +12,49 @@ import type { Deps } from '../../context/deps'
 import { basesOf } from '../../queries/activities'
 import { nameOfOpenid } from '../../queries/members'
 import { getOrg, requireOrg } from '../../queries/orgs'
-import { frozenMember, frozenRoster, scoreMembers, scoreRows, weightsView } from '../../queries/scores'
+import { LIST_LIVE_MAX, frozenMember, frozenRoster, scoreListPage, scoreMembers, weightsView } from '../../queries/scores'
 import { yearSettings } from '../../queries/year-settings'
 
-export async function scoreList(b: BodyOf<'score.list'>, ctx: Ctx, deps: Deps): Promise<{ rows: ScoreRow[] }> {
+/**
+ * A small scope is computed now and answered whole; a large one pages the stored totals of the last 核算
+ * (queries/scores.ts scoreListPage, docs/DESIGN.md#budgets-and-how-they-are-measured). `liveMax` is for tests.
+ */
+export async function scoreList(b: BodyOf<'score.list'>, ctx: Ctx, deps: Deps, liveMax = LIST_LIVE_MAX): Promise<ScoreList> {
   const scope = await requireOrg(deps.store, b.scopeId, ['county', 'street', 'community', 'estate', 'unit', 'unitBranch'], '范围')
   requireScope(ctx, SCOPE_READERS, scope)
-  return { rows: await scoreRows(deps.store, b.year, scope) }
+  const after = b.cursor === undefined ? undefined : openCursor(deps.hmac, b.cursor, b.year, scope._id)
+  const page = await scoreListPage(deps.store, b.year, scope, { ...(after !== undefined ? { after } : {}), liveMax })
+  return {
+    rows: page.rows,
+    ...(page.next !== null ? { next: sealCursor(deps.hmac, b.year, scope._id, page.next) } : {}),
+    // A live answer is exactly what it always was: rows only.
+    ...(page.mode === 'live' ? {} : { mode: page.mode, talliedAt: page.talliedAt === null ? null : toIsoShanghai(page.talliedAt) }),
+  }
+}
+
+/**
+ * A page cursor says which list it continues (year, scope) and where (a rankKey), signed with the server's key so
+ * that a made-up or altered one is refused rather than read as a position. It grants nothing: the scope is
+ * checked on every page.
+ */
+const cursorSig = (hmac: Hmac, payload: string) =>
+  Buffer.from(hmac(`score.list|${payload}`))
+    .subarray(0, 12)
+    .toString('base64url')
+
+function sealCursor(hmac: Hmac, year: number, scopeId: string, after: string): string {
+  const payload = `c1.${year}.${scopeId}.${after}`
+  return `${payload}.${cursorSig(hmac, payload)}`
+}
+
+function openCursor(hmac: Hmac, cursor: string, year: number, scopeId: string): string {
+  const parts = cursor.split('.')
+  const payload = parts.slice(0, -1).join('.')
+  if (parts.length !== 5 || parts[0] !== 'c1' || !parts[3] || cursorSig(hmac, payload) !== parts[4]) {
+    return fail('VALIDATION', '翻页标记无效，请从第一页重新加载')
+  }
+  if (parts[1] !== String(year) || parts[2] !== scopeId) return fail('VALIDATION', '翻页标记属于另一个范围或年度，请从第一页重新加载')
+  return parts[3]
 }
 
 export async function scoreMine(b: BodyOf<'score.mine'>, ctx: Ctx, deps: Deps): Promise<ScoreMine> {

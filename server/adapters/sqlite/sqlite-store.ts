@@ -212,7 +212,13 @@ export function openSqliteStore<M extends DocMap = Documents>(file: string): Sql
   async function findPage(coll: Collection, filter: Filter, opts: PageOptions & { fields?: readonly string[] }): Promise<Doc[]> {
     assertPageOptions(filter, opts)
     const { parts, params } = conditions(coll, filter)
-    if (opts.after !== undefined) {
+    // In the order of a key field: a range on that field's index from where the last page ended (a missing or
+    // non-string key is never > ''; `type` keeps numbers out, which SQLite would order before every string).
+    const key = opts.by === undefined ? 'id' : `json_extract(doc, '$.${opts.by}')`
+    if (opts.by !== undefined) {
+      parts.push(`${key} > ?`, `json_type(doc, '$.${opts.by}') = 'text'`)
+      params.push(opts.after ?? '')
+    } else if (opts.after !== undefined) {
       // With an equality on an indexed field this is a range on that index's (value, id) key: each page
       // starts where the last ended, and rows come in id order without a sort.
       parts.push('id > ?')
@@ -227,7 +233,7 @@ export function openSqliteStore<M extends DocMap = Documents>(file: string): Sql
         : fields.length === 1
           ? `json_array(doc -> '$.${fields[0]}')`
           : `json_extract(doc, ${fields.map((f) => `'$.${f}'`).join(', ')})`
-    const sql = `SELECT id, ${cols} AS v FROM ${tableOf(coll)} ${parts.length ? `WHERE ${parts.join(' AND ')}` : ''} ORDER BY id LIMIT ${opts.limit}`
+    const sql = `SELECT id, ${cols} AS v FROM ${tableOf(coll)} ${parts.length ? `WHERE ${parts.join(' AND ')}` : ''} ORDER BY ${key} LIMIT ${opts.limit}`
     const rows = prep(sql)
       .raw(true)
       .all(...params) as [string, string | null][]

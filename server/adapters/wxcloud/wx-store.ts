@@ -169,10 +169,13 @@ export function createWxStore<M extends DocMap = Documents>(db: any): Store<M> {
     assertPageOptions(filter, opts)
     const where = toWhere(filter)
     if (!where) return []
-    if (opts.after !== undefined) where._id = _.gt(opts.after)
-    // A range on _id instead of skip(): each page costs the same however deep the scan is, and a scan can
-    // resume from the last _id in a later invocation.
-    const docs: (Doc & Record<string, unknown>)[] = (await db.collection(coll).where(where).orderBy('_id', 'asc').limit(opts.limit).get()).data
+    // A range on the key instead of skip(): each page costs the same however deep the scan is, and a scan can
+    // resume from the last key in a later invocation. `$gt` compares strings with strings only, so a document
+    // without a string key is never answered when paging `by` a field.
+    const key = opts.by ?? '_id'
+    if (opts.by !== undefined) where[opts.by] = _.gt(opts.after ?? '')
+    else if (opts.after !== undefined) where._id = _.gt(opts.after)
+    const docs: (Doc & Record<string, unknown>)[] = (await db.collection(coll).where(where).orderBy(key, 'asc').limit(opts.limit).get()).data
     const fields = opts.fields
     if (!fields) return docs
     // Fields are picked here rather than with .field(), so that missing and null values come back alike.

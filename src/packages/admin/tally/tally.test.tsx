@@ -118,3 +118,56 @@ describe('核算 for a chosen scope', () => {
     r.unmount()
   })
 })
+
+describe('查看积分 of a county over the live bound', () => {
+  const talliedAt = '2025-07-01T02:00:00.000+08:00'
+  const row = (memberId: string, total: number) => ({
+    memberId,
+    name: `党员${memberId}`,
+    unitBranchId: 'UB1',
+    estateBranchId: 'E1',
+    unitScore: total,
+    estateScore: total,
+    weights: { unit: 0.5, estate: 0.5 },
+    total,
+    complete: true,
+    band: '合格',
+    rankInEstate: 1,
+    rankInUnit: 1,
+  })
+  beforeEach(() => {
+    resetMe()
+    mockCall.mockReset()
+    serve(county)
+    const base = mockCall.getMockImplementation()
+    mockCall.mockImplementation(((action: string, body: { cursor?: string }) => {
+      if (action !== 'score.list') return (base as (a: string, b: unknown) => unknown)(action, body)
+      if (!body.cursor) return Promise.resolve({ rows: [row('A1', 90), row('A2', 80)], next: 'p2', mode: 'stored', talliedAt })
+      return Promise.resolve({ rows: [row('A3', 70)], mode: 'stored', talliedAt })
+    }) as never)
+  })
+
+  it('shows the first page with the 核算 time, loads the next on 加载更多, and then says all are loaded', async () => {
+    const r = await render(<Tally />)
+    await flush()
+    await flush()
+    await click(r.q('tally-view'))
+    await flush()
+    expect(calls('score.list')).toEqual([{ year: currentYear(), scopeId: 'county' }])
+    expect(r.q('tally-note').textContent).toContain('排名截至 最近核算')
+    expect(r.q('tally-rows').textContent).toContain('已显示 2 人')
+    expect(r.all('scores-row')).toHaveLength(2)
+    await click(r.q('list-more'))
+    await flush()
+    expect(calls('score.list')[1]).toEqual({ year: currentYear(), scopeId: 'county', cursor: 'p2' })
+    expect(r.all('scores-row')).toHaveLength(3)
+    expect(r.q('tally-rows').textContent).toContain('共 3 人')
+    expect(r.q('list-end').textContent).toContain('已全部加载')
+    // Viewing again starts over from the first page.
+    await click(r.q('tally-view'))
+    await flush()
+    expect(r.all('scores-row')).toHaveLength(2)
+    expect(r.has('list-more')).toBe(true)
+    r.unmount()
+  })
+})

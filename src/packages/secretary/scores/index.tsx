@@ -1,14 +1,17 @@
 import { useState } from 'react'
+import { useReachBottom } from '@tarojs/taro'
 import { Button, Text, Textarea, View } from '@tarojs/components'
 import AsyncView from '@/components/AsyncView'
 import type { EmptyStateProps } from '@/components/EmptyState'
 import ErrorView from '@/components/ErrorView'
 import ExportButtons from '@/components/ExportButtons'
+import LoadMore from '@/components/LoadMore'
 import OptionPicker from '@/components/OptionPicker'
 import ScopeBar from '@/components/ScopeBar'
 import ScoreTable from '@/components/ScoreTable'
+import TallyNote from '@/components/TallyNote'
 import YearSwitch from '@/components/YearSwitch'
-import { useAction, usePullRefresh, useScope } from '@/hooks'
+import { useAction, useMoreScores, usePullRefresh, useScope } from '@/hooks'
 import { callAction } from '@/services/api'
 import { currentYear, dateTimeText } from '@/utils/format'
 import { useBusy } from '@/hooks/useBusy'
@@ -22,9 +25,13 @@ const NONE: EmptyStateProps = { title: '还没有已报到的党员', hint: '党
 export default function EstateScores() {
   const scope = useScope('estate_secretary')
   const [year, setYear] = useState(currentYear)
-  const list = useAction('score.list', scope.scopeId ? { year, scopeId: scope.scopeId } : null, [scope.scopeId, year])
+  const body = scope.scopeId ? { year, scopeId: scope.scopeId } : null
+  const list = useAction('score.list', body, [scope.scopeId, year])
   usePullRefresh(list.reload)
-  const rows = list.data?.rows ?? []
+  // An estate of more than 1,000 members comes in pages of the last 核算's totals: more at the bottom.
+  const pages = useMoreScores(list.data, body)
+  useReachBottom(() => void pages.more())
+  const rows = pages.list?.rows ?? []
   const incomplete = rows.filter((r) => !r.complete).length
 
   if (scope.error) return <View className='page'>{<ErrorView error={scope.error} />}</View>
@@ -39,7 +46,11 @@ export default function EstateScores() {
               <Text className='hint'>
                 共 {rows.length} 人{incomplete ? `，其中 ${incomplete} 人单位积分尚未录入（总分未完成）` : ''}。排名仅供书记掌握情况，不对外公布。
               </Text>
+              {pages.list ? <TallyNote list={pages.list} /> : null}
               <ScoreTable rows={rows} />
+              {pages.paged ? (
+                <LoadMore hasMore={!!pages.list?.next} loading={pages.loadingMore} onMore={() => void pages.more()} shown={rows.length} />
+              ) : null}
             </View>
             {scope.scopeId ? (
               <RemarkForm estateBranchId={scope.scopeId} year={year} members={rows.map((r) => ({ value: r.memberId, label: r.name }))} />

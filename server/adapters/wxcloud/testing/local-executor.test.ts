@@ -322,7 +322,7 @@ test('a call past its deadline is refused from then on, like a killed function, 
   expect((await db.collection('items').where({}).count()).total).toBe(4)
   expect(await errorOf(db.collection('items').doc('in-tx').get())).toMatchObject({ errMsg: expect.stringMatching(/does not exist/) })
   // The next call starts with a fresh deadline.
-  const next = await executor.call(() => db.collection('items').doc('w0').get(), { deadlineMs: 150 })
+  const next = await executor.call<any>(() => db.collection('items').doc('w0').get(), { deadlineMs: 150 })
   expect(next.timedOut).toBe(false)
   expect(next.result.data.i).toBe(0)
 })

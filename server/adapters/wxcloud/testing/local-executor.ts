@@ -144,6 +144,7 @@ function compareUtf8(a: string, b: string): number {
 }
 
 function getPath(doc: unknown, dotted: string): unknown {
+  if (!dotted.includes('.')) return isPlainObject(doc) ? doc[dotted] : undefined
   let cur: unknown = doc
   for (const seg of dotted.split('.')) {
     if (Array.isArray(cur) && /^\d+$/.test(seg)) cur = cur[Number(seg)]
@@ -181,6 +182,25 @@ function eqMatch(v: unknown, x: unknown): boolean {
   return Array.isArray(v) && v.some((e) => deepEqual(e, x))
 }
 
+/** The scalar keys of an $in list whose values are all scalars (most are: ids), computed once per list. */
+const scalarSets = new WeakMap<unknown[], Set<string> | null>()
+
+/** `v` equals an element of `list` (MongoDB's $in), without comparing against each element when it can. */
+function inList(v: unknown, list: unknown[]): boolean {
+  let set = scalarSets.get(list)
+  if (set === undefined) {
+    const keys = list.map(scalarKey)
+    set = keys.every((k) => k !== null) ? new Set(keys as string[]) : null
+    scalarSets.set(list, set)
+  }
+  if (set) {
+    if (Array.isArray(v)) return v.some((e) => (set as Set<string>).has(scalarKey(e) ?? ''))
+    const k = scalarKey(v)
+    return k !== null && set.has(k)
+  }
+  return list.some((a) => eqMatch(v, a))
+}
+
 function rangeMatch(v: unknown, x: unknown, test: (c: number) => boolean): boolean {
   const candidates = Array.isArray(v) ? v : [v]
   // Range operators only compare values of the same type class.
@@ -196,9 +216,9 @@ function fieldMatches(v: unknown, cond: unknown): boolean {
       case '$ne':
         return !eqMatch(v, arg)
       case '$in':
-        return (arg as unknown[]).some((a) => eqMatch(v, a))
+        return inList(v, arg as unknown[])
       case '$nin':
-        return !(arg as unknown[]).some((a) => eqMatch(v, a))
+        return !inList(v, arg as unknown[])
       case '$gt':
         return rangeMatch(v, arg, (c) => c > 0)
       case '$gte':
@@ -295,8 +315,12 @@ class CollectionIndex {
   readonly live = new Map<string, JsonObject>()
   private readonly byField = new Map<string, Map<string, Set<string>>>()
   private sorted: string[] | null = null
+  /** The ids of recent ordered queries, valid while no write changes the collection (paging with skip repeats them). */
+  private readonly answers = new Map<string, { version: number; ids: string[] }>()
+  private version = 0
 
   put(id: string, doc: JsonObject | null): void {
+    this.version++
     const old = this.live.get(id)
     for (const [field, idx] of this.byField) {
       if (old) for (const k of keysOfValue(getPath(old, field))) idx.get(k)?.delete(id)
@@ -315,6 +339,17 @@ class CollectionIndex {
     let set = idx.get(key)
     if (!set) idx.set(key, (set = new Set()))
     set.add(id)
+  }
+
+  /** The ids a query answered, if nothing was written since. */
+  answered(key: string): string[] | null {
+    const a = this.answers.get(key)
+    return a && a.version === this.version ? a.ids : null
+  }
+
+  remember(key: string, ids: string[]): void {
+    if (this.answers.size >= 16) this.answers.clear()
+    this.answers.set(key, { version: this.version, ids })
   }
 
   /** The ids whose `field` may equal one of `values`. */
@@ -560,12 +595,13 @@ class MemoryDb {
     return out
   }
 
+  /** The stored documents a read answers; the caller encodes them at once (they are never handed out). */
   private getDocument(p: any): JsonObject[] {
     if (p.projection) throw new Unsupported('projection')
     const tx = this.txOf(p)
     if (p.queryType === 'DOC') {
       const doc = this.visible(p.collectionName, this.docIdOf(p), tx)
-      return doc ? [clone(doc)] : []
+      return doc ? [doc] : []
     }
     if (p.queryType !== 'WHERE') throw new Unsupported(`database.getDocument with queryType ${p.queryType}`)
     // The cloud database allows only single-document operations in a transaction.
@@ -576,20 +612,26 @@ class MemoryDb {
     const limit = Math.min(Number(p.limit ?? 100), MAX_LIMIT)
     if (order.length === 1 && order[0][0] === '_id') {
       const page = this.pageById(p.collectionName, q, order[0][1], offset, limit)
-      if (page) return page.map(clone)
+      if (page) return page
     }
-    let docs = this.query(p.collectionName, q)
-    if (order.length) {
-      docs.sort((a, b) => {
-        for (const [field, dir] of order) {
-          const c = compareValues(getPath(a, field), getPath(b, field))
-          if (c !== 0) return dir < 0 ? -c : c
-        }
-        return 0
-      })
+    const idx = this.indexOf(p.collectionName)
+    const key = `${p.query ?? ''}\u0000${p.order ?? ''}`
+    let ids = idx.answered(key)
+    if (!ids) {
+      const docs = this.query(p.collectionName, q)
+      if (order.length) {
+        docs.sort((a, b) => {
+          for (const [field, dir] of order) {
+            const c = compareValues(getPath(a, field), getPath(b, field))
+            if (c !== 0) return dir < 0 ? -c : c
+          }
+          return 0
+        })
+      }
+      ids = docs.map((d) => d._id as string)
+      idx.remember(key, ids)
     }
-    docs = docs.slice(offset, offset + limit)
-    return docs.map(clone)
+    return ids.slice(offset, offset + limit).map((id) => idx.live.get(id) as JsonObject)
   }
 
   /** Records a write: committed at once outside a transaction, or held under a write lock inside one. */
@@ -724,7 +766,7 @@ export interface SimulationOptions {
   deadlineMs?: number
   /** Where the virtual clock stands now (epoch milliseconds); it keeps its reading when absent. */
   startAt?: number
-  /** Also move the clock by the real time the function's own code runs between requests (not deterministic). */
+  /** Also move the clock by the CPU time the function's own code uses between requests (not deterministic). */
   countCpu?: boolean
 }
 
@@ -733,7 +775,7 @@ export interface CallMeasure<T> extends Counters {
   result: T
   /** How far the virtual clock moved during the call: requests × latency (+ the function's CPU with countCpu). */
   simulatedMs: number
-  /** Real milliseconds spent outside the executor during the call: the function's own work (app, SDK encoding). */
+  /** CPU milliseconds spent outside the executor during the call: the function's own work (app, SDK encoding). */
   cpuMs: number
   /** The deadline passed: from then on every request was refused, as if the function had been killed. */
   timedOut: boolean
@@ -759,7 +801,7 @@ export interface LocalExecutor {
    * Writes committed documents straight into a collection (a fixture: no request counted, no clock moved). The
    * documents are taken as they are, like an import; keep them to what JSON carries.
    */
-  load(collection: string, docs: Record<string, unknown>[]): void
+  load(collection: string, docs: readonly { _id: string }[]): void
   /** Sets latency, deadline and clock; applies to the requests and calls from now on. */
   simulate(options: SimulationOptions): void
   /** The virtual clock, to pass as the app's `deps.clock`. Without latency it stands still. */
@@ -797,21 +839,26 @@ export function installLocalExecutor(): LocalExecutor {
   /** The call being measured: when it began on the virtual clock, its deadline, and the real time of its function. */
   let current: { startedAt: number; deadlineMs?: number; timedOut: boolean; executorMs: number; mark: number } | null = null
 
-  /** With countCpu, moves the clock by the real time the function ran since the last mark. */
+  /** CPU milliseconds this process has used (user + system): unlike wall time, other processes do not inflate it. */
+  const cpuNow = () => {
+    const u = process.cpuUsage()
+    return (u.user + u.system) / 1000
+  }
+  /** With countCpu, moves the clock by the CPU time the function used since the last mark. */
   const syncCpu = () => {
     if (!current) return
-    const t = performance.now()
+    const t = cpuNow()
     if (countCpu) virtualNow += t - current.mark
     current.mark = t
   }
 
   /**
    * One request's passage through the virtual network: refused once the call is past its deadline, else the
-   * clock moves by the latency. Returns the real time at which the executor's own work began.
+   * clock moves by the latency. Returns the CPU time at which the executor's own work began.
    */
   const enter = (): number => {
     syncCpu()
-    const began = performance.now()
+    const began = cpuNow()
     if (current?.deadlineMs !== undefined) {
       const end = current.startedAt + current.deadlineMs
       if (current.timedOut || virtualNow + latencyMs > end) {
@@ -825,7 +872,7 @@ export function installLocalExecutor(): LocalExecutor {
   }
   const leave = (began: number) => {
     if (!current) return
-    const t = performance.now()
+    const t = cpuNow()
     current.executorMs += t - began
     current.mark = t
   }
@@ -887,7 +934,7 @@ export function installLocalExecutor(): LocalExecutor {
     actions,
     putFile: (fileID) => void files.add(fileID),
     load(collection, docs) {
-      mem.load(collection, docs as JsonObject[])
+      mem.load(collection, docs as unknown as JsonObject[])
     },
     simulate(options) {
       latencyMs = Math.max(0, options.latencyMs)
@@ -908,7 +955,7 @@ export function installLocalExecutor(): LocalExecutor {
     async call(run, options = {}) {
       if (current) throw new Error('local executor: calls are measured one at a time')
       const before = { ...counters }
-      const t0 = performance.now()
+      const t0 = cpuNow()
       const call = { startedAt: virtualNow, deadlineMs: options.deadlineMs ?? defaultDeadline, timedOut: false, executorMs: 0, mark: t0 }
       current = call
       let result: Awaited<ReturnType<typeof run>>
@@ -925,7 +972,7 @@ export function installLocalExecutor(): LocalExecutor {
         ...delta,
         result,
         simulatedMs: virtualNow - call.startedAt,
-        cpuMs: performance.now() - t0 - call.executorMs,
+        cpuMs: cpuNow() - t0 - call.executorMs,
         timedOut: call.timedOut,
       }
     },

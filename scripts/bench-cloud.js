@@ -394,7 +394,9 @@ async function main() {
           .trimEnd(),
       )
     }
-    console.log(`\nCalls at ${c.active} members (simulated seconds = DB + storage requests × latency; CPU = real ms of the function's own work here)`)
+    console.log(
+      `\nCalls at ${c.active} members (simulated seconds = DB + storage requests × latency; CPU ms = the function's own work, app + SDK decoding, on this machine)`,
+    )
     console.log(
       pad([
         ['call', 'requests', 'reads', 'writes', '10 ms', '25 ms', '50 ms', 'answer', 'CPU ms', 'timeout', 'verdict'],

@@ -234,6 +234,15 @@ test('where queries answer the same through the indexes as by a full scan, and f
     after = page[page.length - 1]
   }
   expect(paged).toEqual(expected((d) => d.k !== 'y'))
+  // And with skip, as the store's find() pages.
+  const skipped = await db
+    .collection('items')
+    .where({ k: _.in(['x', 'z']) })
+    .orderBy('_id', 'asc')
+    .skip(40)
+    .limit(40)
+    .get()
+  expect(ids(skipped)).toEqual(expected((d) => d.k !== 'y').slice(40, 80))
   // The index follows a change of the field, and a removal.
   const first = expected((d) => d.k === 'x')[0]
   await db

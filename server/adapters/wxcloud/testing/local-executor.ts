@@ -577,6 +577,17 @@ class MemoryDb {
     const ids = this.plan(idx, q)
     if (ids && ids.size * 8 < idx.live.size) return null
     const sorted = idx.sortedIds()
+    const bound = idLowerBound(q)
+    if (!bound && dir > 0 && offset > 0) {
+      // Paging with skip repeats the query with a growing offset: walk once, then answer each page from the list.
+      const key = `${JSON.stringify(q)}\u0000_id`
+      let ids = idx.answered(key)
+      if (!ids) {
+        ids = sorted.filter((id) => matches(idx.live.get(id) as JsonObject, q))
+        idx.remember(key, ids)
+      }
+      return ids.slice(offset, offset + limit).map((id) => idx.live.get(id) as JsonObject)
+    }
     const out: JsonObject[] = []
     let skip = offset
     const take = (id: string) => {
@@ -587,7 +598,6 @@ class MemoryDb {
       return out.length < limit
     }
     if (dir > 0) {
-      const bound = idLowerBound(q)
       let i = bound ? idx.lowerBound(bound.id) : 0
       if (bound && !bound.inclusive && sorted[i] === bound.id) i++
       for (; i < sorted.length; i++) if (!take(sorted[i])) break

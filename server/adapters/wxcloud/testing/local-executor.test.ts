@@ -1,4 +1,4 @@
-import { createTestCloud, installLocalExecutor, type LocalExecutor } from './local-executor'
+import { createTestCloud, FunctionTimedOut, installLocalExecutor, type LocalExecutor } from './local-executor'
 
 let executor: LocalExecutor
 let cloud: any
@@ -10,6 +10,7 @@ beforeAll(() => {
 })
 afterAll(() => executor.uninstall())
 beforeEach(() => executor.reset())
+afterEach(() => executor.simulate({ latencyMs: 0 }))
 
 const errorOf = (p: Promise<unknown>) =>
   p.then(
@@ -167,4 +168,170 @@ test('requests the executor does not implement fail loudly instead of reaching t
   await t.rollback()
   const fn = await errorOf(cloud.callFunction({ name: 'anything', data: {} }))
   expect(String(fn.message ?? fn.errMsg)).toMatch(/local executor: unsupported/)
+})
+
+test('where queries answer the same through the indexes as by a full scan, and follow updates and removals', async () => {
+  const _ = db.command
+  const docs = Array.from({ length: 300 }, (_x, i) => ({
+    _id: `q${String((i * 37) % 300).padStart(3, '0')}`,
+    k: ['x', 'y', 'z'][i % 3],
+    n: i % 7,
+    tags: i % 5 === 0 ? ['a', 'b'] : ['c'],
+    ...(i % 11 === 0 ? {} : { opt: i % 2 === 0 }),
+  }))
+  executor.load('items', docs)
+  const ids = (r: any) => r.data.map((d: any) => d._id)
+  const expected = (pred: (d: (typeof docs)[number]) => boolean, dir = 1) => {
+    const out = docs.filter(pred).map((d) => d._id)
+    out.sort()
+    return dir > 0 ? out : out.reverse()
+  }
+  // An equality on one field, on an array element, $in, a few ids, another order, and a range on _id with paging.
+  expect(ids(await db.collection('items').where({ k: 'y', n: 3 }).orderBy('_id', 'asc').limit(1000).get())).toEqual(
+    expected((d) => d.k === 'y' && d.n === 3),
+  )
+  expect(ids(await db.collection('items').where({ tags: 'a' }).orderBy('_id', 'desc').limit(1000).get())).toEqual(
+    expected((d) => d.tags.includes('a'), -1),
+  )
+  expect(
+    (
+      await db
+        .collection('items')
+        .where({ n: _.in([1, 2]), opt: true })
+        .count()
+    ).total,
+  ).toBe(docs.filter((d) => [1, 2].includes(d.n) && d.opt === true).length)
+  const few = ['q200', 'q007', 'q150']
+  expect(
+    ids(
+      await db
+        .collection('items')
+        .where({ _id: _.in(few) })
+        .orderBy('_id', 'asc')
+        .get(),
+    ),
+  ).toEqual(['q007', 'q150', 'q200'])
+  const byN = (await db.collection('items').where({ k: 'x' }).orderBy('n', 'desc').orderBy('_id', 'asc').limit(1000).get()).data
+  expect(byN.map((d: any) => d._id)).toEqual(
+    docs
+      .filter((d) => d.k === 'x')
+      .sort((a, b) => b.n - a.n || (a._id < b._id ? -1 : 1))
+      .map((d) => d._id),
+  )
+  expect((await db.collection('items').where({ opt: null }).count()).total).toBe(docs.filter((d) => d.opt === undefined).length)
+  const paged: string[] = []
+  for (let after = ''; ; ) {
+    const page = ids(
+      await db
+        .collection('items')
+        .where({ _id: _.gt(after), k: _.in(['x', 'z']) })
+        .orderBy('_id', 'asc')
+        .limit(40)
+        .get(),
+    )
+    paged.push(...page)
+    if (page.length < 40) break
+    after = page[page.length - 1]
+  }
+  expect(paged).toEqual(expected((d) => d.k !== 'y'))
+  // And with skip, as the store's find() pages.
+  const skipped = await db
+    .collection('items')
+    .where({ k: _.in(['x', 'z']) })
+    .orderBy('_id', 'asc')
+    .skip(40)
+    .limit(40)
+    .get()
+  expect(ids(skipped)).toEqual(expected((d) => d.k !== 'y').slice(40, 80))
+  // The index follows a change of the field, and a removal.
+  const first = expected((d) => d.k === 'x')[0]
+  await db
+    .collection('items')
+    .doc(first)
+    .update({ data: { k: 'y' } })
+  await db
+    .collection('items')
+    .doc(expected((d) => d.k === 'z')[0])
+    .remove()
+  const xs = ids(await db.collection('items').where({ k: 'x' }).orderBy('_id', 'asc').limit(1000).get())
+  expect(xs).not.toContain(first)
+  expect(xs).toHaveLength(docs.filter((d) => d.k === 'x').length - 1)
+  expect((await db.collection('items').where({ k: 'z' }).count()).total).toBe(docs.filter((d) => d.k === 'z').length - 1)
+  expect(ids(await db.collection('items').where({ k: 'y', _id: first }).get())).toEqual([first])
+})
+
+test('the virtual clock moves by requests × latency and nothing sleeps; counters split reads and writes', async () => {
+  // A minute per request: were anything to sleep, this test would outlast its timeout many times over.
+  executor.simulate({ latencyMs: 60_000, startAt: Date.UTC(2025, 11, 31) })
+  const before = { ...executor.counters }
+  const m = await executor.call(async () => {
+    await db.collection('items').add({ data: { _id: 'a', text: '党员'.repeat(50) } })
+    await db.collection('items').doc('a').get()
+    await db.collection('items').where({}).count()
+    return 'done'
+  })
+  expect(m).toMatchObject({ result: 'done', requests: 3, reads: 2, writes: 1, transactions: 0, storage: 0, timedOut: false })
+  expect(m.simulatedMs).toBe(3 * 60_000)
+  expect(executor.clock.now()).toBe(Date.UTC(2025, 11, 31) + 3 * 60_000)
+  expect(executor.counters.requests - before.requests).toBe(3)
+  // The answer carried the document as the server encodes it.
+  expect(m.bytes).toBeGreaterThan(300)
+  expect(m.cpuMs).toBeGreaterThanOrEqual(0)
+  executor.advance(3_600_000)
+  expect(executor.clock.now()).toBe(Date.UTC(2025, 11, 31) + 63 * 60_000)
+})
+
+test('a job bounding its step by the virtual clock sees time pass at each request', async () => {
+  executor.simulate({ latencyMs: 25, startAt: 0 })
+  executor.load(
+    'items',
+    Array.from({ length: 100 }, (_x, i) => ({ _id: `i${String(i).padStart(3, '0')}`, n: i })),
+  )
+  const clock = executor.clock
+  // A step with a 1 s budget reads one document per request until its budget is spent.
+  const step = async (from: number) => {
+    const until = clock.now() + 1000
+    let i = from
+    while (i < 100 && clock.now() < until) {
+      await db
+        .collection('items')
+        .doc(`i${String(i).padStart(3, '0')}`)
+        .get()
+      i++
+    }
+    return i
+  }
+  const m = await executor.call(() => step(0))
+  expect(m.result).toBe(40)
+  expect(m.simulatedMs).toBe(1000)
+  expect((await executor.call(() => step(m.result))).result).toBe(80)
+})
+
+test('a call past its deadline is refused from then on, like a killed function, and its transaction rolled back', async () => {
+  executor.simulate({ latencyMs: 25, startAt: 0 })
+  let reached = 0
+  const m = await executor.call(
+    async () => {
+      for (let i = 0; i < 4; i++) {
+        await db.collection('items').add({ data: { _id: `w${i}`, i } })
+        reached++
+      }
+      const t = await db.startTransaction()
+      await t.collection('items').add({ data: { _id: 'in-tx', i: 9 } })
+      return errorOf(t.collection('items').add({ data: { _id: 'late', i: 10 } }))
+    },
+    { deadlineMs: 150 },
+  )
+  // 4 writes, the transaction's start and its first write fit in 150 ms; the 7th request is refused.
+  expect(reached).toBe(4)
+  expect(m.timedOut).toBe(true)
+  expect(m.result).toBeInstanceOf(FunctionTimedOut)
+  expect(m.simulatedMs).toBe(150)
+  // Nothing after the deadline landed, and the open transaction did not commit.
+  expect((await db.collection('items').where({}).count()).total).toBe(4)
+  expect(await errorOf(db.collection('items').doc('in-tx').get())).toMatchObject({ errMsg: expect.stringMatching(/does not exist/) })
+  // The next call starts with a fresh deadline.
+  const next = await executor.call<any>(() => db.collection('items').doc('w0').get(), { deadlineMs: 150 })
+  expect(next.timedOut).toBe(false)
+  expect(next.result.data.i).toBe(0)
 })

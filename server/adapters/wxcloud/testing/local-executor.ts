@@ -119,7 +119,7 @@ function compareValues(a: unknown, b: unknown): number {
   if (ra !== rb) return ra - rb
   if (typeof a === 'number' && typeof b === 'number') return a - b
   // MongoDB's default (simple) collation compares UTF-8 bytes.
-  if (typeof a === 'string' && typeof b === 'string') return Buffer.compare(Buffer.from(a), Buffer.from(b))
+  if (typeof a === 'string' && typeof b === 'string') return compareUtf8(a, b)
   if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b)
   if (ra === 1) return 0
   const ja = JSON.stringify(a)
@@ -127,7 +127,24 @@ function compareValues(a: unknown, b: unknown): number {
   return ja < jb ? -1 : ja > jb ? 1 : 0
 }
 
+/**
+ * UTF-8 byte order without encoding: UTF-16 code-unit order agrees with it except where a surrogate (a character
+ * above U+FFFF) meets a character in U+E000–U+FFFF, and only then are the two strings encoded and compared.
+ */
+function compareUtf8(a: string, b: string): number {
+  const n = Math.min(a.length, b.length)
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i)
+    const y = b.charCodeAt(i)
+    if (x === y) continue
+    if (x >= 0xd800 && y >= 0xd800 && x < 0xe000 !== y < 0xe000) return Buffer.compare(Buffer.from(a.slice(i)), Buffer.from(b.slice(i)))
+    return x - y
+  }
+  return a.length - b.length
+}
+
 function getPath(doc: unknown, dotted: string): unknown {
+  if (!dotted.includes('.')) return isPlainObject(doc) ? doc[dotted] : undefined
   let cur: unknown = doc
   for (const seg of dotted.split('.')) {
     if (Array.isArray(cur) && /^\d+$/.test(seg)) cur = cur[Number(seg)]
@@ -165,6 +182,25 @@ function eqMatch(v: unknown, x: unknown): boolean {
   return Array.isArray(v) && v.some((e) => deepEqual(e, x))
 }
 
+/** The scalar keys of an $in list whose values are all scalars (most are: ids), computed once per list. */
+const scalarSets = new WeakMap<unknown[], Set<string> | null>()
+
+/** `v` equals an element of `list` (MongoDB's $in), without comparing against each element when it can. */
+function inList(v: unknown, list: unknown[]): boolean {
+  let set = scalarSets.get(list)
+  if (set === undefined) {
+    const keys = list.map(scalarKey)
+    set = keys.every((k) => k !== null) ? new Set(keys as string[]) : null
+    scalarSets.set(list, set)
+  }
+  if (set) {
+    if (Array.isArray(v)) return v.some((e) => (set as Set<string>).has(scalarKey(e) ?? ''))
+    const k = scalarKey(v)
+    return k !== null && set.has(k)
+  }
+  return list.some((a) => eqMatch(v, a))
+}
+
 function rangeMatch(v: unknown, x: unknown, test: (c: number) => boolean): boolean {
   const candidates = Array.isArray(v) ? v : [v]
   // Range operators only compare values of the same type class.
@@ -180,9 +216,9 @@ function fieldMatches(v: unknown, cond: unknown): boolean {
       case '$ne':
         return !eqMatch(v, arg)
       case '$in':
-        return (arg as unknown[]).some((a) => eqMatch(v, a))
+        return inList(v, arg as unknown[])
       case '$nin':
-        return !(arg as unknown[]).some((a) => eqMatch(v, a))
+        return !inList(v, arg as unknown[])
       case '$gt':
         return rangeMatch(v, arg, (c) => c > 0)
       case '$gte':
@@ -245,6 +281,139 @@ function assertStorableKeys(v: unknown): void {
     }
 }
 
+/** The index key of a scalar, or null for values an equality index does not cover. */
+function scalarKey(v: unknown): string | null {
+  if (typeof v === 'string') return `s${v}`
+  if (typeof v === 'number') return `n${v}`
+  if (typeof v === 'boolean') return v ? 'T' : 'F'
+  return null
+}
+
+/** The keys a stored value is found under: itself, or each element of an array (MongoDB's multikey index). */
+function keysOfValue(v: unknown): string[] {
+  if (Array.isArray(v)) return v.map(scalarKey).filter((k): k is string => k !== null)
+  const k = scalarKey(v)
+  return k === null ? [] : [k]
+}
+
+/** The scalars a field condition can only match by equality ({f: x}, $eq, $in), or null when it is anything else. */
+function equalityValues(cond: unknown): unknown[] | null {
+  if (scalarKey(cond) !== null) return [cond]
+  if (!isOperatorObject(cond)) return null
+  const ops = Object.keys(cond)
+  if (ops.includes('$eq')) return scalarKey(cond.$eq) === null ? null : [cond.$eq]
+  if (ops.includes('$in') && Array.isArray(cond.$in) && cond.$in.every((x) => scalarKey(x) !== null)) return cond.$in
+  return null
+}
+
+/**
+ * The committed, live documents of one collection, with what a where query needs to avoid scanning all of them:
+ * equality indexes built on a field's first use and kept up to date, and the ids in _id order. Only a plan: every
+ * candidate is still tested with the full query, so a result never depends on the index.
+ */
+class CollectionIndex {
+  readonly live = new Map<string, JsonObject>()
+  private readonly byField = new Map<string, Map<string, Set<string>>>()
+  private sorted: string[] | null = null
+  /** The ids of recent ordered queries, valid while no write changes the collection (paging with skip repeats them). */
+  private readonly answers = new Map<string, { version: number; ids: string[] }>()
+  private version = 0
+
+  put(id: string, doc: JsonObject | null): void {
+    this.version++
+    const old = this.live.get(id)
+    for (const [field, idx] of this.byField) {
+      if (old) for (const k of keysOfValue(getPath(old, field))) idx.get(k)?.delete(id)
+      if (doc) for (const k of keysOfValue(getPath(doc, field))) this.add(idx, k, id)
+    }
+    if (doc) this.live.set(id, doc)
+    else this.live.delete(id)
+    if (this.sorted && !old !== !doc) {
+      const at = this.lowerBound(id)
+      if (doc) this.sorted.splice(at, 0, id)
+      else if (this.sorted[at] === id) this.sorted.splice(at, 1)
+    }
+  }
+
+  private add(idx: Map<string, Set<string>>, key: string, id: string): void {
+    let set = idx.get(key)
+    if (!set) idx.set(key, (set = new Set()))
+    set.add(id)
+  }
+
+  /** The ids a query answered, if nothing was written since. */
+  answered(key: string): string[] | null {
+    const a = this.answers.get(key)
+    return a && a.version === this.version ? a.ids : null
+  }
+
+  remember(key: string, ids: string[]): void {
+    if (this.answers.size >= 16) this.answers.clear()
+    this.answers.set(key, { version: this.version, ids })
+  }
+
+  /** The ids whose `field` may equal one of `values`. */
+  candidates(field: string, values: unknown[]): Set<string> {
+    if (field === '_id') return new Set(values.filter((v): v is string => typeof v === 'string' && this.live.has(v)))
+    let idx = this.byField.get(field)
+    if (!idx) {
+      idx = new Map()
+      for (const [id, doc] of this.live) for (const k of keysOfValue(getPath(doc, field))) this.add(idx, k, id)
+      this.byField.set(field, idx)
+    }
+    if (values.length === 1) return idx.get(scalarKey(values[0]) as string) ?? new Set()
+    const out = new Set<string>()
+    for (const v of values) for (const id of idx.get(scalarKey(v) as string) ?? []) out.add(id)
+    return out
+  }
+
+  /** Ids in ascending _id order (UTF-8 bytes, as the server sorts). */
+  sortedIds(): string[] {
+    if (!this.sorted) this.sorted = [...this.live.keys()].sort(compareUtf8)
+    return this.sorted
+  }
+
+  /** The position of the first id not below `id`. */
+  lowerBound(id: string): number {
+    const ids = this.sortedIds()
+    let lo = 0
+    let hi = ids.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (compareUtf8(ids[mid], id) < 0) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+}
+
+/** Where a where-query's _id range lets a scan in _id order start. */
+function idLowerBound(q: Record<string, unknown>): { id: string; inclusive: boolean } | null {
+  const c = q._id
+  if (!isOperatorObject(c)) return null
+  if (typeof c.$gt === 'string') return { id: c.$gt, inclusive: false }
+  if (typeof c.$gte === 'string') return { id: c.$gte, inclusive: true }
+  return null
+}
+
+/** Request and answer sizes the executor saw, for benchmarks: see `LocalExecutor.counters`. */
+export interface Counters {
+  /** Database requests of any kind (reads, writes, transaction control). */
+  requests: number
+  /** getDocument and calculateDocument (count). */
+  reads: number
+  /** insertDocument, modifyDocument, removeDocument, inside a transaction or not. */
+  writes: number
+  /** Transactions started. */
+  transactions: number
+  /** Cloud storage requests (temporary URLs). */
+  storage: number
+  /** Bytes of the database's answers (the documents read, EJSON-encoded as the server sends them). */
+  bytes: number
+}
+
+const zeroCounters = (): Counters => ({ requests: 0, reads: 0, writes: 0, transactions: 0, storage: 0, bytes: 0 })
+
 /** An MVCC document store: committed versions per document, snapshot reads, first-writer-wins write locks. */
 class MemoryDb {
   private seq = 0
@@ -257,25 +426,50 @@ class MemoryDb {
   private readonly locks = new Map<string, string>()
   /** Transactions that ended without committing because of a conflict, so a later commit can say so. */
   private readonly conflicted = new Set<string>()
+  private readonly indexes = new Map<string, CollectionIndex>()
 
   constructor(private readonly EJSON: EjsonApi) {}
 
   reset(): void {
     this.seq = 0
     this.versions.clear()
+    this.indexes.clear()
     this.txs.clear()
     this.locks.clear()
     this.conflicted.clear()
   }
 
-  handle(action: string, p: any): unknown {
+  /** Committed documents written straight into the store, as a restore would: no request, no transaction. */
+  load(coll: string, docs: JsonObject[]): void {
+    for (const doc of docs) {
+      if (typeof doc._id !== 'string') throw new Unsupported('non-string _id')
+      this.seq++
+      this.append(coll, doc._id, { seq: this.seq, doc })
+    }
+  }
+
+  /** Ends every open transaction, as the server does with those of a function it killed. */
+  abortAll(): void {
+    for (const tx of [...this.txs.values()]) this.end(tx, false)
+  }
+
+  /** The answer to one request, and the bytes of the documents it carries. */
+  handle(action: string, p: any): { answer: unknown; bytes: number } {
     const requestId = `local-${++this.requestCounter}`
+    if (action === 'database.getDocument') {
+      const list = this.getDocument(p).map((d) => this.EJSON.stringify(d, { relaxed: false }))
+      let bytes = 0
+      for (const d of list) bytes += Buffer.byteLength(d)
+      return { answer: { requestId, data: { list } }, bytes }
+    }
+    return { answer: this.handleOther(action, p, requestId), bytes: 0 }
+  }
+
+  private handleOther(action: string, p: any, requestId: string): unknown {
     switch (action) {
-      case 'database.getDocument':
-        return { requestId, data: { list: this.getDocument(p).map((d) => this.EJSON.stringify(d, { relaxed: false })) } }
       case 'database.calculateDocument':
         if (p.queryType !== 'WHERE') throw new Unsupported(`${action} with queryType ${p.queryType}`)
-        return { requestId, data: { total: this.query(p.collectionName, this.parseQuery(p.query), null).length } }
+        return { requestId, data: { total: this.count(p.collectionName, this.parseQuery(p.query)) } }
       case 'database.insertDocument':
         return { requestId, data: { insertedIds: this.insert(p) } }
       case 'database.modifyDocument':
@@ -337,42 +531,117 @@ class MemoryDb {
     return this.latest(coll, id)?.doc ?? null
   }
 
-  private query(coll: string, q: Record<string, unknown>, tx: Tx | null): JsonObject[] {
-    const ids = new Set(this.versions.get(coll)?.keys() ?? [])
-    if (tx) for (const w of tx.writes.values()) if (w.coll === coll) ids.add(w.id)
-    const out: JsonObject[] = []
-    for (const id of ids) {
-      const doc = this.visible(coll, id, tx)
-      if (doc && matches(doc, q)) out.push(doc)
+  private indexOf(coll: string): CollectionIndex {
+    let idx = this.indexes.get(coll)
+    if (!idx) this.indexes.set(coll, (idx = new CollectionIndex()))
+    return idx
+  }
+
+  /** The smallest candidate set an equality condition on a top-level field gives, or null (every document). */
+  private plan(idx: CollectionIndex, q: Record<string, unknown>): Set<string> | null {
+    let best: Set<string> | null = null
+    for (const [field, cond] of Object.entries(q)) {
+      if (field.startsWith('$')) continue
+      const values = equalityValues(cond)
+      if (!values) continue
+      const c = idx.candidates(field, values)
+      if (!best || c.size < best.size) best = c
     }
+    return best
+  }
+
+  /** Committed documents matching a where query (the cloud database runs where queries outside transactions). */
+  private query(coll: string, q: Record<string, unknown>): JsonObject[] {
+    const idx = this.indexOf(coll)
+    const ids = this.plan(idx, q)
+    const out: JsonObject[] = []
+    if (ids) {
+      for (const id of ids) {
+        const doc = idx.live.get(id)
+        if (doc && matches(doc, q)) out.push(doc)
+      }
+    } else for (const doc of idx.live.values()) if (matches(doc, q)) out.push(doc)
     return out
   }
 
+  private count(coll: string, q: Record<string, unknown>): number {
+    return this.query(coll, q).length
+  }
+
+  /**
+   * A page in _id order without sorting the matches: walk the ids in order from the query's _id bound. Used when
+   * no equality condition narrows the candidates much, as in a scan that pages with `_id > last`.
+   */
+  private pageById(coll: string, q: Record<string, unknown>, dir: number, offset: number, limit: number): JsonObject[] | null {
+    const idx = this.indexOf(coll)
+    const ids = this.plan(idx, q)
+    if (ids && ids.size * 8 < idx.live.size) return null
+    const sorted = idx.sortedIds()
+    const bound = idLowerBound(q)
+    if (!bound && dir > 0 && offset > 0) {
+      // Paging with skip repeats the query with a growing offset: walk once, then answer each page from the list.
+      const key = `${JSON.stringify(q)}\u0000_id`
+      let ids = idx.answered(key)
+      if (!ids) {
+        ids = sorted.filter((id) => matches(idx.live.get(id) as JsonObject, q))
+        idx.remember(key, ids)
+      }
+      return ids.slice(offset, offset + limit).map((id) => idx.live.get(id) as JsonObject)
+    }
+    const out: JsonObject[] = []
+    let skip = offset
+    const take = (id: string) => {
+      const doc = idx.live.get(id) as JsonObject
+      if (!matches(doc, q)) return true
+      if (skip > 0) skip--
+      else out.push(doc)
+      return out.length < limit
+    }
+    if (dir > 0) {
+      let i = bound ? idx.lowerBound(bound.id) : 0
+      if (bound && !bound.inclusive && sorted[i] === bound.id) i++
+      for (; i < sorted.length; i++) if (!take(sorted[i])) break
+    } else for (let i = sorted.length - 1; i >= 0; i--) if (!take(sorted[i])) break
+    return out
+  }
+
+  /** The stored documents a read answers; the caller encodes them at once (they are never handed out). */
   private getDocument(p: any): JsonObject[] {
     if (p.projection) throw new Unsupported('projection')
     const tx = this.txOf(p)
     if (p.queryType === 'DOC') {
       const doc = this.visible(p.collectionName, this.docIdOf(p), tx)
-      return doc ? [clone(doc)] : []
+      return doc ? [doc] : []
     }
     if (p.queryType !== 'WHERE') throw new Unsupported(`database.getDocument with queryType ${p.queryType}`)
     // The cloud database allows only single-document operations in a transaction.
     if (tx) throw new Unsupported('where query inside a transaction')
-    let docs = this.query(p.collectionName, this.parseQuery(p.query), tx)
-    if (p.order) {
-      const order = Object.entries(this.EJSON.parse(p.order) as Record<string, number>)
-      docs.sort((a, b) => {
-        for (const [field, dir] of order) {
-          const c = compareValues(getPath(a, field), getPath(b, field))
-          if (c !== 0) return dir < 0 ? -c : c
-        }
-        return 0
-      })
-    }
+    const q = this.parseQuery(p.query)
+    const order = p.order ? Object.entries(this.EJSON.parse(p.order) as Record<string, number>) : []
     const offset = Number(p.offset ?? 0)
     const limit = Math.min(Number(p.limit ?? 100), MAX_LIMIT)
-    docs = docs.slice(offset, offset + limit)
-    return docs.map(clone)
+    if (order.length === 1 && order[0][0] === '_id') {
+      const page = this.pageById(p.collectionName, q, order[0][1], offset, limit)
+      if (page) return page
+    }
+    const idx = this.indexOf(p.collectionName)
+    const key = `${p.query ?? ''}\u0000${p.order ?? ''}`
+    let ids = idx.answered(key)
+    if (!ids) {
+      const docs = this.query(p.collectionName, q)
+      if (order.length) {
+        docs.sort((a, b) => {
+          for (const [field, dir] of order) {
+            const c = compareValues(getPath(a, field), getPath(b, field))
+            if (c !== 0) return dir < 0 ? -c : c
+          }
+          return 0
+        })
+      }
+      ids = docs.map((d) => d._id as string)
+      idx.remember(key, ids)
+    }
+    return ids.slice(offset, offset + limit).map((id) => idx.live.get(id) as JsonObject)
   }
 
   /** Records a write: committed at once outside a transaction, or held under a write lock inside one. */
@@ -401,6 +670,7 @@ class MemoryDb {
     const list = byId.get(id) ?? []
     list.push(v)
     byId.set(id, list)
+    this.indexOf(coll).put(id, v.doc)
     this.prune(coll, id)
   }
 
@@ -494,8 +764,42 @@ class MemoryDb {
   }
 }
 
+/**
+ * Time on the executor's virtual clock (docs/DESIGN.md#budgets-and-how-they-are-measured): nothing sleeps; each
+ * database or storage request moves the clock on by `latencyMs`, so a county-sized call is simulated in the real
+ * time its CPU work takes.
+ */
+export interface SimulationOptions {
+  /** Virtual milliseconds each database or storage request takes. */
+  latencyMs: number
+  /** Virtual milliseconds a call may run before its function is killed; none when absent. */
+  deadlineMs?: number
+  /** Where the virtual clock stands now (epoch milliseconds); it keeps its reading when absent. */
+  startAt?: number
+  /** Also move the clock by the CPU time the function's own code uses between requests (not deterministic). */
+  countCpu?: boolean
+}
+
+/** What one call cost: see `LocalExecutor.call`. */
+export interface CallMeasure<T> extends Counters {
+  result: T
+  /** How far the virtual clock moved during the call: requests × latency (+ the function's CPU with countCpu). */
+  simulatedMs: number
+  /** CPU milliseconds spent outside the executor during the call: the function's own work (app, SDK encoding). */
+  cpuMs: number
+  /** The deadline passed: from then on every request was refused, as if the function had been killed. */
+  timedOut: boolean
+}
+
+/** The error a request meets once its call is past the deadline (the function is being killed). */
+export class FunctionTimedOut extends Error {
+  constructor(readonly deadlineMs: number) {
+    super(`local executor: Invoking task timed out after ${deadlineMs / 1000} seconds`)
+  }
+}
+
 export interface LocalExecutor {
-  /** Empties every collection and forgets open transactions. */
+  /** Empties every collection and forgets open transactions (the counters and the clock stay). */
   reset(): void
   /** Restores the SDK's own transport. */
   uninstall(): void
@@ -503,9 +807,30 @@ export interface LocalExecutor {
   readonly actions: string[]
   /** Puts a file in the stand-in cloud storage, as wx.cloud.uploadFile from the mini program would. */
   putFile(fileID: string): void
+  /**
+   * Writes committed documents straight into a collection (a fixture: no request counted, no clock moved). The
+   * documents are taken as they are, like an import; keep them to what JSON carries.
+   */
+  load(collection: string, docs: readonly { _id: string }[]): void
+  /** Sets latency, deadline and clock; applies to the requests and calls from now on. */
+  simulate(options: SimulationOptions): void
+  /** The virtual clock, to pass as the app's `deps.clock`. Without latency it stands still. */
+  readonly clock: { now(): number }
+  /** Moves the virtual clock on (e.g. to the next night). */
+  advance(ms: number): void
+  /** Running totals since installation. */
+  readonly counters: Readonly<Counters>
+  /**
+   * Runs one cloud function invocation (handleCloudEvent or app.handle) as a call: counts its requests, and with
+   * a deadline refuses every request once the call's virtual time would pass it. Calls do not nest.
+   */
+  call<T>(run: () => Promise<T>, options?: { deadlineMs?: number }): Promise<CallMeasure<T>>
 }
 
 let installed: LocalExecutor | null = null
+
+const READS = new Set(['database.getDocument', 'database.calculateDocument'])
+const WRITES = new Set(['database.insertDocument', 'database.modifyDocument', 'database.removeDocument'])
 
 export function installLocalExecutor(): LocalExecutor {
   if (installed) throw new Error('local executor is installed already')
@@ -516,16 +841,71 @@ export function installLocalExecutor(): LocalExecutor {
   const originalSend = proto.send
   const originals = sdk.networkExports.map((e) => ({ ...e, fn: e.module[e.name] }))
 
+  const counters = zeroCounters()
+  let latencyMs = 0
+  let defaultDeadline: number | undefined
+  let countCpu = false
+  let virtualNow = Date.now()
+  /** The call being measured: when it began on the virtual clock, its deadline, and the real time of its function. */
+  let current: { startedAt: number; deadlineMs?: number; timedOut: boolean; executorMs: number; mark: number } | null = null
+
+  /** CPU milliseconds this process has used (user + system): unlike wall time, other processes do not inflate it. */
+  const cpuNow = () => {
+    const u = process.cpuUsage()
+    return (u.user + u.system) / 1000
+  }
+  /** With countCpu, moves the clock by the CPU time the function used since the last mark. */
+  const syncCpu = () => {
+    if (!current) return
+    const t = cpuNow()
+    if (countCpu) virtualNow += t - current.mark
+    current.mark = t
+  }
+
+  /**
+   * One request's passage through the virtual network: refused once the call is past its deadline, else the
+   * clock moves by the latency. Returns the CPU time at which the executor's own work began.
+   */
+  const enter = (): number => {
+    syncCpu()
+    const began = cpuNow()
+    if (current?.deadlineMs !== undefined) {
+      const end = current.startedAt + current.deadlineMs
+      if (current.timedOut || virtualNow + latencyMs > end) {
+        current.timedOut = true
+        virtualNow = Math.max(virtualNow, end)
+        throw new FunctionTimedOut(current.deadlineMs)
+      }
+    }
+    virtualNow += latencyMs
+    return began
+  }
+  const leave = (began: number) => {
+    if (!current) return
+    const t = cpuNow()
+    current.executorMs += t - began
+    current.mark = t
+  }
+
   proto.send = async function send(api: string, data?: any): Promise<unknown> {
     actions.push(api)
     // Yield a macrotask so concurrent requests interleave as they would over the network.
     await new Promise((resolve) => setImmediate(resolve))
+    const began = enter()
+    counters.requests++
+    if (READS.has(api)) counters.reads++
+    else if (WRITES.has(api)) counters.writes++
+    else if (api === 'database.startTransaction') counters.transactions++
     try {
-      return mem.handle(api, { ...(data ?? {}), action: api })
+      const { answer, bytes } = mem.handle(api, { ...(data ?? {}), action: api })
+      counters.bytes += bytes
+      return answer
     } catch (e) {
       // Like the real transport: an answer carrying `code` becomes a thrown TcbError.
       if (e instanceof ServerError) return sdk.processReturn({ code: e.code, message: e.message, requestId: 'local' })
       throw e
+    } finally {
+      leave(began)
     }
   }
   // Cloud storage, as far as the product uses it: files "uploaded" by a test (putFile) and temporary URLs for them.
@@ -536,7 +916,10 @@ export function installLocalExecutor(): LocalExecutor {
       if (action === 'storage.batchGetDownloadUrl') {
         actions.push(action)
         await new Promise((resolve) => setImmediate(resolve))
+        const began = enter()
+        counters.storage++
         const list = (args.params.file_list ?? []) as { fileid: string; max_age?: number }[]
+        leave(began)
         return {
           requestId: 'local',
           data: {
@@ -560,6 +943,49 @@ export function installLocalExecutor(): LocalExecutor {
   installed = {
     actions,
     putFile: (fileID) => void files.add(fileID),
+    load(collection, docs) {
+      mem.load(collection, docs as unknown as JsonObject[])
+    },
+    simulate(options) {
+      latencyMs = Math.max(0, options.latencyMs)
+      defaultDeadline = options.deadlineMs
+      countCpu = options.countCpu ?? false
+      if (options.startAt !== undefined) virtualNow = options.startAt
+    },
+    clock: {
+      now() {
+        syncCpu()
+        return virtualNow
+      },
+    },
+    advance(ms) {
+      virtualNow += ms
+    },
+    counters,
+    async call(run, options = {}) {
+      if (current) throw new Error('local executor: calls are measured one at a time')
+      const before = { ...counters }
+      const t0 = cpuNow()
+      const call = { startedAt: virtualNow, deadlineMs: options.deadlineMs ?? defaultDeadline, timedOut: false, executorMs: 0, mark: t0 }
+      current = call
+      let result: Awaited<ReturnType<typeof run>>
+      try {
+        result = await run()
+      } finally {
+        syncCpu()
+        current = null
+        // A killed function's open transactions are rolled back by the server.
+        if (call.timedOut) mem.abortAll()
+      }
+      const delta = Object.fromEntries(Object.entries(counters).map(([k, v]) => [k, v - before[k as keyof Counters]])) as unknown as Counters
+      return {
+        ...delta,
+        result,
+        simulatedMs: virtualNow - call.startedAt,
+        cpuMs: cpuNow() - t0 - call.executorMs,
+        timedOut: call.timedOut,
+      }
+    },
     reset() {
       mem.reset()
       files.clear()

@@ -1,5 +1,5 @@
 import * as XLSX from 'xlsx'
-import { columnName, decodeCsvBytes, isUtf8, readCsv, readXlsx, writeXlsx } from './xlsx'
+import { columnName, isUtf8, readCsv, readXlsx, writeXlsx } from './xlsx'
 
 describe('.xlsx written by us', () => {
   const rows = [
@@ -61,7 +61,6 @@ describe('without TextDecoder (WeChat has none)', () => {
   // fflate looks for TextDecoder once, when it is loaded: the modules are loaded afresh with it gone.
   let fresh: typeof import('./xlsx')
   beforeEach(() => {
-    // biome-ignore lint/performance/noDelete: the property must be absent, as on a phone
     delete (globalThis as { TextDecoder?: unknown }).TextDecoder
     jest.isolateModules(() => {
       fresh = require('./xlsx')

@@ -1,6 +1,7 @@
 // A small .xlsx writer and reader (Office Open XML, the subset Excel and WPS write and read: one or more sheets of
 // text and numbers). Platform-free: the server writes exports with it, the unit secretary's page reads imports
-// with it on the phone. fflate does the zip; the XML is simple enough to write and scan by hand.
+// with it on the phone. fflate does the zip; the XML is simple enough to write and scan by hand. What the reader
+// accepts from Excel, WPS, LibreOffice and .NET exporters: docs/DESIGN.md#reading-spreadsheets.
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate'
 
 export type Cell = string | number | null
@@ -120,19 +121,32 @@ const decodeEntities = (s: string) =>
  * Text as a cell holds it: XML entities, then OOXML's own `_xHHHH_` escapes (Excel writes a carriage return as
  * `_x000D_`, and a literal "_x000D_" as `_x005F_x000D_`, which the left-to-right scan below undoes correctly).
  */
-const cellText = (s: string) => decodeEntities(s).replace(/_x([0-9a-fA-F]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)))
+const cellText = (s: string) => {
+  const text = s.includes('&') ? decodeEntities(s) : s
+  return text.includes('_x') ? text.replace(/_x([0-9a-fA-F]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) : text
+}
 
 /**
  * All text of the <t> elements inside a fragment (rich text runs included), without the phonetic guides
  * (<rPh>, the furigana/pinyin Excel stores beside East Asian text) that are not part of what the cell shows.
  */
 const texts = (xml: string) =>
-  [...xml.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '').matchAll(/<t\b[^>]*?(?:\/>|>([\s\S]*?)<\/t>)/g)].map((m) => cellText(m[1] ?? '')).join('')
+  [...(xml.includes('<rPh') ? xml.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '') : xml).matchAll(/<t\b[^>]*?(?:\/>|>([\s\S]*?)<\/t>)/g)]
+    .map((m) => cellText(m[1] ?? ''))
+    .join('')
 
 /** An attribute's value, in double or single quotes. */
+const attrPatterns = new Map<string, RegExp>()
 const attr = (tag: string, name: string) => {
-  const m = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(tag)
-  return m ? decodeEntities(m[1] ?? m[2]) : undefined
+  let re = attrPatterns.get(name)
+  if (!re) {
+    re = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`)
+    attrPatterns.set(name, re)
+  }
+  const m = re.exec(tag)
+  if (!m) return undefined
+  const v = m[1] ?? m[2]
+  return v.includes('&') ? decodeEntities(v) : v
 }
 /** The relationship id of a <sheet>: `r:id`, whatever prefix the writer bound to the relationships namespace. */
 const relId = (tag: string) => {
@@ -145,7 +159,8 @@ const relId = (tag: string) => {
  * `<x:row>`/`<x:c>` with the SpreadsheetML namespace bound to a prefix. Text cannot hold a raw "<", so only
  * tags are touched.
  */
-const unprefix = (xml: string) => xml.replace(/<(\/?)[A-Za-z_][\w.-]*:/g, '<$1')
+const PREFIXED_TAG = /<\/?[A-Za-z_][\w.-]*:/
+const unprefix = (xml: string) => (PREFIXED_TAG.test(xml) ? xml.replace(/<(\/?)[A-Za-z_][\w.-]*:/g, '<$1') : xml)
 
 /** A part name as the package means it: forward slashes, no leading slash, "." and ".." resolved. */
 function normalisePath(path: string): string {
@@ -308,7 +323,8 @@ export function readXlsx(bytes: Uint8Array, sheetName?: string): Cell[][] {
       // A number cell with an empty <v/> is blank, not 0 (a blank read as 0 would be a silent wrong score).
       else if (v !== undefined && v.trim() !== '') {
         const n = Number(v)
-        value = Number.isFinite(n) ? asDisplayed(n) : cellText(v)
+        // Fifteen characters hold at most fifteen digits: only a longer value can carry a tail to round away.
+        value = Number.isFinite(n) ? (v.length > 15 ? asDisplayed(n) : n) : cellText(v)
       }
       if (value === null) continue
       while (row.length < col) row.push(null)

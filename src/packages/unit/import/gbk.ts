@@ -2,7 +2,7 @@
 // saves "CSV (逗号分隔)" in GBK. The mapping is iconv-lite's own table (cp936 plus its GBK additions, the
 // package's `gbk` encoding), walked here the way iconv-lite's DBCS codec builds it; only the table is taken, not
 // the codec, whose output goes through Node's Buffer. It is imported from this subpackage only, so its ~50 KB
-// never reach the main package (docs/DESIGN.md#budgets-and-how-they-are-measured).
+// never reach the main package (docs/DESIGN.md#reading-spreadsheets).
 import cp936 from 'iconv-lite/encodings/tables/cp936.json'
 import gbkAdded from 'iconv-lite/encodings/tables/gbk-added.json'
 

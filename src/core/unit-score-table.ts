@@ -32,12 +32,42 @@ export interface ParsedTable {
   errors: string[]
 }
 
-const clean = (c: TableCell) => (c === null || c === undefined ? '' : String(c).trim())
+/**
+ * Full-width forms as a Chinese input method types them (８８．５, Ａ００１) become their ASCII selves, and the
+ * full-width and no-break spaces become plain spaces.
+ */
+const halfWidth = (s: string) => s.replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(/[\u3000\u00a0]/g, ' ')
+
+/**
+ * Excel shows at most 15 significant digits; a formula's result stored with more (60.400000000000006 for a
+ * weighted 60.4) carries binary noise the unit never saw, so a number is taken as Excel shows it.
+ */
+const asDisplayed = (n: number) => (Number.isFinite(n) && n !== 0 ? Number(n.toPrecision(15)) : n)
+
+const clean = (c: TableCell) => {
+  if (c === null || c === undefined) return ''
+  return halfWidth(typeof c === 'number' ? String(asDisplayed(c)) : String(c)).trim()
+}
+
+/** A person's name: spaces typed to line up two-character names (杨　帆) are not part of a Chinese name. */
+const cleanName = (c: TableCell) => {
+  const text = clean(c)
+  return /[\u3400-\u9fff]/.test(text) ? text.replace(/\s+/g, '') : text.replace(/\s+/g, ' ')
+}
+
+const HEADER_SPACES = /\s+/g
+
+/** What Excel shows for a formula that failed (#DIV/0!, #N/A, …). */
+const FORMULA_ERROR = /^#(DIV\/0!|N\/A|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)$/i
+
+/** A number shown in scientific notation: what Excel writes for a long number in a CSV (1.38E+10). */
+const SCIENTIFIC = /^\d+(\.\d+)?e\+?\d+$/i
 
 /** A score cell as hundredths: numbers or numeric text with ≤ 2 decimals; anything else is a problem. */
 function hundredths(cell: TableCell): number | string {
   const text = clean(cell)
-  if (text === '') return '缺少积分'
+  if (text === '') return '积分一栏是空的'
+  if (FORMULA_ERROR.test(text)) return `积分一栏是公式错误 ${text}，请在表格里改好公式再导入`
   if (!/^-?\d+(\.\d+)?$/.test(text)) return `积分不是数字：${text}`
   const [int, frac = ''] = text.replace(/^-/, '').split('.')
   if (frac.replace(/0+$/, '').length > 2) return `积分最多两位小数：${text}`
@@ -46,9 +76,9 @@ function hundredths(cell: TableCell): number | string {
 }
 
 export function parseUnitScoreTable(rows: TableCell[][]): ParsedTable {
-  const headerIndex = rows.findIndex((r) => r.some((c) => HEADERS.score.test(clean(c))))
+  const headerIndex = rows.findIndex((r) => r.some((c) => HEADERS.score.test(clean(c).replace(HEADER_SPACES, ''))))
   if (headerIndex < 0) return { candidates: [], errors: ['找不到“积分”列：请在第一行写明表头（姓名、手机号或党员编号、积分）'] }
-  const header = rows[headerIndex].map(clean)
+  const header = rows[headerIndex].map((c) => clean(c).replace(HEADER_SPACES, ''))
   const col = (key: keyof typeof HEADERS) => header.findIndex((h) => HEADERS[key].test(h))
   const at = { name: col('name'), phone: col('phone'), memberId: col('memberId'), score: col('score'), fullScale: col('fullScale') }
   const errors: string[] = []
@@ -57,12 +87,17 @@ export function parseUnitScoreTable(rows: TableCell[][]): ParsedTable {
   rows.slice(headerIndex + 1).forEach((row, i) => {
     if (!row.some((c) => clean(c) !== '')) return
     const cand: ScoreCandidate = { line: headerIndex + i + 2 }
-    if (at.name >= 0 && clean(row[at.name])) cand.name = clean(row[at.name])
-    if (at.phone >= 0 && clean(row[at.phone])) cand.phone = clean(row[at.phone]).replace(/[\s-]/g, '')
-    if (at.memberId >= 0 && clean(row[at.memberId])) cand.memberId = clean(row[at.memberId])
+    if (at.name >= 0 && cleanName(row[at.name])) cand.name = cleanName(row[at.name])
+    const phone = at.phone >= 0 ? clean(row[at.phone]).replace(/[\s-]/g, '').replace(/\.0+$/, '') : ''
+    if (phone) cand.phone = phone
+    if (at.memberId >= 0 && clean(row[at.memberId])) cand.memberId = clean(row[at.memberId]).replace(/\s+/g, '')
     const score = hundredths(row[at.score])
     if (typeof score === 'number') cand.score = toNumber(score)
     else cand.problem = score
+    // Matching by name and phone cannot work once the phone lost its last digits; with a member id it need not.
+    if (!cand.memberId && SCIENTIFIC.test(phone)) {
+      cand.problem = `手机号一栏被存成了数字，显示成 ${phone}，后几位已经丢失：请把手机号这一列设为“文本”格式，重新填写后再导入`
+    }
     if (at.fullScale >= 0 && clean(row[at.fullScale])) {
       const full = hundredths(row[at.fullScale])
       if (typeof full === 'number' && full > 0) cand.fullScale = toNumber(full)

@@ -1,5 +1,5 @@
 import * as XLSX from 'xlsx'
-import { decodeCsvBytes, readCsv, readXlsx, writeXlsx, columnName } from './xlsx'
+import { columnName, isUtf8, readCsv, readXlsx, writeXlsx } from './xlsx'
 
 describe('.xlsx written by us', () => {
   const rows = [
@@ -44,16 +44,72 @@ describe('CSV', () => {
       ['说"好"', '90'],
     ])
   })
-  it('decodes UTF-8, and says what to do with an encoding it cannot read', () => {
-    expect(decodeCsvBytes(new TextEncoder().encode('姓名'))).toBe('姓名')
+  it('keeps a blank line in the middle as an empty row, so later rows keep the number Excel shows them under', () => {
+    expect(readCsv('姓名,积分\r\n\r\n张三,80\r\n,\r\n李四,90\r\n\r\n')).toEqual([['姓名', '积分'], [], ['张三', '80'], [], ['李四', '90']])
+  })
+  it('counts a quoted line break as part of its cell, as Excel does', () => {
+    expect(readCsv('a,b\n"x\ny",1\nz,2')).toEqual([
+      ['a', 'b'],
+      ['x\ny', '1'],
+      ['z', '2'],
+    ])
+  })
+})
+
+describe('without TextDecoder (WeChat has none)', () => {
+  const saved = globalThis.TextDecoder
+  // fflate looks for TextDecoder once, when it is loaded: the modules are loaded afresh with it gone.
+  let fresh: typeof import('./xlsx')
+  beforeEach(() => {
+    delete (globalThis as { TextDecoder?: unknown }).TextDecoder
+    jest.isolateModules(() => {
+      fresh = require('./xlsx')
+    })
+  })
+  afterEach(() => {
+    globalThis.TextDecoder = saved
+  })
+
+  it('decodes UTF-8 CSV with and without a BOM', () => {
+    expect(typeof TextDecoder).toBe('undefined')
+    const utf8 = [...Buffer.from('姓名,积分\r\n杨帆,88.5\r\n', 'utf8')]
+    expect(fresh.decodeCsvBytes(new Uint8Array(utf8))).toBe('姓名,积分\r\n杨帆,88.5\r\n')
+    expect(fresh.readCsv(fresh.decodeCsvBytes(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8])))).toEqual([
+      ['姓名', '积分'],
+      ['杨帆', '88.5'],
+    ])
+  })
+  it('hands bytes that are not UTF-8 to the GBK decoder it is given', () => {
     const gbk = new Uint8Array([0xd0, 0xd5, 0xc3, 0xfb]) // 姓名 in GBK
-    let decoded: string | Error
-    try {
-      decoded = decodeCsvBytes(gbk)
-    } catch (e) {
-      decoded = e as Error
-    }
-    expect(decoded === '姓名' || (decoded instanceof Error && decoded.message.includes('UTF-8'))).toBe(true)
+    expect(fresh.decodeCsvBytes(gbk, () => '姓名')).toBe('姓名')
+  })
+  it('without a GBK decoder, says how to save the file', () => {
+    expect(() => fresh.decodeCsvBytes(new Uint8Array([0xd0, 0xd5, 0xc3, 0xfb]))).toThrow('CSV UTF-8')
+  })
+  it('reads an .xlsx with Chinese text', () => {
+    const bytes = writeXlsx([
+      {
+        name: '单位积分',
+        rows: [
+          ['姓名', '积分'],
+          ['杨帆', 88.5],
+        ],
+      },
+    ])
+    expect(fresh.readXlsx(bytes)).toEqual([
+      ['姓名', '积分'],
+      ['杨帆', 88.5],
+    ])
+  })
+})
+
+describe('UTF-8 detection', () => {
+  it('accepts well-formed UTF-8 and refuses GBK, overlongs, surrogates and truncated sequences', () => {
+    expect(isUtf8(new TextEncoder().encode('杨帆 😀 abc'))).toBe(true)
+    expect(isUtf8(new Uint8Array([0xd1, 0xee, 0xb7, 0xab]))).toBe(false) // 杨帆 in GBK
+    expect(isUtf8(new Uint8Array([0xc0, 0xaf]))).toBe(false)
+    expect(isUtf8(new Uint8Array([0xed, 0xa0, 0x80]))).toBe(false)
+    expect(isUtf8(new Uint8Array([0xe6, 0x9d]))).toBe(false)
   })
 })
 

@@ -1,5 +1,6 @@
 /** @jest-environment jsdom */
 import Taro from '@tarojs/taro'
+import iconv from 'iconv-lite'
 import type { MeData, UnitScorePreview } from '@/core/api-types'
 import { resetMe } from '@/hooks/useMe'
 import { writeXlsx } from '@/lib/xlsx'
@@ -112,6 +113,41 @@ describe('单位积分导入 page', () => {
     await click(r.q('import-confirm'))
     await flush()
     expect(mockCall).not.toHaveBeenCalledWith('unitScore.import', expect.anything())
+    r.unmount()
+  })
+
+  it('previews a GBK CSV from Excel on Chinese Windows with the row numbers Excel shows', async () => {
+    const csv = '姓名,手机号,单位积分,满分\r\n,,,\r\n李秀英,13800000002,１２０,150\r\n\r\n杨　帆,13800000006,90,100\r\n'
+    mockFile = { name: '单位积分.csv', bytes: new Uint8Array(iconv.encode(csv, 'gbk')) }
+    const r = await render(<UnitImport />)
+    await flush()
+    await flush()
+    await click(r.q('test-pick'))
+    await flush()
+    expect(mockCall.mock.calls.find((c) => c[0] === 'unitScore.preview')?.[1]).toMatchObject({
+      rows: [
+        { line: 3, name: '李秀英', phone: '13800000002', score: 120, fullScale: 150 },
+        { line: 5, name: '杨帆', phone: '13800000006', score: 90, fullScale: 100 },
+      ],
+    })
+    r.unmount()
+  })
+
+  it('tells a password-protected workbook as such, without calling the server', async () => {
+    const cfb = new Uint8Array(1024)
+    cfb.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])
+    cfb.set(
+      [...'EncryptedPackage'].flatMap((c) => [c.charCodeAt(0), 0]),
+      512,
+    )
+    mockFile = { name: '积分.xlsx', bytes: cfb }
+    const r = await render(<UnitImport />)
+    await flush()
+    await flush()
+    await click(r.q('test-pick'))
+    await flush()
+    expect(r.q('import-file-errors').textContent).toContain('文件已加密，请取消密码后另存为 .xlsx 再导入')
+    expect(mockCall).not.toHaveBeenCalledWith('unitScore.preview', expect.anything())
     r.unmount()
   })
 

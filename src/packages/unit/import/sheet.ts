@@ -1,19 +1,16 @@
 // From the bytes of the unit's own spreadsheet to what the server previews, and from the preview to the saves.
-import { strFromU8 } from 'fflate'
 import type { UnitScorePreview } from '@/core/api-types'
 import { parseUnitScoreTable, type ParsedTable } from '@/core/unit-score-table'
 import { decodeCsvBytes, readCsv, readXlsx } from '@/lib/xlsx'
+import { decodeGbk } from './gbk'
 
 export interface PickedFile {
   name: string
   bytes: Uint8Array
 }
 
-/** CSV text: TextDecoder where the platform has one (browsers), fflate's UTF-8 decoder where it does not. */
-function csvText(bytes: Uint8Array): string {
-  if (typeof TextDecoder !== 'undefined') return decodeCsvBytes(bytes)
-  return strFromU8(bytes)
-}
+/** CSV text: UTF-8 when the bytes are UTF-8, else GBK (Excel's "CSV (逗号分隔)" on a Chinese Windows), on any platform. */
+export const csvText = (bytes: Uint8Array): string => decodeCsvBytes(bytes, decodeGbk)
 
 /** Reads an .xlsx or .csv file into score candidates; problems with the file as a whole come back in `errors`. */
 export function readScoreSheet(file: PickedFile): ParsedTable {

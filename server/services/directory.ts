@@ -20,7 +20,10 @@ export interface MemberInput {
 
 export type MemberPlan =
   | { outcome: 'created' | 'updated' | 'unchanged'; doc: MemberDoc }
-  | { outcome: 'problem'; code: ErrorCode; reason: string; field: 'unitBranchId' | 'estateBranchId' }
+  | { outcome: 'problem'; code: ErrorCode; reason: string; field: 'id' | 'unitBranchId' | 'estateBranchId' }
+
+/** Names JavaScript gives meaning to: never a member's id, whatever the pattern of ids allows. */
+const RESERVED_IDS = new Set(['__proto__', 'constructor', 'prototype'])
 
 /**
  * What importing one member row does, given its orgs (null: not found) and the member as stored. Re-importing keeps
@@ -33,6 +36,7 @@ export function planMember(
   existing: MemberDoc | null,
   now: number,
 ): MemberPlan {
+  if (RESERVED_IDS.has(m.id)) return { outcome: 'problem', code: 'VALIDATION', reason: `党员编号不能是 ${m.id}`, field: 'id' }
   if (!unitBranch || unitBranch.kind !== 'unitBranch')
     return { outcome: 'problem', code: 'NOT_FOUND', reason: `单位党支部不存在：${m.unitBranchId}`, field: 'unitBranchId' }
   if (m.estateBranchId && (!estate || estate.kind !== 'estate'))

@@ -18,7 +18,8 @@ export interface ScoreCandidate {
   problem?: string
 }
 
-const HEADERS: Record<'name' | 'phone' | 'memberId' | 'score' | 'fullScale', RegExp> = {
+/** Header names each column may go by (the roster import reads the same ones). */
+export const HEADERS: Record<'name' | 'phone' | 'memberId' | 'score' | 'fullScale', RegExp> = {
   name: /^(姓名|名字|name)$/i,
   phone: /^(手机|手机号|手机号码|电话|联系电话|phone|mobile)$/i,
   memberId: /^(党员编号|编号|党员id|memberid|id)$/i,
@@ -32,7 +33,7 @@ export interface ParsedTable {
   errors: string[]
 }
 
-const clean = (c: TableCell) => (c === null || c === undefined ? '' : String(c).trim())
+export const clean = (c: TableCell) => (c === null || c === undefined ? '' : String(c).trim())
 
 /** A score cell as hundredths: numbers or numeric text with ≤ 2 decimals; anything else is a problem. */
 function hundredths(cell: TableCell): number | string {

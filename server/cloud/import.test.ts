@@ -1,7 +1,7 @@
 // The chunked directory import on the cloud path (docs/DESIGN.md#directory-import): the real wx-server-sdk over the
 // local executor, counting the database requests of every call — each chunk's upload and each apply step is bounded
 // by the chunk, never by the county — and the body limit counted in UTF-8 bytes at the cloud entry.
-import { IMPORT_CHUNK_ROWS, MAX_BODY_BYTES } from '../../src/core/contracts'
+import { IMPORT_CHUNK_ROWS, MAX_BODY_BYTES, UNIT_SCORE_IMPORT_ROWS } from '../../src/core/contracts'
 import type { LocalExecutor } from '../adapters/wxcloud/testing/local-executor'
 import type { App } from '../app'
 import { T0 } from '../testing/harness'
@@ -86,4 +86,25 @@ it('imports 1,000 rows in 4 chunks; every upload and every apply step stays boun
   const again = await call('admin.importApply', { jobId })
   expect(again.data).toMatchObject({ id: job.id, status: 'done' })
   expect(again.writes).toBe(0)
+})
+
+it('a part of a unit sheet of 100 rows (the most one unitScore.import takes) stays inside the score function timeout at 25 ms', async () => {
+  // The members imported above: rows i ≡ 0 (mod 3) went to UB1.
+  const scores = rows
+    .filter((_, i) => i % 3 === 0)
+    .slice(0, UNIT_SCORE_IMPORT_ROWS)
+    .map((r, i) => ({ memberId: r.id, score: 60 + (i % 40) }))
+  const from = executor.actions.length
+  const out = await app.handle('unitScore.import', { unitBranchId: 'UB1', year: 2025, fullScale: 100, scores }, 'demo-unitsec-ub1')
+  assertConforms('unitScore.import', out.status, out.envelope)
+  expect(out.envelope).toMatchObject({ ok: true, data: { imported: UNIT_SCORE_IMPORT_ROWS, created: UNIT_SCORE_IMPORT_ROWS } })
+  const requests = executor.actions.length - from
+  console.log(`cloud requests: unitScore.import of ${UNIT_SCORE_IMPORT_ROWS} rows ${requests} (${(requests * 0.025).toFixed(1)} s at 25 ms)`)
+  expect(requests * 25).toBeLessThanOrEqual(11_000) // ~ a job step's budget, a fifth of the score function's 60 s
+  const over = await app.handle(
+    'unitScore.import',
+    { unitBranchId: 'UB1', year: 2025, fullScale: 100, scores: [...scores, scores[0]] },
+    'demo-unitsec-ub1',
+  )
+  expect(over.envelope).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
 })

@@ -96,6 +96,12 @@ export const fileIdSchema = s.str({
   patternHint: '不是有效的照片编号',
 })
 
+/**
+ * Scores per `unitScore.import` call: each row costs about 4 cloud database requests (read, write and audit record in
+ * one transaction), so 100 rows are ~400 requests, ~10 s at 25 ms (the score function allows 60 s). A larger sheet is
+ * saved in several calls by the app (server/cloud/import.test.ts measures it).
+ */
+export const UNIT_SCORE_IMPORT_ROWS = 100
 /** Rows per chunk of a directory import: one chunk is one bounded apply unit (~260 database requests). */
 export const IMPORT_CHUNK_ROWS = 250
 /** Rows one roster file may have (a county of 10,000 members with room to spare). */
@@ -532,7 +538,7 @@ export const ACTIONS = {
   'unitScore.import': def({
     fn: 'score',
     who: ['unit_secretary'],
-    summary: '录入或导入单位积分（按单位满分折算为百分制）',
+    summary: `录入或导入单位积分（按单位满分折算为百分制）；每次至多 ${UNIT_SCORE_IMPORT_ROWS} 人，大表由小程序分批提交（按党员幂等）`,
     body: s.obj({
       unitBranchId: s.id('单位党支部'),
       year,
@@ -540,7 +546,7 @@ export const ACTIONS = {
       scores: s.arr(s.obj({ memberId: s.id('党员'), score: s.hundredths({ label: '单位积分', min: 0, max: 10000 }) }), {
         label: '积分',
         min: 1,
-        max: 2000,
+        max: UNIT_SCORE_IMPORT_ROWS,
       }),
     }),
     result: r.obj({ imported: r.int(), created: r.int(), updated: r.int() }),

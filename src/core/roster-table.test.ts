@@ -39,7 +39,12 @@ describe('reading a roster', () => {
   })
 
   it('says which required columns are missing, or that there is no header at all', () => {
-    expect(parseRosterTable([['党员编号', '姓名'], ['M1', '张三']]).errors).toEqual(['缺少“手机号”“单位党支部”列'])
+    expect(
+      parseRosterTable([
+        ['党员编号', '姓名'],
+        ['M1', '张三'],
+      ]).errors,
+    ).toEqual(['缺少“手机号”“单位党支部”列'])
     expect(parseRosterTable([['a', 'b']]).errors[0]).toMatch(/找不到表头/)
     expect(parseRosterTable([header]).errors).toEqual(['表中没有数据行'])
   })

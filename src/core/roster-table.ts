@@ -2,7 +2,8 @@
 // columns by their header (the same names the unit score sheets use for name, phone and member id), turn each data
 // row into a RosterRow, flag what can be told from the file alone (a member id twice, a cell the server would refuse
 // outright), and cut the rows into chunks that fit one call. Everything else is checked by the server, row by row.
-import { IMPORT_CHUNK_ROWS, IMPORT_MAX_ROWS, MAX_BODY_BYTES, type RosterRow, utf8Bytes } from './contracts'
+import { CHUNK_BODY_BUDGET, chunkByBytes } from './chunks'
+import { IMPORT_CHUNK_ROWS, IMPORT_MAX_ROWS, type RosterRow } from './contracts'
 import { AppError } from './errors'
 import { s } from './schema'
 import { clean, HEADERS, type TableCell } from './unit-score-table'
@@ -70,24 +71,7 @@ export function parseRosterTable(table: TableCell[][]): ParsedRoster {
   return { rows, errors }
 }
 
-/** What one chunk call may carry, leaving room for the job id, the index and what the platform adds. */
-export const CHUNK_BODY_BUDGET = MAX_BODY_BYTES - 4 * 1024
-
 /** Cuts rows into chunks of at most IMPORT_CHUNK_ROWS rows whose body stays within the byte limit. */
-export function chunkRows(rows: RosterRow[], budget = CHUNK_BODY_BUDGET): RosterRow[][] {
-  const out: RosterRow[][] = []
-  let cur: RosterRow[] = []
-  let bytes = 2
-  for (const row of rows) {
-    const size = utf8Bytes(JSON.stringify(row)) + 1
-    if (cur.length && (cur.length >= IMPORT_CHUNK_ROWS || bytes + size > budget)) {
-      out.push(cur)
-      cur = []
-      bytes = 2
-    }
-    cur.push(row)
-    bytes += size
-  }
-  if (cur.length) out.push(cur)
-  return out
-}
+export const chunkRows = (rows: RosterRow[], budget = CHUNK_BODY_BUDGET): RosterRow[][] => chunkByBytes(rows, IMPORT_CHUNK_ROWS, budget)
+
+export { CHUNK_BODY_BUDGET }

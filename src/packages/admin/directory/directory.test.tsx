@@ -52,8 +52,22 @@ const view = (over: Partial<JobView>): JobView => ({
   steps: 0,
   ...over,
 })
-const previewDone = view({ status: 'done', done: 600, percent: 100, label: '预检完成', counts: { created: 590, updated: 5, unchanged: 2, problems: 3 } })
-const applyDone = view({ id: 'JB_apply', phase: 'apply', status: 'done', done: 600, percent: 100, label: '导入完成', counts: { created: 590, updated: 5, unchanged: 2, problems: 3 } })
+const previewDone = view({
+  status: 'done',
+  done: 600,
+  percent: 100,
+  label: '预检完成',
+  counts: { created: 590, updated: 5, unchanged: 2, problems: 3 },
+})
+const applyDone = view({
+  id: 'JB_apply',
+  phase: 'apply',
+  status: 'done',
+  done: 600,
+  percent: 100,
+  label: '导入完成',
+  counts: { created: 590, updated: 5, unchanged: 2, problems: 3 },
+})
 const pages = [
   [
     { line: 7, reason: '与第 2 行的党员编号重复：M0', id: 'M0', name: '党员5' },
@@ -104,7 +118,10 @@ describe('名册导入 page', () => {
     expect(r.q('directory-file').textContent).toContain('600 行')
 
     expect(r.q('directory-counts').textContent).toBe('新增 590 · 更新 5 · 未变 2 · 问题 3 行')
-    expect(r.all('directory-problem').map((e) => e.textContent)).toEqual(['第 7 行（党员5）：与第 2 行的党员编号重复：M0', '第 40 行：单位党支部不存在：UB9'])
+    expect(r.all('directory-problem').map((e) => e.textContent)).toEqual([
+      '第 7 行（党员5）：与第 2 行的党员编号重复：M0',
+      '第 40 行：单位党支部不存在：UB9',
+    ])
     expect(r.q('directory-page').textContent).toBe('1 / 2')
     await click(r.q('directory-next'))
     await flush()

@@ -1,6 +1,10 @@
 // Directory import in chunks (docs/DESIGN.md#directory-import) over real HTTP against the real SQLite backend:
 // start → chunks (checked row by row) → preview job → problems page by page → apply job, and the bad inputs.
 import { IMPORT_CHUNK_ROWS, MAX_BODY_BYTES, utf8Bytes } from '../src/core/contracts'
+import type { Ctx } from './context/caller'
+import { IDLE_MS } from './jobs/runner'
+import { importKind, type ImportParams, type ImportState } from './jobs/import'
+import type { JobDoc } from './model/job'
 import { ok, startTestServer, type TestServer } from './testing/harness'
 
 const ADMIN = 'demo-admin'
@@ -173,6 +177,65 @@ describe('idempotence and ownership', () => {
     ok(await srv.call(ADMIN, 'admin.importChunk', { jobId: job.id, index: 1, rows: roster(2, 'B') }))
     const failed = await drive(job.id)
     expect(failed).toMatchObject({ status: 'failed', error: { code: 'VALIDATION', message: expect.stringContaining('多于登记的总行数') } })
+  })
+})
+
+describe('an import nobody drives', () => {
+  /** While on, every reading of the clock moves it 10 s on: a step then ends after one unit (one chunk). */
+  const ticking = (on: boolean) => {
+    srv.clock.now = on ? () => (srv.clock.t += 10_000) : () => srv.clock.t
+  }
+  afterEach(() => ticking(false))
+
+  async function previewed(prefix: string) {
+    const rows = roster(1000, prefix).map((r) => ({ ...r, unitBranchId: 'UB1', phone: phone(5000 + Number(String(r.line))) }))
+    const job = await start(rows.length)
+    await upload(job.id, rows)
+    return drive(job.id)
+  }
+
+  it('the timer finishes an apply the app left after its first chunk', async () => {
+    const preview = await previewed('TMR')
+    const before = await srv.deps.store.count('members', {})
+    ticking(true)
+    const first = ok(await srv.call(ADMIN, 'admin.importApply', { jobId: preview.id }))
+    ticking(false)
+    expect(first).toMatchObject({ status: 'running', done: 250, total: 1000 })
+    srv.clock.advance(IDLE_MS + 1)
+    const driven = ok(await srv.call(ADMIN, 'job.drive', {}))
+    expect(driven.jobs).toContainEqual(
+      expect.objectContaining({ id: first.id, status: 'done', done: 1000, counts: { created: 1000, updated: 0, unchanged: 0, problems: 0 } }),
+    )
+    expect(await srv.deps.store.count('members', {})).toBe(before + 1000)
+  })
+
+  it('a unit repeated from the same saved state (a step killed before saving) writes and counts nothing twice', async () => {
+    const preview = await previewed('KIL')
+    ticking(true)
+    const first = ok(await srv.call(ADMIN, 'admin.importApply', { jobId: preview.id }))
+    ticking(false)
+    const saved = (await srv.deps.store.get('jobs', first.id)) as unknown as JobDoc<ImportParams, ImportState>
+    const ctx: Ctx = { openid: ADMIN, now: srv.clock.t, grants: [], member: null }
+    const a = structuredClone(saved)
+    await importKind.unit(a, ctx, srv.deps)
+    const members = await srv.deps.store.count('members', {})
+    const audits = await srv.deps.store.count('audit', {})
+    const b = structuredClone(saved)
+    await importKind.unit(b, ctx, srv.deps)
+    expect(b.counts).toEqual(a.counts)
+    expect([b.done, b.state]).toEqual([a.done, a.state])
+    expect(a).toMatchObject({ done: 500, counts: { created: 500 }, state: { next: 2 } })
+    expect(await srv.deps.store.count('members', {})).toBe(members)
+    expect(await srv.deps.store.count('audit', {})).toBe(audits)
+  })
+
+  it('an upload left unfinished for a day fails with a message instead of waiting for ever', async () => {
+    const job = await start(1000)
+    ok(await srv.call(ADMIN, 'admin.importChunk', { jobId: job.id, index: 0, rows: roster(250, 'ABN') }))
+    expect(ok(await srv.call(ADMIN, 'job.step', { jobId: job.id }))).toMatchObject({ status: 'running', done: 250 })
+    srv.clock.advance(25 * 3600_000)
+    const failed = ok(await srv.call(ADMIN, 'job.step', { jobId: job.id }))
+    expect(failed).toMatchObject({ status: 'failed', error: { code: 'CONFLICT', message: expect.stringContaining('一天内没有完成') } })
   })
 })
 

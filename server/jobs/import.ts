@@ -1,7 +1,7 @@
 // Directory import as a job (docs/DESIGN.md#directory-import). The app reads the roster file itself and pushes it in
 // chunks (`admin.importChunk`, each checked row by row when it arrives and stored with its problems), so the job's
 // units never see the request: they work on the stored chunks.
-// - preview: sums the chunks' forecasts (one read of a few fields per unit); done once every row up to the declared
+// - preview: sums the chunks' forecasts (a few fields, one read per 1,000 chunks); done once every row up to the declared
 //   total has arrived, in order. While a chunk is missing it waits (the app is still uploading); an upload
 //   abandoned for a day fails.
 // - apply (`admin.importApply`, a second job with an id derived from the preview's): one unit writes one chunk —
@@ -12,6 +12,7 @@ import { requireScope } from '../context/authz'
 import { auditDoc } from '../context/audit'
 import { keyId } from '../context/ids'
 import type { ImportCounts } from '../model/import'
+import { MAX_PAGE } from '../ports/store.port'
 import { requireCounty } from '../queries/orgs'
 import { addCounts, checkRosterChunk } from '../services/directory'
 import { finish, type JobKindDef } from './runner'
@@ -59,7 +60,19 @@ export const importKind: JobKindDef<ImportParams, ImportState> = {
   },
   async unit(job, ctx, deps) {
     if (job.params.mode === 'preview') {
-      const heads = await deps.store.findPage('importChunks', { jobId: job._id }, { fields: ['index', 'rowCount', 'preview'], limit: 1000 })
+      // Three fields of every chunk, a page of 1,000 per read (an upload has at most one chunk per row: ≤ 50 reads).
+      const heads: { index: number; rowCount: number; preview: ImportCounts }[] = []
+      let after: string | undefined
+      for (;;) {
+        const page = await deps.store.findPage(
+          'importChunks',
+          { jobId: job._id },
+          { fields: ['index', 'rowCount', 'preview'], limit: MAX_PAGE, after },
+        )
+        heads.push(...page)
+        if (page.length < MAX_PAGE) break
+        after = page[page.length - 1]._id
+      }
       const byIndex = new Map(heads.map((h) => [h.index, h]))
       const counts: ImportCounts = { created: 0, updated: 0, unchanged: 0, problems: 0 }
       const problemChunks: number[] = []

@@ -7,6 +7,11 @@ import type { Ctx } from '../context/caller'
 import type { Deps } from '../context/deps'
 import { keyId } from '../context/ids'
 import { COUNTY_ID, type GrantDoc, type MemberDoc, type OrgDoc } from '../model/org'
+import { checkRosterChunk, planMember } from '../services/directory'
+import { jobs } from '../jobs'
+import { applyJobId, chunkId, type ImportParams, type ImportState } from '../jobs/import'
+import type { ImportChunkDoc } from '../model/import'
+import type { JobDoc } from '../model/job'
 import { getOrg, requireCounty } from '../queries/orgs'
 
 /** Besides the county itself, the kinds each org may sit under. */
@@ -73,36 +78,11 @@ export async function importDirectory(b: BodyOf<'admin.importDirectory'>, ctx: C
     if (seenMember.has(m.id)) fail('VALIDATION', `党员编号重复：${m.id}`, { field: `members[${i}].id` })
     seenMember.add(m.id)
     const ub = await resolve(m.unitBranchId)
-    if (!ub || ub.kind !== 'unitBranch') fail('NOT_FOUND', `单位党支部不存在：${m.unitBranchId}`, { field: `members[${i}].unitBranchId` })
-    if (m.estateBranchId) {
-      const eb = await resolve(m.estateBranchId)
-      if (!eb || eb.kind !== 'estate') fail('NOT_FOUND', `小区党支部不存在：${m.estateBranchId}`, { field: `members[${i}].estateBranchId` })
-    }
-    const existing = await store.get('members', m.id)
-    // Re-importing keeps what registration established (binding, status, estate of a registered member).
-    memberDocs.push(
-      existing
-        ? {
-            ...existing,
-            name: m.name,
-            phone: m.phone,
-            unitBranchId: m.unitBranchId,
-            estateBranchId: existing.openid ? existing.estateBranchId : (m.estateBranchId ?? null),
-            inDirectory: true,
-            updatedAt: ctx.now,
-          }
-        : {
-            _id: m.id,
-            name: m.name,
-            phone: m.phone,
-            unitBranchId: m.unitBranchId,
-            estateBranchId: m.estateBranchId ?? null,
-            status: 'directory',
-            openid: null,
-            inDirectory: true,
-            updatedAt: ctx.now,
-          },
-    )
+    // Same rules as the chunked import (server/services/directory.ts); here the first bad row refuses the whole body.
+    const eb = m.estateBranchId && ub?.kind === 'unitBranch' ? await resolve(m.estateBranchId) : undefined
+    const plan = planMember(m, ub, eb, await store.get('members', m.id), ctx.now)
+    if (plan.outcome === 'problem') fail(plan.code, plan.reason, { field: `members[${i}].${plan.field}` })
+    memberDocs.push({ ...plan.doc, updatedAt: ctx.now })
   }
 
   const grants: GrantDoc[] = []
@@ -125,4 +105,89 @@ export async function importDirectory(b: BodyOf<'admin.importDirectory'>, ctx: C
     )
   })
   return { orgs: pending.size, members: memberDocs.length, roles: grants.length }
+}
+
+// ——— Chunked import (docs/DESIGN.md#directory-import): start → chunks → preview job → problems → apply job ———
+
+/** The caller's own preview job (uploads, problems and apply are its starter's: they carry the file's rows). */
+async function ownPreview(jobId: string, ctx: Ctx, deps: Deps): Promise<JobDoc<ImportParams, ImportState>> {
+  const job = (await jobs.load(jobId, ctx, deps)) as unknown as JobDoc<ImportParams, ImportState>
+  if (job.kind !== 'import' || job.params.mode !== 'preview') fail('NOT_FOUND', '不是名册导入的预检作业', { field: 'jobId' })
+  if (job.startedBy !== ctx.openid) fail('FORBIDDEN', '这是另一位管理员发起的导入，只能由发起人上传、查看和确认', { field: 'jobId' })
+  return job
+}
+
+export async function importStart(b: BodyOf<'admin.importStart'>, ctx: Ctx, deps: Deps) {
+  requireScope(ctx, ['county_admin'], await requireCounty(deps.store), '名册导入')
+  const job = await jobs.start<ImportParams, ImportState>(
+    {
+      kind: 'import',
+      params: { mode: 'preview', fileName: b.fileName, rows: b.rows },
+      state: {},
+      phase: 'preview',
+      scopeId: COUNTY_ID,
+      total: b.rows,
+    },
+    ctx,
+    deps,
+  )
+  return jobs.view(job, deps)
+}
+
+export async function importChunk(b: BodyOf<'admin.importChunk'>, ctx: Ctx, deps: Deps) {
+  const job = await ownPreview(b.jobId, ctx, deps)
+  if (job.status !== 'running') fail('CONFLICT', '这次导入的预检已经结束，不能再上传；请重新选择文件', { field: 'jobId' })
+  if (b.index >= job.params.rows) fail('VALIDATION', `块序号（index）超出范围：总共只有 ${job.params.rows} 行`, { field: 'index' })
+  if (b.rows.length > job.params.rows) fail('VALIDATION', `本块行数多于登记的总行数 ${job.params.rows}`, { field: 'rows' })
+  const checked = await checkRosterChunk(b.rows, deps, ctx.now)
+  const doc: ImportChunkDoc = {
+    _id: chunkId(job._id, b.index),
+    jobId: job._id,
+    index: b.index,
+    rows: b.rows,
+    rowCount: b.rows.length,
+    problems: checked.problems,
+    preview: checked.counts,
+    applied: null,
+    uploadedAt: ctx.now,
+  }
+  const { created, doc: stored } = await deps.store.createIfAbsent('importChunks', doc)
+  // A repeated upload (a retry after a lost answer) changes nothing; different rows under the same index are a mistake.
+  if (!created && JSON.stringify(stored.rows) !== JSON.stringify(doc.rows)) {
+    fail('CONFLICT', `第 ${b.index + 1} 块已上传过且内容不同；请重新选择文件导入`, { field: 'index' })
+  }
+  return { index: b.index, rows: stored.rowCount, problems: stored.preview.problems, repeated: !created }
+}
+
+export async function importProblems(b: BodyOf<'admin.importProblems'>, ctx: Ctx, deps: Deps) {
+  const job = await ownPreview(b.jobId, ctx, deps)
+  if (job.status !== 'done') fail('CONFLICT', '预检尚未完成', { field: 'jobId' })
+  const pages = job.state.problemChunks ?? []
+  const index = pages[b.page]
+  if (index === undefined) return { page: b.page, pages: pages.length, problems: [] }
+  const chunk = await deps.store.get('importChunks', chunkId(job._id, index))
+  return { page: b.page, pages: pages.length, problems: chunk?.problems ?? [] }
+}
+
+export async function importApply(b: BodyOf<'admin.importApply'>, ctx: Ctx, deps: Deps) {
+  const preview = await ownPreview(b.jobId, ctx, deps)
+  if (preview.status !== 'done') fail('CONFLICT', '预检尚未完成，不能确认导入', { field: 'jobId' })
+  const id = applyJobId(preview._id)
+  // Confirming twice answers the same import; a finished one is not written again.
+  const before = await deps.store.get('jobs', id)
+  if (before && before.status === 'done') return jobs.view(await jobs.load(id, ctx, deps), deps)
+  const job = await jobs.start<ImportParams, ImportState>(
+    {
+      kind: 'import',
+      id,
+      params: { mode: 'apply', fileName: preview.params.fileName, rows: preview.done, previewJobId: preview._id, chunks: preview.state.chunks ?? 0 },
+      state: { next: 0 },
+      phase: 'apply',
+      scopeId: COUNTY_ID,
+      total: preview.done,
+    },
+    ctx,
+    deps,
+  )
+  return jobs.view(job, deps)
 }

@@ -16,7 +16,7 @@ import {
   activityStaticCode,
 } from './activity'
 import { adjustmentRecord } from './adjustment'
-import { importDirectory } from './admin'
+import { importApply, importChunk, importDirectory, importProblems, importStart } from './admin'
 import { appealCreate, appealList, appealMine, appealResolve } from './appeal'
 import { attendanceBackfill, attendanceList, attendanceMine, attendanceReview, attendanceRevoke } from './attendance'
 import { claimSubmit } from './claim'
@@ -42,6 +42,10 @@ export const HANDLERS: { [A in ActionName]: Handler<A> } = {
   'me.get': meGet,
   'org.list': orgList,
   'admin.importDirectory': importDirectory,
+  'admin.importStart': importStart,
+  'admin.importChunk': importChunk,
+  'admin.importProblems': importProblems,
+  'admin.importApply': importApply,
   'member.register': memberRegister,
   'member.list': memberList,
   'member.review': memberReview,

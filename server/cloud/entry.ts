@@ -1,7 +1,7 @@
 // The cloud functions' shared entry: `wx.cloud.callFunction({ name, data: { action, ...body } })` arrives here
 // with the caller's OPENID from the WeChat context. Bundled into each cloudfunctions/<fn>/index.js.
 import { createHmac } from 'node:crypto'
-import { ACTIONS, MAX_BODY_BYTES, isActionName, type CloudFunctionName } from '../../src/core/contracts'
+import { ACTIONS, MAX_BODY_BYTES, isActionName, utf8Bytes, type CloudFunctionName } from '../../src/core/contracts'
 import { AppError, toErrorEnvelope, type Envelope } from '../../src/core/errors'
 import { shanghaiYear } from '../../src/core/time'
 import { createApp, type App } from '../app'
@@ -68,7 +68,7 @@ function isTimer(event: Record<string, unknown>): boolean {
 export async function handleCloudEvent(fn: CloudFunctionName, event: unknown, openid: string | null, app?: App): Promise<Envelope<unknown>> {
   try {
     const ev = (typeof event === 'object' && event !== null ? event : {}) as Record<string, unknown>
-    if (JSON.stringify(ev).length > MAX_BODY_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `请求体过大（上限 ${MAX_BODY_BYTES / 1024} KB）`)
+    if (utf8Bytes(JSON.stringify(ev)) > MAX_BODY_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `请求体过大（上限 ${MAX_BODY_BYTES / 1024} KB）`)
     const runner = app ?? createApp(cloudDeps(require('wx-server-sdk')))
     if (isTimer(ev)) {
       if (fn !== 'score') throw new AppError('NOT_FOUND', '此云函数没有定时任务')

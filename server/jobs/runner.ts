@@ -31,8 +31,11 @@ export interface JobKindDef<P = Record<string, unknown>, S = Record<string, unkn
    * One bounded unit of work (a page of members, a chunk of rows): advances `state`, `done`, `phase`, `counts`, and
    * calls `finish` at the end. Repeating a unit from the same saved state must give the same documents.
    * An AppError thrown here fails the job with its message; any other error leaves it to be retried.
+   * Answering 'wait' ends the step early: the job waits for something outside it (an import's chunks still being
+   * uploaded). A step that only waited counts as no step and no progress, so the timer passes over it quickly.
    */
-  unit(job: JobDoc<P, S>, ctx: Ctx, deps: Deps): Promise<void>
+  // biome-ignore lint/suspicious/noConfusingVoidType: most units answer nothing; `undefined` would refuse their `Promise<void>`
+  unit(job: JobDoc<P, S>, ctx: Ctx, deps: Deps): Promise<void | 'wait'>
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a table of kinds with their own parameter and state types
@@ -128,9 +131,12 @@ export function createJobs(kinds: KindTable) {
     // Another driver is working on it: answer its progress.
     if (!job) return (await deps.store.get('jobs', id)) ?? before
     const deadline = start + budgetMs
+    let worked = false
     try {
-      do await def.unit(job, ctx, deps)
-      while (job.status === 'running' && deps.clock.now() < deadline)
+      do {
+        if ((await def.unit(job, ctx, deps)) === 'wait') break
+        worked = true
+      } while (job.status === 'running' && deps.clock.now() < deadline)
     } catch (err) {
       if (!(err instanceof AppError)) {
         await release(id, token, deps).catch(() => undefined)
@@ -139,9 +145,12 @@ export function createJobs(kinds: KindTable) {
       job.status = 'failed'
       job.error = { code: err.code, message: err.message }
       job.finishedAt = deps.clock.now()
+      worked = true
     }
-    job.steps++
-    job.updatedAt = deps.clock.now()
+    if (worked) {
+      job.steps++
+      job.updatedAt = deps.clock.now()
+    }
     job.lease = 0
     job.leaseBy = ''
     const saved = await deps.store.transaction(async (tx) => {

@@ -4,6 +4,7 @@
 import type { ActivityDoc, AttendanceDoc, NoticeDoc, RateLimitDoc, SignupDoc } from './activity'
 import type { AuditDoc } from './audit'
 import type { FileDoc } from './file'
+import type { ImportChunkDoc } from './import'
 import type { JobDoc } from './job'
 import type { BindingDoc, GrantDoc, MemberDoc, MoveDoc, OrgDoc } from './org'
 import type { RuleSetDoc, TemplateDoc } from './ruleset'
@@ -34,6 +35,7 @@ export interface Documents {
   moves: MoveDoc
   templates: TemplateDoc
   jobs: JobDoc
+  importChunks: ImportChunkDoc
 }
 
 export type DocOf<C extends keyof Documents> = Documents[C]

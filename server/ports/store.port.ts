@@ -33,6 +33,8 @@ export const COLLECTIONS = [
   'templates',
   /** Resumable jobs (核算, 定稿, exports, imports): cursor, progress, lease. */
   'jobs',
+  /** The uploaded chunks of a directory import, with their preview problems (`IC…` per job and index). */
+  'importChunks',
 ] as const
 export type Collection = (typeof COLLECTIONS)[number]
 
@@ -72,6 +74,8 @@ export const INDEXES: Record<Collection, string[]> = {
   templates: [],
   // The timer looks for running jobs nobody drives; a person lists their own.
   jobs: ['status', 'startedBy'],
+  // The preview job sums its chunks' forecasts in one read of a few fields.
+  importChunks: ['jobId'],
 }
 
 export type Scalar = string | number | boolean | null

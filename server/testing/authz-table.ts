@@ -79,6 +79,9 @@ export interface Fixtures {
   moveToE2: string
   /** The rotating code an estate secretary's screen shows now. */
   code(activityId: string): { qr: string; shortCode: string }
+  /** The county admin's directory imports: one still waiting for its rows, one whose preview is done. */
+  importUploading: string
+  importPreviewed: string
 }
 
 export interface OutTarget {
@@ -193,6 +196,30 @@ export const AUTHZ_TABLE: Record<ActionName, AuthzRow> = {
       nope('parent org', { orgs: [{ id: 'AZ_C8', kind: 'community', name: '无上级社区', parentId: NOPE }] }),
       nope('scope of a role', { roles: [{ openid: 'authz-granted-2', role: 'estate_secretary', scopeId: NOPE }] }),
     ],
+    writes: true,
+  },
+  'admin.importStart': {
+    inScope: () => ({ fileName: '名册.xlsx', rows: 10 }),
+    outOfScope: () => [],
+    selfScoped: true,
+    writes: true,
+  },
+  'admin.importChunk': {
+    inScope: (_as, fx) => ({
+      jobId: fx.importUploading,
+      index: 0,
+      rows: [{ line: 2, id: 'AZ_M3', name: '矩阵上传', phone: '13900009997', unitBranchId: 'UB1' }],
+    }),
+    outOfScope: () => [nope('job', { jobId: NOPE, index: 0, rows: [{ line: 2 }] })],
+    writes: true,
+  },
+  'admin.importProblems': {
+    inScope: (_as, fx) => ({ jobId: fx.importPreviewed, page: 0 }),
+    outOfScope: () => [nope('job', { jobId: NOPE, page: 0 })],
+  },
+  'admin.importApply': {
+    inScope: (_as, fx) => ({ jobId: fx.importPreviewed }),
+    outOfScope: () => [nope('job', { jobId: NOPE })],
     writes: true,
   },
   'member.register': {
@@ -590,7 +617,15 @@ export async function createFixtures(srv: TestServer): Promise<Fixtures> {
   const moveToE2 = ok(await srv.call('demo-member-5', 'member.requestMove', { estateBranchId: 'E2', reason: '矩阵测试：搬到 E2' }))
     .requestId as string
 
+  const importUploading = ok(await srv.call('demo-admin', 'admin.importStart', { fileName: '矩阵名册.csv', rows: 1000 })).id as string
+  const importPreviewed = ok(await srv.call('demo-admin', 'admin.importStart', { fileName: '矩阵名册2.csv', rows: 1 })).id as string
+  const matrixRow = { line: 2, id: 'AZ_M2', name: '矩阵导入', phone: '13900009998', unitBranchId: 'UB1', estateBranchId: 'E1' }
+  ok(await srv.call('demo-admin', 'admin.importChunk', { jobId: importPreviewed, index: 0, rows: [matrixRow] }))
+  ok(await srv.call('demo-admin', 'job.step', { jobId: importPreviewed }))
+
   return {
+    importUploading,
+    importPreviewed,
     act,
     actCheckin,
     actCheckout,

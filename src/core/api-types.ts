@@ -564,6 +564,10 @@ export type JobKind = (typeof JOB_KINDS)[number]
 export const JOB_STATUSES = ['running', 'done', 'failed'] as const
 export type JobStatus = (typeof JOB_STATUSES)[number]
 
+/** A roster row the directory import's preview found wrong: its row in the sheet and why, in words. */
+export const importProblem = r.named('ImportProblem', r.obj({ line: r.int(), reason: r.str(), id: r.opt(r.str()), name: r.opt(r.str()) }))
+export type ImportProblem = Out<typeof importProblem>
+
 /** A resumable job's progress (`job.get`, `job.step` and every action that starts one). */
 export const jobView = r.named(
   'JobView',

@@ -34,6 +34,7 @@ import {
   staticCodeData,
   tallyResult,
   tallyStepResult,
+  importProblem,
   jobView,
   unitScorePreview,
   unitScoreRow,
@@ -94,6 +95,30 @@ export const fileIdSchema = s.str({
   pattern: /^(F[A-Za-z0-9_-]{12,32}|cloud:\/\/[A-Za-z0-9._-]+\/claims\/[A-Za-z0-9_-]{1,64}\/[A-Za-z0-9._-]{1,80})$/,
   patternHint: '不是有效的照片编号',
 })
+
+/**
+ * Scores per `unitScore.import` call: each row costs about 4 cloud database requests (read, write and audit record in
+ * one transaction), so 100 rows are ~400 requests, ~10 s at 25 ms (the score function allows 60 s). A larger sheet is
+ * saved in several calls by the app (server/cloud/import.test.ts measures it).
+ */
+export const UNIT_SCORE_IMPORT_ROWS = 100
+/** Rows per chunk of a directory import: one chunk is one bounded apply unit (~260 database requests). */
+export const IMPORT_CHUNK_ROWS = 250
+/** Rows one roster file may have (a county of 10,000 members with room to spare). */
+export const IMPORT_MAX_ROWS = 50_000
+/** A cell of a roster row as read from the file: any text (checked row by row into problems, not refused whole). */
+const cell = (label: string) => s.opt(s.str({ label, min: 0, max: 100 }))
+/** One roster row: the sheet's row number and its cells; `problem` is what the app found reading the file. */
+const rosterRow = s.obj({
+  line: s.int({ label: '行号', min: 1, max: 1_000_000 }),
+  id: cell('党员编号'),
+  name: cell('姓名'),
+  phone: cell('手机号'),
+  unitBranchId: cell('单位党支部'),
+  estateBranchId: cell('小区党支部'),
+  problem: s.opt(s.str({ label: '问题', min: 1, max: 100 })),
+})
+export type RosterRow = Infer<typeof rosterRow>
 
 const ruleItem = s.obj({
   code: s.id('细则编号'),
@@ -163,6 +188,43 @@ export const ACTIONS = {
       roles: s.opt(s.arr(s.obj({ openid: s.id('openid'), role: s.enumOf(ROLES, '角色'), scopeId: s.id('管辖范围') }), { label: '角色', max: 2000 })),
     }),
     result: r.obj({ orgs: r.int(), members: r.int(), roles: r.int() }),
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+  }),
+  'admin.importStart': def({
+    fn: 'user',
+    who: ['county_admin'],
+    summary:
+      '分块导入名册（docs/DESIGN.md#directory-import）第一步：登记文件名与总行数，返回预检作业；随后用 admin.importChunk 逐块上传，用 job.step 推进到预检完成',
+    body: s.obj({ fileName: s.str({ label: '文件名', min: 1, max: 100 }), rows: s.int({ label: '总行数', min: 1, max: IMPORT_MAX_ROWS }) }),
+    result: jobView,
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
+  }),
+  'admin.importChunk': def({
+    fn: 'user',
+    who: ['county_admin'],
+    summary: `上传名册的一块（≤ ${IMPORT_CHUNK_ROWS} 行，按 (jobId, index) 幂等：重复上传同一块不改变任何内容），按名册导入的规则逐行预检，返回本块的问题行数；不写入名册`,
+    body: s.obj({
+      jobId: s.id('作业'),
+      index: s.int({ label: '块序号', min: 0, max: IMPORT_MAX_ROWS - 1 }),
+      rows: s.arr(rosterRow, { label: '名册行', min: 1, max: IMPORT_CHUNK_ROWS }),
+    }),
+    result: r.obj({ index: r.int(), rows: r.int(), problems: r.int(), repeated: r.bool() }),
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+  }),
+  'admin.importProblems': def({
+    fn: 'user',
+    who: ['county_admin'],
+    summary: '预检发现的问题行，按块分页（第 N 行 + 原因），只读',
+    body: s.obj({ jobId: s.id('作业'), page: s.int({ label: '页码', min: 0, max: IMPORT_MAX_ROWS }) }),
+    result: r.obj({ page: r.int(), pages: r.int(), problems: r.arr(importProblem) }),
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+  }),
+  'admin.importApply': def({
+    fn: 'user',
+    who: ['county_admin'],
+    summary: '确认导入：按预检过的分块写入名册（新增、更新、未变、问题行跳过），返回导入作业；用 job.step 推进到完成。重复确认返回同一作业',
+    body: s.obj({ jobId: s.id('预检作业') }),
+    result: jobView,
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
   }),
   'member.register': def({
@@ -476,7 +538,7 @@ export const ACTIONS = {
   'unitScore.import': def({
     fn: 'score',
     who: ['unit_secretary'],
-    summary: '录入或导入单位积分（按单位满分折算为百分制）',
+    summary: `录入或导入单位积分（按单位满分折算为百分制）；每次至多 ${UNIT_SCORE_IMPORT_ROWS} 人，大表由小程序分批提交（按党员幂等）`,
     body: s.obj({
       unitBranchId: s.id('单位党支部'),
       year,
@@ -484,7 +546,7 @@ export const ACTIONS = {
       scores: s.arr(s.obj({ memberId: s.id('党员'), score: s.hundredths({ label: '单位积分', min: 0, max: 10000 }) }), {
         label: '积分',
         min: 1,
-        max: 2000,
+        max: UNIT_SCORE_IMPORT_ROWS,
       }),
     }),
     result: r.obj({ imported: r.int(), created: r.int(), updated: r.int() }),
@@ -770,8 +832,23 @@ export const ACTION_NAMES = Object.keys(ACTIONS) as ActionName[]
 
 export const isActionName = (x: string): x is ActionName => Object.prototype.hasOwnProperty.call(ACTIONS, x)
 
-/** Bodies over this size are refused with 413 before they are parsed. */
+/** Bodies over this many UTF-8 bytes (not characters: a Chinese character is 3) are refused with 413 before they are parsed. */
 export const MAX_BODY_BYTES = 64 * 1024
+
+/** The UTF-8 size of a text, as a body is counted against MAX_BODY_BYTES (platform-free: no Buffer, no TextEncoder). */
+export function utf8Bytes(text: string): number {
+  let n = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c < 0x80) n += 1
+    else if (c < 0x800) n += 2
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4 // a surrogate pair: one character outside the BMP
+      i++
+    } else n += 3 // the rest of the BMP, and a lone surrogate (written as U+FFFD)
+  }
+  return n
+}
 
 /** Photo uploads (local backend `POST /files`): at most this many bytes, one of these types (checked by content). */
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024

@@ -18,7 +18,8 @@ export interface ScoreCandidate {
   problem?: string
 }
 
-const HEADERS: Record<'name' | 'phone' | 'memberId' | 'score' | 'fullScale', RegExp> = {
+/** Header names each column may go by (the roster import reads the same ones). */
+export const HEADERS: Record<'name' | 'phone' | 'memberId' | 'score' | 'fullScale', RegExp> = {
   name: /^(姓名|名字|name)$/i,
   phone: /^(手机|手机号|手机号码|电话|联系电话|phone|mobile)$/i,
   memberId: /^(党员编号|编号|党员id|memberid|id)$/i,
@@ -44,7 +45,7 @@ const halfWidth = (s: string) => s.replace(/[\uff01-\uff5e]/g, (ch) => String.fr
  */
 const asDisplayed = (n: number) => (Number.isFinite(n) && n !== 0 ? Number(n.toPrecision(15)) : n)
 
-const clean = (c: TableCell) => {
+export const clean = (c: TableCell) => {
   if (c === null || c === undefined) return ''
   return halfWidth(typeof c === 'number' ? String(asDisplayed(c)) : String(c)).trim()
 }

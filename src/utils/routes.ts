@@ -48,6 +48,8 @@ export const SETTINGS_URL = '/packages/admin/settings/index'
 export const ADJUSTMENT_URL = '/packages/admin/adjustment/index'
 /** The county's 积分明细 template (next year's starting point for every estate). */
 export const TEMPLATE_URL = '/packages/admin/template/index'
+/** The county's roster import (a file, previewed, then imported in chunks). */
+export const DIRECTORY_IMPORT_URL = '/packages/admin/directory/index'
 
 // local backend only
 export const DEV_LOGIN_URL = '/packages/dev/login/index'

@@ -7,7 +7,7 @@ import { writeXlsx } from '@/lib/xlsx'
 import { callAction } from '@/services/api'
 import { click, flush, render } from '../../../../test/stubs/render'
 import UnitImport from './index'
-import { importBatches, readScoreSheet, type PickedFile } from './sheet'
+import { importBatches, importCalls, mergePreviews, readScoreSheet, type PickedFile } from './sheet'
 
 jest.mock('@/services/api', () => ({ ...jest.requireActual('@/services/api'), callAction: jest.fn() }))
 const mockCall = callAction as jest.MockedFunction<typeof callAction>
@@ -192,5 +192,90 @@ describe('reading a score sheet', () => {
       },
       { fullScale: 100, scores: [{ memberId: 'B', score: 90 }] },
     ])
+  })
+  it('splits a full scale of 250 rows into calls of at most 100', () => {
+    const matched = Array.from({ length: 250 }, (_, i) => ({
+      line: i + 2,
+      memberId: `M${i}`,
+      name: 'x',
+      raw: 80,
+      fullScale: 100,
+      unitScore: 80,
+      previous: null,
+    }))
+    expect(importCalls(matched).map((c) => [c.fullScale, c.scores.length])).toEqual([
+      [100, 100],
+      [100, 100],
+      [100, 50],
+    ])
+  })
+  it('merges the previews of a sheet read in parts: a member matched twice becomes a problem, unscored is who no part matched', () => {
+    const m = (line: number, memberId: string) => ({ line, memberId, name: memberId, raw: 80, fullScale: 100, unitScore: 80, previous: null })
+    const merged = mergePreviews([
+      {
+        matched: [m(2, 'A'), m(3, 'B')],
+        problems: [{ line: 4, reason: '缺少积分' }],
+        unscored: [
+          { memberId: 'C', name: 'C' },
+          { memberId: 'D', name: 'D' },
+        ],
+      },
+      {
+        matched: [m(502, 'C'), m(503, 'A')],
+        problems: [],
+        unscored: [
+          { memberId: 'B', name: 'B' },
+          { memberId: 'D', name: 'D' },
+        ],
+      },
+    ])
+    expect(merged.matched.map((x) => x.memberId)).toEqual(['A', 'B', 'C'])
+    expect(merged.problems).toEqual([
+      { line: 4, reason: '缺少积分' },
+      { line: 503, name: 'A', memberId: 'A', reason: '与第 2 行是同一名党员（A）' },
+    ])
+    expect(merged.unscored).toEqual([{ memberId: 'D', name: 'D' }])
+  })
+})
+
+describe('a sheet of thousands of rows', () => {
+  it('is previewed in parts of at most 500 rows and saved in calls of at most 100', async () => {
+    resetMe()
+    mockCall.mockReset()
+    const big = writeXlsx([{ name: '2025', rows: [['党员编号', '积分'], ...Array.from({ length: 1200 }, (_, i) => [`M${i}`, 80])] }])
+    mockFile = { name: '大表.xlsx', bytes: big }
+    mockCall.mockImplementation(((action: string, body: { rows?: { line: number; memberId: string }[]; scores?: unknown[] }) => {
+      if (action === 'me.get') return Promise.resolve(me)
+      if (action === 'unitScore.preview')
+        return Promise.resolve({
+          matched: (body.rows ?? []).map((r) => ({
+            line: r.line,
+            memberId: r.memberId,
+            name: r.memberId,
+            raw: 80,
+            fullScale: 100,
+            unitScore: 80,
+            previous: null,
+          })),
+          problems: [],
+          unscored: [],
+        })
+      if (action === 'unitScore.import') return Promise.resolve({ imported: body.scores?.length ?? 0, created: body.scores?.length ?? 0, updated: 0 })
+      return Promise.reject(new Error(`unexpected ${action}`))
+    }) as never)
+    const r = await render(<UnitImport />)
+    await flush()
+    await flush()
+    await click(r.q('test-pick'))
+    for (let i = 0; i < 4; i++) await flush()
+    const previews = mockCall.mock.calls.filter((c) => c[0] === 'unitScore.preview').map((c) => (c[1] as { rows: unknown[] }).rows.length)
+    expect(previews).toEqual([500, 500, 200])
+    expect(r.q('import-matched-count').textContent).toBe('1200')
+    await click(r.q('import-confirm'))
+    for (let i = 0; i < 4; i++) await flush()
+    const saves = mockCall.mock.calls.filter((c) => c[0] === 'unitScore.import').map((c) => (c[1] as { scores: unknown[] }).scores.length)
+    expect(saves).toEqual(Array(12).fill(100))
+    expect(r.q('import-done').textContent).toContain('已保存 1200 人')
+    r.unmount()
   })
 })

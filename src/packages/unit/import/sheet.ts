@@ -1,30 +1,18 @@
 // From the bytes of the unit's own spreadsheet to what the server previews, and from the preview to the saves.
 import type { UnitScorePreview } from '@/core/api-types'
-import { parseUnitScoreTable, type ParsedTable } from '@/core/unit-score-table'
-import { decodeCsvBytes, readCsv, readXlsx } from '@/lib/xlsx'
+import { chunkByBytes } from '@/core/chunks'
+import { UNIT_SCORE_IMPORT_ROWS } from '@/core/contracts'
+import { parseUnitScoreTable, type ParsedTable, type ScoreCandidate } from '@/core/unit-score-table'
+import { type PickedFile, readSheetCells } from '@/lib/sheet-file'
+
+export type { PickedFile } from '@/lib/sheet-file'
 import { decodeGbk } from './gbk'
-
-export interface PickedFile {
-  name: string
-  bytes: Uint8Array
-}
-
-/** CSV text: UTF-8 when the bytes are UTF-8, else GBK (Excel's "CSV (逗号分隔)" on a Chinese Windows), on any platform. */
-export const csvText = (bytes: Uint8Array): string => decodeCsvBytes(bytes, decodeGbk)
 
 /** Reads an .xlsx or .csv file into score candidates; problems with the file as a whole come back in `errors`. */
 export function readScoreSheet(file: PickedFile): ParsedTable {
-  const ext = /\.([a-z0-9]+)$/i.exec(file.name)?.[1]?.toLowerCase()
-  try {
-    if (ext === 'xlsx') return parseUnitScoreTable(readXlsx(file.bytes))
-    if (ext === 'csv') return parseUnitScoreTable(readCsv(csvText(file.bytes)))
-  } catch (err) {
-    return { candidates: [], errors: [err instanceof Error ? err.message : '文件读取失败'] }
-  }
-  return {
-    candidates: [],
-    errors: [ext === 'xls' ? '暂不支持旧版 .xls 文件：请在 Excel 或 WPS 中另存为 .xlsx 后再选择' : '请选择 .xlsx 或 .csv 文件'],
-  }
+  const read = readSheetCells(file, decodeGbk)
+  if ('error' in read) return { candidates: [], errors: [read.error] }
+  return parseUnitScoreTable(read.cells)
 }
 
 export interface ImportBatch {
@@ -42,4 +30,43 @@ export function importBatches(matched: UnitScorePreview['matched']): ImportBatch
     groups.set(key, g)
   }
   return [...groups.values()]
+}
+
+/** Rows per `unitScore.preview` call (and the byte limit): a sheet of thousands of rows is previewed in parts. */
+export const PREVIEW_CHUNK_ROWS = 500
+
+export const previewParts = (candidates: ScoreCandidate[]): ScoreCandidate[][] => chunkByBytes(candidates, PREVIEW_CHUNK_ROWS)
+
+/**
+ * The previews of consecutive parts of one sheet as one: matches and problems in row order, a member matched by an
+ * earlier part turned into a problem (each part only knows its own rows), and as unscored only the members every
+ * part found unscored.
+ */
+export function mergePreviews(parts: UnitScorePreview[]): UnitScorePreview {
+  if (parts.length === 1) return parts[0]
+  const matched: UnitScorePreview['matched'] = []
+  const problems: UnitScorePreview['problems'] = []
+  const seen = new Map<string, number>()
+  for (const p of parts) {
+    problems.push(...p.problems)
+    for (const m of p.matched) {
+      const earlier = seen.get(m.memberId)
+      if (earlier !== undefined)
+        problems.push({ line: m.line, name: m.name, memberId: m.memberId, reason: `与第 ${earlier} 行是同一名党员（${m.name}）` })
+      else {
+        seen.set(m.memberId, m.line)
+        matched.push(m)
+      }
+    }
+  }
+  const everywhere = parts.slice(1).reduce((acc, p) => {
+    const ids = new Set(p.unscored.map((u) => u.memberId))
+    return acc.filter((u) => ids.has(u.memberId))
+  }, parts[0]?.unscored ?? [])
+  return { matched, problems: problems.sort((a, b) => a.line - b.line), unscored: everywhere }
+}
+
+/** The save calls of an import: one full scale per call, at most UNIT_SCORE_IMPORT_ROWS scores each. */
+export function importCalls(matched: UnitScorePreview['matched']): ImportBatch[] {
+  return importBatches(matched).flatMap((b) => chunkByBytes(b.scores, UNIT_SCORE_IMPORT_ROWS).map((scores) => ({ fullScale: b.fullScale, scores })))
 }

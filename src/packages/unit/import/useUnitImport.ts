@@ -6,9 +6,10 @@ import { useBusy } from '@/hooks/useBusy'
 import { callAction } from '@/services/api'
 import { showInfo, showSuccess } from '@/services/feedback'
 import { currentYear, parseScore } from '@/utils/format'
-import { importBatches, readScoreSheet, type PickedFile } from './sheet'
+import { importCalls, mergePreviews, previewParts, readScoreSheet, type PickedFile } from './sheet'
 
-const MAX_ROWS = 2000
+/** A unit branch of thousands fits; each call takes a bounded part of the sheet. */
+const MAX_ROWS = 20000
 
 export interface Loaded {
   fileName: string
@@ -47,7 +48,11 @@ export function useUnitImport(unitBranchId: string | null) {
     if (scale === null || scale <= 0) return showInfo('单位满分需为正数，最多两位小数')
     setPreview(null)
     await previewing.run(async () => {
-      setPreview(await callAction('unitScore.preview', { unitBranchId, year: y, fullScale: scale, rows: l.candidates }))
+      // A large sheet is previewed in parts (each call bounded in rows and bytes), merged into one preview.
+      const parts = []
+      for (const rows of previewParts(l.candidates))
+        parts.push(await callAction('unitScore.preview', { unitBranchId, year: y, fullScale: scale, rows }))
+      setPreview(mergePreviews(parts))
       setStale(false)
     })
   }
@@ -82,7 +87,7 @@ export function useUnitImport(unitBranchId: string | null) {
     const total: ImportTotals = { imported: 0, created: 0, updated: 0 }
     await importing.run(async () => {
       try {
-        for (const batch of importBatches(preview.matched)) {
+        for (const batch of importCalls(preview.matched)) {
           const r = await callAction('unitScore.import', { unitBranchId, year, fullScale: batch.fullScale, scores: batch.scores })
           total.imported += r.imported ?? batch.scores.length
           total.created += r.created ?? 0

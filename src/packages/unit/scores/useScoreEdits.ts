@@ -1,5 +1,7 @@
 import { useState } from 'react'
 import type { UnitScoreRow } from '@/core/api-types'
+import { chunkByBytes } from '@/core/chunks'
+import { UNIT_SCORE_IMPORT_ROWS } from '@/core/contracts'
 import { useBusy } from '@/hooks/useBusy'
 import { callAction } from '@/services/api'
 import { showInfo, showSuccess } from '@/services/feedback'
@@ -36,7 +38,9 @@ export function useScoreEdits(rows: UnitScoreRow[], unitBranchId: string | null,
     }
     if (!scores.length) return showInfo('没有新的积分需要保存')
     await run(async () => {
-      await callAction('unitScore.import', { unitBranchId: unitBranchId as string, year, fullScale: scale, scores })
+      // Each call saves at most UNIT_SCORE_IMPORT_ROWS (a branch of thousands is saved in several calls).
+      for (const part of chunkByBytes(scores, UNIT_SCORE_IMPORT_ROWS))
+        await callAction('unitScore.import', { unitBranchId: unitBranchId as string, year, fullScale: scale, scores: part })
       showSuccess(`已保存 ${scores.length} 人`)
       await reload()
       setEdits({})

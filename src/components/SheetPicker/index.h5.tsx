@@ -1,7 +1,8 @@
 import { cx, hook } from '@/utils/cx'
-import type { SheetPickerProps } from './SheetPicker.types'
+import type { SheetPickerProps } from './types'
+import './index.scss'
 
-export type { SheetPickerProps } from './SheetPicker.types'
+export type { SheetPickerProps } from './types'
 
 /** H5: a real <input type="file"> inside a button-looking label (browser tests set its files directly). */
 export default function SheetPicker({ onPicked, onError, disabled, label, className }: SheetPickerProps) {

@@ -1,4 +1,4 @@
-import type { PickedFile } from './sheet'
+import type { PickedFile } from '@/lib/sheet-file'
 
 /** The platform contract of choosing a spreadsheet: a WeChat chat file on the phone, a file input in the browser. */
 export interface SheetPickerProps {

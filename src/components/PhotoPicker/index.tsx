@@ -5,7 +5,7 @@ import './index.scss'
 import { cx } from '@/utils/cx'
 
 export interface PhotoPickerProps {
-  /** Local paths from chooseImage (uploaded by the page on submit). */
+  /** Local paths from chooseMedia (uploaded by the page on submit). */
   photos: string[]
   onChange: (photos: string[]) => void
   max?: number
@@ -17,8 +17,14 @@ export interface PhotoPickerProps {
 export default function PhotoPicker({ photos, onChange, max = MAX_CLAIM_PHOTOS, hook }: PhotoPickerProps) {
   const choose = async () => {
     try {
-      const r = await Taro.chooseImage({ count: max - photos.length, sizeType: ['compressed'], sourceType: ['album', 'camera'] })
-      onChange([...photos, ...r.tempFilePaths].slice(0, max))
+      // chooseMedia, not the deprecated chooseImage: photos only, compressed, from the camera or the album.
+      const r = await Taro.chooseMedia({
+        count: max - photos.length,
+        mediaType: ['image'],
+        sizeType: ['compressed'],
+        sourceType: ['album', 'camera'],
+      })
+      onChange([...photos, ...r.tempFiles.map((f) => f.tempFilePath)].slice(0, max))
     } catch {
       // Cancelled: nothing to do.
     }

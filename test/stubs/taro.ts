@@ -24,7 +24,6 @@ const Taro = {
   stopPullDownRefresh: jest.fn(),
   setKeepScreenOn: resolved(),
   openPrivacyContract: jest.fn(),
-  onNeedPrivacyAuthorization: jest.fn(),
   scanCode: jest.fn(() => Promise.reject(new Error('scanCode is not available in tests'))),
   getLocation: jest.fn(() => Promise.reject(new Error('getLocation denied'))),
   chooseMedia: jest.fn(() => Promise.reject(new Error('chooseMedia:fail cancel'))),

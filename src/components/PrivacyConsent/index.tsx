@@ -1,5 +1,4 @@
-import { useEffect, useState } from 'react'
-import { Button, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { platform } from '@/services/platform'
 import { hook } from '@/utils/cx'
@@ -23,7 +22,12 @@ export interface PrivacyConsentProps {
   onChange: (agreed: boolean) => void
 }
 
-/** The consent line under a form that collects personal data (WeChat 隐私保护指引). */
+/**
+ * The consent line under a form that collects personal data (the registration form: name, phone, branches).
+ * WeChat's own consent to its privacy APIs (location, phone number, photos, files, saving to the album) is not asked
+ * here: the app registers no onNeedPrivacyAuthorization listener, so WeChat shows its official popup on whatever
+ * page first calls one (docs/DESIGN.md#privacy-consent-and-updates).
+ */
 export default function PrivacyConsent({ agreed, onChange }: PrivacyConsentProps) {
   return (
     <View className='privacy-consent'>
@@ -40,48 +44,6 @@ export default function PrivacyConsent({ agreed, onChange }: PrivacyConsentProps
           《隐私保护指引》
         </Text>
       </Text>
-    </View>
-  )
-}
-
-type PrivacyResolve = Parameters<Parameters<typeof platform.onNeedPrivacyAuthorization>[0]>[0]
-
-/**
- * weapp: when a privacy-sensitive API (getPhoneNumber, getLocation) needs consent, WeChat asks the page to show
- * its own popup; agreeing goes through a Button with openType="agreePrivacyAuthorization".
- */
-export function PrivacyPopup() {
-  const [resolver, setResolver] = useState<PrivacyResolve | null>(null)
-  useEffect(() => {
-    platform.onNeedPrivacyAuthorization((resolve) => setResolver(() => resolve))
-  }, [])
-  if (!resolver) return null
-  const close = (event: 'agree' | 'disagree') => {
-    resolver(event === 'agree' ? { event, buttonId: 'privacy-agree' } : { event })
-    setResolver(null)
-  }
-  return (
-    <View className='privacy-popup'>
-      <View className='privacy-popup__panel'>
-        <Text className='privacy-popup__title'>隐私保护提示</Text>
-        <Text className='privacy-popup__body'>{PRIVACY_SUMMARY}</Text>
-        <Text className='link privacy-popup__link' onClick={openGuide}>
-          查看完整《隐私保护指引》
-        </Text>
-        <View className='btn-row'>
-          <Button className='btn btn-gray' onClick={() => close('disagree')}>
-            拒绝
-          </Button>
-          <Button
-            id='privacy-agree'
-            className='btn btn-primary'
-            openType='agreePrivacyAuthorization'
-            onAgreePrivacyAuthorization={() => close('agree')}
-          >
-            同意
-          </Button>
-        </View>
-      </View>
     </View>
   )
 }

@@ -1,6 +1,8 @@
 import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { MAX_CLAIM_PHOTOS } from '@/core/contracts'
+import { showInfo } from '@/services/feedback'
+import { privacyProblem } from '@/services/privacy'
 import './index.scss'
 import { cx } from '@/utils/cx'
 
@@ -25,8 +27,10 @@ export default function PhotoPicker({ photos, onChange, max = MAX_CLAIM_PHOTOS, 
         sourceType: ['album', 'camera'],
       })
       onChange([...photos, ...r.tempFiles.map((f) => f.tempFilePath)].slice(0, max))
-    } catch {
-      // Cancelled: nothing to do.
+    } catch (err) {
+      // Cancelled: nothing to do. Refused in WeChat's privacy popup: say why nothing was added.
+      const why = privacyProblem(err)
+      if (why) showInfo(why)
     }
   }
   return (

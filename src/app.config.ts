@@ -43,13 +43,16 @@ export default defineAppConfig({
       { pagePath: 'pages/mine/index', text: '我的', iconPath: 'assets/tab/mine.png', selectedIconPath: 'assets/tab/mine-active.png' },
     ],
   },
-  // Location is optional for check-in (geofence); without it the check-in goes to review.
+  // Location (getLocation): a member's check-in is compared with the activity's point (optional: without it the
+  // check-in goes to review), and a secretary may use where they stand as the point (发布活动). WeChat shows `desc`
+  // (at most 30 characters) when it asks; only the location scopes are declared here (docs/DESIGN.md#privacy-consent-and-updates).
   permission: {
-    'scope.userLocation': { desc: '签到时核对您是否在活动地点附近（可拒绝，拒绝后签到转人工审核）' },
+    'scope.userLocation': { desc: '签到时核对是否在活动地点附近；书记发布活动时定位签到点' },
   },
-  // chooseLocation: the secretary picks an activity's check-in point on the map (发布活动).
+  // Every location API the code calls, and only those (src/app.config.test.ts compares them with the source):
+  // getLocation (services/location.ts), chooseLocation (services/pick-location.weapp.ts: the point on the map).
   requiredPrivateInfos: ['getLocation', 'chooseLocation'],
-  // WeChat 隐私保护指引: privacy-sensitive APIs wait for the user's consent (see components/PrivacyConsent).
-  __usePrivacyCheck__: true,
+  // No onNeedPrivacyAuthorization listener: WeChat's own privacy popup asks on whatever page first calls a privacy
+  // API (its check is always on, so the old __usePrivacyCheck__ switch is gone).
   lazyCodeLoading: 'requiredComponents',
 } as Parameters<typeof defineAppConfig>[0])

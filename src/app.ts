@@ -1,10 +1,13 @@
 import type { PropsWithChildren } from 'react'
 import { useDidShow } from '@tarojs/taro'
+import { watchForUpdates } from './services/app-update'
 import { flushCheckinQueue, startQueueRetry } from './services/checkin-queue'
 import { platform } from './services/platform'
 import './app.scss'
 
 platform.init()
+// weapp: a downloaded new version is offered at once (restart now or at the next cold start); nothing in H5.
+watchForUpdates()
 
 function App({ children }: PropsWithChildren) {
   // Check-ins queued on a weak network are retried whenever the app comes back to the foreground, when the network

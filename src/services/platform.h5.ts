@@ -12,7 +12,6 @@ export const platform: Platform = {
   locationDatum: 'wgs84',
   shares: false,
   openPrivacyContract: null,
-  onNeedPrivacyAuthorization: () => undefined,
   onOnline: (fn) => {
     if (typeof window !== 'undefined') window.addEventListener('online', fn)
   },

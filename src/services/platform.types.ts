@@ -23,8 +23,6 @@ export interface Platform {
   readonly shares: boolean
   /** Opens WeChat's own 隐私保护指引, calling `fail` if it cannot; null where there is none (H5). */
   readonly openPrivacyContract: ((fail: () => void) => void) | null
-  /** WeChat asks the page for consent before a privacy-sensitive API; never in a browser. */
-  onNeedPrivacyAuthorization(listener: (resolve: (r: { event: 'agree' | 'disagree'; buttonId?: string }) => void) => void): void
   /** Calls `fn` when the browser is back online (H5); the weapp has only Taro.onNetworkStatusChange for that. */
   onOnline(fn: () => void): void
 }

@@ -14,8 +14,5 @@ export const platform: Platform = {
   locationDatum: 'gcj02',
   shares: true,
   openPrivacyContract: (fail) => Taro.openPrivacyContract({ fail }),
-  onNeedPrivacyAuthorization: (listener) => {
-    if (Taro.onNeedPrivacyAuthorization) Taro.onNeedPrivacyAuthorization(listener)
-  },
   onOnline: () => undefined,
 }

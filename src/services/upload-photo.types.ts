@@ -3,5 +3,5 @@
 // (upload-photo.h5.ts). Either way the answer is the id the claim names. A secretary's deduction evidence uses
 // the same service and the same folder (claims/<their openid>/ — see fileIdSchema in src/core/contracts.ts).
 
-/** Uploads the photo at `path` (from chooseImage) for `openid`; rejects with a Chinese message on failure. */
+/** Uploads the photo at `path` (from chooseMedia) for `openid`; rejects with a Chinese message on failure. */
 export type UploadPhoto = (path: string, openid: string) => Promise<string>

@@ -24,10 +24,9 @@ const Taro = {
   stopPullDownRefresh: jest.fn(),
   setKeepScreenOn: resolved(),
   openPrivacyContract: jest.fn(),
-  onNeedPrivacyAuthorization: jest.fn(),
   scanCode: jest.fn(() => Promise.reject(new Error('scanCode is not available in tests'))),
   getLocation: jest.fn(() => Promise.reject(new Error('getLocation denied'))),
-  chooseImage: jest.fn(() => Promise.reject(new Error('chooseImage: cancelled'))),
+  chooseMedia: jest.fn(() => Promise.reject(new Error('chooseMedia:fail cancel'))),
   previewImage: resolved(),
   getStorageSync: jest.fn((key: string) => (storage.has(key) ? storage.get(key) : '')),
   setStorageSync: jest.fn((key: string, value: unknown) => {

@@ -1,11 +1,13 @@
 import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { MAX_CLAIM_PHOTOS } from '@/core/contracts'
+import { showInfo } from '@/services/feedback'
+import { privacyProblem } from '@/services/privacy'
 import './index.scss'
 import { cx } from '@/utils/cx'
 
 export interface PhotoPickerProps {
-  /** Local paths from chooseImage (uploaded by the page on submit). */
+  /** Local paths from chooseMedia (uploaded by the page on submit). */
   photos: string[]
   onChange: (photos: string[]) => void
   max?: number
@@ -17,10 +19,18 @@ export interface PhotoPickerProps {
 export default function PhotoPicker({ photos, onChange, max = MAX_CLAIM_PHOTOS, hook }: PhotoPickerProps) {
   const choose = async () => {
     try {
-      const r = await Taro.chooseImage({ count: max - photos.length, sizeType: ['compressed'], sourceType: ['album', 'camera'] })
-      onChange([...photos, ...r.tempFilePaths].slice(0, max))
-    } catch {
-      // Cancelled: nothing to do.
+      // chooseMedia, not the deprecated chooseImage: photos only, compressed, from the camera or the album.
+      const r = await Taro.chooseMedia({
+        count: max - photos.length,
+        mediaType: ['image'],
+        sizeType: ['compressed'],
+        sourceType: ['album', 'camera'],
+      })
+      onChange([...photos, ...r.tempFiles.map((f) => f.tempFilePath)].slice(0, max))
+    } catch (err) {
+      // Cancelled: nothing to do. Refused in WeChat's privacy popup: say why nothing was added.
+      const why = privacyProblem(err)
+      if (why) showInfo(why)
     }
   }
   return (

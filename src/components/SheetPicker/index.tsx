@@ -1,5 +1,6 @@
 import { Button } from '@tarojs/components'
 import Taro from '@tarojs/taro'
+import { privacyProblem } from '@/services/privacy'
 import { cx } from '@/utils/cx'
 import type { SheetPickerProps } from './types'
 
@@ -13,8 +14,11 @@ export default function SheetPicker({ onPicked, onError, disabled, label, classN
       const res = await Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['xlsx', 'csv'] })
       picked = res.tempFiles[0]
       if (!picked) return
-    } catch {
-      return // cancelled
+    } catch (err) {
+      // Cancelled: nothing to do; refused in WeChat's privacy popup: say so.
+      const why = privacyProblem(err)
+      if (why) onError(why)
+      return
     }
     Taro.getFileSystemManager().readFile({
       filePath: picked.path,

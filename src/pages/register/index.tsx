@@ -4,7 +4,7 @@ import type { MeData, RegisterResult } from '@/core/api-types'
 import ErrorView from '@/components/ErrorView'
 import Field from '@/components/Field'
 import OptionPicker from '@/components/OptionPicker'
-import PrivacyConsent, { PrivacyPopup } from '@/components/PrivacyConsent'
+import PrivacyConsent from '@/components/PrivacyConsent'
 import Skeleton from '@/components/Skeleton'
 import { type ActionState, useAction, useMe } from '@/hooks'
 import type { ResultOf } from '@/services/api'
@@ -71,7 +71,6 @@ function RegisterForm({ form, units, estates }: { form: ReturnType<typeof useReg
 
   return (
     <View className='page register'>
-      <PrivacyPopup />
       <View className='notice'>在职党员向居住地小区党支部报到。信息与党员名册一致的立即生效，否则由小区党支部书记审核。</View>
       <View className='card'>
         <Field label='姓名'>

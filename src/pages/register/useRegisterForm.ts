@@ -6,6 +6,7 @@ import { reloadMe, useBusy } from '@/hooks'
 import { callAction } from '@/services/api'
 import { showError, showInfo } from '@/services/feedback'
 import { platform } from '@/services/platform'
+import { privacyProblem } from '@/services/privacy'
 
 /** The 双报到 form: what is typed, the consent, and the submit checked by the server's own schema first. */
 export function useRegisterForm() {
@@ -52,7 +53,7 @@ export function useRegisterForm() {
 
   const onGetPhoneNumber = (e: { detail: { code?: string; errMsg?: string } }) => {
     if (e.detail.code) setPhoneCode(e.detail.code)
-    else showInfo('需要验证本人手机号才能报到', 1500)
+    else showInfo(privacyProblem(e.detail) ?? '需要验证本人手机号才能报到', 1500)
   }
 
   return {

@@ -72,7 +72,13 @@ describe('自主申报 page', () => {
   })
 
   it('uploads the chosen photos first, then submits the claim naming them', async () => {
-    ;(Taro.chooseImage as jest.Mock).mockResolvedValueOnce({ tempFilePaths: ['blob:a', 'blob:b'] })
+    ;(Taro.chooseMedia as jest.Mock).mockResolvedValueOnce({
+      type: 'image',
+      tempFiles: [
+        { tempFilePath: 'blob:a', fileType: 'image' },
+        { tempFilePath: 'blob:b', fileType: 'image' },
+      ],
+    })
     mockUpload.mockImplementation(async (path) => (path === 'blob:a' ? 'Fphotoaaaaaaaaaaaaa' : 'Fphotobbbbbbbbbbbbb'))
     const r = await render(<Claim />)
     await flush()

@@ -51,7 +51,14 @@ describe('负面清单 page', () => {
   })
 
   it('uploads the chosen evidence photos as the secretary, then records the deduction naming them', async () => {
-    ;(Taro.chooseImage as jest.Mock).mockResolvedValueOnce({ tempFilePaths: ['blob:a', 'blob:b', 'blob:c'] })
+    ;(Taro.chooseMedia as jest.Mock).mockResolvedValueOnce({
+      type: 'image',
+      tempFiles: [
+        { tempFilePath: 'blob:a', fileType: 'image' },
+        { tempFilePath: 'blob:b', fileType: 'image' },
+        { tempFilePath: 'blob:c', fileType: 'image' },
+      ],
+    })
     mockUpload.mockImplementation(async (path) => `Fphoto${path.slice(-1).repeat(13)}`)
     const r = await render(<Deduction />)
     await flush()
@@ -99,7 +106,7 @@ describe('负面清单 page', () => {
 
     mockCall.mockClear()
     await click(r.q('deduction-again'))
-    ;(Taro.chooseImage as jest.Mock).mockResolvedValueOnce({ tempFilePaths: ['blob:a'] })
+    ;(Taro.chooseMedia as jest.Mock).mockResolvedValueOnce({ type: 'image', tempFiles: [{ tempFilePath: 'blob:a', fileType: 'image' }] })
     mockUpload.mockRejectedValueOnce(new Error('照片上传失败，请检查网络后重试'))
     await fill(r)
     await click(r.q('deduction-photo-add'))

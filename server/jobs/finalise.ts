@@ -74,7 +74,13 @@ export const finaliseKind: JobKindDef<TallyParams, TallyState> = {
       await tx.set('settings', { ...cur, locked: true, finalisedAt: at, finalisedBy: job.startedBy })
       await tx.create(
         'audit',
-        auditDoc({ ...ctx, openid: job.startedBy, now: at }, 'year.finalise', `year_${year}`, { locked: false }, { locked: true, members, job: job._id }),
+        auditDoc(
+          { ...ctx, openid: job.startedBy, now: at },
+          'year.finalise',
+          `year_${year}`,
+          { locked: false },
+          { locked: true, members, job: job._id },
+        ),
       )
     })
     job.phase = 'done'

@@ -97,7 +97,15 @@ export async function newTallyJob(deps: Deps, year: number, scope: OrgDoc, page 
     writes: [],
     next: 0,
   }
-  return { kind: 'tally', id: tallyJobId(year, scope._id), params: { year, scopeId: scope._id }, state, phase: 'score', scopeId: scope._id, total: expected * 2 }
+  return {
+    kind: 'tally',
+    id: tallyJobId(year, scope._id),
+    params: { year, scopeId: scope._id },
+    state,
+    phase: 'score',
+    scopeId: scope._id,
+    total: expected * 2,
+  }
 }
 
 /** One 核算 per (year, scope): a second start joins the running one. */

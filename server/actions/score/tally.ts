@@ -43,7 +43,10 @@ export async function scoreTallyStep(b: BodyOf<'score.tallyStep'>, ctx: Ctx, dep
   requireScope(ctx, ['county_admin'], county, '核算')
   await assertYearOpen(deps.store, b.year)
   const cur = await deps.store.get('jobs', tallyJobId(b.year, COUNTY_ID))
-  const job = !cur || (cur.status !== 'running' && b.restart) ? await jobs.start(await newTallyJob(deps, b.year, county), ctx, deps) : await jobs.step(cur._id, ctx, deps)
+  const job =
+    !cur || (cur.status !== 'running' && b.restart)
+      ? await jobs.start(await newTallyJob(deps, b.year, county), ctx, deps)
+      : await jobs.step(cur._id, ctx, deps)
   if (job.status === 'failed' && job.error) throw jobError(job.error)
   return {
     year: b.year,

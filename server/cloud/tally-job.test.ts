@@ -14,7 +14,7 @@ import { IDLE_MS, LEASE_MS } from '../jobs/runner'
 import { newTallyJob, type TallyJob } from '../jobs/tally'
 import type { LocalExecutor } from '../adapters/wxcloud/testing/local-executor'
 import { COUNTY_ID } from '../model/org'
-import type { Store } from '../ports/store.port'
+import type { Collection, Store, TxStore } from '../ports/store.port'
 import { requireCounty } from '../queries/orgs'
 import { startTestCloud } from '../testing/cloud-harness'
 import { T0 } from '../testing/harness'
@@ -35,25 +35,46 @@ const snapshot = async (year = 2025) => {
   )
 }
 
-/** The store, except that the `n`th write of a total throws once (the function killed by its timeout mid-unit). */
-function killingStore(store: Store, n: number): { store: Store; killed: () => boolean } {
+/**
+ * The store, except that the function is killed (by its timeout, say) twice: once in the middle of writing the
+ * `n`th total (its transaction never commits) and once right after the `m`th transaction of totals committed (the
+ * writes landed, the job's cursor was not saved).
+ */
+function killingStore(store: Store, n: number, m: number): { store: Store; kills: () => number } {
   let writes = 0
-  let killed = false
+  let commits = 0
+  let kills = 0
+  const die = () => {
+    kills++
+    throw new Error('function killed by its timeout')
+  }
   const wrapped = new Proxy(store, {
     get(target, prop, receiver) {
-      if (prop === 'set') {
-        return async (coll: string, doc: { _id: string }) => {
-          if (coll === 'totals' && !killed && ++writes === n) {
-            killed = true
-            throw new Error('function killed by its timeout')
-          }
-          return target.set(coll as never, doc as never)
+      if (prop === 'transaction') {
+        return async <R>(fn: (tx: TxStore) => Promise<R>) => {
+          let wroteTotals = false
+          const out = await target.transaction((tx) =>
+            fn({
+              ...tx,
+              get: tx.get.bind(tx),
+              create: tx.create.bind(tx),
+              set: async (coll: Collection, doc: never) => {
+                if (coll === 'totals') {
+                  wroteTotals = true
+                  if (++writes === n) die()
+                }
+                return tx.set(coll, doc)
+              },
+            } as TxStore),
+          )
+          if (wroteTotals && ++commits === m) die()
+          return out
         }
       }
       return Reflect.get(target, prop, receiver)
     },
   })
-  return { store: wrapped, killed: () => killed }
+  return { store: wrapped, kills: () => kills }
 }
 
 /** Counts what the SDK sends while `run` runs. */
@@ -77,7 +98,7 @@ it('a tally job killed mid-unit and repeated gives the one-shot tally’s totals
 
   admin = await loadCtx(deps, 'demo-admin')
   const county = await requireCounty(deps.store)
-  const kill = killingStore(deps.store, 10)
+  const kill = killingStore(deps.store, 10, 3)
   const dying: Deps = { ...deps, store: kill.store }
   // A budget of 0: one unit per step, so the run is seen unit by unit.
   let job = await jobs.start(await newTallyJob(deps, 2025, county, 7), admin, dying, 0)
@@ -94,7 +115,7 @@ it('a tally job killed mid-unit and repeated gives the one-shot tally’s totals
     steps++
     expect(steps).toBeLessThan(60)
   }
-  expect(kill.killed()).toBe(true)
+  expect(kill.kills()).toBe(2)
   expect(job.status).toBe('done')
   expect(job.counts).toMatchObject({ members: 49 })
   expect(job.counts.complete + job.counts.incomplete).toBe(49)

@@ -158,6 +158,17 @@ function changed(old: TotalDoc | undefined, next: TotalDoc): boolean {
   )
 }
 
+/**
+ * A unit's writes (≤ one page) in one transaction: all or none of them land, and the local backend commits them to
+ * disk once rather than once per total (on the cloud: two requests more per unit).
+ */
+async function writeAll(deps: Deps, docs: TotalDoc[]): Promise<void> {
+  if (!docs.length) return
+  await deps.store.transaction(async (tx) => {
+    for (const d of docs) await tx.set('totals', d)
+  })
+}
+
 const add = (job: TallyJob, key: string, n: number) => {
   job.counts[key] = (job.counts[key] ?? 0) + n
 }
@@ -190,25 +201,23 @@ async function scoreUnit(job: TallyJob, deps: Deps): Promise<void> {
     const scored = await scoreMembers(deps.store, year, fresh, settings)
     const stored = await deps.store.find('totals', { _id: new OneOf(fresh.map((m) => totalId(year, m._id))) })
     const byId = new Map(stored.map((t) => [t._id, t]))
-    let written = 0
+    const writes: TotalDoc[] = []
     let complete = 0
     for (const sc of scored) {
       const next = totalDoc(year, sc, job.startedAt, false)
       const old = byId.get(next._id)
       const rankE = old?.rankInEstate ?? null
       const rankU = old?.rankInUnit ?? null
-      if (changed(old, next)) {
-        await deps.store.set('totals', { ...next, rankInEstate: rankE, rankInUnit: rankU })
-        written++
-      }
+      if (changed(old, next)) writes.push({ ...next, rankInEstate: rankE, rankInUnit: rankU })
       if (next.complete) complete++
       s.pop.push([sc.member._id, groupIndex(s.groupsE, next.estateBranchId), groupIndex(s.groupsU, next.unitBranchId), next.total, rankE, rankU])
     }
+    await writeAll(deps, writes)
     add(job, 'members', scored.length)
     add(job, 'complete', complete)
     add(job, 'incomplete', scored.length - complete)
-    add(job, 'written', written)
-    add(job, 'unchanged', scored.length - written)
+    add(job, 'written', writes.length)
+    add(job, 'unchanged', scored.length - writes.length)
     job.done = job.counts.members
   }
   if (!advance(s, page.length, s.page, page[page.length - 1]?._id, streams.length)) return
@@ -294,14 +303,13 @@ async function writeUnit(job: TallyJob, deps: Deps): Promise<void> {
   if (slice.length) {
     const docs = await deps.store.find('totals', { _id: new OneOf(slice.map((w) => totalId(year, w[0]))) })
     const byMember = new Map(docs.map((d) => [d.memberId, d]))
-    let n = 0
+    const writes: TotalDoc[] = []
     for (const [memberId, e, u] of slice) {
       const d = byMember.get(memberId)
-      if (!d || (d.rankInEstate === e && d.rankInUnit === u)) continue
-      await deps.store.set('totals', { ...d, rankInEstate: e, rankInUnit: u })
-      n++
+      if (d && (d.rankInEstate !== e || d.rankInUnit !== u)) writes.push({ ...d, rankInEstate: e, rankInUnit: u })
     }
-    add(job, 'ranked', n)
+    await writeAll(deps, writes)
+    add(job, 'ranked', writes.length)
   }
   s.next += slice.length
   job.done = s.expected + Math.floor((s.expected * s.next) / Math.max(1, s.writes.length))
@@ -337,11 +345,15 @@ async function sweepUnit(job: TallyJob, deps: Deps): Promise<boolean> {
     if (e || u) stale.push(t._id)
   }
   if (stale.length) {
-    for (const d of await deps.store.find('totals', { _id: new OneOf(stale) })) {
-      const e = dims.includes('e') && !inE.has(d.memberId) ? null : d.rankInEstate
-      const u = dims.includes('u') && !inU.has(d.memberId) ? null : d.rankInUnit
-      await deps.store.set('totals', { ...d, rankInEstate: e, rankInUnit: u })
-    }
+    const docs = await deps.store.find('totals', { _id: new OneOf(stale) })
+    await writeAll(
+      deps,
+      docs.map((d) => ({
+        ...d,
+        rankInEstate: dims.includes('e') && !inE.has(d.memberId) ? null : d.rankInEstate,
+        rankInUnit: dims.includes('u') && !inU.has(d.memberId) ? null : d.rankInUnit,
+      })),
+    )
     add(job, 'unranked', stale.length)
   }
   // Stopped early at the write cap: carry on after the last total examined.

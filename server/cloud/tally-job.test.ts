@@ -23,8 +23,10 @@ let executor: LocalExecutor
 let deps: Deps
 let app: App
 const clock = { t: T0 }
+let admin: Ctx
 beforeAll(async () => {
   ;({ executor, deps, app } = await startTestCloud({ secret: 'job-secret', now: () => clock.t }))
+  admin = await loadCtx(deps, 'demo-admin')
 }, 60000)
 afterAll(() => executor.uninstall())
 
@@ -85,7 +87,6 @@ async function counted<T>(run: () => Promise<T>) {
   return { out, requests: sent.length, writes: sent.filter((a) => /insertDocument|modifyDocument|removeDocument|updateDocument/.test(a)).length }
 }
 
-let admin: Ctx
 it('a tally job killed mid-unit and repeated gives the one-shot tally’s totals and ranks', async () => {
   const oneShot = await app.handle('score.tally', { year: 2025 }, 'demo-admin')
   expect(oneShot.envelope).toMatchObject({ ok: true, data: { members: 49 } })
@@ -96,7 +97,6 @@ it('a tally job killed mid-unit and repeated gives the one-shot tally’s totals
   for (const d of await deps.store.find('totals', { year: 2025 }))
     await deps.store.set('totals', { ...d, rankInEstate: null, rankInUnit: 99, total: null, band: null })
 
-  admin = await loadCtx(deps, 'demo-admin')
   const county = await requireCounty(deps.store)
   const kill = killingStore(deps.store, 10, 3)
   const dying: Deps = { ...deps, store: kill.store }
@@ -173,6 +173,30 @@ it('two drivers racing (the app and the timer) never count a member twice', asyn
   expect(job.counts).toMatchObject(expected)
   expect(job.counts.complete + job.counts.incomplete).toBe(49)
   expect(job.counts.written + job.counts.unchanged).toBe(49)
+})
+
+it('a street’s 核算 re-ranks the whole estates and unit branches its members belong to, as the county’s would', async () => {
+  await jobs.runToEnd(await newTallyJob(deps, 2025, await requireCounty(deps.store)), admin, deps)
+  // A member of E1 whose unit score changes: their total, and ranks in E1 and in their unit branch (which has
+  // members in other streets too), move.
+  const units = await deps.store.find('unitScores', { year: 2025 })
+  const members = new Map((await deps.store.find('members', { status: 'active' })).map((m) => [m._id, m]))
+  const u = units.find((x) => members.get(x.memberId)?.estateBranchId === 'E1')
+  if (!u) throw new Error('no unit score in E1')
+  const ub = members.get(u.memberId)?.unitBranchId
+  expect([...members.values()].some((m) => m.unitBranchId === ub && !['E1', 'E2', 'E3', 'E4'].includes(m.estateBranchId ?? ''))).toBe(true)
+  await deps.store.set('unitScores', { ...u, score: u.score > 5000 ? 0 : 10000 })
+  const street = await deps.store.get('orgs', 'S1')
+  if (!street) throw new Error('no S1')
+  const job = await jobs.runToEnd(await newTallyJob(deps, 2025, street, 7), admin, deps)
+  expect(job.counts.written).toBe(1)
+  expect(job.counts.ranked).toBeGreaterThan(0)
+  const afterStreet = await snapshot()
+  // The county's 核算 now finds nothing more to write: the street's left every rank as the county's.
+  const county = await jobs.runToEnd(await newTallyJob(deps, 2025, await requireCounty(deps.store)), admin, deps)
+  expect(county.counts).toMatchObject({ written: 0 })
+  expect(county.counts.ranked ?? 0).toBe(0)
+  expect(await snapshot()).toEqual(afterStreet)
 })
 
 describe('定稿 as a job', () => {

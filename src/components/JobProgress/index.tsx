@@ -5,6 +5,7 @@ import './index.scss'
 
 export interface JobProgressProps {
   job: JobView
+  /** The page's test hook for this bar (e.g. hook('tally-progress')); the bar's own class is styled, so never a hook. */
   className?: string
 }
 
@@ -12,7 +13,7 @@ export interface JobProgressProps {
 export default function JobProgress({ job, className }: JobProgressProps) {
   const failed = job.status === 'failed'
   return (
-    <View className={cx('job-progress', failed && 'job-progress--failed', hook('job-progress'), className)}>
+    <View className={cx('job-progress', failed && 'job-progress--failed', className)}>
       <View className='job-progress__head'>
         <Text className={cx('job-progress__label', hook('job-label'))}>{job.label}</Text>
         <Text className={cx('job-progress__percent', hook('job-percent'))}>{failed ? '未完成' : `${job.percent}%`}</Text>

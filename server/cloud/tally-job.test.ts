@@ -199,6 +199,18 @@ it('a street’s 核算 re-ranks the whole estates and unit branches its members
   expect(await snapshot()).toEqual(afterStreet)
 })
 
+it('a tally running when its year is locked stops with YEAR_LOCKED and writes nothing more', async () => {
+  let job = await jobs.start(await newTallyJob(deps, 2022, await requireCounty(deps.store), 7), admin, deps, 0)
+  job = await jobs.step(job._id, admin, deps, 0)
+  const before = await deps.store.count('totals', { year: 2022 })
+  expect(before).toBeGreaterThan(0)
+  const settings = { _id: 'year_2022', year: 2022, weights: { unit: 5000, estate: 5000 }, bands: [], locked: true }
+  await deps.store.set('settings', settings as never)
+  job = await jobs.step(job._id, admin, deps, 0)
+  expect(job).toMatchObject({ status: 'failed', error: { code: 'YEAR_LOCKED' } })
+  expect(await deps.store.count('totals', { year: 2022 })).toBe(before)
+})
+
 describe('定稿 as a job', () => {
   beforeAll(async () => {
     // 2024's 公示 ended long ago in every estate.

@@ -24,6 +24,7 @@ import type { Deps } from '../context/deps'
 import type { JobDoc } from '../model/job'
 import { COUNTY_ID, type OrgDoc } from '../model/org'
 import type { TotalDoc } from '../model/score'
+import type { YearSettingsDoc } from '../model/year'
 import { MAX_PAGE, OneOf, type Filter } from '../ports/store.port'
 import { orgsUnder, requireOrg } from '../queries/orgs'
 import { scoreMembers, totalDoc, type RosterMember } from '../queries/scores'
@@ -184,11 +185,9 @@ function advance(s: TallyState, pageLength: number, limit: number, lastId: strin
   return s.stream >= streams
 }
 
-async function scoreUnit(job: TallyJob, deps: Deps): Promise<void> {
+async function scoreUnit(job: TallyJob, deps: Deps, settings: YearSettingsDoc): Promise<void> {
   const s = job.state
   const { year } = job.params
-  const settings = await yearSettings(deps.store, year)
-  if (settings.locked) fail('YEAR_LOCKED', `${year} 年度已定稿锁定，只能通过审计调整更正`)
   const streams = scoreStreams(s)
   const page = await deps.store.findPage('members', streams[s.stream], {
     ...(s.cursor ? { after: s.cursor } : {}),
@@ -369,15 +368,20 @@ async function sweepUnit(job: TallyJob, deps: Deps): Promise<boolean> {
  * goes on to lock the year). Shared by the tally and finalise kinds.
  */
 export async function tallyPhaseUnit(job: TallyJob, deps: Deps): Promise<boolean> {
+  if (job.phase === 'rank') {
+    rankUnit(job)
+    return false
+  }
+  // A year locked meanwhile (定稿) is the snapshot that was signed off: no unit of a tally writes into it.
+  const { year } = job.params
+  const settings = await yearSettings(deps.store, year)
+  if (settings.locked) fail('YEAR_LOCKED', `${year} 年度已定稿锁定，只能通过审计调整更正`)
   switch (job.phase) {
     case 'score':
-      await scoreUnit(job, deps)
+      await scoreUnit(job, deps, settings)
       return false
     case 'extra':
       await extraUnit(job, deps)
-      return false
-    case 'rank':
-      rankUnit(job)
       return false
     case 'write':
       await writeUnit(job, deps)

@@ -22,7 +22,11 @@ export async function yearFinaliseJob(b: BodyOf<'year.finaliseJob'>, ctx: Ctx, d
 
 export async function yearFinalise(b: BodyOf<'year.finalise'>, ctx: Ctx, deps: Deps) {
   const job = await jobs.runToEnd(await finaliseOf(b.year, ctx, deps), ctx, deps)
-  if (job.status === 'failed' && job.error) throw new AppError(job.error.code as ErrorCode, job.error.message)
+  if (job.status === 'failed' && job.error) {
+    // Locked under it by another 定稿 of the same year: answered as the start would have (CONFLICT).
+    if (job.error.code === 'YEAR_LOCKED') throw new AppError('CONFLICT', `${b.year} 年度已定稿`)
+    throw new AppError(job.error.code as ErrorCode, job.error.message)
+  }
   const members = job.counts.members ?? 0
   const complete = job.counts.complete ?? 0
   return { year: b.year, locked: true, members, complete, incomplete: members - complete }

@@ -31,10 +31,10 @@ import { noticeMine } from './notice'
 import { orgList } from './org'
 import { publicityGet, publicityOpen } from './publicity'
 import { rulesetAdopt, rulesetGet, rulesetSave, rulesetSaveTemplate, rulesetTemplate } from './ruleset'
-import { scoreList, scoreMine, scoreTally, scoreTallyStep } from './score'
+import { scoreList, scoreMine, scoreTally, scoreTallyJob, scoreTallyStep } from './score'
 import { settingsGet, settingsSet } from './settings'
 import { unitScoreImport, unitScoreList, unitScorePreview } from './unit-score'
-import { yearFinalise } from './year'
+import { yearFinalise, yearFinaliseJob } from './year'
 
 export type Handler<A extends ActionName> = (body: BodyOf<A>, ctx: Ctx, deps: Deps) => Promise<ResultOf<A>>
 
@@ -81,7 +81,8 @@ export const HANDLERS: { [A in ActionName]: Handler<A> } = {
   'unitScore.preview': unitScorePreview,
   'unitScore.list': unitScoreList,
   'score.tally': scoreTally,
-  'score.tallyStep': (b, ctx, deps) => scoreTallyStep(b, ctx, deps),
+  'score.tallyStep': scoreTallyStep,
+  'score.tallyJob': scoreTallyJob,
   'score.mine': scoreMine,
   'score.list': scoreList,
   'settings.set': settingsSet,
@@ -94,6 +95,7 @@ export const HANDLERS: { [A in ActionName]: Handler<A> } = {
   'appeal.resolve': appealResolve,
   'deduction.record': deductionRecord,
   'year.finalise': yearFinalise,
+  'year.finaliseJob': yearFinaliseJob,
   'adjustment.record': adjustmentRecord,
   'feedback.list': feedbackList,
   'feedback.remark': feedbackRemark,

@@ -102,8 +102,16 @@ it('refuses an action hosted by another function, and ignores identity in the ev
 it('runs the nightly tally on the timer trigger', async () => {
   now.t = Date.now()
   const r = await handleCloudEvent('score', { Type: 'Timer', TriggerName: 'nightlyTally' }, null, app)
-  // The demo county fits in one invocation: every registered member scored and ranked, in batches.
-  expect(r).toMatchObject({ ok: true, data: { done: true, phase: 'done', scored: 49, ranked: 49 } })
+  // The demo county fits in one invocation: every registered member scored and ranked, as a tally job.
+  expect(r).toMatchObject({ ok: true, data: { kind: 'tally', status: 'done', phase: 'done', scopeId: 'county', counts: { members: 49 } } })
+  // A quiet tick (the tally ran less than 12 h ago, no job idle): a few reads, no write.
+  const from = executor.actions.length
+  const quiet = await handleCloudEvent('score', { Type: 'Timer', TriggerName: 'nightlyTally' }, null, app)
+  const sent = executor.actions.slice(from)
+  expect(quiet).toMatchObject({ ok: true, data: { status: 'done', id: (r as any).data.id } })
+  expect(sent.filter((a) => /insertDocument|modifyDocument|removeDocument|updateDocument/.test(a))).toEqual([])
+  expect(sent.length).toBeLessThanOrEqual(8)
+  console.log(`a quiet timer tick: ${sent.length} requests (${sent.join(', ')})`)
 })
 
 it('refuses to start without a check-in secret', () => {

@@ -8,11 +8,16 @@ import { createApp, type App } from '../app'
 import { createWxStore } from '../adapters/wxcloud/wx-store'
 import { createCloudFiles, type CloudStorageApi } from '../adapters/wxcloud/cloud-files'
 import { systemClock } from '../ports/clock.port'
+import { tallyJobId } from '../jobs/tally'
+import { COUNTY_ID } from '../model/org'
+import type { JobView } from '../../src/core/api-types'
 import { renderQrDataUrl } from '../qr-image'
 import type { Deps } from '../context/deps'
 
 /** The openid the timer trigger acts as; granted county_admin only inside this process. */
 export const TIMER_OPENID = 'system-timer'
+/** The nightly county 核算 starts again when the last one started longer ago than this. */
+export const NIGHTLY_EVERY_MS = 12 * 3600_000
 /** How long one timer invocation keeps tallying (the function's timeout is set above this, e.g. 60 s). */
 export const TIMER_BUDGET_MS = 40_000
 
@@ -64,6 +69,27 @@ function isTimer(event: Record<string, unknown>): boolean {
   return event.Type === 'Timer' || typeof event.TriggerName === 'string'
 }
 
+/**
+ * The score function's timer (every 5 minutes): first steps the jobs nobody drives (job.drive), then the nightly
+ * county 核算 as a tally job — started when none started in the last 12 h, then stepped within what is left of the
+ * budget; the next tick carries on from its saved cursor (docs/DESIGN.md#jobs). A quiet tick (no idle job, the
+ * tally done less than 12 h ago) costs a handful of reads: the timer's identity, the running jobs, the tally job.
+ */
+async function timerTick(runner: App): Promise<Envelope<unknown>> {
+  const year = shanghaiYear(Date.now())
+  const until = Date.now() + TIMER_BUDGET_MS
+  await runner.handle('job.drive', {}, TIMER_OPENID)
+  const jobId = tallyJobId(year, COUNTY_ID)
+  let last = await runner.handle('job.get', { jobId }, TIMER_OPENID)
+  const job = last.envelope.ok ? (last.envelope.data as JobView) : null
+  const fresh = job && (job.status === 'running' || Date.now() - Date.parse(job.startedAt) < NIGHTLY_EVERY_MS)
+  if (!fresh) last = await runner.handle('score.tallyJob', { year }, TIMER_OPENID)
+  while (last.envelope.ok && (last.envelope.data as JobView).status === 'running' && Date.now() < until) {
+    last = await runner.handle('job.step', { jobId }, TIMER_OPENID)
+  }
+  return last.envelope
+}
+
 /** Routes one cloud function invocation; never throws, always answers an envelope. */
 export async function handleCloudEvent(fn: CloudFunctionName, event: unknown, openid: string | null, app?: App): Promise<Envelope<unknown>> {
   try {
@@ -72,20 +98,7 @@ export async function handleCloudEvent(fn: CloudFunctionName, event: unknown, op
     const runner = app ?? createApp(cloudDeps(require('wx-server-sdk')))
     if (isTimer(ev)) {
       if (fn !== 'score') throw new AppError('NOT_FOUND', '此云函数没有定时任务')
-      // The nightly tally works in resumable batches and stops well inside the function's timeout; the next timer
-      // tick continues from the run's cursor. A finished run older than 12 h starts again.
-      const year = shanghaiYear(Date.now())
-      const until = Date.now() + TIMER_BUDGET_MS
-      let last = await runner.handle('score.tallyStep', { year }, TIMER_OPENID)
-      const stale = (e: typeof last) =>
-        e.envelope.ok &&
-        (e.envelope.data as { done: boolean; startedAt: string }).done &&
-        Date.now() - Date.parse((e.envelope.data as { startedAt: string }).startedAt) > 12 * 3600_000
-      if (stale(last)) last = await runner.handle('score.tallyStep', { year, restart: true }, TIMER_OPENID)
-      while (last.envelope.ok && !(last.envelope.data as { done: boolean }).done && Date.now() < until) {
-        last = await runner.handle('score.tallyStep', { year }, TIMER_OPENID)
-      }
-      return last.envelope
+      return await timerTick(runner)
     }
     // `userInfo` is added by WeChat to every client call; identity comes from the context, not from it.
     const { action, userInfo: _userInfo, ...body } = ev

@@ -3,6 +3,7 @@ import path from 'node:path'
 import { createApp } from '../app'
 import { tokenLifetime } from './dev-tokens'
 import { createHttpServer, allowedHosts } from './http-server'
+import { startJobDriver } from './job-driver'
 import { createLocalDeps, offsetClock, parseOpenids } from './local-deps'
 import { seedIfEmpty } from './seed'
 
@@ -22,10 +23,13 @@ async function main() {
   const server = createHttpServer({ app: createApp(deps), tokens, staticDir, files, allowedHosts: hosts })
   server.keepAliveTimeout = 5000
   server.listen(port, host, () => console.log(`在职党员双积分 本地后端: http://${host}:${port}  数据目录: ${dataDir}`))
+  // Jobs nobody drives (the app left the page) are finished here, as the cloud's timer does.
+  const driver = startJobDriver(deps)
   let closing = false
   const shutdown = () => {
     if (closing) return
     closing = true
+    driver.stop()
     server.close(() => store.close().then(() => process.exit(0)))
     setTimeout(() => process.exit(0), 3000).unref()
   }

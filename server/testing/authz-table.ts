@@ -77,6 +77,8 @@ export interface Fixtures {
   /** Pending move requests: an E2 member into E1 (E1 decides), an E1 member into E2 (E2 decides). */
   moveToE1: string
   moveToE2: string
+  /** A finished 核算 job (2025) of each org a role is granted on: E1, UB1, CM1, S1, county (and E2, CM2, S2, U1). */
+  tallyJob: Record<string, string>
   /** The rotating code an estate secretary's screen shows now. */
   code(activityId: string): { qr: string; shortCode: string }
   /** The county admin's directory imports: one still waiting for its rows, one whose preview is done. */
@@ -168,6 +170,19 @@ function estateRead(make: (estateId: string, fx: Fixtures) => Body, missing: (fx
     outOfScope: (as, fx) => [
       ...estatesOut(as).map((e) => ({ label: `estate ${e}`, body: make(e, fx), status: 403 as const })),
       nope('the target', missing(fx)),
+    ],
+  }
+}
+
+/** job.get / job.step: the tally job of the caller's own scope; jobs of scopes above or beside it are refused. */
+function jobRow(): Pick<AuthzRow, 'inScope' | 'outOfScope'> {
+  return {
+    inScope: (as, fx) => ({ jobId: need(fx.tallyJob[orgIn(as)], `a tally job of ${orgIn(as)}`) }),
+    outOfScope: (as, fx) => [
+      ...orgsOut(as)
+        .filter((o) => fx.tallyJob[o])
+        .map((o) => ({ label: `the tally job of ${o}`, body: { jobId: fx.tallyJob[o] }, status: 403 as const })),
+      nope('job', { jobId: 'JB_NOPE99' }),
     ],
   }
 }
@@ -380,6 +395,11 @@ export const AUTHZ_TABLE: Record<ActionName, AuthzRow> = {
     writes: true,
   },
   'score.mine': { inScope: () => ({ year: YEAR }), outOfScope: () => [], selfScoped: true },
+  'score.tallyJob': {
+    inScope: () => ({ year: YEAR, scopeId: 'E1' }),
+    outOfScope: () => [nope('scope', { year: YEAR, scopeId: NOPE })],
+    writes: true,
+  },
   'score.tallyStep': { inScope: () => ({ year: YEAR }), outOfScope: () => [], selfScoped: true, writes: true },
   'score.list': orgRead((scopeId) => ({ year: YEAR, scopeId })),
   'activity.signup': {
@@ -491,6 +511,8 @@ export const AUTHZ_TABLE: Record<ActionName, AuthzRow> = {
     writes: true,
   },
   'year.finalise': { inScope: () => ({ year: 2024 }), outOfScope: () => [], selfScoped: true, writes: true },
+  // 2023 stays open for the job (year.finalise locks 2024 in its own row).
+  'year.finaliseJob': { inScope: () => ({ year: 2023 }), outOfScope: () => [], selfScoped: true, writes: true },
   'adjustment.record': {
     inScope: () => ({ memberId: 'D001', year: 2024, points: 1, reason: '矩阵测试审计调整' }),
     outOfScope: () => [nope('member', { memberId: NOPE, year: 2024, points: 1, reason: '矩阵测试不存在' })],
@@ -537,9 +559,10 @@ export const AUTHZ_TABLE: Record<ActionName, AuthzRow> = {
     ],
   },
   'export.xlsx': orgRead((scopeId) => ({ kind: 'totals', scopeId, year: YEAR })),
-  // TODO(jobs): job.get/job.step need a job in the caller's scope from createFixtures once a kind exists.
-  'job.get': { inScope: () => ({ jobId: 'JB_none' }), outOfScope: () => [nope('job', { jobId: NOPE })] },
-  'job.step': { inScope: () => ({ jobId: 'JB_none' }), outOfScope: () => [nope('job', { jobId: NOPE })] },
+  // A 核算 job per role's scope (started by the county admin in createFixtures): whoever reads a scope's scores may
+  // follow and drive its tally; a job above or beside the caller's scope is not theirs.
+  'job.get': jobRow(),
+  'job.step': { ...jobRow(), writes: true },
   'job.list': { inScope: () => ({}), outOfScope: () => [], selfScoped: true },
   'job.drive': { inScope: () => ({}), outOfScope: () => [], selfScoped: true, writes: true },
 }
@@ -597,19 +620,22 @@ export async function createFixtures(srv: TestServer): Promise<Fixtures> {
     .appealId as string
   const appealE2 = ok(await srv.call('member-d011', 'appeal.create', { year: 2025, target: 'total', reason: '矩阵测试：请核实总分' }))
     .appealId as string
-  // 2024's 公示 ended long ago in every estate, so the county may finalise that year in the matrix. Nobody can
+  // 2024's (and 2023's) 公示 ended long ago in every estate, so the county may finalise those years in the matrix. Nobody can
   // back-date a 公示 through the API, so this history is written straight into the store.
   for (let k = 1; k <= 6; k++) {
-    await srv.deps.store.set('publicity', {
-      _id: `PUB_E${k}_2024`,
-      estateBranchId: `E${k}`,
-      year: 2024,
-      startOn: '2025-01-06',
-      endOn: '2025-01-10',
-      workingDays: 5,
-      openedBy: `demo-secretary-e${k}`,
-      openedAt: now - 200 * 24 * HOUR,
-    })
+    // 2023 likewise, for the 定稿 job's row.
+    for (const year of [2023, 2024]) {
+      await srv.deps.store.set('publicity', {
+        _id: `PUB_E${k}_${year}`,
+        estateBranchId: `E${k}`,
+        year,
+        startOn: `${year + 1}-01-06`,
+        endOn: `${year + 1}-01-10`,
+        workingDays: 5,
+        openedBy: `demo-secretary-e${k}`,
+        openedAt: now - 200 * 24 * HOUR,
+      })
+    }
   }
 
   const moveToE1 = ok(await srv.call('member-d013', 'member.requestMove', { estateBranchId: 'E1', reason: '矩阵测试：搬到幸福里' }))
@@ -623,9 +649,16 @@ export async function createFixtures(srv: TestServer): Promise<Fixtures> {
   ok(await srv.call('demo-admin', 'admin.importChunk', { jobId: importPreviewed, index: 0, rows: [matrixRow] }))
   ok(await srv.call('demo-admin', 'job.step', { jobId: importPreviewed }))
 
+  // One 核算 job per scope the roles are granted on or refused: the county admin starts them; each is done at once.
+  const tallyJob: Record<string, string> = {}
+  for (const scopeId of ['county', 'S1', 'S2', 'CM1', 'CM2', 'E1', 'E2', 'UB1', 'UB2', 'U1']) {
+    tallyJob[scopeId] = ok(await srv.call('demo-admin', 'score.tallyJob', { year: 2025, scopeId })).id as string
+  }
+
   return {
     importUploading,
     importPreviewed,
+    tallyJob,
     act,
     actCheckin,
     actCheckout,

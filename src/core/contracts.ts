@@ -595,10 +595,19 @@ export const ACTIONS = {
   'score.tallyStep': def({
     fn: 'score',
     who: ['county_admin'],
-    summary: '全县分批核算的一步（云函数定时任务用）：先逐页计分，再逐页写排名；可中断续算，不会重复计分',
+    summary: '全县核算作业的一步（与 score.tallyJob 同一作业；restart 在上次完成后重新开始）：先逐页计分，再写有变化的排名；可中断续算，不会重复计分',
     body: s.obj({ year, restart: s.opt(s.bool('重新开始')) }),
     result: tallyStepResult,
     errors: ['VALIDATION', 'FORBIDDEN', 'YEAR_LOCKED', 'NOT_FOUND'],
+  }),
+  'score.tallyJob': def({
+    fn: 'score',
+    who: ['county_admin'],
+    summary:
+      '开始核算作业（全县或指定范围，docs/DESIGN.md#jobs）：逐页计分（只写有变化的总分），再在小区、单位支部内排名（只写有变化的名次）；同一年度同一范围正在核算时返回那一个作业。用 job.step 推进',
+    body: s.obj({ year, scopeId: s.opt(s.id('范围')) }),
+    result: jobView,
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'YEAR_LOCKED'],
   }),
   'score.mine': def({
     fn: 'score',
@@ -734,6 +743,15 @@ export const ACTIONS = {
     summary: '公示结束后定稿年度：锁定，之后只能通过审计调整更正',
     body: s.obj({ year }),
     result: finaliseResult,
+    errors: ['VALIDATION', 'FORBIDDEN', 'CONFLICT', 'NOT_FOUND'],
+  }),
+  'year.finaliseJob': def({
+    fn: 'score',
+    who: ['county_admin'],
+    summary:
+      '开始定稿作业（docs/DESIGN.md#jobs）：先检查各小区公示已结束、申诉均已答复，再分步核算全县，最后一次原子写入锁定年度；中断后可继续，未锁定前年度保持开放。用 job.step 推进',
+    body: s.obj({ year }),
+    result: jobView,
     errors: ['VALIDATION', 'FORBIDDEN', 'CONFLICT', 'NOT_FOUND'],
   }),
   'adjustment.record': def({

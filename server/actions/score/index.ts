@@ -1,4 +1,4 @@
-// score.*: the tally (at once, or in resumable batches) and reading scores.
+// score.*: the tally (a job, run at once, or stepped) and reading scores.
 
 export { scoreList, scoreMine } from './read'
-export { DEFAULT_BATCH, scoreTally, scoreTallyStep } from './tally'
+export { scoreTally, scoreTallyJob, scoreTallyStep } from './tally'

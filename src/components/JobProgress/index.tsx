@@ -5,6 +5,7 @@ import './index.scss'
 
 export interface JobProgressProps {
   job: JobView
+  /** The page's test hook for this bar (e.g. hook('tally-progress')); the bar's own class is styled, so never a hook. */
   className?: string
 }
 

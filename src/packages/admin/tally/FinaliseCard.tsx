@@ -1,12 +1,13 @@
 import { useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import type { FinaliseResult, SettingsView } from '@/core/api-types'
+import type { JobView, SettingsView } from '@/core/api-types'
+import JobProgress from '@/components/JobProgress'
 import type { ActionState } from '@/hooks'
-import { useBusy } from '@/hooks/useBusy'
+import { useJob } from '@/hooks/useJob'
 import { callAction } from '@/services/api'
 import { toActionError, type ActionError } from '@/services/errors'
-import { showSuccess } from '@/services/feedback'
+import { showError, showSuccess } from '@/services/feedback'
 import { cx, hook } from '@/utils/cx'
 import { dateTimeText } from '@/utils/format'
 
@@ -18,11 +19,15 @@ interface FinaliseProps {
   settings: ActionState<SettingsView>
 }
 
-/** 定稿 (county admin): locks the year; refused with the estates whose 公示 has not ended, shown as a list. */
+/**
+ * 定稿 (county admin): a resumable job (tally of the county, then the lock); refused up front with the estates whose
+ * 公示 has not ended, shown as a list. Leaving the page does not stop it: it is picked up again on return.
+ */
 function useFinalise(year: number, yearOk: boolean, settings: ActionState<SettingsView>) {
-  const { busy, run } = useBusy()
+  const { job, running, start } = useJob(`finalise:${year}`)
+  const [asking, setAsking] = useState(false)
   const [refusal, setRefusal] = useState<ActionError | null>(null)
-  const [finalised, setFinalised] = useState<FinaliseResult | null>(null)
+  const finalised = job?.kind === 'finalise' && job.status === 'done' ? job : null
 
   const finalise = async () => {
     if (!yearOk) return
@@ -34,25 +39,31 @@ function useFinalise(year: number, yearOk: boolean, settings: ActionState<Settin
     })
     if (!confirm) return
     setRefusal(null)
-    await run(async () => {
-      try {
-        setFinalised(await callAction('year.finalise', { year }))
-        showSuccess(`${year} 年度已定稿`)
-        await settings.reload()
-      } catch (err) {
-        // A refusal (公示 not over) is shown in the card; anything else is the usual error message.
-        const e = toActionError(err)
-        if (e.code !== 'CONFLICT') throw err
-        setRefusal(e)
-      }
-    })
+    setAsking(true)
+    let first: JobView
+    try {
+      first = await callAction('year.finaliseJob', { year })
+    } catch (err) {
+      // A refusal (公示 not over, open appeals) is shown in the card; anything else is the usual error message.
+      const e = toActionError(err)
+      if (e.code !== 'CONFLICT') showError(err)
+      else setRefusal(e)
+      return
+    } finally {
+      setAsking(false)
+    }
+    const done = await start(async () => first)
+    if (done?.status === 'done') {
+      showSuccess(`${year} 年度已定稿`)
+      await settings.reload()
+    }
   }
-  return { busy, refusal, finalised, finalise }
+  return { busy: running || asking, job, refusal, finalised, finalise }
 }
 
 /** The year's state: locked (when and what that means), or for the county admin the 定稿 button. */
 export default function FinaliseCard({ year, yearOk, isCounty, settings }: FinaliseProps) {
-  const { busy, refusal, finalised, finalise } = useFinalise(year, yearOk, settings)
+  const { busy, job, refusal, finalised, finalise } = useFinalise(year, yearOk, settings)
   const s = settings.data?.year === year ? settings.data : undefined
   const refusedEstates = (refusal?.details as { estates?: string[] } | undefined)?.estates ?? []
 
@@ -84,6 +95,7 @@ export default function FinaliseCard({ year, yearOk, isCounty, settings }: Final
               ))}
             </View>
           ) : null}
+          {job && job.kind === 'finalise' && job.status !== 'done' ? <JobProgress job={job} className={hook('tally-finalise-progress')} /> : null}
           <Button className={cx('btn btn-primary', hook('tally-finalise-run'))} disabled={busy || undefined} loading={busy} onClick={finalise}>
             定稿 {year} 年度
           </Button>
@@ -91,7 +103,7 @@ export default function FinaliseCard({ year, yearOk, isCounty, settings }: Final
       ) : null}
       {finalised ? (
         <Text className={cx('hint', hook('tally-finalised'))}>
-          已定稿：共 {finalised.members} 人，总分完整 {finalised.complete} 人，未完成 {finalised.incomplete} 人。
+          已定稿：共 {finalised.counts.members ?? 0} 人，总分完整 {finalised.counts.complete ?? 0} 人，未完成 {finalised.counts.incomplete ?? 0} 人。
         </Text>
       ) : null}
     </>

@@ -1,9 +1,10 @@
 import { useState } from 'react'
 import { Button, Input, Text, View } from '@tarojs/components'
-import type { OrgView, TallyResult } from '@/core/api-types'
+import type { OrgView } from '@/core/api-types'
 import Field from '@/components/Field'
+import JobProgress from '@/components/JobProgress'
 import OptionPicker from '@/components/OptionPicker'
-import { useBusy } from '@/hooks/useBusy'
+import { useJob } from '@/hooks/useJob'
 import { callAction } from '@/services/api'
 import { showInfo, showSuccess } from '@/services/feedback'
 import { cx, hook } from '@/utils/cx'
@@ -21,10 +22,13 @@ interface TallyRunProps {
   countyRoots: string[]
 }
 
-/** The year, and for the county admin the scope to tally, the 核算 button and its result. */
+/**
+ * The year, and for the county admin the scope to tally, the 核算 button, its progress (a resumable job: the page
+ * may be left and the job is picked up again on return) and its result.
+ */
 export default function TallyRun({ yearText, onYearText, year, yearOk, isCounty, orgs, countyRoots }: TallyRunProps) {
-  const { busy, run } = useBusy()
-  const [tally, setTally] = useState<TallyResult | null>(null)
+  const { job, running: busy, start } = useJob('tally')
+  const tally = job?.kind === 'tally' && job.status === 'done' ? job : null
   // What to tally: the county, or a street, community or estate in it (score.tally is the county admin's).
   const [tallyScope, setTallyScope] = useState<string | null>(null)
   const tallyTarget = tallyScope ?? countyRoots[0] ?? null
@@ -34,10 +38,8 @@ export default function TallyRun({ yearText, onYearText, year, yearOk, isCounty,
   const runTally = async () => {
     if (!yearOk) return showInfo('请输入正确的年度')
     if (!tallyTarget) return
-    await run(async () => {
-      setTally(await callAction('score.tally', { year, scopeId: tallyTarget }))
-      showSuccess('核算完成')
-    })
+    const done = await start(() => callAction('score.tallyJob', { year, scopeId: tallyTarget }))
+    if (done?.status === 'done') showSuccess('核算完成')
   }
 
   return (
@@ -80,16 +82,20 @@ export default function TallyRun({ yearText, onYearText, year, yearOk, isCounty,
         )}
       </View>
 
+      {job && job.status !== 'done' ? <JobProgress job={job} className={hook('tally-progress')} /> : null}
       {tally ? (
         <View className={cx('card tally__result', hook('tally-result'))}>
           <Text className='section-title'>核算结果</Text>
           <Text className={cx('hint', hook('tally-result-scope'))}>核算范围：{tallyLabel(tally.scopeId)}</Text>
           <View className='tally__counts'>
-            <Count value={tally.members} label='党员' hookClass={hook('tally-members')} />
-            <Count value={tally.complete} label='总分完整' hookClass={hook('tally-complete')} />
-            <Count value={tally.incomplete} label='缺单位积分' hookClass={hook('tally-incomplete')} />
+            <Count value={tally.counts.members ?? 0} label='党员' hookClass={hook('tally-members')} />
+            <Count value={tally.counts.complete ?? 0} label='总分完整' hookClass={hook('tally-complete')} />
+            <Count value={tally.counts.incomplete ?? 0} label='缺单位积分' hookClass={hook('tally-incomplete')} />
           </View>
-          {tally.talliedAt ? <Text className='hint'>核算时间：{dateTimeText(tally.talliedAt)}</Text> : null}
+          <Text className={cx('hint', hook('tally-written'))}>
+            总分有变化 {tally.counts.written ?? 0} 人，未变 {tally.counts.unchanged ?? 0} 人（未变的不重写）
+          </Text>
+          <Text className='hint'>核算时间：{dateTimeText(tally.finishedAt ?? tally.startedAt)}</Text>
         </View>
       ) : null}
     </>

@@ -1,5 +1,6 @@
 /** @jest-environment jsdom */
-import type { MeData, SettingsView, TallyResult } from '@/core/api-types'
+import type { JobView, MeData, SettingsView } from '@/core/api-types'
+import { ActionError } from '@/services/errors'
 import { resetMe } from '@/hooks/useMe'
 import { callAction } from '@/services/api'
 import { currentYear } from '@/utils/format'
@@ -20,7 +21,29 @@ const ORGS = [
 const county: MeData = { openid: 'demo-admin', roles: [{ role: 'county_admin', scopeId: 'county', scopeName: '示范县' }] }
 const street: MeData = { openid: 'demo-street-s1', roles: [{ role: 'street_admin', scopeId: 'S1', scopeName: '城关街道' }] }
 
-function serve(me: MeData) {
+const jobs = new Map<string, JobView>()
+function job(kind: 'tally' | 'finalise', scopeId: string, status: 'running' | 'done', members: number): JobView {
+  const j: JobView = {
+    id: `JB_${kind}_${scopeId}`,
+    kind,
+    status,
+    phase: 'score',
+    label: `已核算 ${members / 2} / ${members} 人`,
+    done: members / 2,
+    total: members * 2,
+    percent: 25,
+    counts: { members, complete: members - 2, incomplete: 2, written: 3, unchanged: members - 3 },
+    scopeId,
+    startedAt: '2025-07-01T10:00:00.000+08:00',
+    updatedAt: '2025-07-01T10:00:01.000+08:00',
+    finishedAt: null,
+    steps: 1,
+  }
+  jobs.set(j.id, j)
+  return j
+}
+
+function serve(me: MeData, opts: { refuse?: boolean } = {}) {
   mockCall.mockImplementation(((action: string, body: { year: number; scopeId?: string }) => {
     if (action === 'me.get') return Promise.resolve(me)
     if (action === 'org.list') return Promise.resolve(ORGS)
@@ -34,16 +57,21 @@ function serve(me: MeData) {
         honourList: false,
         locked: false,
       } as SettingsView)
-    if (action === 'score.tally') {
-      const r: TallyResult = {
-        members: body.scopeId === 'S1' ? 40 : 49,
-        complete: 38,
-        incomplete: 2,
-        year: body.year,
-        scopeId: body.scopeId ?? 'county',
-        talliedAt: '2025-07-01T10:00:00.000+08:00',
-      }
-      return Promise.resolve(r)
+    if (action === 'score.tallyJob') {
+      // The first step answers a job half done; job.step finishes it.
+      const members = body.scopeId === 'S1' ? 40 : 49
+      return Promise.resolve(job('tally', body.scopeId ?? 'county', 'running', members))
+    }
+    if (action === 'year.finaliseJob') {
+      if (opts.refuse)
+        return Promise.reject(new ActionError('CONFLICT', '以下小区的公示尚未结束，不能定稿：幸福里小区党支部', { estates: ['幸福里小区党支部'] }))
+      return Promise.resolve(job('finalise', 'county', 'running', 49))
+    }
+    // A job remembered by an earlier test of this file is gone.
+    if (action === 'job.get') return Promise.reject(new ActionError('NOT_FOUND', '作业不存在或已清理'))
+    if (action === 'job.step') {
+      const j = jobs.get((body as unknown as { jobId: string }).jobId) as JobView
+      return Promise.resolve({ ...j, status: 'done', phase: 'done', percent: 100, label: '完成' })
     }
     if (action === 'export.xlsx') return Promise.resolve({ filename: 'x.xlsx', mime: 'application/xlsx', rows: 20, base64: '' })
     return Promise.reject(new Error(`unexpected ${action}`))
@@ -70,8 +98,11 @@ describe('核算 for a chosen scope', () => {
     expect(r.q('tally-run-scope').textContent).toContain('县 · 示范县')
     await click(r.q('tally-run'))
     await flush()
-    expect(calls('score.tally')).toEqual([{ year: currentYear(), scopeId: 'county' }])
+    expect(calls('score.tallyJob')).toEqual([{ year: currentYear(), scopeId: 'county' }])
+    // Driven to its end with job.step.
+    expect(calls('job.step')).toEqual([{ jobId: 'JB_tally_county' }])
     expect(r.q('tally-result-scope').textContent).toBe('核算范围：县 · 示范县')
+    expect(r.q('tally-written').textContent).toContain('总分有变化 3 人')
     r.unmount()
   })
 
@@ -85,14 +116,14 @@ describe('核算 for a chosen scope', () => {
     await typeInto(r.q('tally-year'), '2025')
     await click(r.q('tally-run'))
     await flush()
-    expect(calls('score.tally')).toEqual([{ year: 2025, scopeId: 'S1' }])
+    expect(calls('score.tallyJob')).toEqual([{ year: 2025, scopeId: 'S1' }])
     expect(r.q('tally-members').textContent).toBe('40')
     expect(r.q('tally-result-scope').textContent).toBe('核算范围：街道 · 城关街道')
 
     await pick(r, 'tally-run-scope', 3)
     await click(r.q('tally-run'))
     await flush()
-    expect(calls('score.tally')[1]).toEqual({ year: 2025, scopeId: 'E1' })
+    expect(calls('score.tallyJob')[1]).toEqual({ year: 2025, scopeId: 'E1' })
     r.unmount()
   })
 
@@ -104,6 +135,33 @@ describe('核算 for a chosen scope', () => {
     await click(r.q('export-feedback'))
     await flush()
     expect(calls('export.xlsx')).toEqual([{ kind: 'feedback', scopeId: 'county', year: currentYear() }])
+    r.unmount()
+  })
+
+  it('定稿 runs as a job to its end and then shows the year locked', async () => {
+    serve(county)
+    const r = await render(<Tally />)
+    await flush()
+    await flush()
+    await click(r.q('tally-finalise-run'))
+    await flush()
+    await flush()
+    expect(calls('year.finaliseJob')).toEqual([{ year: currentYear() }])
+    expect(calls('job.step')).toEqual([{ jobId: 'JB_finalise_county' }])
+    expect(r.q('tally-finalised').textContent).toBe('已定稿：共 49 人，总分完整 47 人，未完成 2 人。')
+    r.unmount()
+  })
+
+  it('定稿 refused up front lists the estates whose 公示 has not ended, and starts no job', async () => {
+    serve(county, { refuse: true })
+    const r = await render(<Tally />)
+    await flush()
+    await flush()
+    await click(r.q('tally-finalise-run'))
+    await flush()
+    expect(r.q('tally-finalise-estate').textContent).toBe('幸福里小区党支部')
+    expect(calls('job.step')).toEqual([])
+    expect(r.has('tally-finalised')).toBe(false)
     r.unmount()
   })
 

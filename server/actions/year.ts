@@ -7,6 +7,7 @@ import { requireScope } from '../context/authz'
 import type { Ctx } from '../context/caller'
 import type { Deps } from '../context/deps'
 import { jobs } from '../jobs'
+import { continuesInBackground } from '../jobs/runner'
 import { assertFinalisable, newFinaliseJob } from '../jobs/finalise'
 import { requireCounty } from '../queries/orgs'
 
@@ -27,6 +28,7 @@ export async function yearFinalise(b: BodyOf<'year.finalise'>, ctx: Ctx, deps: D
     if (job.error.code === 'YEAR_LOCKED') throw new AppError('CONFLICT', `${b.year} 年度已定稿`)
     throw new AppError(job.error.code as ErrorCode, job.error.message)
   }
+  if (job.status === 'running') continuesInBackground(job, '定稿')
   const members = job.counts.members ?? 0
   const complete = job.counts.complete ?? 0
   return { year: b.year, locked: true, members, complete, incomplete: members - complete }

@@ -18,6 +18,8 @@ import type { Deps } from '../context/deps'
 export const TIMER_OPENID = 'system-timer'
 /** The nightly county 核算 starts again when the last one started longer ago than this. */
 export const NIGHTLY_EVERY_MS = 12 * 3600_000
+/** How long a one-shot call that runs a job works before handing it to the timer (inside the 60 s timeout). */
+export const CALL_BUDGET_MS = 40_000
 /** How long one timer invocation keeps tallying (the function's timeout is set above this, e.g. 60 s). */
 export const TIMER_BUDGET_MS = 40_000
 
@@ -47,6 +49,8 @@ export function cloudDeps(cloud: WxCloud, env: NodeJS.ProcessEnv = process.env):
     ]),
     renderQr: renderQrDataUrl,
     files: createCloudFiles(cloud),
+    // A one-shot 核算/定稿/export works this long, then leaves its job to the timer (the function's timeout is 60 s).
+    callBudgetMs: CALL_BUDGET_MS,
     async wxacode(scene) {
       const r = await cloud.openapi?.wxacode?.getUnlimited({ scene, page: 'pages/checkin/index', checkPath: false, width: 430 })
       if (!r?.buffer) throw new AppError('INTERNAL', '生成小程序码失败，请稍后再试')

@@ -22,4 +22,10 @@ export interface Deps {
   wxacode?: (scene: string) => Promise<string>
   /** Photos attached to claims: local files, or WeChat cloud storage. */
   files: FileStore
+  /**
+   * How long a one-shot action that runs a job (score.tally, year.finalise, export.xlsx) may work before it leaves the
+   * job to the timer and says so (docs/DESIGN.md#jobs). The cloud sets it inside the function's timeout; absent
+   * (the local backend), such an action runs its job to the end.
+   */
+  callBudgetMs?: number
 }

@@ -11,7 +11,7 @@ import type { Deps } from '../context/deps'
 import { COUNTY_ID } from '../model/org'
 import type { JobDoc } from '../model/job'
 import { NO_FILES } from '../ports/files.port'
-import { IDLE_MS, LEASE_MS, createJobs, finish, percentOf, type JobKindDef } from './runner'
+import { IDLE_MS, LEASE_MS, continuesInBackground, createJobs, finish, percentOf, type JobKindDef } from './runner'
 
 interface P {
   items: number
@@ -142,4 +142,28 @@ test('the timer drives only jobs without progress for a minute, within its budge
   expect(driven.map((j) => j._id)).toEqual([idle._id])
   expect(driven[0].done).toBeGreaterThanOrEqual(10)
   expect((await store.get('jobs', busy._id))?.done).toBe(1)
+})
+
+test('with a call budget (the cloud), a one-shot run stops at it and leaves the job running for the timer', async () => {
+  const bounded = { ...deps(), callBudgetMs: 4 * UNIT_MS } as Deps
+  const job = await jobs.runToEnd(
+    { kind: 'import', id: 'JB_budget', params: { items: 30 }, state: { next: 0 }, phase: 'x', scopeId: COUNTY_ID },
+    ctx(),
+    bounded,
+  )
+  expect(job).toMatchObject({ status: 'running', lease: 0 })
+  expect(job.done).toBeGreaterThanOrEqual(4)
+  expect(job.done).toBeLessThan(30)
+  expect(() => continuesInBackground(job, '核算')).toThrow(expect.objectContaining({ code: 'CONFLICT', details: { jobId: 'JB_budget' } }))
+  // Without a budget (the local backend) the same call runs to the end.
+  expect(
+    await jobs.runToEnd(
+      { kind: 'import', id: 'JB_budget', params: { items: 30 }, state: { next: 0 }, phase: 'x', scopeId: COUNTY_ID },
+      ctx(),
+      deps(),
+    ),
+  ).toMatchObject({
+    status: 'done',
+    done: 30,
+  })
 })

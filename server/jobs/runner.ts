@@ -97,6 +97,20 @@ export async function jobsStartedBy(openid: string, deps: Deps): Promise<JobDoc[
   return deps.store.find('jobs', { startedBy: openid }, { orderBy: { field: 'startedAt', dir: 'desc' }, limit: 20 })
 }
 
+/**
+ * A one-shot action whose job did not finish within the call's budget: a 409 naming the job, which the timer (or the
+ * app's progress page) finishes. Nothing is half-done: the job's state is saved and resumable.
+ */
+export function continuesInBackground(job: JobDoc, what: string): never {
+  return fail(
+    'CONFLICT',
+    `${what}范围较大，本次未能在时限内完成，已转为后台作业继续（已完成 ${job.done}${job.total ? ` / ${job.total}` : ''}）；请在页面查看作业进度`,
+    {
+      jobId: job._id,
+    },
+  )
+}
+
 export function createJobs(kinds: KindTable) {
   function kindOf(kind: JobKind): JobKindDef {
     const def = kinds[kind]
@@ -206,10 +220,24 @@ export function createJobs(kinds: KindTable) {
     return step(doc._id, ctx, deps, budgetMs)
   }
 
-  /** Runs a job to its end in this call (the local backend's one-shot actions; tests). */
+  /**
+   * Runs a job to its end in this call (the one-shot actions; tests) — or, where `deps.callBudgetMs` is set (the
+   * cloud), until that budget is spent: the job is then still running, the timer finishes it, and the action says so
+   * with `continuesInBackground`.
+   */
   async function runToEnd<P, S>(n: NewJob<P, S>, ctx: Ctx, deps: Deps): Promise<JobDoc> {
-    let job = await start(n, ctx, deps, Number.POSITIVE_INFINITY)
-    while (job.status === 'running') job = await step(job._id, ctx, deps, Number.POSITIVE_INFINITY)
+    const budget = deps.callBudgetMs ?? Number.POSITIVE_INFINITY
+    const until = deps.clock.now() + budget
+    let job = await start(n, ctx, deps, budget)
+    while (job.status === 'running' && deps.clock.now() < until) {
+      const before = job.steps
+      job = await step(job._id, ctx, deps, Math.min(STEP_BUDGET_MS * 4, until - deps.clock.now()))
+      // Another driver holds the lease: leave the job to it rather than spin.
+      if (job.steps === before && job.status === 'running') {
+        if (Number.isFinite(budget)) break
+        await new Promise((resolve) => setTimeout(resolve, 50))
+      }
+    }
     return job
   }
 

@@ -590,7 +590,7 @@ export const ACTIONS = {
     summary: '核算年度双积分（可限定范围）',
     body: s.obj({ year, scopeId: s.opt(s.id('范围')) }),
     result: tallyResult,
-    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'YEAR_LOCKED'],
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'YEAR_LOCKED', 'CONFLICT'],
   }),
   'score.tallyStep': def({
     fn: 'score',

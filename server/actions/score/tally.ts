@@ -10,6 +10,7 @@ import { requireScope } from '../../context/authz'
 import type { Ctx } from '../../context/caller'
 import type { Deps } from '../../context/deps'
 import { jobs } from '../../jobs'
+import { continuesInBackground } from '../../jobs/runner'
 import { newTallyJob, tallyJobId } from '../../jobs/tally'
 import { COUNTY_ID } from '../../model/org'
 import { requireCounty, requireOrg } from '../../queries/orgs'
@@ -32,6 +33,7 @@ export async function scoreTallyJob(b: BodyOf<'score.tallyJob'>, ctx: Ctx, deps:
 export async function scoreTally(b: BodyOf<'score.tally'>, ctx: Ctx, deps: Deps): Promise<TallyResult> {
   const job = await jobs.runToEnd(await tallyOf(b.year, b.scopeId ?? COUNTY_ID, ctx, deps), ctx, deps)
   if (job.status === 'failed' && job.error) throw jobError(job.error)
+  if (job.status === 'running') continuesInBackground(job, '核算')
   const members = job.counts.members ?? 0
   const complete = job.counts.complete ?? 0
   return { members, complete, incomplete: members - complete, year: b.year, scopeId: job.scopeId, talliedAt: toIsoShanghai(job.startedAt) }

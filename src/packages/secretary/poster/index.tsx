@@ -66,6 +66,12 @@ export default function PosterPage() {
         // Off screen: the poster is drawn at print size, far larger than the phone's screen.
         <Canvas type='2d' id={posterCanvas.canvasId} className='poster__canvas' />
       ) : null}
+      {activity.data ? (
+        <View className='card poster__head'>
+          <Text className={cx('poster__title', hook('poster-title'))}>{activity.data.title}</Text>
+          <Text className='hint'>{rangeText(activity.data.startAt, activity.data.endAt)} · A4 签到海报</Text>
+        </View>
+      ) : null}
       {failed && !src ? (
         <ErrorView
           error={failed}
@@ -80,7 +86,10 @@ export default function PosterPage() {
       ) : (
         <>
           <View className='card poster__preview'>
-            <Image className={cx('poster__image', hook('poster-image'))} src={src} mode='widthFix' />
+            {/* A box of A4's proportions, the image fitted inside it (widthFix is capped by Taro's H5 image box). */}
+            <View className='poster__sheet'>
+              <Image className={cx('poster__image', hook('poster-image'))} src={src} mode='aspectFit' />
+            </View>
           </View>
           <View className='card'>
             <Text className='hint'>
@@ -89,8 +98,8 @@ export default function PosterPage() {
             </Text>
             <Button
               className={cx('btn btn-primary poster__save', hook('poster-save'))}
-              disabled={save.busy}
-              loading={save.busy}
+              disabled={save.busy || undefined}
+              loading={save.busy || undefined}
               onClick={() =>
                 void save.run(async () => {
                   if ((await posterCanvas.save(src, filename)) === 'saved') showSuccess(posterCanvas.canvasId ? '已保存到相册' : '已下载')

@@ -79,12 +79,9 @@ export default function ProjectorPage() {
   } else {
     body = (
       <View className={cx('projector__body', `projector__body--${l.orientation}`)} style={{ gap: px(l.pad) }}>
-        <Image
-          className={cx('projector__qr', hook('projector-qr'))}
-          src={code.data.qrImage}
-          mode='aspectFit'
-          style={{ width: px(l.qr), height: px(l.qr) }}
-        />
+        <View className='projector__qr-box' style={{ width: px(l.qr), height: px(l.qr) }}>
+          <Image className={cx('projector__qr', hook('projector-qr'))} src={code.data.qrImage} mode='aspectFit' />
+        </View>
         <View className='projector__side' style={{ width: l.orientation === 'landscape' ? px(l.textWidth) : undefined }}>
           <Text className='projector__label' style={{ fontSize: px(l.metaPx) }}>
             扫码或输入签到码

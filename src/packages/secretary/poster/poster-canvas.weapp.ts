@@ -5,8 +5,9 @@ import { paintPoster, type PosterContext } from './paint'
 import type { PosterCanvas } from './poster-canvas.types'
 
 /**
- * A4 at 150 dpi: a phone's Canvas 2D at 2480 × 3508 needs ~35 MB and fails on low-end Android, while 1240 × 1754
- * (~9 MB) still prints the text cleanly and the 430 px 小程序码 from wxacode.getUnlimited at its own resolution.
+ * A4 at 150 dpi: a phone's Canvas 2D at 2480 × 3508 needs ~35 MB of pixels, a risk on low-end phones (not measured
+ * on a device), while 1240 × 1754 (~9 MB) still prints the text cleanly, and the 430 px 小程序码 from
+ * wxacode.getUnlimited has no more detail to give at 300 dpi.
  */
 const POSTER_WIDTH = 1240
 const CANVAS_ID = 'poster-canvas'

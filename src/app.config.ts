@@ -17,6 +17,8 @@ export default defineAppConfig({
         'ruleset/index',
         'deduction/index',
         'publicity/index',
+        'poster/index',
+        'projector/index',
       ],
     },
     { root: 'packages/member', pages: ['activity/index', 'attendance/index', 'appeal/index', 'claim/index', 'move/index'] },

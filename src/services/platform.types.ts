@@ -7,8 +7,13 @@ export interface Platform {
   readonly usesDevLogin: boolean
   /** The phone number comes from WeChat's verified getPhoneNumber button (weapp) or is typed (H5). */
   readonly verifiedPhone: boolean
-  /** Keeps the screen on while a code is shown (weapp); nothing in a browser. */
-  keepScreenOn(): void
+  /**
+   * Keeps the screen on while a code is shown (weapp: setKeepScreenOn; a browser: the Screen Wake Lock API where it
+   * exists); answers the release, for when the page goes away.
+   */
+  keepScreenOn(): () => void
+  /** Shows the page full screen (a browser's Fullscreen API); null in the weapp, whose custom-navigation page already is. */
+  readonly fullScreen: (() => void) | null
   /** Prints the page (H5); null where there is no print (weapp: long-press the image to save it instead). */
   readonly print: (() => void) | null
   /** Once at start-up, before any call: the weapp connects to its cloud environment; nothing in a browser. */

@@ -35,6 +35,8 @@ export const ESTATE_SCORES_URL = '/packages/secretary/scores/index'
 export const RULESET_URL = '/packages/secretary/ruleset/index'
 export const DEDUCTION_URL = '/packages/secretary/deduction/index'
 export const PUBLICITY_URL = '/packages/secretary/publicity/index'
+export const POSTER_URL = '/packages/secretary/poster/index'
+export const PROJECTOR_URL = '/packages/secretary/projector/index'
 
 // unit secretary subpackage
 export const UNIT_SCORES_URL = '/packages/unit/scores/index'
@@ -63,6 +65,12 @@ export const checkinUrl = (activityId: string, mode: 'checkin' | 'checkout' = 'c
 
 /** The rotating-code screen, optionally for one activity. */
 export const codeUrl = (activityId?: string): string => `${CODE_URL}${query({ activityId })}`
+
+/** The printable A4 check-in poster of an activity. */
+export const posterUrl = (activityId: string): string => `${POSTER_URL}${query({ activityId })}`
+
+/** The rotating code full screen, for a projector or a big screen. */
+export const projectorUrl = (activityId: string): string => `${PROJECTOR_URL}${query({ activityId })}`
 
 /** Anyone with a role beyond member gets the 工作台 (the menu shows what each role may do). */
 export const hasWorkbench = (me: MeData): boolean => me.roles.some((r) => r.role !== 'member')

@@ -48,6 +48,19 @@ const PAGES: PageCase[] = [
     reads: ['activity.code', 'activity.list'],
     shows: ['482915', '已签到 5 人'],
   },
+  // The poster's canvas drawing needs WeChat's Canvas 2D, which the simulator lacks: the page's reads and text are checked.
+  {
+    route: 'packages/secretary/poster/index',
+    query: { activityId: ONGOING.id },
+    reads: ['activity.get', 'activity.staticCode'],
+    shows: [ONGOING.title, 'A4 签到海报'],
+  },
+  {
+    route: 'packages/secretary/projector/index',
+    query: { activityId: ONGOING.id },
+    reads: ['activity.get', 'activity.code'],
+    shows: ['482915', ONGOING.title, '扫码或输入签到码'],
+  },
   { route: 'packages/secretary/review/index', reads: ['attendance.list'], shows: ['距活动地点 850 米', '义务献血', '李秀英'] },
   {
     route: 'packages/secretary/backfill/index',

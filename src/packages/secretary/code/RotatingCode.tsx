@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import { Image, Text, View } from '@tarojs/components'
+import { Button, Image, Text, View } from '@tarojs/components'
 import EmptyState from '@/components/EmptyState'
 import ErrorView from '@/components/ErrorView'
 import Skeleton from '@/components/Skeleton'
@@ -11,10 +11,12 @@ interface RotatingCodeProps {
   head: ReactNode
   code: ActionState<ResultOf<'activity.code'>>
   secondsLeft: number
+  /** Opens the full-screen projector view of the same code. */
+  onProjector: () => void
 }
 
 /** The 轮换签到码 for the projector: QR, 6-digit code, countdown to the next one and the live count. */
-export default function RotatingCode({ head, code, secondsLeft }: RotatingCodeProps) {
+export default function RotatingCode({ head, code, secondsLeft, onProjector }: RotatingCodeProps) {
   // Outside the check-in window an old code must not stay on screen.
   const outOfWindow = code.error?.code === 'OUT_OF_WINDOW'
   return (
@@ -41,6 +43,9 @@ export default function RotatingCode({ head, code, secondsLeft }: RotatingCodePr
             <Text className={cx('code__countdown', hook('code-countdown'))}>{secondsLeft} 秒后更换</Text>
             <Text className={cx('code__count', hook('code-count'))}>已签到 {code.data.checkedIn} 人</Text>
           </View>
+          <Button className={cx('btn btn-plain code__projector', hook('code-projector'))} onClick={onProjector}>
+            投屏全屏显示
+          </Button>
         </View>
       )}
     </View>

@@ -8,7 +8,15 @@ import { cx, hook } from '@/utils/cx'
 import { rangeText } from '@/utils/format'
 
 /** The printable static 小程序码 for the notice board (scans with it always go to review). */
-export default function StaticCode({ head, staticCode }: { head: ReactNode; staticCode: ActionState<ResultOf<'activity.staticCode'>> }) {
+export default function StaticCode({
+  head,
+  staticCode,
+  onPoster,
+}: {
+  head: ReactNode
+  staticCode: ActionState<ResultOf<'activity.staticCode'>>
+  onPoster: () => void
+}) {
   return (
     <>
       <View className={cx('code__screen', hook('code-static'))}>
@@ -24,13 +32,13 @@ export default function StaticCode({ head, staticCode }: { head: ReactNode; stat
           )}
         </AsyncView>
       </View>
-      {staticCode.data ? <StaticHelp print={platform.print} /> : null}
+      {staticCode.data ? <StaticHelp print={platform.print} onPoster={onPoster} /> : null}
     </>
   )
 }
 
 /** Where there is no print (WeChat) the image is saved by a long press instead. */
-function StaticHelp({ print }: { print: (() => void) | null }) {
+function StaticHelp({ print, onPoster }: { print: (() => void) | null; onPoster: () => void }) {
   return (
     <View className='card code__static-help'>
       <Text className='hint'>
@@ -38,6 +46,9 @@ function StaticHelp({ print }: { print: (() => void) | null }) {
           ? '可打印本页或截图后张贴在活动现场。静态码不会变化，用它签到的记录都要经您审核后才计分。'
           : '长按图片可保存到相册，打印后张贴在活动现场。静态码不会变化，用它签到的记录都要经您审核后才计分。'}
       </Text>
+      <Button className={cx('btn btn-primary', hook('code-static-poster'))} onClick={onPoster}>
+        生成 A4 签到海报
+      </Button>
       {print ? (
         <Button className={cx('btn btn-plain', hook('code-static-print'))} onClick={() => print()}>
           打印

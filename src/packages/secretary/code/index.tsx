@@ -1,21 +1,19 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import EmptyState from '@/components/EmptyState'
 import ErrorView from '@/components/ErrorView'
 import OptionPicker from '@/components/OptionPicker'
 import Skeleton from '@/components/Skeleton'
-import { useAction, useNow, useScope } from '@/hooks'
+import { useAction, useScope } from '@/hooks'
 import { platform } from '@/services/platform'
 import { cx, hook } from '@/utils/cx'
 import { activityPhase, dateTimeText, rangeText } from '@/utils/format'
-import { ACTIVITY_NEW_URL } from '@/utils/routes'
+import { ACTIVITY_NEW_URL, posterUrl, projectorUrl } from '@/utils/routes'
 import RotatingCode from './RotatingCode'
 import StaticCode from './StaticCode'
+import { useRotatingCode } from './useRotatingCode'
 import './index.scss'
-
-/** How often the live count and code are refreshed even before the code rotates. */
-const POLL_MS = 5000
 
 export default function CodeScreen() {
   const router = useRouter()
@@ -24,30 +22,11 @@ export default function CodeScreen() {
   // 轮换签到码 for the screen, or the printable static 小程序码 for the notice board.
   const [view, setView] = useState<'rotating' | 'static'>(router.params.view === 'static' ? 'static' : 'rotating')
   const list = useAction('activity.list', scope.scopeId ? { estateBranchId: scope.scopeId } : null, [scope.scopeId])
-  const code = useAction('activity.code', activityId && view === 'rotating' ? { activityId } : null, [activityId, view])
+  const { code, now, secondsLeft } = useRotatingCode(view === 'rotating' ? activityId : null)
   const staticCode = useAction('activity.staticCode', activityId && view === 'static' ? { activityId } : null, [activityId, view])
-  const now = useNow(500)
-  const refreshedFor = useRef<string | null>(null)
 
   // A projector must not go to sleep mid-activity.
-  useEffect(() => {
-    platform.keepScreenOn()
-  }, [])
-
-  useEffect(() => {
-    if (!activityId || view !== 'rotating') return
-    const t = setInterval(() => void code.reload(), POLL_MS)
-    return () => clearInterval(t)
-  }, [activityId, view, code.reload])
-
-  // Fetch the next code the moment the shown one rotates.
-  const expiresAt = code.data ? Date.parse(code.data.expiresAt) : null
-  useEffect(() => {
-    if (expiresAt && now >= expiresAt && refreshedFor.current !== code.data?.expiresAt) {
-      refreshedFor.current = code.data?.expiresAt ?? null
-      void code.reload()
-    }
-  }, [now, expiresAt, code])
+  useEffect(() => platform.keepScreenOn(), [])
 
   const activities = (list.data ?? []).filter((a) => a.status !== 'draft' && a.status !== 'cancelled' && activityPhase(a, now) !== 'past')
   const activity = (list.data ?? []).find((a) => a.id === activityId)
@@ -108,9 +87,9 @@ export default function CodeScreen() {
         </Text>
       </View>
       {view === 'static' ? (
-        <StaticCode head={head} staticCode={staticCode} />
+        <StaticCode head={head} staticCode={staticCode} onPoster={() => Taro.navigateTo({ url: posterUrl(activityId) })} />
       ) : (
-        <RotatingCode head={head} code={code} secondsLeft={expiresAt ? Math.max(0, Math.ceil((expiresAt - now) / 1000)) : 0} />
+        <RotatingCode head={head} code={code} secondsLeft={secondsLeft} onProjector={() => Taro.navigateTo({ url: projectorUrl(activityId) })} />
       )}
     </View>
   )

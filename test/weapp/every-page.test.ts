@@ -99,6 +99,7 @@ const PAGES: PageCase[] = [
   { route: 'packages/admin/settings/index', reads: ['settings.get'], shows: ['10 月 1 日', '9 月 28 日', DATE_FIELD, `保存 ${YEAR} 年度设置`] },
   { route: 'packages/admin/adjustment/index', reads: ['member.list', 'org.list', 'settings.get'], shows: ['尚未定稿', '记录审计调整'] },
   { route: 'packages/admin/template/index', reads: ['ruleset.template'], shows: ['县委组织部', '积分细则4 条'] },
+  { route: 'packages/admin/directory/index', reads: [], shows: ['导入党员名册', '选择文件（.xlsx / .csv）'] },
   // dev (the local build's sign-in; on WeChat it only says so)
   { route: 'packages/dev/login/index', reads: [], shows: ['此页面仅用于本地体验版'] },
 ]

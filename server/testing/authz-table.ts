@@ -536,7 +536,9 @@ export const AUTHZ_TABLE: Record<ActionName, AuthzRow> = {
       nope('scope', { scopeId: NOPE, year: YEAR }),
     ],
   },
-  'export.xlsx': orgRead((scopeId) => ({ kind: 'totals', scopeId, year: YEAR })),
+  // Runs an export job to its end: leaves the finished job and its file.
+  'export.xlsx': { ...orgRead((scopeId) => ({ kind: 'totals', scopeId, year: YEAR })), writes: true },
+  'export.start': { ...orgRead((scopeId) => ({ kind: 'totals', scopeId, year: YEAR })), writes: true },
   // TODO(jobs): job.get/job.step need a job in the caller's scope from createFixtures once a kind exists.
   'job.get': { inScope: () => ({ jobId: 'JB_none' }), outOfScope: () => [nope('job', { jobId: NOPE })] },
   'job.step': { inScope: () => ({ jobId: 'JB_none' }), outOfScope: () => [nope('job', { jobId: NOPE })] },

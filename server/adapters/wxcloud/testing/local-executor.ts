@@ -964,8 +964,10 @@ export function installLocalExecutor(): LocalExecutor {
   sdk.requestCore.request = (opts: any, cb) => {
     const url = String(opts?.url ?? '')
     if (!url.startsWith(STORAGE)) throw new Unsupported(`request ${url}`)
-    const fileID = decodeURIComponent(url.slice(STORAGE.length).split('?')[0])
     const method = String(opts.method).toLowerCase()
+    // downloadFile passes the temporary URL through encodeURI once more.
+    const path = url.slice(STORAGE.length).split('?')[0]
+    const fileID = decodeURIComponent(method === 'get' ? decodeURI(path) : path)
     actions.push(`storage.${method}`)
     leave(enter())
     counters.storage++

@@ -80,12 +80,12 @@ describe('export jobs refuse', () => {
   it('another estate’s scope, a kind the caller may not export, and an unknown kind or scope', async () => {
     const other = await srv.call('demo-secretary-e2', 'export.start', { kind: 'totals', scopeId: 'E1', year: 2025 })
     expect(other.status).toBe(403)
-    expect(other.body.error.code).toBe('FORBIDDEN')
+    expect(other.body.error?.code).toBe('FORBIDDEN')
     expect((await srv.call('demo-secretary-e1', 'export.start', { kind: 'feedback', scopeId: 'E1', year: 2025 })).status).toBe(403)
     expect((await srv.call('demo-member-1', 'export.start', { kind: 'ledger', scopeId: 'E1', year: 2025 })).status).toBe(403)
     const bad = await srv.call('demo-secretary-e1', 'export.start', { kind: 'everything', scopeId: 'E1', year: 2025 })
     expect(bad.status).toBe(400)
-    expect(bad.body.error.code).toBe('VALIDATION')
+    expect(bad.body.error?.code).toBe('VALIDATION')
     expect((await srv.call('demo-secretary-e1', 'export.start', { kind: 'roster', scopeId: 'NOPE', year: 2025 })).status).toBe(404)
   })
 

@@ -33,7 +33,11 @@ describe('export.start', () => {
     const job = await drive(openid, started)
     expect(job.status).toBe('done')
     expect(job.percent).toBe(100)
-    expect(job.file).toMatchObject({ fileId: expect.stringMatching(/^X/), name: expect.stringMatching(/\.xlsx$/), url: expect.stringMatching(/^\/files\/X/) })
+    expect(job.file).toMatchObject({
+      fileId: expect.stringMatching(/^X/),
+      name: expect.stringMatching(/\.xlsx$/),
+      url: expect.stringMatching(/^\/files\/X/),
+    })
     const { res, bytes } = await download(job.file.url)
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -52,11 +56,17 @@ describe('export.start', () => {
   })
 
   it('keeps the roster of the old one-call export: masked phones for admins, full ones for the own secretary, no directory entries', async () => {
-    const admin = await drive('demo-community-cm1', ok(await srv.call('demo-community-cm1', 'export.start', { kind: 'roster', scopeId: 'E1', year: 2025 })))
+    const admin = await drive(
+      'demo-community-cm1',
+      ok(await srv.call('demo-community-cm1', 'export.start', { kind: 'roster', scopeId: 'E1', year: 2025 })),
+    )
     const adminRows = readXlsx((await download(admin.file.url)).bytes)
     expect(adminRows[0]).toEqual(['姓名', '党员编号', '手机号', '单位党支部', '小区党支部', '状态', '报到时间'])
     expect(adminRows.find((r) => r[1] === 'D001')?.[2]).toBe('138****0001')
-    const own = await drive('demo-secretary-e1', ok(await srv.call('demo-secretary-e1', 'export.start', { kind: 'roster', scopeId: 'E1', year: 2025 })))
+    const own = await drive(
+      'demo-secretary-e1',
+      ok(await srv.call('demo-secretary-e1', 'export.start', { kind: 'roster', scopeId: 'E1', year: 2025 })),
+    )
     const ownRows = readXlsx((await download(own.file.url)).bytes)
     expect(ownRows.find((r) => r[1] === 'D001')?.[2]).toBe('13800000001')
     expect(ownRows.some((r) => r[5] === '未报到')).toBe(false)
@@ -99,7 +109,10 @@ describe('export jobs refuse', () => {
   })
 
   it('a forged, altered or expired link, and a photo id in place of an export', async () => {
-    const job = await drive('demo-secretary-e1', ok(await srv.call('demo-secretary-e1', 'export.start', { kind: 'roster', scopeId: 'E1', year: 2025 })))
+    const job = await drive(
+      'demo-secretary-e1',
+      ok(await srv.call('demo-secretary-e1', 'export.start', { kind: 'roster', scopeId: 'E1', year: 2025 })),
+    )
     const url = new URL(job.file.url, srv.url)
     const e = url.searchParams.get('e') as string
     const s = url.searchParams.get('s') as string

@@ -89,9 +89,7 @@ export const readersOf = (kind: ExportKind) => (kind === 'feedback' ? FEEDBACK_R
 /** Where the starter sees full phone numbers: the estates and unit branches they are the secretary of. */
 export function fullPhoneOrgs(ctx: Ctx, orgs: OrgDoc[]): string[] {
   return orgs
-    .filter(
-      (o) => (o.kind === 'estate' && covers(ctx, ['estate_secretary'], o)) || (o.kind === 'unitBranch' && covers(ctx, ['unit_secretary'], o)),
-    )
+    .filter((o) => (o.kind === 'estate' && covers(ctx, ['estate_secretary'], o)) || (o.kind === 'unitBranch' && covers(ctx, ['unit_secretary'], o)))
     .map((o) => o._id)
 }
 
@@ -315,10 +313,15 @@ export const exportKind: JobKindDef<ExportParams, ExportState> = {
 /** What export.start validates before a job exists: the scope, the caller's right to read it. */
 export async function exportJobFor(b: { kind: ExportKind; scopeId: string; year: number }, ctx: Ctx, deps: Deps) {
   const scope = await deps.store.get('orgs', b.scopeId)
-  if (!scope || !['county', 'street', 'community', 'estate', 'unit', 'unitBranch'].includes(scope.kind)) fail('NOT_FOUND', `范围不存在：${b.scopeId}`, { id: b.scopeId })
+  if (!scope || !['county', 'street', 'community', 'estate', 'unit', 'unitBranch'].includes(scope.kind))
+    fail('NOT_FOUND', `范围不存在：${b.scopeId}`, { id: b.scopeId })
   requireScope(ctx, readersOf(b.kind), scope)
   const all = await deps.store.find('orgs', {})
-  const params: ExportParams = { kind: b.kind, year: b.year, name: exportFileName(b.kind, scope, b.year, ctx.now), fullPhoneIn: fullPhoneOrgs(ctx, all) }
+  const params: ExportParams = {
+    kind: b.kind,
+    year: b.year,
+    name: exportFileName(b.kind, scope, b.year, ctx.now),
+    fullPhoneIn: fullPhoneOrgs(ctx, all),
+  }
   return { kind: 'export' as const, params, state: newExportState(), phase: 'rows', scopeId: scope._id }
 }
-

@@ -119,7 +119,12 @@ it('names columns like a spreadsheet', () => {
 
 describe('xlsxStream', () => {
   it('writes, piece by piece, the workbook writeXlsx writes in one go', () => {
-    const rows = [['姓名', '分值'], ['张三 & <李四>', 12.5], ['王五', null], [null, 0]]
+    const rows = [
+      ['姓名', '分值'],
+      ['张三 & <李四>', 12.5],
+      ['王五', null],
+      [null, 0],
+    ]
     const streamed = xlsxStream('名册')
     streamed.push(rowsXml(rows.slice(0, 2), 1))
     streamed.push('')

@@ -1,6 +1,8 @@
 // Exports as jobs over real HTTP (docs/DESIGN.md#jobs): export.start, job.step until done, then the file through its
 // signed /files link — the same workbook export.xlsx answers inline; and what a caller must not get.
 import { readXlsx } from '../src/lib/xlsx'
+import type { MemberDoc } from './model/org'
+import { LIST_LIVE_MAX } from './queries/scores'
 import { ok, startTestServer, type TestServer } from './testing/harness'
 
 let srv: TestServer
@@ -126,5 +128,46 @@ describe('export jobs refuse', () => {
     srv.clock.t -= 2 * 3600_000
     // An export is not a photo: a member cannot name one in a claim, and its id is refused as an attachment.
     expect(await srv.deps.files.refuse('demo-secretary-e1', [job.file.fileId])).toEqual([job.file.fileId])
+  })
+})
+
+describe('年度总分 of a scope over the live bound', () => {
+  let big: TestServer
+  const ADDED = 1100
+  beforeAll(async () => {
+    big = await startTestServer()
+    const template = (await big.deps.store.get('members', 'D001')) as MemberDoc
+    await big.deps.store.transaction(async (tx) => {
+      for (let k = 0; k < ADDED; k++)
+        await tx.set('members', {
+          ...template,
+          _id: `BIG${String(k).padStart(4, '0')}`,
+          name: `加测党员${k}`,
+          phone: `1391${String(k).padStart(7, '0')}`,
+          openid: null,
+          estateBranchId: 'E5',
+          unitBranchId: 'UB1',
+        })
+    })
+    ok(await big.call('demo-admin', 'score.tally', { year: 2025 }))
+  }, 60_000)
+  afterAll(() => big.close())
+
+  it('pages the stored totals a unit at a time, in the order and with the figures score.list pages them', async () => {
+    expect(ADDED + 49).toBeGreaterThan(LIST_LIVE_MAX)
+    let job = ok(await big.call('demo-admin', 'export.start', { kind: 'totals', scopeId: 'county', year: 2025 }))
+    for (let i = 0; job.status === 'running' && i < 50; i++) job = ok(await big.call('demo-admin', 'job.step', { jobId: job.id }))
+    expect(job.status).toBe('done')
+    const rows = readXlsx(new Uint8Array(await (await fetch(big.url + job.file.url)).arrayBuffer()))
+    const listed: any[] = []
+    for (let cursor: string | undefined; ; ) {
+      const page = ok(await big.call('demo-admin', 'score.list', { year: 2025, scopeId: 'county', ...(cursor ? { cursor } : {}) }))
+      listed.push(...page.rows)
+      if (!page.next) break
+      cursor = page.next
+    }
+    expect(listed.length).toBe(ADDED + 49)
+    expect(rows.slice(1).map((r) => r[1])).toEqual(listed.map((r) => r.memberId))
+    expect(rows.slice(1).map((r) => [r[6], r[8], r[9]])).toEqual(listed.map((r) => [r.total, r.rankInEstate, r.rankInUnit]))
   })
 })

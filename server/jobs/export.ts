@@ -1,7 +1,8 @@
-// The export job (docs/DESIGN.md#jobs): an .xlsx of a scope's roster, ledger, totals or 双报告 table, of any size.
+// The export job (docs/DESIGN.md#exports): an .xlsx of a scope's roster, ledger, totals or 双报告 table, of any size.
 // Phases:
 //   rows  — the scope's source documents a bounded page per unit (one estate's or unit branch's members, a page at a
 //           time), formatted into rows and appended to `exportParts` (`<jobId>_<n>`, each ≤ PART_CHARS of JSON);
+//           年度总分 pages score.list; 双报告 is its table computed in one unit.
 //   write — the parts read back in order and compressed piece by piece into one workbook, put in file storage;
 //   clean — the parts removed, a bounded number per unit; then the job is done with its file.
 // Org names are read once (the first unit) and kept in the job's state; the phone masking is decided at start, for
@@ -18,7 +19,7 @@ import type { JobDoc } from '../model/job'
 import type { MemberDoc, OrgDoc } from '../model/org'
 import { type Filter, OneOf } from '../ports/store.port'
 import { FEEDBACK_READERS, feedbackTable } from '../queries/feedback'
-import { scoreRows } from '../queries/scores'
+import { scoreListPage } from '../queries/scores'
 import { finish, type JobKindDef } from './runner'
 
 export const EXPORT_KINDS = ['roster', 'ledger', 'totals', 'feedback'] as const
@@ -204,27 +205,35 @@ async function ledgerRows(job: Job, members: MemberDoc[], deps: Deps): Promise<C
 }
 
 /**
- * 年度总分 and 双报告 rank and join across the scope, so their rows come from the same queries as their screens
- * (score.list, feedback.list) in one unit; only writing them out is split into parts.
+ * 年度总分: one page of score.list for the scope, the rows the screen shows in its order — a scope of up to
+ * LIST_LIVE_MAX members scored now in one page, a larger one the stored totals of the last 核算, LIST_PAGE rows a unit
+ * (docs/DESIGN.md#budgets-and-how-they-are-measured). Answers the rankKey the next page starts after, or null.
  */
-async function wholeScopeRows(job: Job, deps: Deps): Promise<Cell[][]> {
+async function totalsPage(job: Job, deps: Deps): Promise<{ rows: Cell[][]; next: string | null }> {
   const scope = await requireScopeOrg(deps, job.scopeId)
-  if (job.params.kind === 'totals') {
-    const list = await scoreRows(deps.store, job.params.year, scope)
-    return list.map((r) => [
-      r.name,
-      r.memberId,
-      r.unitScore,
-      r.weights.unit,
-      r.estateScore,
-      r.weights.estate,
-      r.total,
-      r.band,
-      r.rankInEstate,
-      r.rankInUnit,
-      r.complete ? '完整' : '未完成（缺单位积分）',
-    ])
-  }
+  const page = await scoreListPage(deps.store, job.params.year, scope, job.state.after === null ? {} : { after: job.state.after })
+  const rows = page.rows.map((r) => [
+    r.name,
+    r.memberId,
+    r.unitScore,
+    r.weights.unit,
+    r.estateScore,
+    r.weights.estate,
+    r.total,
+    r.band,
+    r.rankInEstate,
+    r.rankInUnit,
+    r.complete ? '完整' : '未完成（缺单位积分）',
+  ])
+  return { rows, next: page.next }
+}
+
+/**
+ * 双报告 joins attendances and remarks across the scope, so its rows come from the same query as its screen
+ * (feedback.list) in one unit (a few requests per 500 members); only writing them out is split into parts.
+ */
+async function feedbackRows(job: Job, deps: Deps): Promise<Cell[][]> {
+  const scope = await requireScopeOrg(deps, job.scopeId)
   // A unit branch's own table is unchanged; a wider scope (admins) also says which unit branch each member is in.
   const fb = await feedbackTable(deps, scope, job.params.year)
   const wide = scope.kind !== 'unitBranch'
@@ -248,15 +257,23 @@ async function rowsUnit(job: Job, deps: Deps): Promise<void> {
   const s = job.state
   if (s.estates === null) return plan(job, deps)
   const kind = job.params.kind
-  if (kind === 'totals' || kind === 'feedback') {
-    await append(job, await wholeScopeRows(job, deps), deps)
-    s.orgAt = s.estates.length + s.units.length
-    job.done = s.orgAt
+  const walk = s.estates.length + s.units.length
+  if (kind === 'totals') {
+    const page = await totalsPage(job, deps)
+    await append(job, page.rows, deps)
+    s.after = page.next
+    if (page.next === null) s.orgAt = walk
+  } else if (kind === 'feedback') {
+    await append(job, await feedbackRows(job, deps), deps)
+    s.orgAt = walk
   } else {
     const members = await nextMembers(job, deps, kind === 'roster' ? ROSTER_PAGE : LEDGER_PAGE)
     if (members) await append(job, kind === 'roster' ? rosterRows(job, members) : await ledgerRows(job, members, deps), deps)
   }
-  if (s.orgAt >= s.estates.length + s.units.length) job.phase = 'write'
+  if (s.orgAt >= walk) {
+    job.done = walk
+    job.phase = 'write'
+  }
 }
 
 async function writeUnit(job: Job, deps: Deps): Promise<void> {

@@ -22,7 +22,7 @@ import { attendanceBackfill, attendanceList, attendanceMine, attendanceReview, a
 import { claimSubmit } from './claim'
 import { dashboardGet } from './dashboard'
 import { deductionRecord } from './deduction'
-import { exportXlsx } from './export'
+import { exportStart, exportXlsx } from './export'
 import { jobDrive, jobGet, jobList, jobStep } from './job'
 import { feedbackList, feedbackRemark, feedbackRemarks } from './feedback'
 import { meGet } from './me'
@@ -102,6 +102,7 @@ export const HANDLERS: { [A in ActionName]: Handler<A> } = {
   'feedback.remarks': feedbackRemarks,
   'dashboard.get': dashboardGet,
   'export.xlsx': exportXlsx,
+  'export.start': exportStart,
   'job.get': jobGet,
   'job.step': jobStep,
   'job.list': jobList,

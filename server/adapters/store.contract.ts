@@ -99,6 +99,18 @@ export function describeStoreContract(
         expect(await store.get(C, 'fresh')).toEqual({ _id: 'fresh', a: 1 })
       })
 
+      test('remove deletes one document, and removing a missing one is no error', async () => {
+        await store.create(C, { _id: 'gone', v: 1 })
+        await store.create(C, { _id: 'kept', v: 2 })
+        await store.remove(C, 'gone')
+        await store.remove(C, 'gone')
+        await store.remove(C, 'never')
+        expect(await store.get(C, 'gone')).toBeNull()
+        expect(await store.find(C, {})).toEqual([{ _id: 'kept', v: 2 }])
+        await store.create(C, { _id: 'gone', v: 3 })
+        expect(await store.get(C, 'gone')).toEqual({ _id: 'gone', v: 3 })
+      })
+
       test('createIfAbsent creates once, then returns the stored document', async () => {
         const first = await store.createIfAbsent(C, { _id: 'once', v: 1 })
         expect(first).toEqual({ created: true, doc: { _id: 'once', v: 1 } })

@@ -115,7 +115,12 @@ it('runs the nightly tally on the timer trigger', async () => {
 })
 
 it('refuses to start without a check-in secret', () => {
-  expect(() => cloudDeps({ database: () => ({}), getTempFileURL: async () => ({ fileList: [] }) }, {} as NodeJS.ProcessEnv)).toThrow(/CHECKIN_SECRET/)
+  const storage = {
+    getTempFileURL: async () => ({ fileList: [] }),
+    uploadFile: async () => ({ fileID: '' }),
+    downloadFile: async () => ({ fileContent: Buffer.alloc(0) }),
+  }
+  expect(() => cloudDeps({ database: () => ({}), ...storage }, {} as NodeJS.ProcessEnv)).toThrow(/CHECKIN_SECRET/)
 })
 
 describe('registration in WeChat uses the verified phone number', () => {

@@ -28,4 +28,9 @@ export interface Deps {
    * (the local backend), such an action runs its job to the end.
    */
   callBudgetMs?: number
+  /**
+   * The largest file `export.xlsx` answers inline as base64 (the cloud: what keeps its answer under ~256 KB; default
+   * 4 MB locally). Larger files are served by `export.start` and their link.
+   */
+  inlineAnswerBytes?: number
 }

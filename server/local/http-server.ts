@@ -207,14 +207,16 @@ async function uploadFile(req: http.IncomingMessage, res: http.ServerResponse, t
   return send(res, 200, { ok: true, data: saved })
 }
 
-/** `GET /files/<id>?e=&s=`: a photo behind a signed, expiring URL (an <Image> cannot send the token). */
+/** `GET /files/<id>?e=&s=`: a photo or an export behind a signed, expiring URL (an <Image> or a download link cannot send the token). */
 async function downloadFile(url: URL, res: http.ServerResponse, files: LocalFiles) {
   const found = await files.open(url.pathname.slice('/files/'.length), url.searchParams.get('e'), url.searchParams.get('s'))
-  if (!found) return sendError(res, new AppError('NOT_FOUND', '照片不存在或链接已过期'))
+  if (!found) return sendError(res, new AppError('NOT_FOUND', '文件不存在或链接已过期'))
   const size = fs.statSync(found.file).size
   res.writeHead(200, {
     'Content-Type': found.mime,
     'Content-Length': size,
+    // An export downloads under its own name (RFC 6266: an ASCII fallback, the real name UTF-8 encoded).
+    ...(found.name ? { 'Content-Disposition': `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(found.name)}` } : {}),
     'Cache-Control': 'private, max-age=3600',
     'X-Content-Type-Options': 'nosniff',
     'Content-Security-Policy': DATA_CSP,

@@ -3,6 +3,7 @@
 // collection it lists (server/ports/store.port.ts), so a new collection cannot go untyped.
 import type { ActivityDoc, AttendanceDoc, NoticeDoc, RateLimitDoc, SignupDoc } from './activity'
 import type { AuditDoc } from './audit'
+import type { ExportPartDoc } from './export-part'
 import type { FileDoc } from './file'
 import type { ImportChunkDoc } from './import'
 import type { JobDoc } from './job'
@@ -36,6 +37,7 @@ export interface Documents {
   templates: TemplateDoc
   jobs: JobDoc
   importChunks: ImportChunkDoc
+  exportParts: ExportPartDoc
 }
 
 export type DocOf<C extends keyof Documents> = Documents[C]

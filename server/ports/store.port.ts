@@ -35,6 +35,8 @@ export const COLLECTIONS = [
   'jobs',
   /** The uploaded chunks of a directory import, with their preview problems (`IC…` per job and index). */
   'importChunks',
+  /** An export job's rows between its steps (`<jobId>_<n>`), removed once the file is written (docs/DESIGN.md#jobs). */
+  'exportParts',
 ] as const
 export type Collection = (typeof COLLECTIONS)[number]
 
@@ -76,6 +78,8 @@ export const INDEXES: Record<Collection, string[]> = {
   jobs: ['status', 'startedBy'],
   // The preview job sums its chunks' forecasts in one read of a few fields.
   importChunks: ['jobId'],
+  // By `_id` only (`<jobId>_<n>`).
+  exportParts: [],
 }
 
 export type Scalar = string | number | boolean | null
@@ -163,6 +167,8 @@ export interface TxStore<M extends DocMap = Documents> {
   set<C extends Collection>(coll: C, doc: M[C]): Promise<void>
 }
 
+/** Removing a document is not offered inside a transaction: nothing that must be atomic deletes. */
+
 export interface Store<M extends DocMap = Documents> extends TxStore<M> {
   find<C extends Collection>(coll: C, filter: Filter, opts?: FindOptions): Promise<M[C][]>
   count(coll: Collection, filter: Filter): Promise<number>
@@ -175,6 +181,8 @@ export interface Store<M extends DocMap = Documents> extends TxStore<M> {
   findPage<C extends Collection>(coll: C, filter: Filter, opts: PageOptions): Promise<M[C][]>
   /** Inserts unless the id exists; returns the stored document either way. */
   createIfAbsent<C extends Collection>(coll: C, doc: M[C]): Promise<{ created: boolean; doc: M[C] }>
+  /** Removes the document of that id, if there is one (temporary documents, e.g. an export's parts). */
+  remove(coll: Collection, id: string): Promise<void>
   /**
    * Runs `fn` atomically. `fn` may be retried by the adapter on a write conflict, so it must have no side
    * effects other than through `tx`.

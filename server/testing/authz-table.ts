@@ -558,7 +558,9 @@ export const AUTHZ_TABLE: Record<ActionName, AuthzRow> = {
       nope('scope', { scopeId: NOPE, year: YEAR }),
     ],
   },
-  'export.xlsx': orgRead((scopeId) => ({ kind: 'totals', scopeId, year: YEAR })),
+  // Runs an export job to its end: leaves the finished job and its file.
+  'export.xlsx': { ...orgRead((scopeId) => ({ kind: 'totals', scopeId, year: YEAR })), writes: true },
+  'export.start': { ...orgRead((scopeId) => ({ kind: 'totals', scopeId, year: YEAR })), writes: true },
   // A 核算 job per role's scope (started by the county admin in createFixtures): whoever reads a scope's scores may
   // follow and drive its tally; a job above or beside the caller's scope is not theirs.
   'job.get': jobRow(),

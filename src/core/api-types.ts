@@ -525,7 +525,15 @@ export const dashboardData = r.obj({
 export type DashboardData = Out<typeof dashboardData>
 
 /** `export.xlsx`: the workbook as base64. */
-export const exportFile = r.obj({ filename: r.str(), mime: r.str(), rows: r.int(), base64: r.str() })
+export const exportFile = r.obj({
+  filename: r.str(),
+  mime: r.str(),
+  rows: r.int(),
+  base64: r.str(),
+  /** The same file in storage (docs/DESIGN.md#jobs), and a temporary link (an hour) to download it. */
+  fileId: r.opt(r.str()),
+  url: r.opt(r.str()),
+})
 export type ExportFile = Out<typeof exportFile>
 
 export const finaliseResult = r.obj({ year: r.int(), locked: r.bool(), members: r.int(), complete: r.int(), incomplete: r.int() })

@@ -808,6 +808,14 @@ export const ACTIONS = {
     result: exportFile,
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
   }),
+  'export.start': def({
+    fn: 'score',
+    who: ['estate_secretary', 'unit_secretary', 'community_admin', 'street_admin', 'county_admin'],
+    summary: '开始导出作业（任意规模）：分步整理行、生成 Excel 存入文件存储；用 job.step 推进，完成后 file 给出文件 id 与临时下载链接（1 小时）',
+    body: s.obj({ kind: s.enumOf(['roster', 'ledger', 'totals', 'feedback'] as const, '导出内容'), scopeId: s.id('范围'), year }),
+    result: jobView,
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
+  }),
   'job.get': def({
     fn: 'score',
     who: STAFF,

@@ -1,5 +1,5 @@
 import * as XLSX from 'xlsx'
-import { columnName, isUtf8, readCsv, readXlsx, writeXlsx } from './xlsx'
+import { columnName, isUtf8, readCsv, readXlsx, rowsXml, writeXlsx, xlsxStream } from './xlsx'
 
 describe('.xlsx written by us', () => {
   const rows = [
@@ -115,4 +115,22 @@ describe('UTF-8 detection', () => {
 
 it('names columns like a spreadsheet', () => {
   expect([0, 25, 26, 27, 701, 702].map(columnName)).toEqual(['A', 'Z', 'AA', 'AB', 'ZZ', 'AAA'])
+})
+
+describe('xlsxStream', () => {
+  it('writes, piece by piece, the workbook writeXlsx writes in one go', () => {
+    const rows = [
+      ['姓名', '分值'],
+      ['张三 & <李四>', 12.5],
+      ['王五', null],
+      [null, 0],
+    ]
+    const streamed = xlsxStream('名册')
+    streamed.push(rowsXml(rows.slice(0, 2), 1))
+    streamed.push('')
+    streamed.push(rowsXml(rows.slice(2), 3))
+    const bytes = streamed.finish()
+    expect(readXlsx(bytes)).toEqual(readXlsx(writeXlsx([{ name: '名册', rows }])))
+    expect(readXlsx(bytes)[1]).toEqual(['张三 & <李四>', 12.5])
+  })
 })

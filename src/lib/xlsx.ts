@@ -2,7 +2,7 @@
 // text and numbers). Platform-free: the server writes exports with it, the unit secretary's page reads imports
 // with it on the phone. fflate does the zip; the XML is simple enough to write and scan by hand. What the reader
 // accepts from Excel, WPS, LibreOffice and .NET exporters: docs/DESIGN.md#reading-spreadsheets.
-import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate'
+import { Zip, ZipDeflate, strFromU8, strToU8, unzipSync, zipSync } from 'fflate'
 
 export type Cell = string | number | null
 export interface Sheet {
@@ -40,25 +40,31 @@ function columnIndex(ref: string): number {
   return n - 1
 }
 
-function sheetXml(rows: Cell[][]): string {
-  const body = rows
-    .map((row, r) => {
+/** The <row> elements of `rows`, numbered from `first` (1-based); row 1 is the bold header. */
+export function rowsXml(rows: Cell[][], first = 1): string {
+  return rows
+    .map((row, i) => {
+      const r = first + i
       const cells = row
         .map((v, c) => {
           if (v === null || v === '') return ''
-          const ref = `${columnName(c)}${r + 1}`
-          const style = r === 0 ? ' s="1"' : ''
+          const ref = `${columnName(c)}${r}`
+          const style = r === 1 ? ' s="1"' : ''
           if (typeof v === 'number' && Number.isFinite(v)) return `<c r="${ref}"${style}><v>${v}</v></c>`
           return `<c r="${ref}" t="inlineStr"${style}><is><t xml:space="preserve">${escapeXml(String(v))}</t></is></c>`
         })
         .join('')
-      return `<row r="${r + 1}">${cells}</row>`
+      return `<row r="${r}">${cells}</row>`
     })
     .join('')
-  // The header row stays in view while scrolling.
-  const freeze =
-    '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
-  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="${NS}">${freeze}<sheetData>${body}</sheetData></worksheet>`
+}
+
+// The header row stays in view while scrolling.
+const SHEET_HEAD = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="${NS}"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetData>`
+const SHEET_TAIL = '</sheetData></worksheet>'
+
+function sheetXml(rows: Cell[][]): string {
+  return `${SHEET_HEAD}${rowsXml(rows)}${SHEET_TAIL}`
 }
 
 const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="${NS}"><fonts count="2"><font><sz val="11"/><name val="等线"/></font><font><b/><sz val="11"/><name val="等线"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs></styleSheet>`
@@ -78,12 +84,12 @@ function sheetNames(sheets: Sheet[]): string[] {
   })
 }
 
-export function writeXlsx(sheets: Sheet[]): Uint8Array {
-  if (sheets.length === 0) throw new Error('a workbook needs a sheet')
-  const names = sheetNames(sheets)
-  const files: Record<string, Uint8Array> = {
+/** Every part of the package but the sheets' own XML. */
+function packageFiles(sheetNamesInOrder: string[]): Record<string, Uint8Array> {
+  const names = sheetNamesInOrder
+  return {
     '[Content_Types].xml': strToU8(
-      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>${sheets
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>${names
         .map(
           (_, i) =>
             `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
@@ -99,16 +105,66 @@ export function writeXlsx(sheets: Sheet[]): Uint8Array {
         .join('')}</sheets></workbook>`,
     ),
     'xl/_rels/workbook.xml.rels': strToU8(
-      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="${PKG}">${sheets
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="${PKG}">${names
         .map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`)
         .join('')}<Relationship Id="rIdStyles" Type="${REL}/styles" Target="styles.xml"/></Relationships>`,
     ),
     'xl/styles.xml': strToU8(STYLES),
   }
+}
+
+export function writeXlsx(sheets: Sheet[]): Uint8Array {
+  if (sheets.length === 0) throw new Error('a workbook needs a sheet')
+  const files = packageFiles(sheetNames(sheets))
   sheets.forEach((s, i) => {
     files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(sheetXml(s.rows))
   })
   return zipSync(files, { level: 6 })
+}
+
+export interface XlsxStream {
+  /** Appends rows to the sheet: the output of `rowsXml`, in row order. */
+  push(rowsXmlPiece: string): void
+  /** Ends the sheet and answers the workbook's bytes. */
+  finish(): Uint8Array
+}
+
+/**
+ * A one-sheet workbook whose rows arrive in pieces (an export assembled from parts, docs/DESIGN.md#jobs): each piece
+ * is compressed as it comes, so only the compressed file is held, never the sheet's whole XML. The same package as
+ * `writeXlsx` writes.
+ */
+export function xlsxStream(sheetName: string): XlsxStream {
+  const out: Uint8Array[] = []
+  const zip = new Zip((err, chunk) => {
+    if (err) throw err
+    out.push(chunk)
+  })
+  const rest = packageFiles(sheetNames([{ name: sheetName, rows: [] }]))
+  for (const [name, bytes] of Object.entries(rest)) {
+    const f = new ZipDeflate(name, { level: 6 })
+    zip.add(f)
+    f.push(bytes, true)
+  }
+  const sheet = new ZipDeflate('xl/worksheets/sheet1.xml', { level: 6 })
+  zip.add(sheet)
+  sheet.push(strToU8(SHEET_HEAD))
+  return {
+    push(piece) {
+      if (piece) sheet.push(strToU8(piece))
+    },
+    finish() {
+      sheet.push(strToU8(SHEET_TAIL), true)
+      zip.end()
+      const bytes = new Uint8Array(out.reduce((n, c) => n + c.length, 0))
+      let at = 0
+      for (const c of out) {
+        bytes.set(c, at)
+        at += c.length
+      }
+      return bytes
+    },
+  }
 }
 
 const decodeEntities = (s: string) =>

@@ -1,10 +1,11 @@
-import type { SaveWorkbook } from './save-file.types'
+import type { SaveExport } from './save-file.types'
 
-/** H5: a download through a data URL and a temporary <a download>. */
-export const saveWorkbook: SaveWorkbook = async ({ filename, mime, base64 }) => {
+/** H5: the link of the export (same origin, served as an attachment under its name) through a temporary <a download>. */
+export const saveExport: SaveExport = async ({ url, filename }) => {
   const a = document.createElement('a')
-  a.href = `data:${mime};base64,${base64}`
+  a.href = url
   a.download = filename
+  a.rel = 'noopener'
   a.style.display = 'none'
   document.body.appendChild(a)
   a.click()

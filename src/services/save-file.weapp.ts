@@ -1,19 +1,18 @@
 import Taro from '@tarojs/taro'
-import type { SaveWorkbook } from './save-file.types'
+import type { SaveExport } from './save-file.types'
 
 /**
- * weapp: write the workbook into the mini program's user data folder, then open it in WeChat's document viewer,
- * whose menu lets the person forward it to a chat or open it in another app.
+ * weapp: download the export from its temporary link into the mini program's user data folder under its own name,
+ * then open it in WeChat's document viewer, whose menu lets the person forward it to a chat or open it in another app.
  */
-export const saveWorkbook: SaveWorkbook = async ({ filename, base64 }) => {
+export const saveExport: SaveExport = async ({ url, filename }) => {
   const filePath = `${Taro.env.USER_DATA_PATH}/${filename.replace(/[\\/:*?"<>|]/g, '_')}`
   await new Promise<void>((resolve, reject) => {
-    Taro.getFileSystemManager().writeFile({
+    Taro.downloadFile({
+      url,
       filePath,
-      data: base64,
-      encoding: 'base64',
-      success: () => resolve(),
-      fail: (e) => reject(new Error(`文件保存失败：${e.errMsg}`)),
+      success: (r) => (r.statusCode === 200 ? resolve() : reject(new Error(`文件下载失败（${r.statusCode}），请重新导出`))),
+      fail: (e) => reject(new Error(`文件下载失败：${e.errMsg}`)),
     })
   })
   await Taro.openDocument({ filePath, fileType: 'xlsx', showMenu: true })

@@ -253,6 +253,10 @@ export function openSqliteStore<M extends DocMap = Documents>(file: string): Sql
     get: async (coll, id) => getSync(coll, id),
     create: (coll, doc) => writes.run(async () => createSync(coll, doc)),
     set: (coll, doc) => writes.run(async () => setSync(coll, doc)),
+    remove: (coll, id) =>
+      writes.run(async () => {
+        prep(`DELETE FROM ${tableOf(coll)} WHERE id = ?`).run(id)
+      }),
     async find<C extends Collection>(coll: C, filter: Filter, opts: FindOptions = {}): Promise<M[C][]> {
       const w = where(coll, filter)
       let sql = `SELECT doc FROM ${tableOf(coll)} ${w.sql}`

@@ -4,12 +4,16 @@
 // An estate secretary's deduction evidence goes to the same place, claims/<secretary openid>/ (one folder per
 // uploader, whatever the photo is for): no second prefix to keep in step across the schema, this check and the
 // upload service. Members see their deductions' evidence through the same temporary URLs.
+// Exports (docs/DESIGN.md#jobs) are put by the server under exports/<openid>/<job id>.xlsx and fetched through the
+// same temporary URLs; they are never under claims/, so nobody can attach one to a claim.
 import type { FileStore } from '../../ports/files.port'
 
 export interface CloudStorageApi {
   getTempFileURL(args: {
     fileList: { fileID: string; maxAge: number }[]
   }): Promise<{ fileList: { fileID: string; status: number; tempFileURL: string }[] }>
+  uploadFile(args: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string }>
+  downloadFile(args: { fileID: string }): Promise<{ fileContent: Buffer }>
 }
 
 const URL_MAX_AGE_S = 3600
@@ -31,6 +35,18 @@ export function createCloudFiles(storage: CloudStorageApi): FileStore {
       const inFolder = fileIds.filter((id) => OWN_FOLDER.exec(id)?.[1] === openid)
       const existing = inFolder.length ? await temp(inFolder) : new Map<string, string>()
       return fileIds.filter((id) => !existing.has(id))
+    },
+    async put(file) {
+      const ext = /\.([a-z0-9]{1,8})$/i.exec(file.name)?.[1]?.toLowerCase() ?? 'bin'
+      const folder = file.owner.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64) || 'anyone'
+      const key = file.key.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 80)
+      const r = await storage.uploadFile({ cloudPath: `exports/${folder}/${key}.${ext}`, fileContent: Buffer.from(file.bytes) })
+      return r.fileID
+    },
+    async read(fileId) {
+      if (!/^cloud:\/\/[A-Za-z0-9._-]+\/exports\//.test(fileId)) return null
+      const r = await storage.downloadFile({ fileID: fileId })
+      return r.fileContent ? new Uint8Array(r.fileContent) : null
     },
     async urls(fileIds) {
       if (!fileIds.length) return new Map()

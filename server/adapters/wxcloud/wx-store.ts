@@ -199,6 +199,11 @@ export function createWxStore<M extends DocMap = Documents>(db: any): Store<M> {
         .set({ data: dataOf(doc) })
     },
 
+    async remove(coll, id) {
+      // A missing document is not an error: removing twice leaves the same state.
+      await db.collection(coll).doc(id).remove()
+    },
+
     async find<C extends Collection>(coll: C, filter: Filter, opts: FindOptions = {}): Promise<M[C][]> {
       const where = toWhere(filter)
       const want = opts.limit ?? Infinity

@@ -5,7 +5,9 @@
 //
 // Modules are loaded with the test runner's `require` (never createRequire) so that the classes patched here are
 // the very instances wx-server-sdk loads in the same Jest module registry.
+import { EventEmitter } from 'node:events'
 import * as path from 'node:path'
+import { Writable } from 'node:stream'
 
 type Json = null | boolean | number | string | Json[] | JsonObject
 type JsonObject = { [k: string]: Json }
@@ -21,6 +23,8 @@ interface SdkModules {
   networkExports: Array<{ module: Record<string, unknown>; name: string }>
   processReturn: (result: unknown) => unknown
   EJSON: EjsonApi
+  /** The plain HTTP client the SDK uploads files to and downloads them from storage with. */
+  requestCore: { request: (opts: any, cb: (err: unknown, res?: any, body?: unknown) => void) => unknown }
 }
 
 type SendFn = (api: string, data?: any, opts?: unknown) => Promise<unknown>
@@ -41,6 +45,7 @@ function loadSdk(): SdkModules {
     ],
     processReturn: util('utils.js').processReturn,
     EJSON: require(bsonMain).EJSON,
+    requestCore: util('request-core.js'),
   }
 }
 
@@ -806,7 +811,9 @@ export interface LocalExecutor {
   /** The actions the SDK sent, in order (e.g. 'database.insertDocument'). */
   readonly actions: string[]
   /** Puts a file in the stand-in cloud storage, as wx.cloud.uploadFile from the mini program would. */
-  putFile(fileID: string): void
+  putFile(fileID: string, bytes?: Buffer): void
+  /** The bytes stored under a fileID (uploaded by the server with cloud.uploadFile, or put by a test). */
+  fileBytes(fileID: string): Buffer | undefined
   /**
    * Writes committed documents straight into a collection (a fixture: no request counted, no clock moved). The
    * documents are taken as they are, like an import; keep them to what JSON carries.
@@ -840,6 +847,7 @@ export function installLocalExecutor(): LocalExecutor {
   const proto = sdk.dbRequester.TcbDBApiHttpRequester.prototype
   const originalSend = proto.send
   const originals = sdk.networkExports.map((e) => ({ ...e, fn: e.module[e.name] }))
+  const originalRequest = sdk.requestCore.request
 
   const counters = zeroCounters()
   let latencyMs = 0
@@ -908,11 +916,24 @@ export function installLocalExecutor(): LocalExecutor {
       leave(began)
     }
   }
-  // Cloud storage, as far as the product uses it: files "uploaded" by a test (putFile) and temporary URLs for them.
-  const files = new Set<string>()
+  // Cloud storage, as far as the product uses it: files "uploaded" by a test (putFile) or by the server
+  // (cloud.uploadFile: upload metadata, then a PUT of the bytes), temporary URLs for them, and downloads.
+  const files = new Map<string, Buffer>()
+  const STORAGE = 'https://storage.local.invalid/'
   for (const e of sdk.networkExports) {
     e.module[e.name] = async (args: any) => {
       const action = args?.params?.action
+      if (action === 'storage.getUploadMetadata') {
+        actions.push(action)
+        await new Promise((resolve) => setImmediate(resolve))
+        leave(enter())
+        counters.storage++
+        const fileId = `cloud://local-test.local/${args.params.path}`
+        return {
+          requestId: 'local',
+          data: { url: `${STORAGE}${encodeURIComponent(fileId)}`, token: 'local', authorization: 'local', fileId, cosFileId: 'local' },
+        }
+      }
       if (action === 'storage.batchGetDownloadUrl') {
         actions.push(action)
         await new Promise((resolve) => setImmediate(resolve))
@@ -927,7 +948,7 @@ export function installLocalExecutor(): LocalExecutor {
               files.has(f.fileid)
                 ? {
                     fileID: f.fileid,
-                    tempFileURL: `https://storage.local.invalid/${encodeURIComponent(f.fileid)}?max_age=${f.max_age ?? 0}`,
+                    tempFileURL: `${STORAGE}${encodeURIComponent(f.fileid)}?max_age=${f.max_age ?? 0}`,
                     code: 'SUCCESS',
                     maxAge: f.max_age,
                   }
@@ -939,10 +960,40 @@ export function installLocalExecutor(): LocalExecutor {
       throw new Unsupported(action ?? args?.url ?? e.name)
     }
   }
+  // The storage's own HTTP: a PUT of an upload's bytes, a GET of a temporary URL; nothing else leaves the process.
+  sdk.requestCore.request = (opts: any, cb) => {
+    const url = String(opts?.url ?? '')
+    if (!url.startsWith(STORAGE)) throw new Unsupported(`request ${url}`)
+    const method = String(opts.method).toLowerCase()
+    // downloadFile passes the temporary URL through encodeURI once more.
+    const path = url.slice(STORAGE.length).split('?')[0]
+    const fileID = decodeURIComponent(method === 'get' ? decodeURI(path) : path)
+    actions.push(`storage.${method}`)
+    leave(enter())
+    counters.storage++
+    if (method === 'put') {
+      const chunks: Buffer[] = []
+      return new Writable({
+        write(chunk, _enc, done) {
+          chunks.push(Buffer.from(chunk))
+          done()
+        },
+        final(done) {
+          files.set(fileID, Buffer.concat(chunks))
+          setImmediate(() => cb(null, { statusCode: 200, headers: {} }, ''))
+          done()
+        },
+      })
+    }
+    const bytes = files.get(fileID)
+    setImmediate(() => cb(null, { statusCode: bytes ? 200 : 404, headers: {} }, bytes ?? Buffer.alloc(0)))
+    return new EventEmitter()
+  }
 
   installed = {
     actions,
-    putFile: (fileID) => void files.add(fileID),
+    putFile: (fileID, bytes) => void files.set(fileID, bytes ?? Buffer.alloc(0)),
+    fileBytes: (fileID) => files.get(fileID),
     load(collection, docs) {
       mem.load(collection, docs as unknown as JsonObject[])
     },
@@ -994,6 +1045,7 @@ export function installLocalExecutor(): LocalExecutor {
     uninstall() {
       proto.send = originalSend
       for (const o of originals) o.module[o.name] = o.fn
+      sdk.requestCore.request = originalRequest
       installed = null
     },
   }

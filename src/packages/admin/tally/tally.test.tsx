@@ -3,13 +3,15 @@ import type { JobView, MeData, SettingsView } from '@/core/api-types'
 import { ActionError } from '@/services/errors'
 import { resetMe } from '@/hooks/useMe'
 import { callAction } from '@/services/api'
+import { saveExport } from '@/services/save-file'
 import { currentYear } from '@/utils/format'
 import { click, flush, render, typeInto } from '../../../../test/stubs/render'
 import Tally from './index'
 
 jest.mock('@/services/api', () => ({ ...jest.requireActual('@/services/api'), callAction: jest.fn() }))
-jest.mock('@/services/save-file', () => ({ saveWorkbook: jest.fn(() => Promise.resolve()) }))
+jest.mock('@/services/save-file', () => ({ saveExport: jest.fn(() => Promise.resolve()) }))
 const mockCall = callAction as jest.MockedFunction<typeof callAction>
+const mockSave = saveExport as jest.MockedFunction<typeof saveExport>
 
 const ORGS = [
   { id: 'county', kind: 'county', name: '示范县' },
@@ -73,7 +75,26 @@ function serve(me: MeData, opts: { refuse?: boolean } = {}) {
       const j = jobs.get((body as unknown as { jobId: string }).jobId) as JobView
       return Promise.resolve({ ...j, status: 'done', phase: 'done', percent: 100, label: '完成' })
     }
-    if (action === 'export.xlsx') return Promise.resolve({ filename: 'x.xlsx', mime: 'application/xlsx', rows: 20, base64: '' })
+    if (action === 'export.start' || action === 'job.step') {
+      const done = action === 'job.step'
+      return Promise.resolve({
+        id: 'JB_x',
+        kind: 'export',
+        status: done ? 'done' : 'running',
+        phase: done ? 'clean' : 'rows',
+        label: done ? '双报告反馈表已导出 20 行' : '正在整理双报告反馈表：已整理 0 行',
+        done: done ? 3 : 0,
+        total: 3,
+        percent: done ? 100 : 0,
+        counts: done ? { rows: 20 } : {},
+        scopeId: 'county',
+        startedAt: '2025-07-01T10:00:00.000+08:00',
+        updatedAt: '2025-07-01T10:00:00.000+08:00',
+        finishedAt: done ? '2025-07-01T10:00:01.000+08:00' : null,
+        steps: 1,
+        ...(done ? { file: { fileId: 'Xfile', name: 'x.xlsx', bytes: 100, url: '/files/Xfile?e=1&s=s' } } : {}),
+      })
+    }
     return Promise.reject(new Error(`unexpected ${action}`))
   }) as never)
 }
@@ -134,7 +155,12 @@ describe('核算 for a chosen scope', () => {
     await flush()
     await click(r.q('export-feedback'))
     await flush()
-    expect(calls('export.xlsx')).toEqual([{ kind: 'feedback', scopeId: 'county', year: currentYear() }])
+    await flush()
+    expect(calls('export.start')).toEqual([{ kind: 'feedback', scopeId: 'county', year: currentYear() }])
+    expect(calls('job.step')).toEqual([{ jobId: 'JB_x' }])
+    // The file comes from its link, never as bytes in the answer.
+    expect(mockSave).toHaveBeenCalledWith({ url: '/files/Xfile?e=1&s=s', filename: 'x.xlsx' })
+    expect(r.q('export-file').textContent).toBe('x.xlsx')
     r.unmount()
   })
 

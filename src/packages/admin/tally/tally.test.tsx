@@ -71,10 +71,8 @@ function serve(me: MeData, opts: { refuse?: boolean } = {}) {
     }
     // A job remembered by an earlier test of this file is gone.
     if (action === 'job.get') return Promise.reject(new ActionError('NOT_FOUND', '作业不存在或已清理'))
-    if (action === 'job.step') {
-      const j = jobs.get((body as unknown as { jobId: string }).jobId) as JobView
-      return Promise.resolve({ ...j, status: 'done', phase: 'done', percent: 100, label: '完成' })
-    }
+    const stepped = action === 'job.step' ? jobs.get((body as unknown as { jobId: string }).jobId) : undefined
+    if (stepped) return Promise.resolve({ ...stepped, status: 'done', phase: 'done', percent: 100, label: '完成' })
     if (action === 'export.start' || action === 'job.step') {
       const done = action === 'job.step'
       return Promise.resolve({

@@ -2,7 +2,8 @@
 // of the year's ledger by pages (only the fields scoring reads, from the SQLite adapter's projection), the same
 // county looked up 500 members at a time, and scoreMembers on whole documents (score.mine's path). The county is
 // the tally benchmark's generator (scripts/lib/tally-fixture.js) at a small size, with revoked approvals,
-// entries earned in another estate and under unknown or superseded rule-set versions, and other years' entries.
+// entries earned in another estate and under unknown or superseded rule-set versions, other years' entries, and
+// members with no estate.
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
@@ -44,10 +45,14 @@ describe('scoring a county: scan, chunks and whole documents agree', () => {
       if (i % 19 === 0 && gain) extra.push({ ...gain, _id: `L_draft_${m._id}`, rulesetId: `RS_${m.estateBranchId}_${YEAR}_v2` })
       if (i % 11 === 0 && gain) extra.push({ ...gain, _id: `L_old_${m._id}`, year: YEAR - 1, points: 2000 })
     })
+    // Members with no estate are found through their unit branch only.
+    const homeless = members.slice(0, 3).map((m, i): MemberDoc => ({ ...m, _id: `M_noestate_${i}`, estateBranchId: null }))
     await store.transaction(async (tx) => {
       for (const e of extra) await tx.set('ledger', e)
+      for (const m of homeless) await tx.set('members', m)
     })
     expect(counts.active).toBe(members.length)
+    members.push(...homeless)
     expect(extra.filter((e) => e.kind === 'reversal').length).toBeGreaterThan(60)
 
     const county = (await store.get('orgs', COUNTY_ID)) as OrgDoc

@@ -260,10 +260,11 @@ async function membersOf(store: Store, estates: string[], units: string[], roste
     const u = new Set(units)
     return roster.filter((m) => (m.estateBranchId && e.has(m.estateBranchId)) || u.has(m.unitBranchId))
   }
-  return [
-    ...(await findMembersIn(store, 'estateBranchId', estates, { status: 'active' })),
-    ...(await findMembersIn(store, 'unitBranchId', units, { status: 'active' })),
-  ]
+  const byEstate = await findMembersIn(store, 'estateBranchId', estates, { status: 'active' })
+  // When those are every registered member (a county whose members all have an estate), the unit branches can add
+  // no one: for a large set, one count instead of reading them all a second time.
+  if (units.length && byEstate.length >= MAX_PAGE && byEstate.length === (await store.count('members', { status: 'active' }))) return byEstate
+  return [...byEstate, ...(await findMembersIn(store, 'unitBranchId', units, { status: 'active' }))]
 }
 
 /** Registered (active) members under an org: by estate for the geographic tree, by unit branch for units. */

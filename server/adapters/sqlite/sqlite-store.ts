@@ -323,8 +323,11 @@ export function openSqliteStore<M extends DocMap = Documents>(file: string): Sql
         if (!Number.isInteger(opts.limit) || opts.limit < 0) throw new Error('limit must be a non-negative integer')
         sql += ` LIMIT ${opts.limit}`
       }
-      // The storage boundary, like getSync.
-      return (prep(sql).all(...w.params) as { doc: string }[]).map((r) => JSON.parse(r.doc) as M[C])
+      // The storage boundary, like getSync. Row by row, so that a large answer (a county's members) is not held
+      // twice, as text and as documents.
+      const out: M[C][] = []
+      for (const r of prep(sql).iterate(...w.params) as IterableIterator<{ doc: string }>) out.push(JSON.parse(r.doc) as M[C])
+      return out
     },
     findPage,
     async count(coll, filter) {

@@ -114,7 +114,7 @@ describe('SQLite: the ledger scan of the tally reads a projection that answers w
     await store.close()
   })
 
-  test('a database written before the projection existed is filled when opened, and kept on later opens', async () => {
+  test('a database written before the projection existed is filled when opened, kept on later opens, rebuilt when defined otherwise', async () => {
     const f = file()
     const first = openSqliteStore<ContractDocs>(f)
     // As an older version of the adapter left it: no projection, documents written straight into the table.
@@ -132,10 +132,17 @@ describe('SQLite: the ledger scan of the tally reads a projection that answers w
 
     // Reopening does not rebuild it: a row only the projection holds survives.
     const third = openSqliteStore<ContractDocs>(f)
-    third.db.prepare(`INSERT INTO "ledger.year" (k, id, picked) VALUES (2025, 'zz', '[]')`).run()
+    third.db.prepare(`INSERT INTO "ledger.year" (k, id, picked) VALUES (2025, 'zz', '["zz"]')`).run()
     await third.close()
     const fourth = openSqliteStore<ContractDocs>(f)
     expect((await scan(fourth, 2025, 1000)).map((d) => d._id)).toContain('zz')
+    // A projection another definition built (as an earlier version of the adapter did) is rebuilt from the documents.
+    fourth.db.exec(`DROP TRIGGER "ledger.year+"; CREATE TRIGGER "ledger.year+" AFTER INSERT ON "ledger" BEGIN SELECT 1; END`)
     await fourth.close()
+    const fifth = openSqliteStore<ContractDocs>(f)
+    expect(await scan(fifth, 2025, 10)).toEqual(picked(docs, 2025))
+    await fifth.create('ledger', { _id: 'E999', year: 2025, memberId: 'M1' })
+    expect((await scan(fifth, 2025, 1000)).slice(-1)).toEqual([{ _id: 'E999', memberId: 'M1' }])
+    await fifth.close()
   })
 })

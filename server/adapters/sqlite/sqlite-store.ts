@@ -59,23 +59,23 @@ const COARSE = new Set(['year', 'status', 'kind'])
  * in `_id` order for only these fields (`findPage` with exactly these `fields` and the filter `{ year }`,
  * server/queries/scores.ts). From the documents every entry is parsed again on each tally; an index on
  * expressions does not avoid that work either, as SQLite still seeks every row of a WITHOUT ROWID table that
- * such an index covers. So triggers keep a table `"<coll>.<field>"` of (value, id, the picked fields as
- * `pickedColumn` returns them), written in the same statement as the document, and the scan reads that table's
- * key range alone (docs/DESIGN.md#budgets-and-how-they-are-measured). Documents without the field are not in it
- * (a `null` filter is answered from the documents), nor is any other scan.
+ * such an index covers. So triggers keep a table `"<coll>.<field>"` of (value, id, a JSON array of the id and
+ * the picked fields), written in the same statement as the document, and the scan reads that table's key range
+ * alone, one text per entry (docs/DESIGN.md#budgets-and-how-they-are-measured). Documents without the field are
+ * not in it (a `null` filter is answered from the documents), nor is any other scan.
  */
 const CARRIED: readonly { coll: Collection; field: string; fields: readonly string[] }[] = [
   { coll: 'ledger', field: 'year', fields: ['memberId', 'itemCode', 'category', 'points', 'rulesetId'] },
 ]
 
 /**
- * The column `findPage` selects for `fields` of the JSON in `col`: one multi-path json_extract parses the document
+ * The column `findPage` selects for `fields`: one multi-path json_extract parses the document
  * once and returns a JSON array that keeps the types (one path alone would return the bare value, so it is wrapped).
  */
-function pickedColumn(fields: readonly string[], col = 'doc'): string {
+function pickedColumn(fields: readonly string[]): string {
   if (fields.length === 0) return 'NULL'
-  if (fields.length === 1) return `json_array(${col} -> '$.${fields[0]}')`
-  return `json_extract(${col}, ${fields.map((f) => `'$.${f}'`).join(', ')})`
+  if (fields.length === 1) return `json_array(doc -> '$.${fields[0]}')`
+  return `json_extract(doc, ${fields.map((f) => `'$.${f}'`).join(', ')})`
 }
 
 /** Creates a CARRIED table and its triggers (filled from the documents when new, rebuilt when its fields changed); returns its name. */
@@ -84,7 +84,9 @@ function ensureCarried(db: Database.Database, c: (typeof CARRIED)[number]): stri
   const name = `${c.coll}.${c.field}`
   const table = `"${name}"`
   const key = (row: string) => `json_extract(${row}.doc, '$.${c.field}')`
-  const add = `INSERT INTO ${table} (k, id, picked) SELECT ${key('new')}, new.id, ${pickedColumn(c.fields, 'new.doc')} WHERE ${key('new')} IS NOT NULL;`
+  // `->` yields JSON (null when the path is missing), which json_array keeps as it is, as json_extract would.
+  const picked = (row: string) => `json_array(${row}.id, ${c.fields.map((f) => `${row}.doc -> '$.${f}'`).join(', ')})`
+  const add = `INSERT INTO ${table} (k, id, picked) SELECT ${key('new')}, new.id, ${picked('new')} WHERE ${key('new')} IS NOT NULL;`
   const remove = `DELETE FROM ${table} WHERE k = ${key('old')} AND id = old.id;`
   const triggers: [string, string][] = [
     [`${name}+`, `AFTER INSERT ON ${tableOf(c.coll)} BEGIN ${add} END`],
@@ -105,7 +107,7 @@ function ensureCarried(db: Database.Database, c: (typeof CARRIED)[number]): stri
     for (const [t, body] of triggers) db.exec(sqlOf(t, body))
     const doc = 'd'
     db.exec(
-      `INSERT INTO ${table} (k, id, picked) SELECT ${key(doc)}, ${doc}.id, ${pickedColumn(c.fields, `${doc}.doc`)} FROM ${tableOf(c.coll)} AS ${doc} WHERE ${key(doc)} IS NOT NULL`,
+      `INSERT INTO ${table} (k, id, picked) SELECT ${key(doc)}, ${doc}.id, ${picked(doc)} FROM ${tableOf(c.coll)} AS ${doc} WHERE ${key(doc)} IS NOT NULL`,
     )
   })()
   return name
@@ -282,15 +284,26 @@ export function openSqliteStore<M extends DocMap = Documents>(file: string): Sql
     assertPageOptions(filter, opts)
     const fields = opts.fields
     const carrier = fields && carrierOf(coll, filter, fields)
-    const { parts, params } = carrier ? { parts: ['k = ?'], params: Object.values(filter).map(sqlValue) } : conditions(coll, filter)
+    if (fields && carrier) {
+      const after = opts.after !== undefined ? ' AND id > ?' : ''
+      const texts = prep(`SELECT picked FROM ${carrier.table} WHERE k = ?${after} ORDER BY id LIMIT ${opts.limit}`)
+        .pluck(true)
+        .all(...Object.values(filter).map(sqlValue), ...(after ? [opts.after] : [])) as string[]
+      return texts.map((text) => {
+        const values: unknown[] = JSON.parse(text)
+        const doc: Doc & Record<string, unknown> = { _id: values[0] as string }
+        for (let i = 0; i < fields.length; i++) if (values[i + 1] !== null) doc[fields[i]] = values[i + 1]
+        return doc
+      })
+    }
+    const { parts, params } = conditions(coll, filter)
     if (opts.after !== undefined) {
       // With an equality on an indexed field this is a range on that index's (value, id) key: each page
       // starts where the last ended, and rows come in id order without a sort.
       parts.push('id > ?')
       params.push(opts.after)
     }
-    const from = carrier ? `picked AS v FROM ${carrier.table}` : `${fields ? pickedColumn(fields) : 'doc'} AS v FROM ${tableOf(coll)}`
-    const sql = `SELECT id, ${from} ${parts.length ? `WHERE ${parts.join(' AND ')}` : ''} ORDER BY id LIMIT ${opts.limit}`
+    const sql = `SELECT id, ${fields ? pickedColumn(fields) : 'doc'} AS v FROM ${tableOf(coll)} ${parts.length ? `WHERE ${parts.join(' AND ')}` : ''} ORDER BY id LIMIT ${opts.limit}`
     const rows = prep(sql)
       .raw(true)
       .all(...params) as [string, string | null][]

@@ -260,12 +260,21 @@ async function membersOf(store: Store, estates: string[], units: string[], roste
     const u = new Set(units)
     return roster.filter((m) => (m.estateBranchId && e.has(m.estateBranchId)) || u.has(m.unitBranchId))
   }
-  const byEstate = await findMembersIn(store, 'estateBranchId', estates, { status: 'active' })
+  const byEstate = (await findMembersIn(store, 'estateBranchId', estates, { status: 'active' })).map(rosterOf)
   // When those are every registered member (a county whose members all have an estate), the unit branches can add
   // no one: for a large set, one count instead of reading them all a second time.
   if (units.length && byEstate.length >= MAX_PAGE && byEstate.length === (await store.count('members', { status: 'active' }))) return byEstate
-  return [...byEstate, ...(await findMembersIn(store, 'unitBranchId', units, { status: 'active' }))]
+  return [...byEstate, ...(await findMembersIn(store, 'unitBranchId', units, { status: 'active' })).map(rosterOf)]
 }
+
+/** Only what scoring reads of a member, so that a county's registrations are not held whole while it is scored. */
+const rosterOf = (m: RosterMember): RosterMember => ({
+  _id: m._id,
+  name: m.name,
+  unitBranchId: m.unitBranchId,
+  status: m.status,
+  estateBranchId: m.estateBranchId,
+})
 
 /** Registered (active) members under an org: by estate for the geographic tree, by unit branch for units. */
 async function activeMembersUnder(

@@ -86,9 +86,9 @@ async function scoreMany(store: Store, year: number, members: RosterMember[], se
   // One list per wanted member up front, so that one lookup both filters an entry and finds its list.
   const entriesBy = new Map<string, ScoredEntry[]>(ids.map((id) => [id, []]))
   // The same (item, version, category, points) recurs across hundreds of thousands of entries, and scoring only
-  // reads them: members share one frozen object per combination (a few per item and version; past 16 they are
-  // not shared).
-  const shared = new Map<string, ScoredEntry[]>()
+  // reads them: members share one frozen object per combination (by item, then version: a few per item and
+  // version; past 16 they are not shared).
+  const shared = new Map<string, Map<string, ScoredEntry[]>>()
   // Revoked approvals net out before caps (like netReversals does for whole documents): the reversed ids are few,
   // read first, and both sides of each pair are skipped while scanning.
   const skip = new Set<string>()
@@ -97,16 +97,26 @@ async function scoreMany(store: Store, year: number, members: RosterMember[], se
   }
   const addEntry = (e: ScoringEntry) => {
     const list = entriesBy.get(e.memberId)
-    if (!list || skip.has(e._id)) return
+    if (!list || (skip.size > 0 && skip.has(e._id))) return
     const rulesetId = e.rulesetId ?? ''
     // By item and version: every estate's version has its own entries, a few point values each.
-    const key = `${e.itemCode}\u0000${rulesetId}`
-    let variants = shared.get(key)
+    let versions = shared.get(e.itemCode)
+    if (!versions) {
+      versions = new Map()
+      shared.set(e.itemCode, versions)
+    }
+    let variants = versions.get(rulesetId)
     if (!variants) {
       variants = []
-      shared.set(key, variants)
+      versions.set(rulesetId, variants)
     }
-    let entry = variants.find((v) => v.points === e.points && v.category === e.category)
+    let entry: ScoredEntry | undefined
+    for (const v of variants) {
+      if (v.points === e.points && v.category === e.category) {
+        entry = v
+        break
+      }
+    }
     if (!entry) {
       entry = Object.freeze({ itemCode: e.itemCode, category: e.category, points: e.points, rulesetId })
       if (variants.length < 16) variants.push(entry)
@@ -254,11 +264,21 @@ async function membersOf(store: Store, estates: string[], units: string[], roste
     const u = new Set(units)
     return roster.filter((m) => (m.estateBranchId && e.has(m.estateBranchId)) || u.has(m.unitBranchId))
   }
-  return [
-    ...(await findMembersIn(store, 'estateBranchId', estates, { status: 'active' })),
-    ...(await findMembersIn(store, 'unitBranchId', units, { status: 'active' })),
-  ]
+  const byEstate = (await findMembersIn(store, 'estateBranchId', estates, { status: 'active' })).map(scoringFieldsOf)
+  // When those are every registered member (a county whose members all have an estate), the unit branches can add
+  // no one: for a large set, one count instead of reading them all a second time.
+  if (units.length && byEstate.length >= MAX_PAGE && byEstate.length === (await store.count('members', { status: 'active' }))) return byEstate
+  return [...byEstate, ...(await findMembersIn(store, 'unitBranchId', units, { status: 'active' })).map(scoringFieldsOf)]
 }
+
+/** Only what scoring reads of a member, so that a county's registrations are not held whole while it is scored. */
+const scoringFieldsOf = (m: RosterMember): RosterMember => ({
+  _id: m._id,
+  name: m.name,
+  unitBranchId: m.unitBranchId,
+  status: m.status,
+  estateBranchId: m.estateBranchId,
+})
 
 /** Registered (active) members under an org: by estate for the geographic tree, by unit branch for units. */
 async function activeMembersUnder(

@@ -99,6 +99,8 @@ async function child(bundleFile, dbFile) {
     adminOpenids: new Set(),
     renderQr: () => '',
     files: { refuse: async (_o, ids) => ids, urls: async () => new Map() },
+    // As the local backend runs it (server/local/local-deps.ts): a county 核算 in one unit.
+    bulk: true,
   }
   const ctx = {
     openid: 'bench-admin',

@@ -33,4 +33,9 @@ export interface Deps {
    * 4 MB locally). Larger files are served by `export.start` and their link.
    */
   inlineAnswerBytes?: number
+  /**
+   * The store reads a whole county cheaply in one go (the local SQLite backend): a county 核算 then scores everyone in
+   * one unit with the year's ledger scanned once, instead of pages of 200 sized for cloud requests.
+   */
+  bulk?: boolean
 }

@@ -27,7 +27,7 @@ import type { TotalDoc } from '../model/score'
 import type { YearSettingsDoc } from '../model/year'
 import { MAX_PAGE, OneOf, type Filter } from '../ports/store.port'
 import { orgsUnder, requireOrg } from '../queries/orgs'
-import { scoreMembers, totalDoc, type RosterMember } from '../queries/scores'
+import { scoreMembers, scoreScope, totalDoc, type RosterMember } from '../queries/scores'
 import { yearSettings } from '../queries/year-settings'
 import { finish, type JobKindDef, type NewJob } from './runner'
 
@@ -185,9 +185,58 @@ function advance(s: TallyState, pageLength: number, limit: number, lastId: strin
   return s.stream >= streams
 }
 
+/**
+ * The local backend's county 核算 (`deps.bulk`): everyone scored in one unit, the year's ledger scanned once
+ * (scoreScope, the same scoring as the pages — server/queries/scores-paths.test.ts holds the two equal), every stored
+ * total read in pages of 1,000, and the changed ones written in one transaction with their ranks. The rank phase then
+ * finds nothing to change. On the cloud a unit must stay bounded, so this path is never taken there.
+ */
+async function scoreCountyAtOnce(job: TallyJob, deps: Deps): Promise<void> {
+  const s = job.state
+  const { year } = job.params
+  const county = await requireOrg(deps.store, COUNTY_ID, ['county'], '范围')
+  const { rows } = await scoreScope(deps.store, year, county)
+  const byId = new Map<string, TotalDoc>()
+  for (let after: string | undefined; ; ) {
+    const page = await deps.store.findPage('totals', { year }, { ...(after ? { after } : {}), limit: MAX_PAGE })
+    for (const t of page) byId.set(t._id, t)
+    if (page.length < MAX_PAGE) break
+    after = page[page.length - 1]._id
+  }
+  const writes: TotalDoc[] = []
+  let complete = 0
+  for (const sc of rows) {
+    const next = totalDoc(year, sc, job.startedAt, true)
+    const old = byId.get(next._id)
+    if (changed(old, next) || old?.rankInEstate !== next.rankInEstate || old?.rankInUnit !== next.rankInUnit) writes.push(next)
+    if (next.complete) complete++
+    s.pop.push([
+      sc.member._id,
+      groupIndex(s.groupsE, next.estateBranchId),
+      groupIndex(s.groupsU, next.unitBranchId),
+      next.total,
+      next.rankInEstate,
+      next.rankInUnit,
+    ])
+  }
+  await writeAll(deps, writes)
+  add(job, 'members', rows.length)
+  add(job, 'complete', complete)
+  add(job, 'incomplete', rows.length - complete)
+  add(job, 'written', writes.length)
+  add(job, 'unchanged', rows.length - writes.length)
+  s.expected = rows.length
+  job.total = s.expected * 2
+  job.done = s.expected
+  s.stream = 0
+  s.cursor = null
+  job.phase = 'rank'
+}
+
 async function scoreUnit(job: TallyJob, deps: Deps, settings: YearSettingsDoc): Promise<void> {
   const s = job.state
   const { year } = job.params
+  if (deps.bulk && !s.estates && !s.cursor && s.stream === 0 && !s.pop.length) return scoreCountyAtOnce(job, deps)
   const streams = scoreStreams(s)
   const page = await deps.store.findPage('members', streams[s.stream], {
     ...(s.cursor ? { after: s.cursor } : {}),

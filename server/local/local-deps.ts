@@ -37,6 +37,7 @@ export function createLocalDeps(opts: LocalOptions): { deps: Deps; store: Sqlite
     adminOpenids: new Set(opts.adminOpenids ?? []),
     renderQr: renderQrDataUrl,
     files,
+    bulk: true,
   }
   return { deps, store, tokens, files }
 }

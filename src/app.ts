@@ -2,8 +2,10 @@ import type { PropsWithChildren } from 'react'
 import { useDidShow } from '@tarojs/taro'
 import { flushCheckinQueue, startQueueRetry } from './services/checkin-queue'
 import { platform } from './services/platform'
+import { registerAriaAttributes } from './utils/a11y'
 import './app.scss'
 
+registerAriaAttributes()
 platform.init()
 
 function App({ children }: PropsWithChildren) {

@@ -34,7 +34,7 @@ export default function ActivityCard({ activity: a, now, onTap, actionText, onAc
       <Text className='activity-card__line'>时间：{rangeText(a.startAt, a.endAt)}</Text>
       {a.location?.address ? <Text className='activity-card__line'>地点：{a.location.address}</Text> : null}
       <Text className='activity-card__line'>
-        积分：{a.itemName} {score2(a.points)} 分{a.perHour ? '/小时' : ''}
+        积分：{a.itemName} <Text className='nowrap'>{`${score2(a.points)} 分${a.perHour ? '/小时' : ''}`}</Text>
       </Text>
       <Text className='activity-card__line activity-card__counts'>
         {signupText(a)} · 已签到 {a.checkedIn} 人

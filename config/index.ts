@@ -17,7 +17,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     sourceRoot: 'src',
     outputRoot: `dist/${process.env.TARO_ENV}`,
-    plugins: [],
+    // The aria attributes WeChat's screen reader reads, on the weapp View template (docs/DESIGN.md#phones-and-screens).
+    plugins: [path.resolve(__dirname, 'plugins/aria-attributes.js')],
     defineConstants: {
       CLOUD_ENV: JSON.stringify(process.env.TARO_APP_CLOUD_ENV || ''),
     },

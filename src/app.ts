@@ -3,8 +3,10 @@ import { useDidShow } from '@tarojs/taro'
 import { watchForUpdates } from './services/app-update'
 import { flushCheckinQueue, startQueueRetry } from './services/checkin-queue'
 import { platform } from './services/platform'
+import { registerAriaAttributes } from './utils/a11y'
 import './app.scss'
 
+registerAriaAttributes()
 platform.init()
 // weapp: a downloaded new version is offered at once (restart now or at the next cold start); nothing in H5.
 watchForUpdates()

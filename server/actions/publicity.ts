@@ -1,6 +1,7 @@
 // 公示: an estate publishes its results for a number of working days, during which members may appeal.
 import { fail } from '../../src/core/errors'
 import type { BodyOf } from '../../src/core/contracts'
+import { yearCalendar } from '../../src/core/holiday-calendar'
 import { endAfterWorkingDays, shanghaiDate } from '../../src/core/working-days'
 import { DocumentExists } from '../ports/store.port'
 import { auditDoc } from '../context/audit'
@@ -27,12 +28,14 @@ function publicityView(p: PublicityDoc, now: number) {
 /**
  * The working-day calendar a 公示 starting on `startOn` runs through: the holidays and 调休 days configured for
  * the results year and for the calendar years it may cross (a 2025 公示 held in January 2026 skips 2026's
- * New Year holiday, wherever the county entered it).
+ * New Year holiday, wherever the county entered it). A year whose calendar the admin never saved runs on the
+ * national schedule (docs/DESIGN.md#publicity-appeals-and-locking).
  */
 async function calendarFrom(deps: Deps, year: number, startOn: string) {
   const start = Number(startOn.slice(0, 4))
   const docs = await Promise.all([...new Set([year, start, start + 1])].map((y) => yearSettings(deps.store, y)))
-  return { holidays: docs.flatMap((d) => d.holidays ?? []), extraWorkdays: docs.flatMap((d) => d.extraWorkdays ?? []) }
+  const cals = docs.map((d) => yearCalendar(d.year, d))
+  return { holidays: cals.flatMap((c) => c.holidays), extraWorkdays: cals.flatMap((c) => c.extraWorkdays) }
 }
 
 export async function publicityOpen(b: BodyOf<'publicity.open'>, ctx: Ctx, deps: Deps) {

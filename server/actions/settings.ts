@@ -1,5 +1,6 @@
 // The county's settings of a year: weights, bands, the 公示 calendar and the honour list.
 import { fail } from '../../src/core/errors'
+import { yearCalendar } from '../../src/core/holiday-calendar'
 import type { BodyOf } from '../../src/core/contracts'
 import { toNumber, weightToNumber, type Band } from '../../src/core/scoring'
 import { toIsoShanghai } from '../../src/core/time'
@@ -12,12 +13,14 @@ import { requireCounty } from '../queries/orgs'
 import { assertYearOpen, yearSettings } from '../queries/year-settings'
 
 function settingsView(s: YearSettingsDoc) {
+  const cal = yearCalendar(s.year, s)
   return {
     year: s.year,
     weights: { unit: weightToNumber(s.weights.unit), estate: weightToNumber(s.weights.estate) },
     bands: s.bands.map((b) => ({ name: b.name, min: toNumber(b.min) })),
-    holidays: s.holidays ?? [],
-    extraWorkdays: s.extraWorkdays ?? [],
+    holidays: cal.holidays,
+    extraWorkdays: cal.extraWorkdays,
+    ...(cal.prefilled ? { calendarPrefilled: true } : {}),
     honourList: s.honourList ?? false,
     locked: s.locked,
     ...(s.finalisedAt ? { finalisedAt: toIsoShanghai(s.finalisedAt) } : {}),
@@ -50,8 +53,13 @@ export async function settingsSet(b: BodyOf<'settings.set'>, ctx: Ctx, deps: Dep
     if (bands[bands.length - 1].min !== 0) fail('VALIDATION', '最低一档等次的分数线必须为 0，保证每个总分都有等次', { field: 'bands' })
     next.bands = bands
   }
-  if (b.holidays) next.holidays = [...new Set(b.holidays)].sort()
-  if (b.extraWorkdays) next.extraWorkdays = [...new Set(b.extraWorkdays)].sort()
+  if (b.holidays || b.extraWorkdays) {
+    // Saving either list saves the calendar: the list not sent keeps what the admin saw (the national prefill
+    // until the calendar is first saved).
+    const shown = yearCalendar(cur.year, cur)
+    next.holidays = [...new Set(b.holidays ?? shown.holidays)].sort()
+    next.extraWorkdays = [...new Set(b.extraWorkdays ?? shown.extraWorkdays)].sort()
+  }
   if (b.honourList !== undefined) next.honourList = b.honourList
   await deps.store.transaction(async (tx) => {
     await tx.set('settings', next)

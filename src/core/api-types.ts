@@ -389,8 +389,11 @@ export const settingsView = r.named(
     weights,
     /** Highest first; the lowest band starts at 0. */
     bands: r.arr(r.obj({ name: r.str(), min: r.score() })),
+    /** The 公示 calendar: the county's saved lists, or the national schedule until the year's calendar is saved. */
     holidays: r.arr(r.date()),
     extraWorkdays: r.arr(r.date()),
+    /** Present (true) while the lists are the national schedule, not yet saved by the county. */
+    calendarPrefilled: r.opt(r.bool()),
     honourList: r.bool(),
     locked: r.bool(),
     finalisedAt: r.opt(r.time()),

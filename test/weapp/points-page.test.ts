@@ -4,6 +4,8 @@
 // 我的积分 as built for WeChat: the page asks the `score` cloud function for `score.mine` and shows the total
 // with its band and both halves. Rendered from the weapp build (see taro-simulate.ts); set WEAPP_DIR to test a
 // build elsewhere. Needs `npx taro build --type weapp` first; without a build the suite is skipped, loudly.
+import fs from 'node:fs'
+import path from 'node:path'
 import type { MeData, ScoreMine } from '../../src/core/api-types'
 import { bootTaroWeapp, hasWeappBuild, weappDir, type CloudCall, type TaroWeapp } from './taro-simulate'
 
@@ -127,6 +129,22 @@ function answer(call: CloudCall): unknown {
     await page.waitForText('88.63')
     expect(page.text()).toContain('87.25')
     expect(page.text()).toMatch(/\b90(\.00?)?\b/)
+  })
+
+  it("carries the year buttons' role and label to WeChat's screen reader (aria-role / aria-label on the text)", async () => {
+    const page = await weapp.renderPage('pages/points/index')
+    await page.waitForText('88.63')
+    // The simulator draws no aria attributes, so read what WeChat is given: the node's data under the short names
+    // the built <text> template reads aria-role and aria-label from.
+    const wxml = fs.readFileSync(path.join(dir, 'base.wxml'), 'utf8')
+    const textTmpl = /<text [^>]*>/.exec(wxml)?.[0] ?? ''
+    const alias = (attr: string) => new RegExp(`${attr}="\\{\\{i\\.(p\\d+)\\}\\}"`).exec(textTmpl)?.[1]
+    expect(alias('aria-role')).toBeDefined()
+    type Node = { cl?: string; cn?: Node[]; [k: string]: unknown }
+    const find = (n: Node): Node | undefined => (n.cl?.includes('points-year-prev') ? n : (n.cn ?? []).map(find).find(Boolean))
+    const prev = find((page.component.data as { root: Node }).root)
+    expect(prev?.[alias('aria-role') as string]).toBe('button')
+    expect(prev?.[alias('aria-label') as string]).toBe(`上一年度，${new Date().getFullYear() - 1} 年`)
   })
 
   it('shows a total without a unit score as incomplete, not as a number or a band', async () => {

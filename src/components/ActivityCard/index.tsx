@@ -4,6 +4,7 @@ import { activityPhase, rangeText, score2, signupText } from '@/utils/format'
 import StatusBadge from '../StatusBadge'
 import './index.scss'
 import { cx, hook } from '@/utils/cx'
+import { a11y } from '@/utils/a11y'
 
 export interface ActivityCardProps {
   activity: ActivityView
@@ -21,7 +22,11 @@ export const PHASE_LABEL = { draft: '草稿', upcoming: '即将开始', ongoing:
 export default function ActivityCard({ activity: a, now, onTap, actionText, onAction }: ActivityCardProps) {
   const phase = a.status === 'cancelled' ? null : activityPhase(a, now)
   return (
-    <View className={cx('activity-card', `activity-card--${phase ?? 'cancelled'}`, hook('activity-card-item'))} onClick={() => onTap?.(a)}>
+    <View
+      {...a11y('button')}
+      className={cx('activity-card', `activity-card--${phase ?? 'cancelled'}`, hook('activity-card-item'))}
+      onClick={() => onTap?.(a)}
+    >
       <View className='activity-card__head'>
         <Text className={cx('activity-card__title', hook('activity-card-title'))}>{a.title}</Text>
         <Text className={cx('activity-card__phase', `activity-card__phase--${phase ?? 'cancelled'}`)}>{phase ? PHASE_LABEL[phase] : '已取消'}</Text>
@@ -29,7 +34,7 @@ export default function ActivityCard({ activity: a, now, onTap, actionText, onAc
       <Text className='activity-card__line'>时间：{rangeText(a.startAt, a.endAt)}</Text>
       {a.location?.address ? <Text className='activity-card__line'>地点：{a.location.address}</Text> : null}
       <Text className='activity-card__line'>
-        积分：{a.itemName} {score2(a.points)} 分{a.perHour ? '/小时' : ''}
+        积分：{a.itemName} <Text className='nowrap'>{`${score2(a.points)} 分${a.perHour ? '/小时' : ''}`}</Text>
       </Text>
       <Text className='activity-card__line activity-card__counts'>
         {signupText(a)} · 已签到 {a.checkedIn} 人
@@ -47,6 +52,7 @@ export default function ActivityCard({ activity: a, now, onTap, actionText, onAc
         )}
         {actionText ? (
           <Text
+            {...a11y('button')}
             className={cx('activity-card__action', hook('activity-card-action'))}
             onClick={(e) => {
               if (!onAction) return

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components'
+import { a11y } from '@/utils/a11y'
 import { cx, hook } from '@/utils/cx'
 
 export interface CheckBoxProps {
@@ -8,13 +9,16 @@ export interface CheckBoxProps {
   className?: string
 }
 
-/** A large tap target (the whole row) with a visible tick; state is also exposed as `is-checked` for tests. */
+/**
+ * A large tap target (the whole row) with a visible tick; a checkbox to a screen reader, read with its label and
+ * state; state is also exposed as `is-checked` for tests.
+ */
 export default function CheckBox({ checked, onChange, label, className }: CheckBoxProps) {
   return (
     <View
       className={cx('checkbox', checked && hook('is-checked'), className)}
       style={{ display: 'flex', alignItems: 'center', gap: '8px' }}
-      aria-checked={checked}
+      {...a11y('checkbox', { checked, label })}
       onClick={(e) => {
         e.stopPropagation()
         onChange(!checked)

@@ -6,6 +6,7 @@ import { devLogin, getDevOpenid, logout } from '@/services/session'
 import { cx, hook } from '@/utils/cx'
 import Field from '../Field'
 import './index.scss'
+import { a11y } from '@/utils/a11y'
 
 /** Seeded demo identities of the local backend (any other openid is a new user who must register). */
 export const DEMO_USERS: { openid: string; label: string }[] = [
@@ -53,7 +54,7 @@ export default function DevLogin({ onDone }: DevLoginProps) {
           <Text>
             当前身份：<Text className={cx('dev-login__openid', hook('devlogin-current'))}>{current}</Text>
           </Text>
-          <Text className={cx('link', hook('devlogin-logout'))} onClick={logout}>
+          <Text {...a11y('button')} className={cx('link', hook('devlogin-logout'))} onClick={logout}>
             退出
           </Text>
         </View>
@@ -61,6 +62,7 @@ export default function DevLogin({ onDone }: DevLoginProps) {
       <View className='dev-login__demos'>
         {DEMO_USERS.map((u) => (
           <View
+            {...a11y('button', { disabled: busy })}
             key={u.openid}
             className={cx('dev-login__demo', hook('devlogin-demo', `devlogin-demo-${u.openid}`))}
             onClick={() => !busy && login(u.openid)}

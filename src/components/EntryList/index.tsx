@@ -5,6 +5,7 @@ import { dateText, signedPoints } from '@/utils/format'
 import StatusBadge from '../StatusBadge'
 import './index.scss'
 import { cx, hook } from '@/utils/cx'
+import { a11y } from '@/utils/a11y'
 
 export interface EntryListProps {
   entries: EntryView[]
@@ -58,7 +59,11 @@ export default function EntryList({ entries, onAppeal }: EntryListProps) {
             <Text className={cx('entry-list__points', e.points < 0 && 'entry-list__points--neg')}>{signedPoints(e.points)}</Text>
             <StatusBadge status={e.status} />
             {onAppeal && (e.status === 'approved' || e.status === 'rejected') ? (
-              <Text className={cx('entry-list__appeal', hook('points-entry-appeal'))} onClick={() => onAppeal(e)}>
+              <Text
+                {...a11y('button', { label: '对这条积分提出申诉' })}
+                className={cx('entry-list__appeal', hook('points-entry-appeal'))}
+                onClick={() => onAppeal(e)}
+              >
                 申诉 ›
               </Text>
             ) : null}

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { cx, hook } from '@/utils/cx'
 import './index.scss'
+import { a11y } from '@/utils/a11y'
 
 export interface LoadMoreProps {
   /** A further page exists. */
@@ -16,7 +17,11 @@ export default function LoadMore({ hasMore, loading, onMore, shown }: LoadMorePr
   const count = shown === undefined ? '' : `（已显示 ${shown} 人）`
   if (!hasMore) return <Text className={cx('load-more', hook('list-end'))}>已全部加载{count}</Text>
   return (
-    <View className={cx('load-more load-more--active', hook('list-more'))} onClick={loading ? undefined : onMore}>
+    <View
+      {...a11y('button', { disabled: loading })}
+      className={cx('load-more load-more--active', hook('list-more'))}
+      onClick={loading ? undefined : onMore}
+    >
       <Text>{loading ? '正在加载…' : `加载更多${count}`}</Text>
     </View>
   )

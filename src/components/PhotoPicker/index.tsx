@@ -5,6 +5,7 @@ import { showInfo } from '@/services/feedback'
 import { privacyProblem } from '@/services/privacy'
 import './index.scss'
 import { cx } from '@/utils/cx'
+import { a11y } from '@/utils/a11y'
 
 export interface PhotoPickerProps {
   /** Local paths from chooseMedia (uploaded by the page on submit). */
@@ -38,13 +39,17 @@ export default function PhotoPicker({ photos, onChange, max = MAX_CLAIM_PHOTOS, 
       {photos.map((p, i) => (
         <View className={cx('photo-picker__photo', `${hook}-photo`)} key={p}>
           <Image className='photo-picker__img' src={p} mode='aspectFill' onClick={() => Taro.previewImage({ current: p, urls: photos })} />
-          <View className={cx('photo-picker__remove', `${hook}-photo-remove`)} onClick={() => onChange(photos.filter((_, k) => k !== i))}>
+          <View
+            {...a11y('button', { label: `删除第 ${i + 1} 张照片` })}
+            className={cx('photo-picker__remove', `${hook}-photo-remove`)}
+            onClick={() => onChange(photos.filter((_, k) => k !== i))}
+          >
             <Text>×</Text>
           </View>
         </View>
       ))}
       {photos.length < max ? (
-        <View className={cx('photo-picker__add', `${hook}-photo-add`)} onClick={choose}>
+        <View {...a11y('button', { label: '添加照片：拍照或从相册选图' })} className={cx('photo-picker__add', `${hook}-photo-add`)} onClick={choose}>
           <Text className='photo-picker__plus'>＋</Text>
           <Text className='muted'>拍照或选图</Text>
         </View>

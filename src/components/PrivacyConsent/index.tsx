@@ -4,6 +4,7 @@ import { platform } from '@/services/platform'
 import { hook } from '@/utils/cx'
 import CheckBox from '../CheckBox'
 import './index.scss'
+import { a11y } from '@/utils/a11y'
 
 export const PRIVACY_SUMMARY =
   '为完成双报到和积分核算，我们收集您的姓名、手机号、所在单位党支部和居住小区党支部；签到时可选择提供位置，仅用于核对是否在活动地点附近；自主申报时您选择的照片仅供小区党支部书记审核。' +
@@ -33,9 +34,10 @@ export default function PrivacyConsent({ agreed, onChange }: PrivacyConsentProps
   return (
     <View className='privacy-consent'>
       <CheckBox className={hook('register-consent')} checked={agreed} onChange={onChange} />
-      <Text className='privacy-consent__text' onClick={() => onChange(!agreed)}>
+      <Text {...a11y('checkbox', { checked: agreed })} className='privacy-consent__text' onClick={() => onChange(!agreed)}>
         我已阅读并同意
         <Text
+          {...a11y('link')}
           className='link privacy-consent__link'
           onClick={(e) => {
             e.stopPropagation()

@@ -3,6 +3,7 @@ import { Button, Text, Textarea, View } from '@tarojs/components'
 import { showInfo } from '@/services/feedback'
 import { cx, hook } from '@/utils/cx'
 import './index.scss'
+import { a11y } from '@/utils/a11y'
 
 export interface ReasonDialogProps {
   open: boolean
@@ -49,7 +50,7 @@ export default function ReasonDialog({
   }
   return (
     <View className={cx('reason-dialog', className)}>
-      <View className='reason-dialog__mask' onClick={onCancel} />
+      <View {...a11y('button', { label: '取消' })} className='reason-dialog__mask' onClick={onCancel} />
       <View className='reason-dialog__panel'>
         <Text className='reason-dialog__title'>{title}</Text>
         {hint ? <Text className='reason-dialog__hint'>{hint}</Text> : null}

@@ -2,6 +2,7 @@ import { Input, Text, View } from '@tarojs/components'
 import CheckBox from '@/components/CheckBox'
 import { cx, hook } from '@/utils/cx'
 import type { DraftItem } from './draft'
+import { a11y } from '@/utils/a11y'
 
 export interface ItemCardProps {
   item: DraftItem
@@ -17,7 +18,7 @@ export default function ItemCard({ item: i, no, onChange, onRemove }: ItemCardPr
     <View className={cx('card ruleset__edit-item', hook('ruleset-item', `ruleset-item--${i.key}`))}>
       <View className='ruleset__edit-head'>
         <Text className='ruleset__edit-no'>第 {no} 条</Text>
-        <Text className={cx('link', hook('ruleset-item-remove'))} onClick={onRemove}>
+        <Text {...a11y('button', { label: '删除这一项' })} className={cx('link', hook('ruleset-item-remove'))} onClick={onRemove}>
           删除
         </Text>
       </View>

@@ -45,6 +45,24 @@ describe('ScoreCard', () => {
     r.unmount()
   })
 
+  it('keeps every score and date on one line (white-space: nowrap): "100.00" never breaks as "100." and "00"', async () => {
+    const r = await render(<ScoreCard score={base} />)
+    const numbers = /\d+(?:\.\d+)?(?:\s*\/\s*\d+\.\d+)?|\d{4}年\d{1,2}月\d{1,2}日/g
+    const loose: string[] = []
+    let seen = 0
+    const walker = document.createTreeWalker(r.container, NodeFilter.SHOW_TEXT)
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const found = (n.textContent ?? '').match(numbers) ?? []
+      seen += found.length
+      // A number in running text ("第 3 名", "共 12 人", "第 2 版") is short and breaks nowhere without break-all.
+      const scores = found.filter((x) => /\.|年/.test(x))
+      if (scores.length && !n.parentElement?.closest('.nowrap')) loose.push(...scores)
+    }
+    expect(seen).toBeGreaterThan(6)
+    expect(loose).toEqual([])
+    r.unmount()
+  })
+
   it('says the total is incomplete (never 0) while the unit score is missing', async () => {
     const r = await render(
       <ScoreCard score={{ ...base, unitScore: null, unitSource: null, total: null, complete: false, band: null, rankInEstate: null }} />,

@@ -18,7 +18,7 @@ export default function ScoreCard({ score }: ScoreCardProps) {
       <Text className='score-card__caption'>{score.year} 年度双积分总分</Text>
       {score.complete && score.total !== null ? (
         <View className='score-card__total-row'>
-          <Text className={cx('score-card__total', hook('points-total'))}>{score2(score.total)}</Text>
+          <Text className={cx('score-card__total nowrap', hook('points-total'))}>{score2(score.total)}</Text>
           {score.band ? (
             <Text className={cx('score-card__band', `score-card__band--${BAND_CLASS[score.band] ?? 'other'}`, hook('points-band'))}>
               {score.band}
@@ -41,25 +41,36 @@ export default function ScoreCard({ score }: ScoreCardProps) {
         <View className={cx('score-card__half', hook('points-unit-half'))}>
           <Text className='score-card__half-name'>单位积分</Text>
           <Text className='score-card__half-value'>
-            {score.unitScore === null ? '未录入' : score2(score.unitScore)}
-            <Text className='score-card__weight'> × {weightPct(weights.unit)}</Text>
+            <Text className='nowrap'>{score.unitScore === null ? '未录入' : score2(score.unitScore)}</Text>
+            <Text className='score-card__weight nowrap'> × {weightPct(weights.unit)}</Text>
           </Text>
           <Text className='score-card__source'>
             {unitSource
-              ? `${unitSource.unitBranchName ?? '单位党支部'}录入：${score2(unitSource.raw)} / ${score2(unitSource.fullScale)}（${unitSource.enteredByName}，${dateText(unitSource.enteredAt)}）`
+              ? [
+                  `${unitSource.unitBranchName ?? '单位党支部'}录入：`,
+                  <Text key='raw' className='nowrap'>{`${score2(unitSource.raw)} / ${score2(unitSource.fullScale)}`}</Text>,
+                  `（${unitSource.enteredByName}，`,
+                  <Text key='at' className='nowrap'>
+                    {dateText(unitSource.enteredAt)}
+                  </Text>,
+                  '）',
+                ]
               : '等待单位党支部录入'}
           </Text>
         </View>
         <View className={cx('score-card__half', hook('points-estate-half'))}>
           <Text className='score-card__half-name'>小区积分</Text>
           <Text className='score-card__half-value'>
-            {score2(score.estateScore)}
-            <Text className='score-card__weight'> × {weightPct(weights.estate)}</Text>
+            <Text className='nowrap'>{score2(score.estateScore)}</Text>
+            <Text className='score-card__weight nowrap'> × {weightPct(weights.estate)}</Text>
           </Text>
           <Text className='score-card__source'>
             {`${estateSource.estateBranchName ?? '小区党支部'}`}
             {estateSource.rulesetVersion ? ` · 积分明细第 ${estateSource.rulesetVersion} 版` : ' · 积分明细尚未通过'}
-            {` · 基础分 ${score2(estateSource.baseScore)}，满分 ${score2(estateSource.fullScore)}`}
+            {' · 基础分 '}
+            <Text className='nowrap'>{score2(estateSource.baseScore)}</Text>
+            {'，满分 '}
+            <Text className='nowrap'>{score2(estateSource.fullScore)}</Text>
           </Text>
         </View>
       </View>

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components'
+import { a11y } from '@/utils/a11y'
 import { currentYear } from '@/utils/format'
 import { cx, hook } from '@/utils/cx'
 
@@ -15,13 +16,19 @@ export default function YearSwitch({ year, onChange, className, max }: YearSwitc
   const canNext = year < (max ?? currentYear())
   return (
     <View className={cx('section-title', className)}>
-      <Text className={cx('link', hook('year-prev'))} onClick={() => onChange(year - 1)}>
+      <View className={cx('link', hook('year-prev'))} {...a11y('button', { label: `上一年度，${year - 1} 年` })} onClick={() => onChange(year - 1)}>
         ‹ {year - 1}
-      </Text>
-      <Text className={hook('year-current')}>{year} 年度</Text>
-      <Text className={cx('link', hook('year-next'))} onClick={() => canNext && onChange(year + 1)}>
-        {canNext ? `${year + 1} ›` : ' '}
-      </Text>
+      </View>
+      <Text className={cx('nowrap', hook('year-current'))}>{year} 年度</Text>
+      {canNext ? (
+        <View className={cx('link', hook('year-next'))} {...a11y('button', { label: `下一年度，${year + 1} 年` })} onClick={() => onChange(year + 1)}>
+          {year + 1} ›
+        </View>
+      ) : (
+        <View className={hook('year-next')} aria-hidden>
+          {' '}
+        </View>
+      )}
     </View>
   )
 }

@@ -6,6 +6,7 @@ import { cx, hook } from '@/utils/cx'
 import { activityUrl } from '@/utils/routes'
 import { outcomeHint, outcomeTitle } from './outcome'
 import type { Outcome } from './useCheckin'
+import { a11y } from '@/utils/a11y'
 
 /** What the last check-in came to: accepted, sent for review, queued on a weak network, or refused. */
 export default function OutcomeCard({ outcome }: { outcome: Outcome }) {
@@ -41,6 +42,7 @@ export default function OutcomeCard({ outcome }: { outcome: Outcome }) {
       <Text className='hint'>{outcomeHint(outcome.kind, r)}</Text>
       <FlagList className={hook('checkin-result-flags')} flags={r.flags} lead={r.status === 'pending' ? '需要审核的原因：' : undefined} />
       <Text
+        {...a11y('link')}
         className={cx('link checkin__result-link', hook('checkin-result-detail'))}
         onClick={() => Taro.navigateTo({ url: activityUrl(r.activityId) })}
       >

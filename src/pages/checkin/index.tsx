@@ -9,6 +9,7 @@ import OutcomeCard from './OutcomeCard'
 import QueueCard from './QueueCard'
 import { useCheckin } from './useCheckin'
 import './index.scss'
+import { a11y } from '@/utils/a11y'
 
 export default function Checkin() {
   const { me, loading, error, reload, isMember } = useMe()
@@ -19,11 +20,19 @@ export default function Checkin() {
   return (
     <View className='page checkin'>
       <MemberGate me={me} loading={loading} error={error} onRetry={reload}>
-        <View className='checkin__modes'>
-          <Text className={cx(mode('activity.checkin'), hook('checkin-mode-checkin'))} onClick={() => form.setKind('activity.checkin')}>
+        <View className='checkin__modes' {...a11y('tablist')}>
+          <Text
+            {...a11y('tab', { selected: form.kind === 'activity.checkin' })}
+            className={cx(mode('activity.checkin'), hook('checkin-mode-checkin'))}
+            onClick={() => form.setKind('activity.checkin')}
+          >
             签到
           </Text>
-          <Text className={cx(mode('activity.checkout'), hook('checkin-mode-checkout'))} onClick={() => form.setKind('activity.checkout')}>
+          <Text
+            {...a11y('tab', { selected: form.kind === 'activity.checkout' })}
+            className={cx(mode('activity.checkout'), hook('checkin-mode-checkout'))}
+            onClick={() => form.setKind('activity.checkout')}
+          >
             签退
           </Text>
         </View>

@@ -10,6 +10,7 @@ import { activityPhase } from '@/utils/format'
 import { cx, hook } from '@/utils/cx'
 import { ACTIVITIES_URL, CHECKIN_URL, WORKBENCH_URL, activityUrl, hasWorkbench } from '@/utils/routes'
 import './index.scss'
+import { a11y } from '@/utils/a11y'
 
 export default function Home() {
   const { me, loading, error, reload, isMember } = useMe()
@@ -26,7 +27,7 @@ export default function Home() {
   return (
     <View className='page home'>
       {me && hasWorkbench(me) ? (
-        <View className='card home__workbench' onClick={() => Taro.navigateTo({ url: WORKBENCH_URL })}>
+        <View {...a11y('link')} className='card home__workbench' onClick={() => Taro.navigateTo({ url: WORKBENCH_URL })}>
           <Text className='home__workbench-title'>工作台</Text>
           <Text className='link'>发布活动、签到码、审核 ›</Text>
         </View>
@@ -45,7 +46,7 @@ export default function Home() {
 
         <View className='section-title'>
           <Text>近期活动</Text>
-          <Text className='link home__more' onClick={() => Taro.switchTab({ url: ACTIVITIES_URL })}>
+          <Text {...a11y('link', { label: '全部活动' })} className='link home__more' onClick={() => Taro.switchTab({ url: ACTIVITIES_URL })}>
             全部 ›
           </Text>
         </View>

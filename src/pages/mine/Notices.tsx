@@ -5,6 +5,7 @@ import Skeleton from '@/components/Skeleton'
 import { cx, hook } from '@/utils/cx'
 import { dateTimeText } from '@/utils/format'
 import { activityUrl } from '@/utils/routes'
+import { a11y } from '@/utils/a11y'
 
 interface NoticesProps {
   notices: NoticeView[]
@@ -18,7 +19,7 @@ export default function Notices({ notices, loading, failed, onRetry }: NoticesPr
   if (loading) return <Skeleton cards={1} lines={2} />
   if (failed) {
     return (
-      <View className='card mine__notices-empty' onClick={onRetry}>
+      <View {...a11y('button')} className='card mine__notices-empty' onClick={onRetry}>
         <Text className='hint'>通知加载失败，点此重试。</Text>
       </View>
     )
@@ -35,6 +36,7 @@ export default function Notices({ notices, loading, failed, onRetry }: NoticesPr
     <View className={cx('card mine__notices', hook('mine-notices'))}>
       {notices.map((n) => (
         <View
+          {...a11y('button')}
           className={cx('mine__notice', hook('mine-notice'))}
           key={n.id}
           onClick={() => {

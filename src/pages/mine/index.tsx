@@ -12,6 +12,7 @@ import { cx, hook } from '@/utils/cx'
 import { CLAIM_URL, DEV_LOGIN_URL, MOVE_URL, MY_ATTENDANCE_URL, REGISTER_URL, WORKBENCH_URL, hasWorkbench } from '@/utils/routes'
 import Notices from './Notices'
 import './index.scss'
+import { a11y } from '@/utils/a11y'
 
 const MEMBER_STATUS: Record<string, string> = { active: '已报到', pending: '报到待审核', rejected: '报到未通过', directory: '未报到' }
 
@@ -61,6 +62,7 @@ export default function Mine() {
           ) : null}
           <Roles me={me} />
           <View
+            {...a11y('button')}
             className='card mine__link'
             onClick={() => Taro.showModal({ title: '隐私保护指引', content: PRIVACY_SUMMARY, showCancel: false, confirmText: '知道了' })}
           >
@@ -111,7 +113,7 @@ function Profile({ me }: { me: MeData }) {
 /** One row that opens another page. */
 function Link({ hookName, url, title, action }: { hookName: string; url: string; title: string; action: string }) {
   return (
-    <View className={cx('card mine__link', hookName)} onClick={() => Taro.navigateTo({ url })}>
+    <View {...a11y('link')} className={cx('card mine__link', hookName)} onClick={() => Taro.navigateTo({ url })}>
       <Text>{title}</Text>
       <Text className='link'>{action}</Text>
     </View>
@@ -134,7 +136,11 @@ function Roles({ me }: { me: MeData }) {
         </View>
       ) : null}
       {hasWorkbench(me) ? (
-        <View className={cx('card mine__link', hook('mine-workbench-link'))} onClick={() => Taro.navigateTo({ url: WORKBENCH_URL })}>
+        <View
+          {...a11y('link')}
+          className={cx('card mine__link', hook('mine-workbench-link'))}
+          onClick={() => Taro.navigateTo({ url: WORKBENCH_URL })}
+        >
           <Text className='mine__workbench'>工作台</Text>
           <Text className='link'>进入 ›</Text>
         </View>
@@ -149,10 +155,10 @@ function DevIdentity({ me }: { me: MeData }) {
     <View className='card mine__dev'>
       <Text className='muted'>本地体验身份：{getDevOpenid() ?? me.openid}</Text>
       <View className='btn-row'>
-        <View className={cx('btn btn-plain', hook('mine-switch-user'))} onClick={() => Taro.navigateTo({ url: DEV_LOGIN_URL })}>
+        <View {...a11y('button')} className={cx('btn btn-plain', hook('mine-switch-user'))} onClick={() => Taro.navigateTo({ url: DEV_LOGIN_URL })}>
           切换身份
         </View>
-        <View className={cx('btn btn-gray', hook('mine-logout'))} onClick={logout}>
+        <View {...a11y('button')} className={cx('btn btn-gray', hook('mine-logout'))} onClick={logout}>
           退出登录
         </View>
       </View>

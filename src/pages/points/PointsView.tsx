@@ -8,6 +8,7 @@ import ScoreCard from '@/components/ScoreCard'
 import { monthDay } from '@/utils/format'
 import { cx, hook } from '@/utils/cx'
 import { ACTIVITIES_URL, APPEAL_URL } from '@/utils/routes'
+import { a11y } from '@/utils/a11y'
 
 /** Twelve bars, January to December; keys may be "YYYY-MM" or a bare month. */
 export function monthlyBars(byMonth: Record<string, number>): BarDatum[] {
@@ -44,6 +45,7 @@ function PublicityBanner({ p }: { p: PublicityView }) {
     <View className={cx('points__publicity', hook('points-publicity', `points-publicity--${p.status}`))}>
       <Text className='points__publicity-text'>{text}</Text>
       <Text
+        {...a11y('link')}
         className={cx('points__publicity-link', hook('points-my-appeals'))}
         onClick={() => Taro.navigateTo({ url: `${APPEAL_URL}?year=${p.year}` })}
       >

@@ -7,6 +7,7 @@ import { cx, hook } from '@/utils/cx'
 import { currentYear } from '@/utils/format'
 import { PointsView } from './PointsView'
 import './index.scss'
+import { a11y } from '@/utils/a11y'
 
 export default function Points() {
   const { me, loading, error, reload, isMember } = useMe()
@@ -21,12 +22,20 @@ export default function Points() {
     <View className='page points'>
       <MemberGate me={me} loading={loading} error={error} onRetry={reload}>
         <View className='points__years'>
-          <Text className={cx('points__year-btn', hook('points-year-prev'))} onClick={() => setYear(year - 1)}>
+          <Text
+            {...a11y('button', { label: `上一年度，${year - 1} 年` })}
+            className={cx('points__year-btn', hook('points-year-prev'))}
+            onClick={() => setYear(year - 1)}
+          >
             ‹ {year - 1}
           </Text>
           <Text className={cx('points__year', hook('points-year'))}>{year} 年度</Text>
           {year < currentYear() ? (
-            <Text className={cx('points__year-btn', hook('points-year-next'))} onClick={() => setYear(year + 1)}>
+            <Text
+              {...a11y('button', { label: `下一年度，${year + 1} 年` })}
+              className={cx('points__year-btn', hook('points-year-next'))}
+              onClick={() => setYear(year + 1)}
+            >
               {year + 1} ›
             </Text>
           ) : (

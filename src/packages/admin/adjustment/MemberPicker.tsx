@@ -5,6 +5,7 @@ import type { ActionState } from '@/hooks'
 import { cx, hook } from '@/utils/cx'
 import { maskedPhone } from '@/utils/format'
 import { searchMembers } from './search'
+import { a11y } from '@/utils/a11y'
 
 interface MemberPickerProps {
   members: ActionState<MemberView[]>
@@ -28,7 +29,7 @@ export default function MemberPicker({ members, estateName, query, onQuery, pers
               <View className='adjustment__picked-main'>
                 <MemberLine m={person} estateName={estateName} />
               </View>
-              <Text className={cx('link', hook('adjustment-change'))} onClick={() => onPick(null)}>
+              <Text {...a11y('button', { label: '更换党员' })} className={cx('link', hook('adjustment-change'))} onClick={() => onPick(null)}>
                 更换
               </Text>
             </View>
@@ -45,7 +46,7 @@ export default function MemberPicker({ members, estateName, query, onQuery, pers
                 <Text className={cx('hint', hook('adjustment-no-match'))}>范围内没有匹配的已报到党员。</Text>
               ) : null}
               {matches.map((m) => (
-                <View key={m.id} className={cx('adjustment__match', hook('adjustment-match'))} onClick={() => onPick(m.id)}>
+                <View {...a11y('button')} key={m.id} className={cx('adjustment__match', hook('adjustment-match'))} onClick={() => onPick(m.id)}>
                   <MemberLine m={m} estateName={estateName} />
                 </View>
               ))}

@@ -1,6 +1,7 @@
 import { Button, Input, Text, View } from '@tarojs/components'
 import { cx, hook } from '@/utils/cx'
 import type { BandDraft } from './validate'
+import { a11y } from '@/utils/a11y'
 
 interface BandsProps {
   bands: BandDraft[]
@@ -38,7 +39,11 @@ export default function BandsCard({ bands, error, locked, onChange }: BandsProps
             onInput={(e) => edit(k, { min: e.detail.value })}
           />
           {!locked && bands.length > 1 ? (
-            <Text className='link settings__remove' onClick={() => onChange(bands.filter((_, i) => i !== k))}>
+            <Text
+              {...a11y('button', { label: '删除这一档等次' })}
+              className='link settings__remove'
+              onClick={() => onChange(bands.filter((_, i) => i !== k))}
+            >
               删除
             </Text>
           ) : null}

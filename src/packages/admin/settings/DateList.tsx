@@ -4,6 +4,7 @@ import DateTimeField from '@/components/DateTimeField'
 import { showInfo } from '@/services/feedback'
 import { cx, hook } from '@/utils/cx'
 import { monthDay, todayShanghai } from '@/utils/format'
+import { a11y } from '@/utils/a11y'
 
 interface DateListProps {
   title: string
@@ -30,7 +31,12 @@ export default function DateList({ title, hint, year, dates, locked, onChange, h
       <View className='settings__dates'>
         {dates.length === 0 ? <Text className='muted'>暂无</Text> : null}
         {dates.map((d) => (
-          <Text key={d} className='settings__date' onClick={() => !locked && onChange(dates.filter((x) => x !== d))}>
+          <Text
+            {...a11y('button', { label: locked ? d : `删除 ${d}`, disabled: locked })}
+            key={d}
+            className='settings__date'
+            onClick={() => !locked && onChange(dates.filter((x) => x !== d))}
+          >
             {monthDay(d)}
             {d.slice(0, 4) !== String(year) ? `（${d.slice(0, 4)} 年）` : ''}
             {locked ? '' : ' ×'}

@@ -36,6 +36,11 @@ export default function Settings() {
                   ) : null}
                   <WeightsCard unit={form.unit} estate={form.estate} error={weightError} locked={locked} onChange={set} />
                   <BandsCard bands={form.bands} error={bandError} locked={locked} onChange={(bands) => set({ bands })} />
+                  {s.calendarPrefilled && !locked ? (
+                    <View className={cx('notice', hook('settings-prefilled'))}>
+                      节假日和调休工作日已按国务院办公厅公布的 {year} 年节假日安排预填，可增删后保存。
+                    </View>
+                  ) : null}
                   <DateList
                     title='节假日'
                     hint='公示按工作日计算：周末和这里的节假日不计入。'

@@ -111,4 +111,27 @@ describe('设置 page', () => {
     expect(mockCall).toHaveBeenCalledWith('settings.set', expect.objectContaining({ weights: { unit: 0.6, estate: 0.4 }, honourList: false }))
     r.unmount()
   })
+
+  it('says when the calendar is the national schedule prefilled, and saves the prefilled lists as they are shown', async () => {
+    const prefilled = { holidays: ['2026-10-01', '2026-10-02'], extraWorkdays: ['2026-10-10'], calendarPrefilled: true }
+    let saved: object | null = null
+    mockCall.mockImplementation(((action: string, body: { year: number }) => {
+      if (action === 'me.get') return Promise.resolve(me)
+      if (action === 'settings.get') return Promise.resolve(saved ?? { ...settings(body.year), ...prefilled })
+      if (action === 'settings.set') return Promise.resolve((saved = { ...settings(body.year), ...body }))
+      return Promise.reject(new Error(`unexpected ${action}`))
+    }) as never)
+    const r = await render(<Settings />)
+    await flush()
+    await flush()
+    expect(r.q('settings-prefilled').textContent).toContain('国务院办公厅')
+    await click(r.q('settings-save'))
+    await flush()
+    expect(mockCall).toHaveBeenCalledWith(
+      'settings.set',
+      expect.objectContaining({ holidays: prefilled.holidays, extraWorkdays: prefilled.extraWorkdays }),
+    )
+    expect(r.has('settings-prefilled')).toBe(false)
+    r.unmount()
+  })
 })

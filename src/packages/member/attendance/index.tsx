@@ -9,6 +9,7 @@ import { dateTimeText, score2 } from '@/utils/format'
 import { cx, hook } from '@/utils/cx'
 import { ACTIVITIES_URL, CLAIM_URL, activityUrl } from '@/utils/routes'
 import './index.scss'
+import { a11y } from '@/utils/a11y'
 
 const REASON_LABEL = { rejected: '驳回理由', revoked: '撤销理由' } as const
 
@@ -22,7 +23,11 @@ export default function MyAttendance() {
   return (
     <View className='page my-attendance'>
       <MemberGate me={me} loading={loading} error={error} onRetry={reload}>
-        <View className={cx('card my-attendance__claim', hook('my-attendance-claim'))} onClick={() => Taro.navigateTo({ url: CLAIM_URL })}>
+        <View
+          {...a11y('link')}
+          className={cx('card my-attendance__claim', hook('my-attendance-claim'))}
+          onClick={() => Taro.navigateTo({ url: CLAIM_URL })}
+        >
           <Text>活动以外的志愿服务</Text>
           <Text className='link'>自主申报 ›</Text>
         </View>
@@ -41,6 +46,7 @@ export default function MyAttendance() {
           {(d) =>
             d.map((r) => (
               <View
+                {...a11y('link', { disabled: r.kind === 'claim' })}
                 className={cx('card my-attendance__item', hook('my-attendance-item', `my-attendance-item--${r.kind}`))}
                 key={r.id}
                 onClick={r.kind === 'claim' ? undefined : () => Taro.navigateTo({ url: activityUrl(r.activityId) })}

@@ -14,6 +14,7 @@ import RotatingCode from './RotatingCode'
 import StaticCode from './StaticCode'
 import { useRotatingCode } from './useRotatingCode'
 import './index.scss'
+import { a11y } from '@/utils/a11y'
 
 export default function CodeScreen() {
   const router = useRouter()
@@ -78,11 +79,19 @@ export default function CodeScreen() {
   return (
     <View className='page code'>
       {activities.length > 1 ? picker : null}
-      <View className='code__tabs'>
-        <Text className={cx('code__tab', view === 'rotating' && 'code__tab--on', hook('code-tab-rotating'))} onClick={() => setView('rotating')}>
+      <View className='code__tabs' {...a11y('tablist')}>
+        <Text
+          {...a11y('tab', { selected: view === 'rotating' })}
+          className={cx('code__tab', view === 'rotating' && 'code__tab--on', hook('code-tab-rotating'))}
+          onClick={() => setView('rotating')}
+        >
           轮换签到码
         </Text>
-        <Text className={cx('code__tab', view === 'static' && 'code__tab--on', hook('code-tab-static'))} onClick={() => setView('static')}>
+        <Text
+          {...a11y('tab', { selected: view === 'static' })}
+          className={cx('code__tab', view === 'static' && 'code__tab--on', hook('code-tab-static'))}
+          onClick={() => setView('static')}
+        >
           打印静态码
         </Text>
       </View>

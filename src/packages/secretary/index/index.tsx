@@ -27,6 +27,7 @@ import {
   UNIT_SCORES_URL,
 } from '@/utils/routes'
 import './index.scss'
+import { a11y } from '@/utils/a11y'
 
 interface Tool {
   key: string
@@ -124,7 +125,12 @@ export default function Workbench() {
               {s.tools
                 .filter((t) => !t.roles || t.roles.some((r) => me.roles.some((g) => g.role === r)))
                 .map((t) => (
-                  <View key={t.key} className={cx('workbench__tool', hook(`workbench-${t.key}`))} onClick={() => Taro.navigateTo({ url: t.url })}>
+                  <View
+                    {...a11y('link')}
+                    key={t.key}
+                    className={cx('workbench__tool', hook(`workbench-${t.key}`))}
+                    onClick={() => Taro.navigateTo({ url: t.url })}
+                  >
                     <Text className='workbench__tool-title'>{t.title}</Text>
                     <Text className='workbench__tool-desc'>{t.desc}</Text>
                   </View>

@@ -15,6 +15,7 @@ import MoveRequests from './MoveRequests'
 import { cx, hook } from '@/utils/cx'
 import { showInfo } from '@/services/feedback'
 import './index.scss'
+import { a11y } from '@/utils/a11y'
 
 // Also what a user without an estate sees: nothing was asked, so there is nothing yet.
 const NONE: EmptyStateProps = {
@@ -66,6 +67,7 @@ export default function Members() {
             <View className='card'>
               {rows.map((m) => (
                 <View
+                  {...a11y('checkbox', { checked: sel.has(m.id) })}
                   className={cx('members__item', hook('members-item'), sel.has(m.id) && hook('is-checked'))}
                   key={m.id}
                   onClick={() => sel.toggle(m.id)}

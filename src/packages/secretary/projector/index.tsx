@@ -6,6 +6,7 @@ import ErrorView from '@/components/ErrorView'
 import Skeleton from '@/components/Skeleton'
 import { useAction } from '@/hooks'
 import { platform } from '@/services/platform'
+import { a11y } from '@/utils/a11y'
 import { cx, hook } from '@/utils/cx'
 import { rangeText } from '@/utils/format'
 import { useRotatingCode } from '../code/useRotatingCode'
@@ -51,11 +52,19 @@ export default function ProjectorPage() {
   const tools = (
     <View className='projector__tools'>
       {platform.fullScreen ? (
-        <Text className={cx('projector__tool', hook('projector-fullscreen'))} onClick={() => platform.fullScreen?.()}>
+        <Text
+          {...a11y('button', { label: '全屏显示' })}
+          className={cx('projector__tool', hook('projector-fullscreen'))}
+          onClick={() => platform.fullScreen?.()}
+        >
           全屏
         </Text>
       ) : null}
-      <Text className={cx('projector__tool', hook('projector-exit'))} onClick={() => void Taro.navigateBack().catch(() => undefined)}>
+      <Text
+        {...a11y('button', { label: '退出投屏' })}
+        className={cx('projector__tool', hook('projector-exit'))}
+        onClick={() => void Taro.navigateBack().catch(() => undefined)}
+      >
         退出
       </Text>
     </View>

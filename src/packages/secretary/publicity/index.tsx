@@ -11,6 +11,7 @@ import { currentYear, todayShanghai } from '@/utils/format'
 import AppealItem from './AppealItem'
 import { OpenForm, StatusCard } from './Status'
 import './index.scss'
+import { a11y } from '@/utils/a11y'
 
 const TABS: AppealStatus[] = ['open', 'accepted', 'rejected']
 const TAB_LABEL: Record<AppealStatus, string> = { open: '待处理', accepted: '已采纳', rejected: '未采纳' }
@@ -56,9 +57,10 @@ export default function Publicity() {
           <View className='section-title'>
             <Text>申诉</Text>
           </View>
-          <View className='publicity__tabs'>
+          <View className='publicity__tabs' {...a11y('tablist')}>
             {TABS.map((t) => (
               <Text
+                {...a11y('tab', { selected: tab === t })}
                 key={t}
                 className={cx('publicity__tab', tab === t && 'publicity__tab--on', hook(`publicity-tab-${t}`), tab === t && hook('is-active'))}
                 onClick={() => setTab(t)}

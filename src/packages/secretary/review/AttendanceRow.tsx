@@ -6,6 +6,7 @@ import type { AttendanceView } from '@/core/api-types'
 import { cx, hook } from '@/utils/cx'
 import { dateTimeText, score2 } from '@/utils/format'
 import type { GroupMode } from './useReview'
+import { a11y } from '@/utils/a11y'
 
 interface AttendanceRowProps {
   a: AttendanceView
@@ -19,7 +20,11 @@ interface AttendanceRowProps {
 /** One record to review: who (or which activity), when or what was claimed, points, flags and any reason. */
 export default function AttendanceRow({ a, by, selectable, checked, onToggle }: AttendanceRowProps) {
   return (
-    <View className={cx('review__item', hook('review-item'), checked && hook('is-checked'))} onClick={selectable ? onToggle : undefined}>
+    <View
+      {...a11y('checkbox', { checked, disabled: !selectable })}
+      className={cx('review__item', hook('review-item'), checked && hook('is-checked'))}
+      onClick={selectable ? onToggle : undefined}
+    >
       {selectable ? <CheckBox className={hook('review-checkbox')} checked={checked} onChange={onToggle} /> : null}
       <View className='review__item-main'>
         {by === 'activity' ? (

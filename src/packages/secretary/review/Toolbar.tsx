@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { cx, hook } from '@/utils/cx'
 import type { GroupMode, ReviewTab } from './useReview'
+import { a11y } from '@/utils/a11y'
 
 const TABS: { key: ReviewTab; label: string }[] = [
   { key: 'pending', label: '待审核' },
@@ -25,9 +26,10 @@ interface ToolbarProps {
 export default function Toolbar({ tab, onTab, groupMode, onGroupMode }: ToolbarProps) {
   return (
     <>
-      <View className='review__tabs'>
+      <View className='review__tabs' {...a11y('tablist')}>
         {TABS.map((t) => (
           <Text
+            {...a11y('tab', { selected: tab === t.key })}
             key={t.key}
             className={cx('review__tab', tab === t.key && 'review__tab--on', hook(`review-tab-${t.key}`), tab === t.key && hook('is-on'))}
             onClick={() => onTab(t.key)}
@@ -36,10 +38,11 @@ export default function Toolbar({ tab, onTab, groupMode, onGroupMode }: ToolbarP
           </Text>
         ))}
       </View>
-      <View className='review__grouping'>
+      <View className='review__grouping' {...a11y('tablist')}>
         <Text className='muted'>分组：</Text>
         {GROUPINGS.map((g) => (
           <Text
+            {...a11y('tab', { selected: groupMode === g.key })}
             key={g.key}
             className={cx(
               'review__chip',

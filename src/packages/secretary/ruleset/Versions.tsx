@@ -8,6 +8,7 @@ import { cx, hook } from '@/utils/cx'
 import { score2 } from '@/utils/format'
 import AdoptForm from './AdoptForm'
 import { Adoption, RulesetBody } from './RulesetBody'
+import { a11y } from '@/utils/a11y'
 
 /** The version in force, or the note that the year has none yet. */
 export function CurrentVersion({ current, year, onDraft }: { current: RuleSetView | null; year: number; onDraft: (d: Draft) => void }) {
@@ -58,7 +59,7 @@ export function DraftStarts({ tpl, onDraft }: { tpl: TemplateState; onDraft: (d:
       {tpl.data ? (
         <Text className={cx('hint', hook('ruleset-template-source'))}>{templateLabel(tpl.data)}</Text>
       ) : tpl.error ? (
-        <Text className={cx('hint', hook('ruleset-template-error'))} onClick={tpl.reload}>
+        <Text {...a11y('button', { label: '县级模板加载失败，重试' })} className={cx('hint', hook('ruleset-template-error'))} onClick={tpl.reload}>
           县级模板加载失败：{tpl.error.message}（点此重试）
         </Text>
       ) : null}

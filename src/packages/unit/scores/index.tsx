@@ -11,6 +11,7 @@ import { currentYear, score2 } from '@/utils/format'
 import { UNIT_IMPORT_URL } from '@/utils/routes'
 import { useScoreEdits } from './useScoreEdits'
 import './index.scss'
+import { a11y } from '@/utils/a11y'
 
 // Also what a user without a unit branch sees: nothing was asked, so there is nothing yet.
 const NONE: EmptyStateProps = { title: '本支部还没有党员', hint: '党员完成双报到或县委组织部导入名册后会出现在这里。' }
@@ -29,16 +30,28 @@ export default function UnitScores() {
     <View className='page unit-scores'>
       <ScopeBar label='单位党支部' scopes={scope.scopes} scopeId={scope.scopeId} onChange={scope.setScopeId} />
       <View className='section-title'>
-        <Text className={cx('link', hook('unit-year-prev'))} onClick={() => setYear(year - 1)}>
+        <Text
+          {...a11y('button', { label: `上一年度，${year - 1} 年` })}
+          className={cx('link', hook('unit-year-prev'))}
+          onClick={() => setYear(year - 1)}
+        >
           ‹ {year - 1}
         </Text>
         <Text>{year} 年度</Text>
-        <Text className='link' onClick={() => year < currentYear() && setYear(year + 1)}>
+        <Text
+          {...a11y('button', { label: `下一年度，${year + 1} 年`, disabled: year >= currentYear() })}
+          className='link'
+          onClick={() => year < currentYear() && setYear(year + 1)}
+        >
           {year < currentYear() ? `${year + 1} ›` : ' '}
         </Text>
       </View>
       <View className='notice'>按本单位原有的党员积分制度录入，系统按“单位满分”折算为百分制，占年度总分的 50%。</View>
-      <View className={cx('card unit-scores__import', hook('unit-scores-import'))} onClick={() => Taro.navigateTo({ url: UNIT_IMPORT_URL })}>
+      <View
+        {...a11y('link')}
+        className={cx('card unit-scores__import', hook('unit-scores-import'))}
+        onClick={() => Taro.navigateTo({ url: UNIT_IMPORT_URL })}
+      >
         <Text>人数多？从 Excel / CSV 表格导入</Text>
         <Text className='link'>导入 ›</Text>
       </View>

@@ -2,6 +2,7 @@
 import type { Hmac } from '../../src/core/rotating-code'
 import type { Clock } from '../ports/clock.port'
 import type { FileStore } from '../ports/files.port'
+import type { NotifyPort } from '../ports/notify.port'
 import type { Store } from '../ports/store.port'
 
 export interface Deps {
@@ -22,4 +23,6 @@ export interface Deps {
   wxacode?: (scene: string) => Promise<string>
   /** Photos attached to claims: local files, or WeChat cloud storage. */
   files: FileStore
+  /** Where 订阅消息 are delivered (docs/DESIGN.md#reminders); absent: they wait in the outbox. */
+  notify?: NotifyPort
 }

@@ -5,6 +5,7 @@ import type { ActivityDoc, AttendanceDoc, NoticeDoc, RateLimitDoc, SignupDoc } f
 import type { AuditDoc } from './audit'
 import type { FileDoc } from './file'
 import type { JobDoc } from './job'
+import type { MessageDoc, SubscriptionDoc } from './notify'
 import type { BindingDoc, GrantDoc, MemberDoc, MoveDoc, OrgDoc } from './org'
 import type { RuleSetDoc, TemplateDoc } from './ruleset'
 import type { LedgerDoc, RemarkDoc, TallyRunDoc, TotalDoc, UnitScoreDoc } from './score'
@@ -34,6 +35,8 @@ export interface Documents {
   moves: MoveDoc
   templates: TemplateDoc
   jobs: JobDoc
+  subscriptions: SubscriptionDoc
+  messages: MessageDoc
 }
 
 export type DocOf<C extends keyof Documents> = Documents[C]

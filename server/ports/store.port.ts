@@ -33,6 +33,10 @@ export const COLLECTIONS = [
   'templates',
   /** Resumable jobs (核算, 定稿, exports, imports): cursor, progress, lease. */
   'jobs',
+  /** 订阅消息 credits per person and template (docs/DESIGN.md#reminders). */
+  'subscriptions',
+  /** The 订阅消息 outbox: one document per event and recipient. */
+  'messages',
 ] as const
 export type Collection = (typeof COLLECTIONS)[number]
 
@@ -72,6 +76,10 @@ export const INDEXES: Record<Collection, string[]> = {
   templates: [],
   // The timer looks for running jobs nobody drives; a person lists their own.
   jobs: ['status', 'startedBy'],
+  // By `_id` (keyId of openid and template) only.
+  subscriptions: [],
+  // The sender pages queued messages by due time; a person lists their own; 消息记录 lists by status.
+  messages: ['status', 'openid', 'memberId'],
 }
 
 export type Scalar = string | number | boolean | null

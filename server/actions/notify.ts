@@ -29,7 +29,11 @@ function messageView(m: MessageDoc, to?: string): MessageView {
   return view
 }
 
-const subscriptionView = (d: SubscriptionDoc): SubscriptionView => ({ template: d.template, credits: d.credits, rejectedForever: !!d.rejectedForever })
+const subscriptionView = (d: SubscriptionDoc): SubscriptionView => ({
+  template: d.template,
+  credits: d.credits,
+  rejectedForever: !!d.rejectedForever,
+})
 
 export async function notifyConfig(_b: BodyOf<'notify.config'>, _ctx: Ctx, deps: Deps) {
   const port = deps.notify

@@ -79,7 +79,11 @@ export function localNotify(opts: Pick<LocalOptions, 'notifyLog' | 'notifyTempla
     channel: 'local',
     templates: opts.notifyTemplates ? parseTemplateSettings(opts.notifyTemplates) : localTemplateSettings(),
     async send(m) {
-      opts.notifyLog?.(`[订阅消息] → ${m.touser} ${m.templateId} ${Object.values(m.data).map((d) => d.value).join(' | ')}`)
+      opts.notifyLog?.(
+        `[订阅消息] → ${m.touser} ${m.templateId} ${Object.values(m.data)
+          .map((d) => d.value)
+          .join(' | ')}`,
+      )
       return { ok: true }
     },
   }

@@ -26,7 +26,8 @@ export function parseTemplateSettings(json: string): TemplateSettings {
     if (typeof keywords !== 'object' || keywords === null) throw new Error(`模板 ${key} 的 keywords 应为对象`)
     for (const [kw, name] of Object.entries(keywords)) {
       if (!KEYWORD.test(kw)) throw new Error(`模板 ${key} 的关键词名 ${kw} 无效（应如 thing1、time2、phrase3）`)
-      if (!VALUE_NAMES.includes(name as ValueName)) throw new Error(`模板 ${key} 的关键词 ${kw} 对应的值 ${String(name)} 无效（可用：${VALUE_NAMES.join('、')}）`)
+      if (!VALUE_NAMES.includes(name as ValueName))
+        throw new Error(`模板 ${key} 的关键词 ${kw} 对应的值 ${String(name)} 无效（可用：${VALUE_NAMES.join('、')}）`)
     }
     out[key as TemplateKey] = { id: v.id, keywords: keywords as Record<string, ValueName> }
   }

@@ -247,7 +247,18 @@ export interface DeliverCounts {
   digests: number
 }
 
-const zero = (): DeliverCounts => ({ sent: 0, noCredit: 0, refused: 0, retried: 0, failed: 0, misconfigured: 0, expired: 0, withdrawn: 0, waiting: 0, digests: 0 })
+const zero = (): DeliverCounts => ({
+  sent: 0,
+  noCredit: 0,
+  refused: 0,
+  retried: 0,
+  failed: 0,
+  misconfigured: 0,
+  expired: 0,
+  withdrawn: 0,
+  waiting: 0,
+  digests: 0,
+})
 
 /** Ends a message without sending it (expired, withdrawn, misconfigured, no credit): only if still queued. */
 async function settle(store: Store, id: string, status: MessageStatus, error: string, now: number): Promise<boolean> {
@@ -297,7 +308,13 @@ async function claim(store: Store, m: MessageDoc, openid: string, now: number): 
     if (!cur || cur.status !== 'queued' || cur.dueAt > now) return { ok: false, why: 'taken' }
     const sub = await tx.get('subscriptions', subscriptionId(openid, m.template))
     if (!sub || sub.credits < 1 || sub.rejectedForever) {
-      await tx.set('messages', { ...cur, openid, status: 'no_credit', error: sub?.rejectedForever ? '用户已选择总是拒绝' : '用户未订阅该消息', updatedAt: now })
+      await tx.set('messages', {
+        ...cur,
+        openid,
+        status: 'no_credit',
+        error: sub?.rejectedForever ? '用户已选择总是拒绝' : '用户未订阅该消息',
+        updatedAt: now,
+      })
       return { ok: false, why: 'no_credit' }
     }
     await tx.set('subscriptions', { ...sub, credits: sub.credits - 1, updatedAt: now })

@@ -104,17 +104,7 @@ export function afterQuietHours(t: number): number {
   return seven - SHANGHAI_OFFSET_MS
 }
 
-export const MESSAGE_STATUSES = [
-  'queued',
-  'sending',
-  'sent',
-  'no_credit',
-  'refused',
-  'failed',
-  'misconfigured',
-  'expired',
-  'withdrawn',
-] as const
+export const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'no_credit', 'refused', 'failed', 'misconfigured', 'expired', 'withdrawn'] as const
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number]
 
 export const MESSAGE_STATUS_LABEL: Record<MessageStatus, string> = {
@@ -130,10 +120,7 @@ export const MESSAGE_STATUS_LABEL: Record<MessageStatus, string> = {
 }
 
 // Answers of the notify.* actions.
-export const subscriptionView = r.named(
-  'SubscriptionView',
-  r.obj({ template: r.enumOf(TEMPLATE_KEYS), credits: r.int(), rejectedForever: r.bool() }),
-)
+export const subscriptionView = r.named('SubscriptionView', r.obj({ template: r.enumOf(TEMPLATE_KEYS), credits: r.int(), rejectedForever: r.bool() }))
 export type SubscriptionView = Out<typeof subscriptionView>
 
 export const messageView = r.named(

@@ -6,6 +6,7 @@
 // Modules are loaded with the test runner's `require` (never createRequire) so that the classes patched here are
 // the very instances wx-server-sdk loads in the same Jest module registry.
 import * as path from 'node:path'
+import { decodeOpenApiRequest, encodeOpenApiResponse, type OpenApiHandler } from './local-openapi'
 
 type Json = null | boolean | number | string | Json[] | JsonObject
 type JsonObject = { [k: string]: Json }
@@ -825,6 +826,8 @@ export interface LocalExecutor {
    * a deadline refuses every request once the call's virtual time would pass it. Calls do not nest.
    */
   call<T>(run: () => Promise<T>, options?: { deadlineMs?: number }): Promise<CallMeasure<T>>
+  /** Answers cloud.openapi.* calls (e.g. subscribeMessage.send) with this handler; none: they throw. */
+  answerOpenApi(handler: OpenApiHandler | null): void
 }
 
 let installed: LocalExecutor | null = null
@@ -910,9 +913,15 @@ export function installLocalExecutor(): LocalExecutor {
   }
   // Cloud storage, as far as the product uses it: files "uploaded" by a test (putFile) and temporary URLs for them.
   const files = new Set<string>()
+  let openApi: OpenApiHandler | null = null
   for (const e of sdk.networkExports) {
     e.module[e.name] = async (args: any) => {
       const action = args?.params?.action
+      if (action === 'wx.openApi' && openApi) {
+        actions.push(`openapi.${args.params.apiName}`)
+        await new Promise((resolve) => setImmediate(resolve))
+        return encodeOpenApiResponse(await openApi(decodeOpenApiRequest(args.params.apiName, Buffer.from(args.params.requestData))))
+      }
       if (action === 'storage.batchGetDownloadUrl') {
         actions.push(action)
         await new Promise((resolve) => setImmediate(resolve))
@@ -942,6 +951,9 @@ export function installLocalExecutor(): LocalExecutor {
 
   installed = {
     actions,
+    answerOpenApi(handler) {
+      openApi = handler
+    },
     putFile: (fileID) => void files.add(fileID),
     load(collection, docs) {
       mem.load(collection, docs as unknown as JsonObject[])

@@ -19,7 +19,7 @@ const STATES = new Set(['formal', 'trial', 'developer'])
  * The channel, when NOTIFY_TEMPLATES is set (the `notify` function sets it from its templates.json).
  * NOTIFY_STATE picks which version of the mini program a message opens: formal (default), trial or developer.
  */
-export function wechatNotify(cloud: SubscribeMessageApi, env: NodeJS.ProcessEnv): NotifyPort | undefined {
+export function wechatNotify(cloud: SubscribeMessageApi, env: Partial<Record<string, string>>): NotifyPort | undefined {
   if (env.NOTIFY_TEMPLATES === undefined) return undefined
   let templates: NotifyPort['templates']
   try {

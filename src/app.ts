@@ -2,9 +2,12 @@ import type { PropsWithChildren } from 'react'
 import { useDidShow } from '@tarojs/taro'
 import { flushCheckinQueue, startQueueRetry } from './services/checkin-queue'
 import { platform } from './services/platform'
+import { preloadSubscriptions } from './services/subscribe'
 import './app.scss'
 
 platform.init()
+// 订阅消息: the templates are loaded ahead, so a tap can ask at once (docs/DESIGN.md#reminders).
+void preloadSubscriptions()
 
 function App({ children }: PropsWithChildren) {
   // Check-ins queued on a weak network are retried whenever the app comes back to the foreground, when the network

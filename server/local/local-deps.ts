@@ -21,6 +21,8 @@ export interface LocalOptions {
   notifyLog?: (line: string) => void
   /** NOTIFY_TEMPLATES (JSON); every template with a placeholder id unless given. */
   notifyTemplates?: string
+  /** NOTIFY_QUIET_HOURS=0: the local sink delivers at any hour (demos and browser tests at night). */
+  notifyAnyHour?: boolean
 }
 
 function secretFile(dataDir: string, name: string): Buffer {
@@ -74,9 +76,10 @@ export function offsetClock(value: string | undefined, base: Clock = systemClock
  * The local 订阅消息 sink (docs/DESIGN.md#reminders): the outbox record is the delivery (我的消息 and 消息记录 read
  * it), optionally logged. Credits, quiet hours and retries are the same as in the cloud.
  */
-export function localNotify(opts: Pick<LocalOptions, 'notifyLog' | 'notifyTemplates'>): NotifyPort {
+export function localNotify(opts: Pick<LocalOptions, 'notifyLog' | 'notifyTemplates' | 'notifyAnyHour'>): NotifyPort {
   return {
     channel: 'local',
+    anyHour: opts.notifyAnyHour === true,
     templates: opts.notifyTemplates ? parseTemplateSettings(opts.notifyTemplates) : localTemplateSettings(),
     async send(m) {
       opts.notifyLog?.(

@@ -22,6 +22,7 @@ async function main() {
     tokenLifetimeMs,
     notifyLog: (line) => console.log(line),
     notifyTemplates: process.env.NOTIFY_TEMPLATES,
+    notifyAnyHour: process.env.NOTIFY_QUIET_HOURS === '0',
   })
   if (process.env.SEED !== '0' && (await seedIfEmpty(deps))) console.log('已写入演示数据（首次启动）')
   // Bound to one other address (HOST), that address is a name the server serves too; a wildcard bind names nothing.

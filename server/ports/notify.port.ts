@@ -24,5 +24,7 @@ export interface NotifyPort {
   /** `wechat` (subscribeMessage.send) or `local` (the local sink: the outbox record is the delivery). */
   channel: 'wechat' | 'local'
   templates: TemplateSettings
+  /** Send at any hour, ignoring quiet hours: local demos and browser tests only (NOTIFY_QUIET_HOURS=0). */
+  anyHour?: boolean
   send(message: OutgoingMessage): Promise<SendResult>
 }

@@ -395,7 +395,7 @@ export async function deliverDue(deps: Deps, port: NotifyPort, opts: { limit?: n
   for (const queued of due) {
     const now = clock.now()
     if (queued.dueAt > now) break
-    if (afterQuietHours(now) > now) {
+    if (!port.anyHour && afterQuietHours(now) > now) {
       counts.waiting++
       continue
     }

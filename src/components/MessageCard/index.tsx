@@ -25,9 +25,9 @@ export default function MessageCard({ m, audit }: { m: MessageView; audit?: bool
       )}
       <Text className='muted message-card__meta'>
         {m.sentAt ? `送达 ${dateTimeText(m.sentAt)}` : `计划 ${dateTimeText(m.dueAt)}`}
-        {audit && m.to ? ` · 发给 ${m.to}` : ''}
         {audit && m.attempts > 1 ? ` · 已尝试 ${m.attempts} 次` : ''}
       </Text>
+      {audit && m.to ? <Text className='muted message-card__meta message-card__to'>发给 {m.to}</Text> : null}
       {audit && m.error ? <Text className={cx('message-card__error', hook('message-error'))}>{m.error}</Text> : null}
     </View>
   )

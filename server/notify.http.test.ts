@@ -256,6 +256,31 @@ describe('activities', () => {
   })
 })
 
+describe('公示 and appeals', () => {
+  it('tells the estate’s members that its 公示 opened, and a member that their appeal was answered', async () => {
+    const who = 'demo-member-6'
+    await fresh(who)
+    const ch = recorder()
+    await subscribe(who, ['publicity_open', 'appeal_result'])
+    const today = toIsoShanghai(srv.clock.t).slice(0, 10)
+    ok(await srv.call(SEC1, 'publicity.open', { estateBranchId: 'E1', year: 2025, startOn: today }))
+    await deliver()
+    const opened = ch.to(who).filter((m) => m.templateId === 'local-publicity_open')
+    expect(opened).toHaveLength(1)
+    expect(opened[0].data.thing1.value).toContain('2025 年度积分公示')
+    // Opening it again is refused, and no second message is produced.
+    expect((await srv.call(SEC1, 'publicity.open', { estateBranchId: 'E1', year: 2025, startOn: today })).status).toBe(409)
+    const appeal = ok(await srv.call(who, 'appeal.create', { year: 2025, target: 'total', reason: '总分与我的记录不符，请核实' }))
+    ok(await srv.call(SEC1, 'appeal.resolve', { appealId: appeal.appealId, decision: 'reject', reason: '经核实记录无误' }))
+    await deliver()
+    const answered = ch.to(who).filter((m) => m.templateId === 'local-appeal_result')
+    expect(answered).toHaveLength(1)
+    expect(answered[0].data).toMatchObject({ phrase2: { value: '未采纳' }, thing3: { value: '经核实记录无误' } })
+    expect(answered[0].page).toBe('packages/member/appeal/index')
+    expect(statuses(await mine(who), 'publicity_open', who)).toEqual(['sent'])
+  })
+})
+
 // Last: moves the clock into the night and the next morning.
 describe('quiet hours and the reminder an hour before', () => {
   it('holds messages from 22:00 to 07:00 and drops a reminder whose activity started by then', async () => {

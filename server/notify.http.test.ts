@@ -221,6 +221,33 @@ describe('what WeChat answers', () => {
   })
 })
 
+describe('a run killed mid-send', () => {
+  it('leaves the message failed, never sent a second time', async () => {
+    const ch = recorder()
+    const now = srv.clock.t
+    await srv.deps.store.create('messages', {
+      _id: 'M_test_killed',
+      kind: 'message',
+      template: 'review_result',
+      event: 'review.approved',
+      openid: 'demo-member-9',
+      values: { title: '中断测试' },
+      page: 'packages/member/attendance/index',
+      status: 'sending',
+      dueAt: now - 10 * MINUTE,
+      attempts: 1,
+      leaseUntil: now - MINUTE,
+      createdAt: now - 10 * MINUTE,
+      updatedAt: now - 5 * MINUTE,
+    })
+    await deliver()
+    const doc = await srv.deps.store.get('messages', 'M_test_killed')
+    expect(doc).toMatchObject({ status: 'failed', attempts: 1 })
+    expect(doc?.error).toContain('不再重发')
+    expect(ch.sent.filter((m) => m.data.thing1?.value === '中断测试')).toHaveLength(0)
+  })
+})
+
 describe('activities', () => {
   it('cancellation: a change message to those signed up, and their reminder withdrawn', async () => {
     const who = 'demo-member-1'

@@ -11,6 +11,7 @@ import type { MessageDoc, SubscriptionDoc } from '../model/notify'
 import type { AppealDoc, PublicityDoc } from '../model/year'
 import type { NotifyPort, OutgoingMessage, SendResult } from '../ports/notify.port'
 import type { Store, TxStore } from '../ports/store.port'
+import { signupId } from '../queries/activities'
 
 /** A reminder falls due this long before its activity starts. */
 export const REMINDER_LEAD = 60 * MINUTE
@@ -21,6 +22,8 @@ export const RETRY_AFTER = [MINUTE, 5 * MINUTE]
 export const DIGEST_HOUR = 9
 /** A claimed message not answered within this time is not sent again (the run that claimed it may have sent it). */
 export const SEND_LEASE = 2 * MINUTE
+/** One run sends for at most this long (the notify function's timeout is 60 s); the next run goes on. */
+export const DELIVER_BUDGET_MS = 40_000
 /** At most this many credits per person and template are kept. */
 export const MAX_CREDITS = 50
 
@@ -279,8 +282,8 @@ async function checkReminder(store: Store, m: MessageDoc, now: number): Promise<
   const a = await store.get('activities', m.activityId)
   if (!a || a.status !== 'published') return 'withdrawn'
   if (a.startAt <= now) return 'expired'
-  const signup = m.memberId ? await store.find('signups', { activityId: a._id, memberId: m.memberId }) : []
-  if (!signup.some((s) => s.status === 'signed_up')) return 'withdrawn'
+  const signup = m.memberId ? await store.get('signups', signupId(a._id, m.memberId)) : null
+  if (signup?.status !== 'signed_up') return 'withdrawn'
   if (a.startAt - REMINDER_LEAD > now) {
     await store.transaction(async (tx) => {
       const cur = await tx.get('messages', m._id)
@@ -379,6 +382,7 @@ async function safeSend(port: NotifyPort, out: OutgoingMessage): Promise<SendRes
  */
 export async function deliverDue(deps: Deps, port: NotifyPort, opts: { limit?: number } = {}): Promise<DeliverCounts> {
   const { store, clock } = deps
+  const until = clock.now() + DELIVER_BUDGET_MS
   const counts = zero()
   counts.digests = await produceDigests(store, clock.now())
   for (const m of await store.find('messages', { status: 'sending' }, { limit: 100 })) {
@@ -391,10 +395,10 @@ export async function deliverDue(deps: Deps, port: NotifyPort, opts: { limit?: n
     })
     if (ended) counts.failed++
   }
-  const due = await store.find('messages', { status: 'queued' }, { orderBy: { field: 'dueAt', dir: 'asc' }, limit: opts.limit ?? 200 })
+  const due = await store.find('messages', { status: 'queued' }, { orderBy: { field: 'dueAt', dir: 'asc' }, limit: opts.limit ?? 500 })
   for (const queued of due) {
     const now = clock.now()
-    if (queued.dueAt > now) break
+    if (queued.dueAt > now || now > until) break
     if (!port.anyHour && afterQuietHours(now) > now) {
       counts.waiting++
       continue

@@ -103,6 +103,15 @@ it('WeChat 43101 thrown by the SDK: refused, credits gone, not retried', async (
   expect(m.subscriptions).toEqual([{ template: 'review_result', credits: 0, rejectedForever: false }])
 })
 
+it('消息记录 through the wx store: every message with its recipient, and counts per status', async () => {
+  const all = await ok(TIMER_OPENID, 'notify.list')
+  expect(all.counts.sent).toBeGreaterThanOrEqual(1)
+  expect(all.counts.refused).toBe(1)
+  const refused = await ok(TIMER_OPENID, 'notify.list', { status: 'refused' })
+  expect(refused.messages).toHaveLength(1)
+  expect(refused.messages[0].to).toMatch(/^王伟（1\d{2}\*{4}\d{4}）$/)
+})
+
 it('the notify function hosts only notify actions, and other functions have no such timer', async () => {
   expect(await handleCloudEvent('notify', { action: 'me.get' }, 'demo-member-1', app)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
   expect(await handleCloudEvent('user', TIMER, null, app)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })

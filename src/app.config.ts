@@ -21,9 +21,12 @@ export default defineAppConfig({
         'projector/index',
       ],
     },
-    { root: 'packages/member', pages: ['activity/index', 'attendance/index', 'appeal/index', 'claim/index', 'move/index'] },
+    { root: 'packages/member', pages: ['activity/index', 'attendance/index', 'appeal/index', 'claim/index', 'move/index', 'messages/index'] },
     { root: 'packages/unit', pages: ['scores/index', 'import/index', 'feedback/index'] },
-    { root: 'packages/admin', pages: ['tally/index', 'dashboard/index', 'settings/index', 'adjustment/index', 'template/index', 'directory/index'] },
+    {
+      root: 'packages/admin',
+      pages: ['tally/index', 'dashboard/index', 'settings/index', 'adjustment/index', 'template/index', 'directory/index', 'messages/index'],
+    },
     { root: 'packages/dev', pages: ['login/index'] },
   ],
   window: {

@@ -16,6 +16,7 @@ import { requireOrg } from '../queries/orgs'
 import { publicityId, publicityStatus } from '../queries/publicity'
 import { assertYearOpen } from '../queries/year-settings'
 import { adjustmentEntry } from '../services/ledger'
+import { queueAppealAnswer } from '../services/notify'
 
 function appealView(a: AppealDoc) {
   return {
@@ -134,6 +135,7 @@ export async function appealResolve(b: BodyOf<'appeal.resolve'>, ctx: Ctx, deps:
       next.adjustmentId = entry._id
     }
     await tx.set('appeals', next)
+    await queueAppealAnswer(tx, next, ctx.now)
     await tx.create('audit', auditDoc(ctx, 'appeal.resolve', a._id, { status: 'open' }, { status: next.status, answer: b.reason, points: b.points }))
     return appealView(next)
   })

@@ -20,6 +20,7 @@ import { findIn, getOrg, requireOrg } from '../queries/orgs'
 import { assertYearOpen, yearSettings } from '../queries/year-settings'
 import { closeForgottenCheckouts, closeMyForgotten } from '../services/checkouts'
 import { ledgerEntry } from '../services/ledger'
+import { queueReviewResult } from '../services/notify'
 
 async function attendanceViews(deps: Deps, docs: AttendanceDoc[], fullPhone: boolean): Promise<AttendanceView[]> {
   const memberIds = [...new Set(docs.map((d) => d.memberId))]
@@ -104,6 +105,7 @@ async function reviewOne(
   }
   if (b.reason && b.decision === 'approve') next.reason = b.reason
   await tx.set('attendances', next)
+  await queueReviewResult(tx, next, activity.title, ctx.now)
   await tx.create(
     'audit',
     auditDoc(ctx, 'attendance.review', id, { status: 'pending' }, { status: next.status, points: next.points, reason: b.reason }),
@@ -189,6 +191,7 @@ export async function attendanceRevoke(b: BodyOf<'attendance.revoke'>, ctx: Ctx,
         }
         await tx.create('ledger', reversal)
         await tx.set('attendances', { ...cur, status: 'revoked', reason: b.reason, reviewedBy: ctx.openid, reviewedAt: ctx.now })
+        await queueReviewResult(tx, { ...cur, status: 'revoked', reason: b.reason }, original.title, ctx.now)
         await tx.create(
           'audit',
           auditDoc(ctx, 'attendance.revoke', id, { status: 'approved', points: original.points }, { status: 'revoked', reason: b.reason }),

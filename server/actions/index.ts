@@ -28,6 +28,7 @@ import { feedbackList, feedbackRemark, feedbackRemarks } from './feedback'
 import { meGet } from './me'
 import { memberList, memberRegister, memberReview, moveList, moveMine, moveRequest, moveResolve, moveWithdraw } from './member'
 import { noticeMine } from './notice'
+import { notifyConfig, notifyDeliver, notifyList, notifyMine, notifySubscribe } from './notify'
 import { orgList } from './org'
 import { publicityGet, publicityOpen } from './publicity'
 import { rulesetAdopt, rulesetGet, rulesetSave, rulesetSaveTemplate, rulesetTemplate } from './ruleset'
@@ -107,4 +108,10 @@ export const HANDLERS: { [A in ActionName]: Handler<A> } = {
   'job.step': jobStep,
   'job.list': jobList,
   'job.drive': jobDrive,
+  // 订阅消息
+  'notify.config': notifyConfig,
+  'notify.subscribe': notifySubscribe,
+  'notify.mine': notifyMine,
+  'notify.list': notifyList,
+  'notify.deliver': notifyDeliver,
 }

@@ -12,6 +12,7 @@ import type { PublicityDoc } from '../model/year'
 import { requireOrg } from '../queries/orgs'
 import { publicityId, publicityStatus } from '../queries/publicity'
 import { yearSettings } from '../queries/year-settings'
+import { queuePublicityOpened } from '../services/notify'
 
 function publicityView(p: PublicityDoc, now: number) {
   return {
@@ -66,6 +67,7 @@ export async function publicityOpen(b: BodyOf<'publicity.open'>, ctx: Ctx, deps:
     if (e instanceof DocumentExists) fail('CONFLICT', `${estate.name} ${b.year} 年度已安排公示，不能重复发起`)
     throw e
   }
+  await queuePublicityOpened(deps, doc, estate.name, ctx.now)
   return publicityView(doc, ctx.now)
 }
 

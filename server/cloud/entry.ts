@@ -13,6 +13,7 @@ import { COUNTY_ID } from '../model/org'
 import type { JobView } from '../../src/core/api-types'
 import { renderQrDataUrl } from '../qr-image'
 import type { Deps } from '../context/deps'
+import { wechatNotify, type SubscribeMessageApi } from './notify'
 
 /** The openid the timer trigger acts as; granted county_admin only inside this process. */
 export const TIMER_OPENID = 'system-timer'
@@ -23,9 +24,9 @@ export const CALL_BUDGET_MS = 40_000
 /** How long one timer invocation keeps tallying (the function's timeout is set above this, e.g. 60 s). */
 export const TIMER_BUDGET_MS = 40_000
 
-interface WxCloud extends CloudStorageApi {
+interface WxCloud extends CloudStorageApi, SubscribeMessageApi {
   database(): unknown
-  openapi?: {
+  openapi?: SubscribeMessageApi['openapi'] & {
     phonenumber?: { getPhoneNumber(args: { code: string }): Promise<{ phoneInfo?: { purePhoneNumber?: string } }> }
     wxacode?: {
       getUnlimited(args: { scene: string; page: string; checkPath?: boolean; width?: number }): Promise<{ buffer?: Buffer; contentType?: string }>
@@ -53,6 +54,7 @@ export function cloudDeps(cloud: WxCloud, env: NodeJS.ProcessEnv = process.env):
     callBudgetMs: CALL_BUDGET_MS,
     // base64 grows a file by a third: 180 KB of workbook is a 240 KB answer, under the transport's ~256 KB.
     inlineAnswerBytes: 180 * 1024,
+    notify: wechatNotify(cloud, env),
     async wxacode(scene) {
       const r = await cloud.openapi?.wxacode?.getUnlimited({ scene, page: 'pages/checkin/index', checkPath: false, width: 430 })
       if (!r?.buffer) throw new AppError('INTERNAL', '生成小程序码失败，请稍后再试')
@@ -102,6 +104,8 @@ export async function handleCloudEvent(fn: CloudFunctionName, event: unknown, op
     const ev = (typeof event === 'object' && event !== null ? event : {}) as Record<string, unknown>
     if (utf8Bytes(JSON.stringify(ev)) > MAX_BODY_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `请求体过大（上限 ${MAX_BODY_BYTES / 1024} KB）`)
     const runner = app ?? createApp(cloudDeps(require('wx-server-sdk')))
+    // 订阅消息: the notify function's timer sends what is due (docs/DESIGN.md#reminders).
+    if (isTimer(ev) && fn === 'notify') return (await runner.handle('notify.deliver', {}, TIMER_OPENID)).envelope
     if (isTimer(ev)) {
       if (fn !== 'score') throw new AppError('NOT_FOUND', '此云函数没有定时任务')
       return await timerTick(runner)

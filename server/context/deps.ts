@@ -2,6 +2,7 @@
 import type { Hmac } from '../../src/core/rotating-code'
 import type { Clock } from '../ports/clock.port'
 import type { FileStore } from '../ports/files.port'
+import type { NotifyPort } from '../ports/notify.port'
 import type { Store } from '../ports/store.port'
 
 export interface Deps {
@@ -38,4 +39,6 @@ export interface Deps {
    * one unit with the year's ledger scanned once, instead of pages of 200 sized for cloud requests.
    */
   bulk?: boolean
+  /** Where 订阅消息 are delivered (docs/DESIGN.md#reminders); absent: they wait in the outbox. */
+  notify?: NotifyPort
 }

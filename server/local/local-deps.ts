@@ -8,6 +8,8 @@ import { renderQrDataUrl } from '../qr-image'
 import { createDevTokens, type DevTokens } from './dev-tokens'
 import type { Deps } from '../context/deps'
 import { createLocalFiles, type LocalFiles } from '../adapters/local-files/local-files'
+import type { NotifyPort } from '../ports/notify.port'
+import { localTemplateSettings, parseTemplateSettings } from '../services/notify-config'
 
 export interface LocalOptions {
   dataDir: string
@@ -15,6 +17,12 @@ export interface LocalOptions {
   clock?: Clock
   /** How long a dev login lasts (DEV_TOKEN_DAYS); 30 days unless set. */
   tokenLifetimeMs?: number
+  /** Where the local 订阅消息 sink writes a line per delivered message (none unless given). */
+  notifyLog?: (line: string) => void
+  /** NOTIFY_TEMPLATES (JSON); every template with a placeholder id unless given. */
+  notifyTemplates?: string
+  /** NOTIFY_QUIET_HOURS=0: the local sink delivers at any hour (demos and browser tests at night). */
+  notifyAnyHour?: boolean
 }
 
 function secretFile(dataDir: string, name: string): Buffer {
@@ -38,6 +46,7 @@ export function createLocalDeps(opts: LocalOptions): { deps: Deps; store: Sqlite
     renderQr: renderQrDataUrl,
     files,
     bulk: true,
+    notify: localNotify(opts),
   }
   return { deps, store, tokens, files }
 }
@@ -62,4 +71,24 @@ export function offsetClock(value: string | undefined, base: Clock = systemClock
   const days = Number(value)
   const ms = days * 86_400_000
   return { clock: { now: () => base.now() + ms }, days }
+}
+
+/**
+ * The local 订阅消息 sink (docs/DESIGN.md#reminders): the outbox record is the delivery (我的消息 and 消息记录 read
+ * it), optionally logged. Credits, quiet hours and retries are the same as in the cloud.
+ */
+export function localNotify(opts: Pick<LocalOptions, 'notifyLog' | 'notifyTemplates' | 'notifyAnyHour'>): NotifyPort {
+  return {
+    channel: 'local',
+    anyHour: opts.notifyAnyHour === true,
+    templates: opts.notifyTemplates ? parseTemplateSettings(opts.notifyTemplates) : localTemplateSettings(),
+    async send(m) {
+      opts.notifyLog?.(
+        `[订阅消息] → ${m.touser} ${m.templateId} ${Object.values(m.data)
+          .map((d) => d.value)
+          .join(' | ')}`,
+      )
+      return { ok: true }
+    },
+  }
 }

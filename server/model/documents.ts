@@ -7,6 +7,7 @@ import type { ExportPartDoc } from './export-part'
 import type { FileDoc } from './file'
 import type { ImportChunkDoc } from './import'
 import type { JobDoc } from './job'
+import type { MessageDoc, SubscriptionDoc } from './notify'
 import type { BindingDoc, GrantDoc, MemberDoc, MoveDoc, OrgDoc } from './org'
 import type { RuleSetDoc, TemplateDoc } from './ruleset'
 import type { LedgerDoc, RemarkDoc, TallyRunDoc, TotalDoc, UnitScoreDoc } from './score'
@@ -38,6 +39,8 @@ export interface Documents {
   jobs: JobDoc
   importChunks: ImportChunkDoc
   exportParts: ExportPartDoc
+  subscriptions: SubscriptionDoc
+  messages: MessageDoc
 }
 
 export type DocOf<C extends keyof Documents> = Documents[C]

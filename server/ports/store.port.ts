@@ -37,6 +37,10 @@ export const COLLECTIONS = [
   'importChunks',
   /** An export job's rows between its steps (`<jobId>_<n>`), removed once the file is written (docs/DESIGN.md#jobs). */
   'exportParts',
+  /** 订阅消息 credits per person and template (docs/DESIGN.md#reminders). */
+  'subscriptions',
+  /** The 订阅消息 outbox: one document per event and recipient. */
+  'messages',
 ] as const
 export type Collection = (typeof COLLECTIONS)[number]
 
@@ -80,6 +84,10 @@ export const INDEXES: Record<Collection, string[]> = {
   importChunks: ['jobId'],
   // By `_id` only (`<jobId>_<n>`).
   exportParts: [],
+  // By `_id` (keyId of openid and template) only.
+  subscriptions: [],
+  // The sender pages queued messages by due time; a person lists their own; 消息记录 lists by status.
+  messages: ['status', 'openid', 'memberId'],
 }
 
 export type Scalar = string | number | boolean | null

@@ -567,6 +567,12 @@ export const AUTHZ_TABLE: Record<ActionName, AuthzRow> = {
   'job.step': { ...jobRow(), writes: true },
   'job.list': { inScope: () => ({}), outOfScope: () => [], selfScoped: true },
   'job.drive': { inScope: () => ({}), outOfScope: () => [], selfScoped: true, writes: true },
+  // 订阅消息
+  'notify.config': { inScope: () => ({}), outOfScope: () => [], selfScoped: true },
+  'notify.subscribe': { inScope: () => ({ accepted: ['review_result'] }), outOfScope: () => [], selfScoped: true, writes: true },
+  'notify.mine': { inScope: () => ({}), outOfScope: () => [], selfScoped: true },
+  'notify.list': { inScope: () => ({}), outOfScope: () => [], selfScoped: true },
+  'notify.deliver': { inScope: () => ({}), outOfScope: () => [], selfScoped: true, writes: true },
 }
 
 /** Everything the rows point at, created through the API the way users would. */

@@ -39,12 +39,13 @@ import {
   unitScorePreview,
   unitScoreRow,
 } from './api-types'
+import { MESSAGE_STATUSES, TEMPLATE_KEYS, deliverResult, messageView, notifyConfigView, subscriptionView } from './notify'
 
 export { ORG_KINDS, type OrgKind, ROLE_LABEL, ROLES, type Role } from './roles'
 
 /** `anyone` = any signed-in WeChat user; `member` = a registered, active member. */
 export type Caller = 'anyone' | Role
-export type CloudFunctionName = 'user' | 'activity' | 'ruleset' | 'score'
+export type CloudFunctionName = 'user' | 'activity' | 'ruleset' | 'score' | 'notify'
 
 export interface ActionDef<S extends Schema<unknown>, R extends Shape<unknown>> {
   fn: CloudFunctionName
@@ -848,6 +849,51 @@ export const ACTIONS = {
     result: r.obj({ driven: r.int(), jobs: r.arr(jobView) }),
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
   }),
+  // --- 订阅消息 (docs/DESIGN.md#reminders) ---
+  'notify.config': def({
+    fn: 'notify',
+    who: ['anyone'],
+    summary: '订阅消息配置：本部署已配置的模板（小程序据此调用 requestSubscribeMessage）',
+    body: s.obj({}),
+    result: notifyConfigView,
+    errors: ['VALIDATION'],
+  }),
+  'notify.subscribe': def({
+    fn: 'notify',
+    who: ['anyone'],
+    summary: '记录用户在 requestSubscribeMessage 中接受的模板（每接受一次，该模板可发送一条消息）与“总是拒绝”的模板',
+    body: s.obj({
+      accepted: s.arr(s.enumOf(TEMPLATE_KEYS, '消息模板'), { label: '接受的模板', max: 6 }),
+      rejectedForever: s.opt(s.arr(s.enumOf(TEMPLATE_KEYS, '消息模板'), { label: '总是拒绝的模板', max: 6 })),
+    }),
+    result: r.obj({ subscriptions: r.arr(subscriptionView) }),
+    errors: ['VALIDATION'],
+  }),
+  'notify.mine': def({
+    fn: 'notify',
+    who: ['anyone'],
+    summary: '我的消息：发给我的订阅消息（最近 100 条）与我的订阅余量',
+    body: s.obj({}),
+    result: r.obj({ messages: r.arr(messageView), subscriptions: r.arr(subscriptionView) }),
+    errors: ['VALIDATION'],
+  }),
+  'notify.list': def({
+    fn: 'notify',
+    who: ['county_admin'],
+    summary: '消息记录：全县订阅消息的发送情况（按状态筛选，最近 200 条）与各状态数量',
+    body: s.obj({ status: s.opt(s.enumOf(MESSAGE_STATUSES, '状态')) }),
+    result: r.obj({ messages: r.arr(messageView), counts: r.record(r.int()) }),
+    errors: ['VALIDATION', 'FORBIDDEN'],
+  }),
+  'notify.deliver': def({
+    fn: 'notify',
+    who: ['county_admin'],
+    summary: '发送到期的订阅消息（定时任务用；免打扰时段 22:00–07:00 不发送）',
+    body: s.obj({}),
+    result: deliverResult,
+    errors: ['VALIDATION', 'FORBIDDEN', 'CONFLICT'],
+  }),
+  // --- end 订阅消息 ---
 } as const
 
 export type ActionName = keyof typeof ACTIONS

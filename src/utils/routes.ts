@@ -22,6 +22,8 @@ export const MY_ATTENDANCE_URL = '/packages/member/attendance/index'
 export const APPEAL_URL = '/packages/member/appeal/index'
 export const CLAIM_URL = '/packages/member/claim/index'
 export const MOVE_URL = '/packages/member/move/index'
+/** 我的消息: the 订阅消息 sent to the signed-in person. */
+export const MY_MESSAGES_URL = '/packages/member/messages/index'
 
 // secretary subpackage (the 工作台 and the estate secretary's tools)
 export const WORKBENCH_URL = '/packages/secretary/index/index'
@@ -52,6 +54,8 @@ export const ADJUSTMENT_URL = '/packages/admin/adjustment/index'
 export const TEMPLATE_URL = '/packages/admin/template/index'
 /** The county's roster import (a file, previewed, then imported in chunks). */
 export const DIRECTORY_IMPORT_URL = '/packages/admin/directory/index'
+/** 消息记录: the county's 订阅消息 and how each went. */
+export const MESSAGE_LOG_URL = '/packages/admin/messages/index'
 
 // local backend only
 export const DEV_LOGIN_URL = '/packages/dev/login/index'

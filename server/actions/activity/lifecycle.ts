@@ -11,6 +11,7 @@ import type { Deps } from '../../context/deps'
 import { keyId } from '../../context/ids'
 import type { ActivityDoc, NoticeDoc } from '../../model/activity'
 import type { MemberDoc } from '../../model/org'
+import { queueCancelled, queueReminder } from '../../services/notify'
 import { CHECKIN_OPENS_BEFORE, activityIn, loadActivity, secretaryActivity, signupId, statusOf } from '../../queries/activities'
 
 async function ownEstateActivity(b: { activityId: string }, ctx: Ctx, deps: Deps): Promise<{ activity: ActivityDoc; member: MemberDoc }> {
@@ -35,6 +36,7 @@ export async function activitySignup(b: BodyOf<'activity.signup'>, ctx: Ctx, dep
     if (a.capacity && count >= a.capacity) fail('CONFLICT', `报名人数已满（${a.capacity} 人）`)
     await tx.set('activities', { ...a, signedUp: count + 1 })
     await tx.set('signups', { _id: id, activityId: a._id, memberId: member._id, status: 'signed_up', at: ctx.now })
+    await queueReminder(tx, a, member._id, ctx.now)
     await tx.create('audit', auditDoc(ctx, 'activity.signup', id, cur ? { status: cur.status } : null, { status: 'signed_up' }))
     return { status: 'signed_up' as const, repeated: false, signedUp: count + 1, capacity: a.capacity ?? null }
   })
@@ -85,6 +87,7 @@ export async function activityCancel(b: BodyOf<'activity.cancel'>, ctx: Ctx, dep
         at: ctx.now,
       }
       await tx.set('notices', notice)
+      await queueCancelled(tx, a, s.memberId, b.reason, ctx.now)
     }
     await tx.create(
       'audit',

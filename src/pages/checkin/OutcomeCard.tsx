@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import FlagList from '@/components/FlagList'
 import StatusBadge from '@/components/StatusBadge'
 import { cx, hook } from '@/utils/cx'
+import { askFor } from '@/services/subscribe'
 import { activityUrl } from '@/utils/routes'
 import { outcomeHint, outcomeTitle } from './outcome'
 import type { Outcome } from './useCheckin'
@@ -41,6 +42,12 @@ export default function OutcomeCard({ outcome }: { outcome: Outcome }) {
       </View>
       <Text className='hint'>{outcomeHint(outcome.kind, r)}</Text>
       <FlagList className={hook('checkin-result-flags')} flags={r.flags} lead={r.status === 'pending' ? '需要审核的原因：' : undefined} />
+      {r.status === 'pending' && !r.repeated ? (
+        // A check-in opened from a scanned 小程序码 had no tap to ask in: this one asks (docs/DESIGN.md#reminders).
+        <Text className={cx('link checkin__result-link', hook('checkin-result-subscribe'))} onClick={() => void askFor('checkin')}>
+          审核结果用微信通知我 ›
+        </Text>
+      ) : null}
       <Text
         {...a11y('link')}
         className={cx('link checkin__result-link', hook('checkin-result-detail'))}

@@ -7,6 +7,7 @@ import { type ActionError, toActionError } from '@/services/errors'
 import { showInfo } from '@/services/feedback'
 import { currentLocation } from '@/services/location'
 import { platform } from '@/services/platform'
+import { askFor } from '@/services/subscribe'
 import { activityPhase, checkinOpen } from '@/utils/format'
 import { codeFromScan, staticCodeFromScene } from './scene'
 
@@ -88,6 +89,7 @@ export function useCheckin(isMember: boolean, queued: number) {
       showInfo('请先粘贴二维码内容', 1500)
       return
     }
+    if (kind === 'activity.checkin') void askFor('checkin')
     void send({ code })
   }
 
@@ -100,6 +102,7 @@ export function useCheckin(isMember: boolean, queued: number) {
       showInfo('签到码是 6 位数字', 1500)
       return
     }
+    if (kind === 'activity.checkin') void askFor('checkin')
     void send({ activityId, shortCode })
   }
 

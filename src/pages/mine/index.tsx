@@ -9,7 +9,7 @@ import Skeleton from '@/components/Skeleton'
 import { useAction, useMe, usePullRefresh, useReloadOnShow } from '@/hooks'
 import { getDevOpenid, logout, usesDevLogin } from '@/services/session'
 import { cx, hook } from '@/utils/cx'
-import { CLAIM_URL, DEV_LOGIN_URL, MOVE_URL, MY_ATTENDANCE_URL, REGISTER_URL, WORKBENCH_URL, hasWorkbench } from '@/utils/routes'
+import { CLAIM_URL, DEV_LOGIN_URL, MOVE_URL, MY_ATTENDANCE_URL, MY_MESSAGES_URL, REGISTER_URL, WORKBENCH_URL, hasWorkbench } from '@/utils/routes'
 import Notices from './Notices'
 import './index.scss'
 import { a11y } from '@/utils/a11y'
@@ -60,6 +60,7 @@ export default function Mine() {
           {!m || m.status === 'rejected' || m.status === 'directory' ? (
             <Link hookName={hook('mine-register-link')} url={REGISTER_URL} title='双报到' action='去报到 ›' />
           ) : null}
+          <Link hookName={hook('mine-messages-link')} url={MY_MESSAGES_URL} title='我的消息（微信订阅消息）' action='查看 ›' />
           <Roles me={me} />
           <View
             {...a11y('button')}

@@ -8,6 +8,7 @@
 import { EventEmitter } from 'node:events'
 import * as path from 'node:path'
 import { Writable } from 'node:stream'
+import { decodeOpenApiRequest, encodeOpenApiResponse, type OpenApiHandler } from './local-openapi'
 
 type Json = null | boolean | number | string | Json[] | JsonObject
 type JsonObject = { [k: string]: Json }
@@ -832,6 +833,8 @@ export interface LocalExecutor {
    * a deadline refuses every request once the call's virtual time would pass it. Calls do not nest.
    */
   call<T>(run: () => Promise<T>, options?: { deadlineMs?: number }): Promise<CallMeasure<T>>
+  /** Answers cloud.openapi.* calls (e.g. subscribeMessage.send) with this handler; none: they throw. */
+  answerOpenApi(handler: OpenApiHandler | null): void
 }
 
 let installed: LocalExecutor | null = null
@@ -919,10 +922,16 @@ export function installLocalExecutor(): LocalExecutor {
   // Cloud storage, as far as the product uses it: files "uploaded" by a test (putFile) or by the server
   // (cloud.uploadFile: upload metadata, then a PUT of the bytes), temporary URLs for them, and downloads.
   const files = new Map<string, Buffer>()
+  let openApi: OpenApiHandler | null = null
   const STORAGE = 'https://storage.local.invalid/'
   for (const e of sdk.networkExports) {
     e.module[e.name] = async (args: any) => {
       const action = args?.params?.action
+      if (action === 'wx.openApi' && openApi) {
+        actions.push(`openapi.${args.params.apiName}`)
+        await new Promise((resolve) => setImmediate(resolve))
+        return encodeOpenApiResponse(await openApi(decodeOpenApiRequest(args.params.apiName, Buffer.from(args.params.requestData))))
+      }
       if (action === 'storage.getUploadMetadata') {
         actions.push(action)
         await new Promise((resolve) => setImmediate(resolve))
@@ -992,6 +1001,9 @@ export function installLocalExecutor(): LocalExecutor {
 
   installed = {
     actions,
+    answerOpenApi(handler) {
+      openApi = handler
+    },
     putFile: (fileID, bytes) => void files.set(fileID, bytes ?? Buffer.alloc(0)),
     fileBytes: (fileID) => files.get(fileID),
     load(collection, docs) {

@@ -6,6 +6,7 @@ import MemberGate from '@/components/MemberGate'
 import { useAction, useBusy, useMe, useNow, usePullRefresh, useReloadOnShow } from '@/hooks'
 import { callAction } from '@/services/api'
 import { showSuccess } from '@/services/feedback'
+import { askFor } from '@/services/subscribe'
 import { rangeText } from '@/utils/format'
 import { ACTIVITIES_URL, activityUrl } from '@/utils/routes'
 import DetailBody from './DetailBody'
@@ -33,6 +34,8 @@ export default function ActivityDetail() {
 
   const signup = async (cancel: boolean) => {
     if (!a || busy) return
+    // 订阅消息: asked inside the tap, before anything waits (docs/DESIGN.md#reminders).
+    if (!cancel) void askFor('signup')
     if (cancel) {
       const ok = await Taro.showModal({ title: '取消报名', content: `确定不参加“${a.title}”了吗？`, confirmText: '取消报名', cancelText: '再想想' })
       if (!ok.confirm) return

@@ -8,6 +8,7 @@ import MemberGate from '@/components/MemberGate'
 import { useAction, useBusy, useMe, usePullRefresh } from '@/hooks'
 import { callAction } from '@/services/api'
 import { showSuccess } from '@/services/feedback'
+import { askFor } from '@/services/subscribe'
 import { APPEAL_REASON_MAX, APPEAL_STATUS_LABEL, APPEAL_TARGET_LABEL, appealReasonProblem } from '@/utils/appeal'
 import { cx, hook } from '@/utils/cx'
 import { currentYear, dateTimeText, monthDay } from '@/utils/format'
@@ -64,6 +65,7 @@ export default function Appeal() {
     const why = appealReasonProblem(reason)
     setProblem(why)
     if (why || !target) return
+    void askFor('appeal')
     await run(async () => {
       await callAction('appeal.create', { year, target, ...(target !== 'total' ? { targetId } : {}), reason: reason.trim() })
       showSuccess('申诉已提交')

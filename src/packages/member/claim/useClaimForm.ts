@@ -4,6 +4,7 @@ import { ACTIONS } from '@/core/contracts'
 import { useAction, useBusy } from '@/hooks'
 import { callAction, type RequestOf } from '@/services/api'
 import { showInfo } from '@/services/feedback'
+import { askFor } from '@/services/subscribe'
 import { uploadPhoto } from '@/services/upload-photo'
 import { claimProblem } from '@/utils/claim'
 import { todayShanghai } from '@/utils/format'
@@ -39,6 +40,7 @@ export function useClaimForm(openid: string, estateBranchId: string | undefined,
     } catch (err) {
       return void showInfo(err instanceof Error ? err.message : '请检查填写内容')
     }
+    void askFor('claim')
     await run(async () => {
       const ids: string[] = []
       for (const [i, path] of photos.entries()) {

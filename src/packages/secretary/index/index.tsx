@@ -5,6 +5,7 @@ import EmptyState from '@/components/EmptyState'
 import ErrorView from '@/components/ErrorView'
 import Skeleton from '@/components/Skeleton'
 import { useMe } from '@/hooks'
+import { askFor } from '@/services/subscribe'
 import { cx, hook } from '@/utils/cx'
 import {
   ACTIVITIES_ADMIN_URL,
@@ -22,6 +23,7 @@ import {
   SETTINGS_URL,
   TALLY_URL,
   TEMPLATE_URL,
+  MESSAGE_LOG_URL,
   UNIT_FEEDBACK_URL,
   UNIT_IMPORT_URL,
   UNIT_SCORES_URL,
@@ -92,9 +94,16 @@ const SECTIONS: { roles: Role[]; title: string; tools: Tool[] }[] = [
         url: TEMPLATE_URL,
         roles: ['county_admin'],
       },
+      { key: 'messages', title: '消息记录', desc: '订阅消息的发送情况与模板配置问题', url: MESSAGE_LOG_URL, roles: ['county_admin'] },
     ],
   },
 ]
+
+/** Opens a tool; opening the review queue asks for the daily digest of pending reviews (docs/DESIGN.md#reminders). */
+function open(t: Tool) {
+  if (t.key === 'review') void askFor('review')
+  void Taro.navigateTo({ url: t.url })
+}
 
 export default function Workbench() {
   const { me, loading, error, reload } = useMe()
@@ -125,12 +134,7 @@ export default function Workbench() {
               {s.tools
                 .filter((t) => !t.roles || t.roles.some((r) => me.roles.some((g) => g.role === r)))
                 .map((t) => (
-                  <View
-                    {...a11y('link')}
-                    key={t.key}
-                    className={cx('workbench__tool', hook(`workbench-${t.key}`))}
-                    onClick={() => Taro.navigateTo({ url: t.url })}
-                  >
+                  <View {...a11y('link')} key={t.key} className={cx('workbench__tool', hook(`workbench-${t.key}`))} onClick={() => open(t)}>
                     <Text className='workbench__tool-title'>{t.title}</Text>
                     <Text className='workbench__tool-desc'>{t.desc}</Text>
                   </View>

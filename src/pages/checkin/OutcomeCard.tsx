@@ -44,7 +44,11 @@ export default function OutcomeCard({ outcome }: { outcome: Outcome }) {
       <FlagList className={hook('checkin-result-flags')} flags={r.flags} lead={r.status === 'pending' ? '需要审核的原因：' : undefined} />
       {r.status === 'pending' && !r.repeated ? (
         // A check-in opened from a scanned 小程序码 had no tap to ask in: this one asks (docs/DESIGN.md#reminders).
-        <Text className={cx('link checkin__result-link', hook('checkin-result-subscribe'))} onClick={() => void askFor('checkin')}>
+        <Text
+          {...a11y('button')}
+          className={cx('link checkin__result-link', hook('checkin-result-subscribe'))}
+          onClick={() => void askFor('checkin')}
+        >
           审核结果用微信通知我 ›
         </Text>
       ) : null}

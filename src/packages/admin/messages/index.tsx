@@ -6,6 +6,7 @@ import AsyncView from '@/components/AsyncView'
 import MessageCard from '@/components/MessageCard'
 import { MESSAGE_STATUSES, MESSAGE_STATUS_LABEL, type MessageStatus } from '@/core/notify'
 import { useAction, usePullRefresh, useReloadOnShow } from '@/hooks'
+import { a11y } from '@/utils/a11y'
 import { cx, hook } from '@/utils/cx'
 import './index.scss'
 
@@ -18,8 +19,9 @@ export default function MessageLog() {
 
   return (
     <View className='page message-log'>
-      <View className='message-log__filters'>
+      <View {...a11y('tablist')} className='message-log__filters'>
         <Text
+          {...a11y('tab', { selected: !status })}
           className={cx('message-log__filter', !status && 'message-log__filter--on', hook('message-log-all'))}
           onClick={() => setStatus(undefined)}
         >
@@ -27,6 +29,7 @@ export default function MessageLog() {
         </Text>
         {MESSAGE_STATUSES.map((s) => (
           <Text
+            {...a11y('tab', { selected: status === s })}
             key={s}
             className={cx('message-log__filter', status === s && 'message-log__filter--on', hook(`message-log-filter--${s}`))}
             onClick={() => setStatus(s)}

@@ -89,6 +89,7 @@ const PAGES: PageCase[] = [
   },
   { route: 'packages/member/claim/index', reads: ['ruleset.get'], shows: ['选择服务对应的细则', DATE_FIELD, '提交申报'] },
   { route: 'packages/member/move/index', reads: ['member.myMove', 'org.list'], shows: ['现在的报到', UNIT.name, '提交申请'] },
+  { route: 'packages/member/messages/index', reads: ['notify.mine'], shows: ['活动开始提醒', '楼道清洁志愿服务'] },
   // unit secretary
   { route: 'packages/unit/scores/index', reads: ['unitScore.list'], shows: ['陈静', '折算 90.00'] },
   { route: 'packages/unit/import/index', reads: [], shows: [UNIT.name, '从表格导入'] },
@@ -100,6 +101,7 @@ const PAGES: PageCase[] = [
   { route: 'packages/admin/adjustment/index', reads: ['member.list', 'org.list', 'settings.get'], shows: ['尚未定稿', '记录审计调整'] },
   { route: 'packages/admin/template/index', reads: ['ruleset.template'], shows: ['县委组织部', '积分细则4 条'] },
   { route: 'packages/admin/directory/index', reads: [], shows: ['导入党员名册', '选择文件（.xlsx / .csv）'] },
+  { route: 'packages/admin/messages/index', reads: ['notify.list'], shows: ['活动开始提醒', '张三'] },
   // dev (the local build's sign-in; on WeChat it only says so)
   { route: 'packages/dev/login/index', reads: [], shows: ['此页面仅用于本地体验版'] },
 ]

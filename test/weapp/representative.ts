@@ -424,6 +424,21 @@ const code: CodeData = {
   checkedIn: 5,
 }
 
+/** A reminder that was sent, as 我的消息 and 消息记录 show it. */
+const sentReminder = {
+  id: 'MSG_1',
+  template: 'activity_reminder' as const,
+  heading: '活动开始提醒',
+  event: 'reminder:A1',
+  status: 'sent' as const,
+  values: { title: '楼道清洁志愿服务', time: iso(NOW + HOUR), place: '幸福里 3 号楼' },
+  dueAt: iso(NOW - HOUR / 2),
+  sentAt: iso(NOW - HOUR / 2),
+  attempts: 1,
+  to: '张三',
+  scopeId: ESTATE.id,
+}
+
 type Body = Record<string, unknown>
 const yearOf = (b: Body) => (typeof b.year === 'number' ? b.year : YEAR)
 
@@ -457,6 +472,12 @@ export const READS: { [A in ActionName]?: (body: Body) => ResultOf<A> } = {
   'feedback.list': (b) => feedback(yearOf(b)),
   'dashboard.get': (b) => dashboard(String(b.scopeId), yearOf(b)),
   'unitScore.list': () => unitRows,
+  'notify.config': () => ({
+    channel: 'wechat',
+    templates: [{ key: 'activity_reminder', id: 'TPL_REMINDER', title: '活动开始提醒', label: '活动开始前提醒我' }],
+  }),
+  'notify.mine': () => ({ messages: [sentReminder], subscriptions: [{ template: 'activity_reminder', credits: 1, rejectedForever: false }] }),
+  'notify.list': () => ({ messages: [sentReminder], counts: { sent: 1 } }),
 }
 
 /** Calls the pages made that the contract or the fixtures do not allow (each fails the test that made it). */

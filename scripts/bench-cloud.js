@@ -26,7 +26,6 @@ const LATENCIES = [10, 25, 50]
 const BUDGET = { latency: 25, stepSeconds: 10, tallySeconds: 180, answerBytes: 256 * 1024 }
 /** When the bench runs on the virtual clock: the year under way, its 公示 ended (Asia/Shanghai). */
 const NOW = Date.parse('2026-12-07T10:00:00+08:00')
-const TIMER_BUDGET_MS = 40_000
 
 function bundle() {
   const out = path.join(root, 'node_modules/.cache/bench-cloud/bundle.js')
@@ -37,7 +36,7 @@ function bundle() {
         "export { createWxStore } from './server/adapters/wxcloud/wx-store'",
         "export { createCloudFiles } from './server/adapters/wxcloud/cloud-files'",
         "export { createApp } from './server/app'",
-        "export { handleCloudEvent, TIMER_BUDGET_MS } from './server/cloud/entry'",
+        "export { handleCloudEvent, CLOUD_LIMITS } from './server/cloud/entry'",
         "export { buildCounty } from './server/testing/county-fixture'",
         "export { renderQrDataUrl } from './server/qr-image'",
         "export { ACTIONS, MAX_BODY_BYTES } from './src/core/contracts'",
@@ -116,6 +115,9 @@ function callTable(year) {
  * Long work as resumable jobs: `start` once, then `step` until `done(data)`. A body may be a function of the
  * start's answer (e.g. its jobId).
  */
+const JOB_STEP = { action: 'job.step', body: (started) => ({ jobId: started?.id }) }
+const JOB_DONE = (d) => d.status !== 'running'
+
 function jobTable(year) {
   return [
     {
@@ -126,11 +128,22 @@ function jobTable(year) {
       step: { action: 'score.tallyStep', body: { year } },
       done: (d) => d.done === true,
     },
-    // ---- jobs of issue 11 §1 (job.start / job.step): add one line each here, e.g. ------------------------------
-    // { label: '核算 job (county)', caller: 'admin', county: true, start: { action: 'job.start', body: { kind: 'tally', year, scopeId: 'county' } }, step: { action: 'job.step', body: (s) => ({ jobId: s.jobId }) }, done: (d) => d.done },
-    // { label: '定稿 job', caller: 'admin', start: { action: 'job.start', body: { kind: 'finalise', year } }, step: { action: 'job.step', body: (s) => ({ jobId: s.jobId }) }, done: (d) => d.done },
-    // { label: 'export ledger job (county)', caller: 'admin', start: { action: 'job.start', body: { kind: 'export', exportKind: 'ledger', year, scopeId: 'county' } }, step: { action: 'job.step', body: (s) => ({ jobId: s.jobId }) }, done: (d) => d.done },
-    // -----------------------------------------------------------------------------------------------------------
+    ...[
+      ['核算 job, county (score.tallyJob)', 'score.tallyJob', { year }, true],
+      ['export roster job, county (export.start)', 'export.start', { kind: 'roster', year, scopeId: 'county' }],
+      ['export totals job, county (export.start)', 'export.start', { kind: 'totals', year, scopeId: 'county' }],
+      ['export ledger job, county (export.start)', 'export.start', { kind: 'ledger', year, scopeId: 'county' }],
+    ].map(([label, action, body, county]) => ({ label, caller: 'admin', county, start: { action, body }, step: JOB_STEP, done: JOB_DONE })),
+    // Locks the year: after everything else. The one-shot year.finalise before it hands over at 40 s and leaves a
+    // running 定稿 job, which this start joins.
+    {
+      label: '定稿 job (year.finaliseJob)',
+      caller: 'admin',
+      after: true,
+      start: { action: 'year.finaliseJob', body: { year } },
+      step: JOB_STEP,
+      done: JOB_DONE,
+    },
   ]
 }
 
@@ -165,9 +178,12 @@ async function main() {
     store: lib.createWxStore(db),
     clock: executor.clock,
     hmac: (m) => createHmac('sha256', 'bench-cloud-secret-0123456789abcdef').update(m).digest(),
-    adminOpenids: new Set(),
+    // The timer acts as this openid, a county admin by configuration (server/cloud/entry.ts cloudDeps).
+    adminOpenids: new Set(['system-timer']),
     renderQr: lib.renderQrDataUrl,
     files: lib.createCloudFiles(cloud),
+    // As the cloud runs them (server/cloud/entry.ts): a one-shot job action hands over at 40 s, answers stay small.
+    ...lib.CLOUD_LIMITS,
   }
   const app = lib.createApp(deps, (e, action) =>
     errors.push({
@@ -206,7 +222,7 @@ async function main() {
 
   executor.simulate({ latencyMs: latency })
   const invoke = async (fn, event, who) => {
-    const m = await executor.call(() => lib.handleCloudEvent(fn, event, who, app))
+    const m = await executor.call(() => lib.handleCloudEvent(fn, event, who, app, executor.clock.now))
     const env = m.result
     return {
       env,
@@ -262,7 +278,7 @@ async function main() {
   // ---- jobs ----
   const jobs = []
   log(`jobs (run at ${latency} ms per request):`)
-  for (const job of jobTable(fx.year)) {
+  const runJob = async (job) => {
     const fn = lib.ACTIONS[job.start.action].fn
     const timeoutS = timeoutOf(fn)
     const who = openid(job.caller)
@@ -307,37 +323,42 @@ async function main() {
     jobs.push(row)
     log(`  ${row.label}: ${row.steps} steps, ${row.requests} requests — ${row.verdict}`)
   }
+  for (const job of jobTable(fx.year).filter((j) => !j.after)) await runJob(job)
 
   // ---- the nightly tally, for the capacity plan ----
-  // The timer path of server/cloud/entry.ts, driven here on the virtual clock: its own loop bounds itself by
-  // Date.now(), which a simulation cannot move. Each tick: score.tallyStep (restart when the finished run is
-  // older than 12 h) until done or the tick's 40 s budget; ticks every 5 minutes until the run is done.
+  // The score function's timer (server/cloud/entry.ts) itself, on the virtual clock: each tick steps idle jobs, then
+  // the nightly county 核算 job (started 12 h after the last) within its 40 s; ticks every 5 minutes until it is done.
   const nightly = async (label) => {
     const before = { ...executor.counters }
     let ticks = 0
     let steps = 0
     let done = false
     let failure = null
-    for (; ticks < 24 && !done && !failure; ) {
+    let maxTick = 0
+    for (; ticks < 288 && !done && !failure; ) {
       ticks++
-      const until = executor.clock.now() + TIMER_BUDGET_MS
-      let r = await invoke('score', { action: 'score.tallyStep', year: fx.year }, fx.callers.admin)
-      steps++
-      const stale = (x) => x.env.ok && x.env.data.done && executor.clock.now() - Date.parse(x.env.data.startedAt) > 12 * 3600_000
-      if (stale(r)) {
-        r = await invoke('score', { action: 'score.tallyStep', year: fx.year, restart: true }, fx.callers.admin)
-        steps++
-      }
-      while (r.env.ok && !r.env.data.done && executor.clock.now() < until) {
-        r = await invoke('score', { action: 'score.tallyStep', year: fx.year }, fx.callers.admin)
-        steps++
-      }
+      const r = await invoke('score', { Type: 'Timer', TriggerName: 'nightlyTally' }, null)
+      maxTick = Math.max(maxTick, r.requests + r.storage)
       if (!r.env.ok) failure = `${r.env.error.code}: ${r.env.error.message}`
-      done = r.env.ok && r.env.data.done
+      else {
+        steps = r.env.data.steps
+        done = r.env.data.status !== 'running'
+      }
       executor.advance(5 * 60_000)
     }
     const d = (k) => executor.counters[k] - before[k]
-    const row = { label, ticks, steps, done, failure, requests: d('requests'), reads: d('reads'), writes: d('writes'), perMember: {} }
+    const row = {
+      label,
+      ticks,
+      steps,
+      maxTickRequests: maxTick,
+      done,
+      failure,
+      requests: d('requests'),
+      reads: d('reads'),
+      writes: d('writes'),
+      perMember: {},
+    }
     row.perMember = { reads: +(row.reads / c.active).toFixed(2), writes: +(row.writes / c.active).toFixed(2) }
     log(
       `  ${label}: ${ticks} timer ticks, ${steps} steps, ${row.reads} reads, ${row.writes} writes${done ? '' : ` — NOT DONE${failure ? ` (${failure})` : ''}`}`,
@@ -367,6 +388,7 @@ async function main() {
   // ---- what runs last ----
   log('last:')
   for (const entry of table.filter((e) => e.after)) await runCall(entry)
+  for (const job of jobTable(fx.year).filter((j) => j.after)) await runJob(job)
 
   // ---- report ----
   const over = [...calls, ...jobs].filter((r) => r.verdict !== 'fits').length

@@ -186,13 +186,13 @@ function advance(s: TallyState, pageLength: number, limit: number, lastId: strin
 }
 
 /**
- * The local backend's county 核算 (`deps.bulk`): everyone scored in one unit, the year's ledger scanned once
- * (scoreScope, the same scoring as the pages — server/queries/scores-paths.test.ts holds the two equal), every stored
- * total read in pages of 1,000, and the changed ones written in one transaction with their ranks. The rank phase then
- * finds nothing to change. On the cloud a unit must stay bounded, so this path is never taken there.
+ * The local backend's county 核算 (`deps.bulk`), all phases in one unit: everyone scored with the year's ledger scanned
+ * once (scoreScope: the same scoring as the pages — server/queries/scores-paths.test.ts holds the two equal — and ranks
+ * within the same estates and unit branches), every stored total read in pages of 1,000, the changed ones written with
+ * their ranks and the totals of members no longer registered unranked (the sweep), in one transaction. On the cloud a
+ * unit must stay bounded, so this path is never taken there.
  */
 async function scoreCountyAtOnce(job: TallyJob, deps: Deps): Promise<void> {
-  const s = job.state
   const { year } = job.params
   const county = await requireOrg(deps.store, COUNTY_ID, ['county'], '范围')
   const { rows } = await scoreScope(deps.store, year, county)
@@ -205,38 +205,43 @@ async function scoreCountyAtOnce(job: TallyJob, deps: Deps): Promise<void> {
   }
   const writes: TotalDoc[] = []
   let complete = 0
+  let changedTotals = 0
+  let ranked = 0
   for (const sc of rows) {
     const next = totalDoc(year, sc, job.startedAt, true)
     const old = byId.get(next._id)
-    if (changed(old, next) || old?.rankInEstate !== next.rankInEstate || old?.rankInUnit !== next.rankInUnit) writes.push(next)
+    byId.delete(next._id)
+    const totalChanged = changed(old, next)
+    const ranksChanged = old?.rankInEstate !== next.rankInEstate || old?.rankInUnit !== next.rankInUnit
+    if (totalChanged || ranksChanged)
+      writes.push(totalChanged ? next : { ...(old as TotalDoc), rankInEstate: next.rankInEstate, rankInUnit: next.rankInUnit })
+    if (totalChanged) changedTotals++
+    if (ranksChanged) ranked++
     if (next.complete) complete++
-    s.pop.push([
-      sc.member._id,
-      groupIndex(s.groupsE, next.estateBranchId),
-      groupIndex(s.groupsU, next.unitBranchId),
-      next.total,
-      next.rankInEstate,
-      next.rankInUnit,
-    ])
+  }
+  // What is left was not scored: a member who left keeps the total, not a rank among people they no longer count with.
+  let unranked = 0
+  for (const old of byId.values()) {
+    if (old.rankInEstate === null && old.rankInUnit === null) continue
+    writes.push({ ...old, rankInEstate: null, rankInUnit: null })
+    unranked++
   }
   await writeAll(deps, writes)
   add(job, 'members', rows.length)
   add(job, 'complete', complete)
   add(job, 'incomplete', rows.length - complete)
-  add(job, 'written', writes.length)
-  add(job, 'unchanged', rows.length - writes.length)
-  s.expected = rows.length
-  job.total = s.expected * 2
-  job.done = s.expected
-  s.stream = 0
-  s.cursor = null
-  job.phase = 'rank'
+  add(job, 'written', changedTotals)
+  add(job, 'unchanged', rows.length - changedTotals)
+  add(job, 'ranked', ranked)
+  add(job, 'unranked', unranked)
+  job.state.expected = rows.length
+  job.total = rows.length * 2
+  job.done = job.total
 }
 
 async function scoreUnit(job: TallyJob, deps: Deps, settings: YearSettingsDoc): Promise<void> {
   const s = job.state
   const { year } = job.params
-  if (deps.bulk && !s.estates && !s.cursor && s.stream === 0 && !s.pop.length) return scoreCountyAtOnce(job, deps)
   const streams = scoreStreams(s)
   const page = await deps.store.findPage('members', streams[s.stream], {
     ...(s.cursor ? { after: s.cursor } : {}),
@@ -427,6 +432,10 @@ export async function tallyPhaseUnit(job: TallyJob, deps: Deps): Promise<boolean
   if (settings.locked) fail('YEAR_LOCKED', `${year} 年度已定稿锁定，只能通过审计调整更正`)
   switch (job.phase) {
     case 'score':
+      if (deps.bulk && !job.state.estates && !job.state.cursor && job.state.stream === 0 && !job.state.pop.length) {
+        await scoreCountyAtOnce(job, deps)
+        return true
+      }
       await scoreUnit(job, deps, settings)
       return false
     case 'extra':

@@ -53,8 +53,8 @@ export function cloudDeps(cloud: WxCloud, env: NodeJS.ProcessEnv = process.env):
     callBudgetMs: CALL_BUDGET_MS,
     // base64 grows a file by a third: 180 KB of workbook is a 240 KB answer, under the transport's ~256 KB.
     inlineAnswerBytes: 180 * 1024,
-    async wxacode(scene) {
-      const r = await cloud.openapi?.wxacode?.getUnlimited({ scene, page: 'pages/checkin/index', checkPath: false, width: 430 })
+    async wxacode(scene, page = 'pages/checkin/index') {
+      const r = await cloud.openapi?.wxacode?.getUnlimited({ scene, page, checkPath: false, width: 430 })
       if (!r?.buffer) throw new AppError('INTERNAL', '生成小程序码失败，请稍后再试')
       return `data:${r.contentType ?? 'image/png'};base64,${Buffer.from(r.buffer).toString('base64')}`
     },

@@ -9,6 +9,7 @@ import type { ImportChunkDoc } from './import'
 import type { JobDoc } from './job'
 import type { BindingDoc, GrantDoc, MemberDoc, MoveDoc, OrgDoc } from './org'
 import type { RuleSetDoc, TemplateDoc } from './ruleset'
+import type { SurveyAnswerDoc, SurveyDoc } from './survey'
 import type { LedgerDoc, RemarkDoc, TallyRunDoc, TotalDoc, UnitScoreDoc } from './score'
 import type { AppealDoc, PublicityDoc, YearSettingsDoc } from './year'
 
@@ -38,6 +39,8 @@ export interface Documents {
   jobs: JobDoc
   importChunks: ImportChunkDoc
   exportParts: ExportPartDoc
+  surveys: SurveyDoc
+  surveyAnswers: SurveyAnswerDoc
 }
 
 export type DocOf<C extends keyof Documents> = Documents[C]

@@ -37,6 +37,11 @@ export const COLLECTIONS = [
   'importChunks',
   /** An export job's rows between its steps (`<jobId>_<n>`), removed once the file is written (docs/DESIGN.md#jobs). */
   'exportParts',
+  // 满意度测评 (docs/DESIGN.md#satisfaction-surveys)
+  /** A survey per estate and period, opened and closed by the community. */
+  'surveys',
+  /** One answer per survey and WeChat identity (`_id` from both). */
+  'surveyAnswers',
 ] as const
 export type Collection = (typeof COLLECTIONS)[number]
 
@@ -80,6 +85,9 @@ export const INDEXES: Record<Collection, string[]> = {
   importChunks: ['jobId'],
   // By `_id` only (`<jobId>_<n>`).
   exportParts: [],
+  // 满意度测评: a scope's surveys by estate; a survey's answers by survey.
+  surveys: ['estateBranchId'],
+  surveyAnswers: ['surveyId'],
 }
 
 export type Scalar = string | number | boolean | null

@@ -24,6 +24,8 @@ export default defineAppConfig({
     { root: 'packages/member', pages: ['activity/index', 'attendance/index', 'appeal/index', 'claim/index', 'move/index'] },
     { root: 'packages/unit', pages: ['scores/index', 'import/index', 'feedback/index'] },
     { root: 'packages/admin', pages: ['tally/index', 'dashboard/index', 'settings/index', 'adjustment/index', 'template/index', 'directory/index'] },
+    // 满意度测评: residents answer from the poster without registering; the community opens, closes and reads them.
+    { root: 'packages/survey', pages: ['answer/index', 'manage/index', 'results/index', 'poster/index'] },
     { root: 'packages/dev', pages: ['login/index'] },
   ],
   window: {

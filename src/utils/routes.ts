@@ -1,6 +1,5 @@
 // Every page's URL, built in one place: pages, tests and share cards name a page through these, never by a string.
 import type { MeData } from '@/core/api-types'
-import { SURVEY_ANSWER_PAGE } from '@/core/survey'
 
 const query = (params: Record<string, string | number | undefined>): string => {
   const parts = Object.entries(params)
@@ -56,7 +55,8 @@ export const DIRECTORY_IMPORT_URL = '/packages/admin/directory/index'
 
 // 满意度测评 subpackage: the resident's answer page (opened by the poster's 小程序码; anyone signed in) and the
 // community's tools
-export const SURVEY_ANSWER_URL = `/${SURVEY_ANSWER_PAGE}`
+/** Also the page the survey poster's 小程序码 opens (SURVEY_ANSWER_PAGE in src/core/survey.ts; routes.test.ts pins them equal). */
+export const SURVEY_ANSWER_URL = '/packages/survey/answer/index'
 export const SURVEY_MANAGE_URL = '/packages/survey/manage/index'
 export const SURVEY_RESULTS_URL = '/packages/survey/results/index'
 export const SURVEY_POSTER_URL = '/packages/survey/poster/index'

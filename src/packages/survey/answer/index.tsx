@@ -114,7 +114,9 @@ function AnswerForm({ form, onSaved }: { form: SurveyForm; onSaved: () => void }
             onInput={(e) => setComment(e.detail.value)}
           />
         </Field>
+        {/* Keyed by its label: Taro's H5 button re-renders its loading icon beside the text, which a changed label confuses. */}
         <Button
+          key={mine ? 'change' : 'first'}
           className={cx('btn btn-primary', hook('survey-submit'))}
           disabled={save.busy || closed || undefined}
           loading={save.busy}

@@ -113,7 +113,7 @@ function SurveyCard({ s, community, onClosed }: { s: SurveyView; community: bool
         </Button>
         {community && open ? (
           <Button className={cx('btn btn-plain', hook('survey-to-poster'))} onClick={() => Taro.navigateTo({ url: surveyPosterUrl(s.surveyId) })}>
-            二维码海报
+            海报
           </Button>
         ) : null}
         {community && open ? (

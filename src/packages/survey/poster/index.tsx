@@ -22,7 +22,8 @@ export default function SurveyPosterPage() {
             <Text className='survey-poster__estate'>{p.estateName}</Text>
             <Text className={cx('survey-poster__title', hook('survey-poster-title'))}>{p.title}</Text>
             <Text className='muted'>{p.period}</Text>
-            <Image className={cx('survey-poster__code', hook('survey-poster-code'))} src={p.qrImage} mode='aspectFit' />
+            {/* scaleToFill: the code is square in a square box, and Taro's H5 aspectFit shifts it off centre here. */}
+            <Image className={cx('survey-poster__code', hook('survey-poster-code'))} src={p.qrImage} mode='scaleToFill' showMenuByLongpress />
             <Text className='survey-poster__call'>微信扫一扫，参与满意度测评</Text>
             <Text className='survey-poster__rules'>
               对小区党支部、业主委员会、物业服务企业的工作作出评价。无需注册，每人一份，测评结束前可修改；您的身份不向社区公开。

@@ -53,3 +53,26 @@ it('keeps one answer per person under 20 simultaneous submissions on the cloud d
   const e1 = await estateSatisfaction(deps.store, 'E1', 2025)
   expect(e1).toMatchObject({ surveys: [surveyId], answers: 2, enough: false })
 })
+
+it('counts the cloud database requests of an answer, a changed answer and the form (README capacity plan)', async () => {
+  const { surveyId } = data<{ surveyId: string }>(
+    await call('demo-community-cm1', 'survey.open', { estateBranchId: 'E2', year: 2025, period: '云端计数' }),
+  )
+  const measure = async (action: string, body: Record<string, unknown>) => {
+    const from = executor.actions.length
+    data(await call('cloud-count', action, body))
+    const sent = executor.actions.slice(from)
+    return { requests: sent.length, writes: sent.filter((a) => /insertDocument|modifyDocument|removeDocument/.test(a)).length }
+  }
+  const answer = { surveyId, branch: 'satisfied', committee: 'basic', property: 'basic' }
+  const first = await measure('survey.answer', answer)
+  const changed = await measure('survey.answer', { ...answer, property: 'satisfied' })
+  const form = await measure('survey.form', { surveyId })
+  console.log(
+    `cloud database requests: survey.answer first ${first.requests} (${first.writes} writes), changed ${changed.requests} (${changed.writes} writes); survey.form ${form.requests}`,
+  )
+  expect(first.requests).toBeLessThanOrEqual(14)
+  expect(changed.requests).toBeLessThanOrEqual(14)
+  expect(form.writes).toBe(0)
+  expect(form.requests).toBeLessThanOrEqual(5)
+})

@@ -27,6 +27,8 @@ export default defineAppConfig({
       root: 'packages/admin',
       pages: ['tally/index', 'dashboard/index', 'settings/index', 'adjustment/index', 'template/index', 'directory/index', 'messages/index'],
     },
+    // 满意度测评: residents answer from the poster without registering; the community opens, closes and reads them.
+    { root: 'packages/survey', pages: ['answer/index', 'manage/index', 'results/index', 'poster/index'] },
     { root: 'packages/dev', pages: ['login/index'] },
   ],
   window: {

@@ -34,6 +34,7 @@ import { publicityGet, publicityOpen } from './publicity'
 import { rulesetAdopt, rulesetGet, rulesetSave, rulesetSaveTemplate, rulesetTemplate } from './ruleset'
 import { scoreList, scoreMine, scoreTally, scoreTallyJob, scoreTallyStep } from './score'
 import { settingsGet, settingsSet } from './settings'
+import { surveyAnswer, surveyClose, surveyForm, surveyList, surveyOpen, surveyPoster, surveyResults } from './survey'
 import { unitScoreImport, unitScoreList, unitScorePreview } from './unit-score'
 import { yearFinalise, yearFinaliseJob } from './year'
 
@@ -114,4 +115,12 @@ export const HANDLERS: { [A in ActionName]: Handler<A> } = {
   'notify.mine': notifyMine,
   'notify.list': notifyList,
   'notify.deliver': notifyDeliver,
+  // 满意度测评
+  'survey.open': surveyOpen,
+  'survey.close': surveyClose,
+  'survey.list': surveyList,
+  'survey.results': surveyResults,
+  'survey.poster': surveyPoster,
+  'survey.form': surveyForm,
+  'survey.answer': surveyAnswer,
 }

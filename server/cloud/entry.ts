@@ -59,8 +59,8 @@ export function cloudDeps(cloud: WxCloud, env: NodeJS.ProcessEnv = process.env):
     files: createCloudFiles(cloud),
     ...CLOUD_LIMITS,
     notify: wechatNotify(cloud, env),
-    async wxacode(scene) {
-      const r = await cloud.openapi?.wxacode?.getUnlimited({ scene, page: 'pages/checkin/index', checkPath: false, width: 430 })
+    async wxacode(scene, page = 'pages/checkin/index') {
+      const r = await cloud.openapi?.wxacode?.getUnlimited({ scene, page, checkPath: false, width: 430 })
       if (!r?.buffer) throw new AppError('INTERNAL', '生成小程序码失败，请稍后再试')
       return `data:${r.contentType ?? 'image/png'};base64,${Buffer.from(r.buffer).toString('base64')}`
     },

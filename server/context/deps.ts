@@ -19,8 +19,11 @@ export interface Deps {
    * (the cloud), a typed phone number is refused; the local backend has none and accepts a typed number.
    */
   verifyPhoneCode?: (code: string) => Promise<string>
-  /** Renders a printable 小程序码 for a scene (wxacode.getUnlimited) into a data URL; absent locally. */
-  wxacode?: (scene: string) => Promise<string>
+  /**
+   * Renders a printable 小程序码 for a scene (wxacode.getUnlimited) into a data URL; absent locally. It opens `page`
+   * (default: the check-in page; a survey's poster opens its answer page).
+   */
+  wxacode?: (scene: string, page?: string) => Promise<string>
   /** Photos attached to claims: local files, or WeChat cloud storage. */
   files: FileStore
   /**

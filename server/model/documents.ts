@@ -10,6 +10,7 @@ import type { JobDoc } from './job'
 import type { MessageDoc, SubscriptionDoc } from './notify'
 import type { BindingDoc, GrantDoc, MemberDoc, MoveDoc, OrgDoc } from './org'
 import type { RuleSetDoc, TemplateDoc } from './ruleset'
+import type { SurveyAnswerDoc, SurveyDoc } from './survey'
 import type { LedgerDoc, RemarkDoc, TallyRunDoc, TotalDoc, UnitScoreDoc } from './score'
 import type { AppealDoc, PublicityDoc, YearSettingsDoc } from './year'
 
@@ -41,6 +42,8 @@ export interface Documents {
   exportParts: ExportPartDoc
   subscriptions: SubscriptionDoc
   messages: MessageDoc
+  surveys: SurveyDoc
+  surveyAnswers: SurveyAnswerDoc
 }
 
 export type DocOf<C extends keyof Documents> = Documents[C]

@@ -41,6 +41,11 @@ export const COLLECTIONS = [
   'subscriptions',
   /** The 订阅消息 outbox: one document per event and recipient. */
   'messages',
+  // 满意度测评 (docs/DESIGN.md#satisfaction-surveys)
+  /** A survey per estate and period, opened and closed by the community. */
+  'surveys',
+  /** One answer per survey and WeChat identity (`_id` from both). */
+  'surveyAnswers',
 ] as const
 export type Collection = (typeof COLLECTIONS)[number]
 
@@ -88,6 +93,9 @@ export const INDEXES: Record<Collection, string[]> = {
   subscriptions: [],
   // The sender pages queued messages by due time; a person lists their own; 消息记录 lists by status.
   messages: ['status', 'openid', 'memberId'],
+  // 满意度测评: a scope's surveys by estate; a survey's answers by survey.
+  surveys: ['estateBranchId'],
+  surveyAnswers: ['surveyId'],
 }
 
 export type Scalar = string | number | boolean | null

@@ -84,6 +84,10 @@ export interface Fixtures {
   /** The county admin's directory imports: one still waiting for its rows, one whose preview is done. */
   importUploading: string
   importPreviewed: string
+  /** 满意度测评: an open survey per estate E1…E6 (E1, E2 opened by CM1; the others written into the store). */
+  survey: Record<string, string>
+  /** An open E1 survey reserved for closing. */
+  surveyClose: string
 }
 
 export interface OutTarget {
@@ -573,6 +577,43 @@ export const AUTHZ_TABLE: Record<ActionName, AuthzRow> = {
   'notify.mine': { inScope: () => ({}), outOfScope: () => [], selfScoped: true },
   'notify.list': { inScope: () => ({}), outOfScope: () => [], selfScoped: true },
   'notify.deliver': { inScope: () => ({}), outOfScope: () => [], selfScoped: true, writes: true },
+  // ── 满意度测评 ──
+  'survey.open': {
+    inScope: () => ({ estateBranchId: 'E2', year: YEAR, period: '矩阵测试期' }),
+    outOfScope: () => [
+      { label: 'estate E3', body: { estateBranchId: 'E3', year: YEAR, period: '越权' }, status: 403 },
+      { label: 'estate E5', body: { estateBranchId: 'E5', year: YEAR, period: '越权' }, status: 403 },
+      nope('estate', { estateBranchId: 'E99', year: YEAR, period: '不存在' }),
+    ],
+    writes: true,
+  },
+  'survey.close': {
+    inScope: (_as, fx) => ({ surveyId: fx.surveyClose }),
+    outOfScope: (_as, fx) => [{ label: 'an E3 survey', body: { surveyId: fx.survey.E3 }, status: 403 }, nope('survey', { surveyId: NOPE })],
+    writes: true,
+  },
+  'survey.list': orgRead((scopeId) => ({ scopeId, year: YEAR })),
+  'survey.results': estateRead(
+    (e, fx) => ({ surveyId: need(fx.survey[e], `a survey in ${e}`) }),
+    () => ({ surveyId: NOPE }),
+  ),
+  'survey.poster': {
+    inScope: (_as, fx) => ({ surveyId: fx.survey.E2 }),
+    outOfScope: (_as, fx) => [
+      { label: 'an E3 survey', body: { surveyId: fx.survey.E3 }, status: 403 },
+      { label: 'an E5 survey', body: { surveyId: fx.survey.E5 }, status: 403 },
+      nope('survey', { surveyId: NOPE }),
+    ],
+  },
+  // Any signed-in WeChat user may open and answer any open survey (that is the point of the poster): nothing is out
+  // of anyone's scope, only a survey that does not exist.
+  'survey.form': { inScope: (_as, fx) => ({ surveyId: fx.survey.E1 }), outOfScope: () => [nope('survey', { surveyId: NOPE })], selfScoped: true },
+  'survey.answer': {
+    inScope: (_as, fx) => ({ surveyId: fx.survey.E1, branch: 'satisfied', committee: 'basic', property: 'dissatisfied' }),
+    outOfScope: () => [nope('survey', { surveyId: NOPE, branch: 'satisfied', committee: 'basic', property: 'dissatisfied' })],
+    selfScoped: true,
+    writes: true,
+  },
 }
 
 /** Everything the rows point at, created through the API the way users would. */
@@ -663,7 +704,30 @@ export async function createFixtures(srv: TestServer): Promise<Fixtures> {
     tallyJob[scopeId] = ok(await srv.call('demo-admin', 'score.tallyJob', { year: 2025, scopeId })).id as string
   }
 
+  // 满意度测评: CM1 opens E1's and E2's surveys; the other estates' communities have no admin in the demo, so theirs
+  // are written straight into the store.
+  const survey: Record<string, string> = {}
+  for (const e of ['E1', 'E2'])
+    survey[e] = ok(await srv.call('demo-community-cm1', 'survey.open', { estateBranchId: e, year: 2025, period: '矩阵' })).surveyId as string
+  const surveyClose = ok(await srv.call('demo-community-cm1', 'survey.open', { estateBranchId: 'E1', year: 2025, period: '矩阵待结束' }))
+    .surveyId as string
+  for (const e of ['E3', 'E4', 'E5', 'E6']) {
+    survey[e] = `SV_AZ_${e}`
+    await srv.deps.store.set('surveys', {
+      _id: survey[e],
+      estateBranchId: e,
+      year: 2025,
+      period: '矩阵',
+      title: '矩阵测评',
+      status: 'open',
+      openedBy: 'authz',
+      openedAt: now,
+    })
+  }
+
   return {
+    survey,
+    surveyClose,
     importUploading,
     importPreviewed,
     tallyJob,

@@ -606,3 +606,100 @@ export const jobView = r.named(
   }),
 )
 export type JobView = Out<typeof jobView>
+
+// ── 满意度测评 (issue 13 §2; docs/DESIGN.md#satisfaction-surveys) ──
+const SURVEY_CHOICE_VALUES = ['satisfied', 'basic', 'dissatisfied'] as const
+const SURVEY_OBJECT_VALUES = ['branch', 'committee', 'property'] as const
+
+/** A survey as the community sees it in a list. */
+export const surveyView = r.named(
+  'SurveyView',
+  r.obj({
+    surveyId: r.str(),
+    estateBranchId: r.str(),
+    estateName: r.str(),
+    year: r.int(),
+    period: r.str(),
+    title: r.str(),
+    status: r.enumOf(['open', 'closed'] as const),
+    /** The sample size so far. */
+    answers: r.int(),
+    openedAt: r.time(),
+    closedAt: r.nullable(r.time()),
+  }),
+)
+export type SurveyView = Out<typeof surveyView>
+
+/** One object's result: counts and 满意率 (a percent with 2 decimals, exact, half-up; null without answers). */
+export const surveyObjectResult = r.named(
+  'SurveyObjectResult',
+  r.obj({
+    object: r.enumOf(SURVEY_OBJECT_VALUES),
+    label: r.str(),
+    satisfied: r.int(),
+    basic: r.int(),
+    dissatisfied: r.int(),
+    rate: r.nullable(r.score()),
+    /** What to show: "86.67%", or 样本不足 below 30 answers. */
+    shown: r.str(),
+  }),
+)
+
+export const surveyResults = r.named(
+  'SurveyResults',
+  r.obj({
+    survey: surveyView,
+    /** The sample size. */
+    answers: r.int(),
+    /** answers ≥ 30; below it every rate is shown as 样本不足. */
+    enough: r.bool(),
+    objects: r.arr(surveyObjectResult),
+    overall: r.nullable(r.score()),
+    overallShown: r.str(),
+    /** Comments, newest first; `respondent` (the openid) only for the county. */
+    comments: r.arr(r.obj({ comment: r.str(), at: r.time(), respondent: r.opt(r.str()) })),
+  }),
+)
+export type SurveyResults = Out<typeof surveyResults>
+
+/** What a resident sees: the survey, the questions, and their own answer if they gave one. */
+export const surveyForm = r.named(
+  'SurveyForm',
+  r.obj({
+    surveyId: r.str(),
+    title: r.str(),
+    estateName: r.str(),
+    period: r.str(),
+    status: r.enumOf(['open', 'closed'] as const),
+    objects: r.arr(r.obj({ object: r.enumOf(SURVEY_OBJECT_VALUES), label: r.str() })),
+    choices: r.arr(r.obj({ choice: r.enumOf(SURVEY_CHOICE_VALUES), label: r.str() })),
+    mine: r.nullable(
+      r.obj({
+        branch: r.enumOf(SURVEY_CHOICE_VALUES),
+        committee: r.enumOf(SURVEY_CHOICE_VALUES),
+        property: r.enumOf(SURVEY_CHOICE_VALUES),
+        comment: r.opt(r.str()),
+        at: r.time(),
+      }),
+    ),
+  }),
+)
+export type SurveyForm = Out<typeof surveyForm>
+
+/** The printable poster's code: scanning it opens the survey's answer page. */
+export const surveyPoster = r.named(
+  'SurveyPoster',
+  r.obj({
+    surveyId: r.str(),
+    title: r.str(),
+    estateName: r.str(),
+    period: r.str(),
+    /** The 小程序码 scene (the survey id, ≤ 32 characters). */
+    scene: r.str(),
+    /** The page a scan opens (local build: the text in the QR). */
+    qr: r.str(),
+    /** wxacode.getUnlimited on WeChat, a locally rendered QR on the local backend (data URL). */
+    qrImage: r.str(),
+  }),
+)
+export type SurveyPoster = Out<typeof surveyPoster>

@@ -38,8 +38,13 @@ import {
   jobView,
   unitScorePreview,
   unitScoreRow,
+  surveyForm,
+  surveyPoster,
+  surveyResults,
+  surveyView,
 } from './api-types'
 import { MESSAGE_STATUSES, TEMPLATE_KEYS, deliverResult, messageView, notifyConfigView, subscriptionView } from './notify'
+import { SURVEY_CHOICES, SURVEY_COMMENT_MAX } from './survey'
 
 export { ORG_KINDS, type OrgKind, ROLE_LABEL, ROLES, type Role } from './roles'
 
@@ -894,6 +899,78 @@ export const ACTIONS = {
     errors: ['VALIDATION', 'FORBIDDEN', 'CONFLICT'],
   }),
   // --- end 订阅消息 ---
+  // ── 满意度测评 (issue 13 §2; docs/DESIGN.md#satisfaction-surveys): the community opens a survey per estate and
+  // period; any signed-in WeChat user answers it (one answer per openid, changeable until it closes). ──
+  'survey.open': def({
+    fn: 'user',
+    who: ['community_admin'],
+    summary: '开启满意度测评：本社区的一个小区、一个年度的一期（期别如“2026年上半年”）；同一小区同一期只有一份，重复开启返回原测评',
+    body: s.obj({
+      estateBranchId: s.id('小区党支部'),
+      year,
+      period: s.str({ label: '期别', min: 1, max: 20 }),
+      title: s.opt(s.str({ label: '标题', min: 1, max: 40 })),
+    }),
+    result: r.obj({ surveyId: r.str(), repeated: r.bool() }),
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+  }),
+  'survey.close': def({
+    fn: 'user',
+    who: ['community_admin'],
+    summary: '结束测评：此后不再接受作答或修改，结果定格',
+    body: s.obj({ surveyId: s.id('测评') }),
+    result: r.obj({ status: r.lit('closed'), answers: r.int(), repeated: r.bool() }),
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
+  }),
+  'survey.list': def({
+    fn: 'user',
+    who: ['community_admin', 'street_admin', 'county_admin'],
+    summary: '范围内各小区的满意度测评（可按年度），含已作答人数，只读',
+    body: s.obj({ scopeId: s.id('范围'), year: s.opt(year) }),
+    result: r.obj({ surveys: r.arr(surveyView) }),
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
+  }),
+  'survey.results': def({
+    fn: 'user',
+    who: ['community_admin', 'street_admin', 'county_admin'],
+    summary:
+      '测评结果：三个测评对象各自的满意、基本满意、不满意人数与满意率（(满意+基本满意)÷作答人数，百分数保留两位、四舍五入），样本量；不足 30 份显示“样本不足”；意见留言（作答人仅县委组织部可见）',
+    body: s.obj({ surveyId: s.id('测评') }),
+    result: surveyResults,
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
+  }),
+  'survey.poster': def({
+    // The activity function holds the wxacode.getUnlimited permission (cloudfunctions/activity/config.json).
+    fn: 'activity',
+    who: ['community_admin'],
+    summary: '测评的可打印静态小程序码（scene 为测评编号），居民扫码即可作答，无需报到',
+    body: s.obj({ surveyId: s.id('测评') }),
+    result: surveyPoster,
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
+  }),
+  'survey.form': def({
+    fn: 'user',
+    who: ['anyone'],
+    summary: '居民打开测评：题目、选项与本人已提交的答卷（无需报到）',
+    body: s.obj({ surveyId: s.id('测评') }),
+    result: surveyForm,
+    errors: ['VALIDATION', 'NOT_FOUND'],
+  }),
+  'survey.answer': def({
+    fn: 'user',
+    who: ['anyone'],
+    summary:
+      '居民作答（无需报到）：对小区党支部、业主委员会、物业服务企业各选满意 / 基本满意 / 不满意，可留意见；每个微信身份每期一份，结束前可修改（再次提交即覆盖）；同一身份 10 分钟内最多提交 10 次',
+    body: s.obj({
+      surveyId: s.id('测评'),
+      branch: s.enumOf(SURVEY_CHOICES, '对小区党支部'),
+      committee: s.enumOf(SURVEY_CHOICES, '对业主委员会'),
+      property: s.enumOf(SURVEY_CHOICES, '对物业服务企业'),
+      comment: s.opt(s.str({ label: '意见建议', min: 1, max: SURVEY_COMMENT_MAX, multiline: true })),
+    }),
+    result: r.obj({ surveyId: r.str(), changed: r.bool(), at: r.time() }),
+    errors: ['VALIDATION', 'NOT_FOUND', 'CONFLICT', 'RATE_LIMITED'],
+  }),
 } as const
 
 export type ActionName = keyof typeof ACTIONS

@@ -19,8 +19,13 @@ import {
   MY_ATTENDANCE_URL,
   POINTS_URL,
   REGISTER_URL,
+  SURVEY_ANSWER_URL,
+  surveyAnswerUrl,
+  surveyPosterUrl,
+  surveyResultsUrl,
   WORKBENCH_URL,
 } from './routes'
+import { SURVEY_ANSWER_PAGE } from '@/core/survey'
 
 it('builds an activity detail URL (also the share card path)', () => {
   expect(activityUrl('A1')).toBe(`${ACTIVITY_URL}?activityId=A1`)
@@ -65,4 +70,11 @@ it.each(Object.entries(MEMBER_SIDE))('%s is a page the app registers', (_name, u
   const [, root, page] = sub as RegExpMatchArray
   const block = config.slice(config.indexOf(`root: '${root}'`))
   expect(block.slice(0, block.indexOf(']'))).toContain(`'${page}'`)
+})
+
+it('opens the survey answer page the poster’s 小程序码 names, and builds the survey pages’ URLs', () => {
+  expect(SURVEY_ANSWER_URL).toBe(`/${SURVEY_ANSWER_PAGE}`)
+  expect(surveyAnswerUrl('SV1')).toBe(`${SURVEY_ANSWER_URL}?surveyId=SV1`)
+  expect(surveyResultsUrl('SV1')).toBe('/packages/survey/results/index?surveyId=SV1')
+  expect(surveyPosterUrl('SV1')).toBe('/packages/survey/poster/index?surveyId=SV1')
 })

@@ -57,6 +57,14 @@ export const DIRECTORY_IMPORT_URL = '/packages/admin/directory/index'
 /** 消息记录: the county's 订阅消息 and how each went. */
 export const MESSAGE_LOG_URL = '/packages/admin/messages/index'
 
+// 满意度测评 subpackage: the resident's answer page (opened by the poster's 小程序码; anyone signed in) and the
+// community's tools
+/** Also the page the survey poster's 小程序码 opens (SURVEY_ANSWER_PAGE in src/core/survey.ts; routes.test.ts pins them equal). */
+export const SURVEY_ANSWER_URL = '/packages/survey/answer/index'
+export const SURVEY_MANAGE_URL = '/packages/survey/manage/index'
+export const SURVEY_RESULTS_URL = '/packages/survey/results/index'
+export const SURVEY_POSTER_URL = '/packages/survey/poster/index'
+
 // local backend only
 export const DEV_LOGIN_URL = '/packages/dev/login/index'
 
@@ -75,6 +83,13 @@ export const posterUrl = (activityId: string): string => `${POSTER_URL}${query({
 
 /** The rotating code full screen, for a projector or a big screen. */
 export const projectorUrl = (activityId: string): string => `${PROJECTOR_URL}${query({ activityId })}`
+
+/** A survey's answer page (the poster's code opens it with `scene` instead). */
+export const surveyAnswerUrl = (surveyId: string): string => `${SURVEY_ANSWER_URL}${query({ surveyId })}`
+/** A survey's results (counts, 满意率, comments). */
+export const surveyResultsUrl = (surveyId: string): string => `${SURVEY_RESULTS_URL}${query({ surveyId })}`
+/** A survey's printable poster with its 小程序码. */
+export const surveyPosterUrl = (surveyId: string): string => `${SURVEY_POSTER_URL}${query({ surveyId })}`
 
 /** Anyone with a role beyond member gets the 工作台 (the menu shows what each role may do). */
 export const hasWorkbench = (me: MeData): boolean => me.roles.some((r) => r.role !== 'member')

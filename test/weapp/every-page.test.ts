@@ -9,7 +9,7 @@
 // (set WEAPP_DIR to test a build elsewhere); without a build the suite is skipped, loudly.
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import { ESTATE, ONGOING, UNIT, YEAR, answerFor, type Misfit } from './representative'
+import { ESTATE, ONGOING, SURVEY, UNIT, YEAR, answerFor, type Misfit } from './representative'
 import { bootTaroWeapp, hasWeappBuild, weappDir, type TaroWeapp } from './taro-simulate'
 
 const dir = weappDir()
@@ -103,6 +103,26 @@ const PAGES: PageCase[] = [
   { route: 'packages/admin/directory/index', reads: [], shows: ['导入党员名册', '选择文件（.xlsx / .csv）'] },
   { route: 'packages/admin/messages/index', reads: ['notify.list'], shows: ['活动开始提醒', '张三'] },
   // dev (the local build's sign-in; on WeChat it only says so)
+  // 满意度测评: the resident's page opened by the poster's scene, the community's list, a result, the poster
+  {
+    route: 'packages/survey/answer/index',
+    query: { scene: SURVEY.surveyId },
+    reads: ['survey.form'],
+    shows: [SURVEY.title, '您对物业服务企业的工作是否满意？', '基本满意', '提交答卷'],
+  },
+  { route: 'packages/survey/manage/index', reads: ['survey.list', 'org.list'], shows: ['开启测评', '兰亭小区党支部', '已作答 36 人', '已结束'] },
+  {
+    route: 'packages/survey/results/index',
+    query: { surveyId: SURVEY.surveyId },
+    reads: ['survey.results'],
+    shows: ['样本量：36 份', '91.67%', '综合满意率：71.30%', '地下车库照明不足'],
+  },
+  {
+    route: 'packages/survey/poster/index',
+    query: { surveyId: SURVEY.surveyId },
+    reads: ['survey.poster'],
+    shows: [SURVEY.title, '微信扫一扫，参与满意度测评'],
+  },
   { route: 'packages/dev/login/index', reads: [], shows: ['此页面仅用于本地体验版'] },
 ]
 

@@ -2,7 +2,7 @@
 // checker refuses the calls a server would: an unknown action, the wrong cloud function, a body its schema refuses.
 // Runs without a weapp build.
 import { ACTIONS, type ActionName } from '../../src/core/contracts'
-import { ESTATE, ONGOING, READS, UNIT, YEAR, answerFor, type Misfit } from './representative'
+import { ESTATE, ONGOING, READS, SURVEY, UNIT, YEAR, answerFor, type Misfit } from './representative'
 
 /** A body each read's schema accepts. */
 const BODIES: Record<string, Record<string, unknown>> = {
@@ -26,6 +26,10 @@ const BODIES: Record<string, Record<string, unknown>> = {
   'dashboard.get': { scopeId: 'C0', year: YEAR },
   'attendance.list': { estateBranchId: ESTATE.id },
   'unitScore.list': { unitBranchId: UNIT.id, year: YEAR },
+  'survey.list': { scopeId: 'CM1', year: YEAR },
+  'survey.results': { surveyId: SURVEY.surveyId },
+  'survey.form': { surveyId: SURVEY.surveyId },
+  'survey.poster': { surveyId: SURVEY.surveyId },
 }
 
 describe('representative weapp answers', () => {

@@ -23,6 +23,10 @@ import type {
   ScoreRow,
   SettingsView,
   StaticCodeData,
+  SurveyForm,
+  SurveyPoster,
+  SurveyResults,
+  SurveyView,
   UnitScoreRow,
 } from '../../src/core/api-types'
 import { ACTIONS, type ActionName, type ResultOf } from '../../src/core/contracts'
@@ -439,6 +443,73 @@ const sentReminder = {
   scopeId: ESTATE.id,
 }
 
+// 满意度测评: an open survey of 幸福里 with 36 answers (enough), and one of 兰亭 with 12 (样本不足).
+export const SURVEY: SurveyView = {
+  surveyId: 'SVrepresentative0000000001',
+  estateBranchId: ESTATE.id,
+  estateName: ESTATE.name,
+  year: YEAR,
+  period: `${YEAR}年上半年`,
+  title: `${ESTATE.name}${YEAR}年上半年满意度测评`,
+  status: 'open',
+  answers: 36,
+  openedAt: iso(NOW - 5 * 24 * HOUR),
+  closedAt: null,
+}
+const surveys: SurveyView[] = [
+  SURVEY,
+  {
+    ...SURVEY,
+    surveyId: 'SVrepresentative0000000002',
+    estateBranchId: 'E2',
+    estateName: '兰亭小区党支部',
+    title: `兰亭小区党支部${YEAR}年上半年满意度测评`,
+    answers: 12,
+    status: 'closed',
+    closedAt: iso(NOW - 24 * HOUR),
+  },
+]
+const surveyResults: SurveyResults = {
+  survey: SURVEY,
+  answers: 36,
+  enough: true,
+  objects: [
+    { object: 'branch', label: '小区党支部', satisfied: 24, basic: 9, dissatisfied: 3, rate: 91.67, shown: '91.67%' },
+    { object: 'committee', label: '业主委员会', satisfied: 12, basic: 12, dissatisfied: 12, rate: 66.67, shown: '66.67%' },
+    { object: 'property', label: '物业服务企业', satisfied: 10, basic: 10, dissatisfied: 16, rate: 55.56, shown: '55.56%' },
+  ],
+  overall: 71.3,
+  overallShown: '71.30%',
+  comments: [{ comment: '地下车库照明不足，希望物业尽快维修', at: iso(NOW - 2 * HOUR) }],
+}
+const surveyForm: SurveyForm = {
+  surveyId: SURVEY.surveyId,
+  title: SURVEY.title,
+  estateName: ESTATE.name,
+  period: SURVEY.period,
+  status: 'open',
+  objects: [
+    { object: 'branch', label: '小区党支部' },
+    { object: 'committee', label: '业主委员会' },
+    { object: 'property', label: '物业服务企业' },
+  ],
+  choices: [
+    { choice: 'satisfied', label: '满意' },
+    { choice: 'basic', label: '基本满意' },
+    { choice: 'dissatisfied', label: '不满意' },
+  ],
+  mine: null,
+}
+const surveyPoster: SurveyPoster = {
+  surveyId: SURVEY.surveyId,
+  title: SURVEY.title,
+  estateName: ESTATE.name,
+  period: SURVEY.period,
+  scene: SURVEY.surveyId,
+  qr: `/packages/survey/answer/index?scene=${SURVEY.surveyId}`,
+  qrImage: 'data:image/png;base64,iVBORw0KGgo=',
+}
+
 type Body = Record<string, unknown>
 const yearOf = (b: Body) => (typeof b.year === 'number' ? b.year : YEAR)
 
@@ -478,6 +549,10 @@ export const READS: { [A in ActionName]?: (body: Body) => ResultOf<A> } = {
   }),
   'notify.mine': () => ({ messages: [sentReminder], subscriptions: [{ template: 'activity_reminder', credits: 1, rejectedForever: false }] }),
   'notify.list': () => ({ messages: [sentReminder], counts: { sent: 1 } }),
+  'survey.list': () => ({ surveys }),
+  'survey.results': () => surveyResults,
+  'survey.form': () => surveyForm,
+  'survey.poster': () => surveyPoster,
 }
 
 /** Calls the pages made that the contract or the fixtures do not allow (each fails the test that made it). */

@@ -21,6 +21,7 @@ import {
   REVIEW_URL,
   RULESET_URL,
   SETTINGS_URL,
+  SURVEY_MANAGE_URL,
   TALLY_URL,
   TEMPLATE_URL,
   MESSAGE_LOG_URL,
@@ -72,6 +73,7 @@ const SECTIONS: { roles: Role[]; title: string; tools: Tool[] }[] = [
     tools: [
       { key: 'dashboard', title: '看板', desc: '报到率、参与率、总分分布与各小区排名', url: DASHBOARD_URL },
       { key: 'tally', title: '核算与定稿', desc: '核算年度双积分，公示结束后定稿锁定', url: TALLY_URL },
+      { key: 'survey', title: '满意度测评', desc: '社区按小区开启测评、打印二维码海报，查看满意率与意见', url: SURVEY_MANAGE_URL },
       {
         key: 'adjustment',
         title: '审计调整',

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '测评结果',
+  enablePullDownRefresh: true,
+})

@@ -30,6 +30,7 @@ import { memberList, memberRegister, memberReview, moveList, moveMine, moveReque
 import { noticeMine } from './notice'
 import { orgList } from './org'
 import { publicityGet, publicityOpen } from './publicity'
+import { reportGet, reportList, reportRemind, reportReview, reportSubmit } from './report'
 import { rulesetAdopt, rulesetGet, rulesetSave, rulesetSaveTemplate, rulesetTemplate } from './ruleset'
 import { scoreList, scoreMine, scoreTally, scoreTallyJob, scoreTallyStep } from './score'
 import { settingsGet, settingsSet } from './settings'
@@ -107,4 +108,10 @@ export const HANDLERS: { [A in ActionName]: Handler<A> } = {
   'job.step': jobStep,
   'job.list': jobList,
   'job.drive': jobDrive,
+  // 述职 (issue 13 §3)
+  'report.get': reportGet,
+  'report.submit': reportSubmit,
+  'report.list': reportList,
+  'report.review': reportReview,
+  'report.remind': reportRemind,
 }

@@ -24,6 +24,8 @@ export default defineAppConfig({
     { root: 'packages/member', pages: ['activity/index', 'attendance/index', 'appeal/index', 'claim/index', 'move/index'] },
     { root: 'packages/unit', pages: ['scores/index', 'import/index', 'feedback/index'] },
     { root: 'packages/admin', pages: ['tally/index', 'dashboard/index', 'settings/index', 'adjustment/index', 'template/index', 'directory/index'] },
+    // 述职 (issue 13 §3)
+    { root: 'packages/report', pages: ['mine/index', 'list/index', 'read/index'] },
     { root: 'packages/dev', pages: ['login/index'] },
   ],
   window: {

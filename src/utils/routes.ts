@@ -53,6 +53,13 @@ export const TEMPLATE_URL = '/packages/admin/template/index'
 /** The county's roster import (a file, previewed, then imported in chunks). */
 export const DIRECTORY_IMPORT_URL = '/packages/admin/directory/index'
 
+// 述职 subpackage (docs/DESIGN.md#duty-reports)
+/** My org's year-end report: write, submit, revise until read. */
+export const DUTY_REPORT_URL = '/packages/report/mine/index'
+/** The level above: which child orgs have and have not reported; reminders. */
+export const DUTY_REPORTS_URL = '/packages/report/list/index'
+export const DUTY_REPORT_READ_URL = '/packages/report/read/index'
+
 // local backend only
 export const DEV_LOGIN_URL = '/packages/dev/login/index'
 
@@ -74,5 +81,8 @@ export const projectorUrl = (activityId: string): string => `${PROJECTOR_URL}${q
 
 /** Anyone with a role beyond member gets the 工作台 (the menu shows what each role may do). */
 export const hasWorkbench = (me: MeData): boolean => me.roles.some((r) => r.role !== 'member')
+
+/** One child org's report, for the level above to read and grade. */
+export const dutyReportReadUrl = (orgId: string, year: number): string => `${DUTY_REPORT_READ_URL}${query({ orgId, year })}`
 
 export { query as routeQuery }

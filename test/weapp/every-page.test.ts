@@ -100,6 +100,15 @@ const PAGES: PageCase[] = [
   { route: 'packages/admin/adjustment/index', reads: ['member.list', 'org.list', 'settings.get'], shows: ['尚未定稿', '记录审计调整'] },
   { route: 'packages/admin/template/index', reads: ['ruleset.template'], shows: ['县委组织部', '积分细则4 条'] },
   { route: 'packages/admin/directory/index', reads: [], shows: ['导入党员名册', '选择文件（.xlsx / .csv）'] },
+  // 述职
+  { route: 'packages/report/mine/index', reads: ['report.get'], shows: ['已报（待阅）', '提交修改（第 3 版）', '修改记录'] },
+  { route: 'packages/report/list/index', reads: ['report.list'], shows: ['未报 1', '催报', '较好', '工作扎实'] },
+  {
+    route: 'packages/report/read/index',
+    query: { orgId: 'E2', year: String(YEAR) },
+    reads: ['report.get'],
+    shows: ['兰亭小区党支部', '标记已阅（第 2 版）'],
+  },
   // dev (the local build's sign-in; on WeChat it only says so)
   { route: 'packages/dev/login/index', reads: [], shows: ['此页面仅用于本地体验版'] },
 ]

@@ -26,6 +26,8 @@ const BODIES: Record<string, Record<string, unknown>> = {
   'dashboard.get': { scopeId: 'C0', year: YEAR },
   'attendance.list': { estateBranchId: ESTATE.id },
   'unitScore.list': { unitBranchId: UNIT.id, year: YEAR },
+  'report.get': { orgId: ESTATE.id, year: YEAR },
+  'report.list': { orgId: 'CM1', year: YEAR },
 }
 
 describe('representative weapp answers', () => {

@@ -5,6 +5,8 @@ import { a11y } from '@/utils/a11y'
 import { cx, hook } from '@/utils/cx'
 import { DUTY_STATUS_LABEL, gradeLabel } from '@/utils/duty-report'
 import { dateTimeText } from '@/utils/format'
+// The thumbnails look like the photo picker's wherever they are shown (the read page has no picker).
+import '../../components/PhotoPicker/index.scss'
 
 /** Where a report stands: 未报 / 已报 (version, when) / 已阅 with the grade and the comment. */
 export function ReportStatus({ view }: { view: DutyReportView }) {

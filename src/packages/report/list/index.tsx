@@ -88,15 +88,21 @@ function ReportRow({ r, year, onReminded }: { r: Row; year: number; onReminded: 
         </View>
       ) : (
         <View {...a11y('link', { label: `阅读${r.orgName}的述职` })} className={hook('duty-open')} onClick={open}>
-          <Text className='muted'>
-            第 {r.version} 版{r.submittedAt ? `，${dateTimeText(r.submittedAt)} 提交` : ''}
-          </Text>
-          {r.status === 'read' ? (
-            <Text className={hook('duty-row-grade')}>
-              等次：{gradeLabel(r.grade)}　评语：{r.comment}
+          <View>
+            <Text className='muted'>
+              第 {r.version} 版{r.submittedAt ? `，${dateTimeText(r.submittedAt)} 提交` : ''}
             </Text>
+          </View>
+          {r.status === 'read' ? (
+            <View>
+              <Text className={hook('duty-row-grade')}>
+                等次：{gradeLabel(r.grade)}　评语：{r.comment}
+              </Text>
+            </View>
           ) : null}
-          <Text className='link'>{r.status === 'read' ? '查看 ›' : '阅读并评定 ›'}</Text>
+          <View>
+            <Text className='link'>{r.status === 'read' ? '查看 ›' : '阅读并评定 ›'}</Text>
+          </View>
         </View>
       )}
     </View>

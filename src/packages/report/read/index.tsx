@@ -60,7 +60,7 @@ function GradeForm({ view, onSaved }: { view: DutyReportView; onSaved: () => unk
           options={GRADE_OPTIONS}
           value={grade}
           onChange={(v) => setGrade(v as DutyGrade)}
-          placeholder='好 / 较好 / 一般 / 差'
+          placeholder='请选择等次'
         />
       </Field>
       <Field label='评语'>

@@ -3,7 +3,7 @@
 // and has not reported, and reminders into the in-app notices of the org's secretaries and admins.
 import { startTestServer, ok, type TestServer } from './testing/harness'
 import { openFingerprinter, changed, hasChinese } from './testing/fuzz'
-import { MAX_DUTY_REPORT_CHARS } from '../src/core/api-types'
+import { MAX_DUTY_REPORT_CHARS, MAX_DUTY_REPORT_VERSIONS } from '../src/core/api-types'
 
 const SEC1 = 'demo-secretary-e1'
 const SEC2 = 'demo-secretary-e2'
@@ -166,6 +166,21 @@ describe('up the tree: community → street → county', () => {
       expect(v.version).toBe(1)
       expect(v.versions).toHaveLength(1)
     }
+  })
+})
+
+describe('limits', () => {
+  it('stops revisions at the version cap, and refuses reminders for a year not yet come', async () => {
+    ok(await srv.call('demo-secretary-e6', 'report.submit', { orgId: 'E6', year: 2025, text: TEXT }))
+    const doc = await srv.deps.store.get('dutyReports', 'DR_2025_E6')
+    await srv.deps.store.set('dutyReports', { ...(doc as NonNullable<typeof doc>), version: MAX_DUTY_REPORT_VERSIONS })
+    const msg = refused(
+      await srv.call('demo-secretary-e6', 'report.submit', { orgId: 'E6', year: 2025, text: `${TEXT}再改。`, baseVersion: MAX_DUTY_REPORT_VERSIONS }),
+      409,
+      'CONFLICT',
+    )
+    expect(msg).toContain('不能再改')
+    expect(refused(await srv.call(CM1, 'report.remind', { orgId: 'E2', year: 2026 }), 400, 'VALIDATION')).toContain('尚未到来')
   })
 })
 

@@ -5,7 +5,7 @@
 import { fail } from '../../src/core/errors'
 import type { BodyOf, Role } from '../../src/core/contracts'
 import { ROLE_LABEL } from '../../src/core/contracts'
-import type { DutyReportKind, DutyReportList, DutyReportView } from '../../src/core/api-types'
+import { type DutyReportKind, type DutyReportList, type DutyReportView, MAX_DUTY_REPORT_VERSIONS } from '../../src/core/api-types'
 import { toIsoShanghai } from '../../src/core/time'
 import { shanghaiDate } from '../../src/core/working-days'
 import { DocumentExists } from '../ports/store.port'
@@ -105,6 +105,8 @@ export async function reportSubmit(b: BodyOf<'report.submit'>, ctx: Ctx, deps: D
       if (cur && b.baseVersion !== cur.version)
         fail('CONFLICT', `述职已更新为第 ${cur.version} 版（您修改的是第 ${b.baseVersion} 版），请刷新后再修改`, { version: cur.version })
       if (!cur && b.baseVersion !== undefined) fail('CONFLICT', `${org.name} ${b.year} 年度尚未提交述职，没有可修改的版本`)
+      if (cur && cur.version >= MAX_DUTY_REPORT_VERSIONS)
+        fail('CONFLICT', `述职已修改 ${cur.version} 次，不能再改；请联系${parent.name}阅定`, { version: cur.version })
       const version = (cur?.version ?? 0) + 1
       const doc: DutyReportDoc = {
         _id: id,
@@ -211,6 +213,7 @@ export async function reportReview(b: BodyOf<'report.review'>, ctx: Ctx, deps: D
 export async function reportRemind(b: BodyOf<'report.remind'>, ctx: Ctx, deps: Deps) {
   const { org, parent } = await reportingOrg(deps, b.orgId)
   if (!isReader(ctx, org, parent)) fail('FORBIDDEN', `只有${parent.name}（${ROLE_LABEL[READER[org.kind]]}）可以催报${org.name}的述职`)
+  assertYearCome(ctx, b.year)
   if (await deps.store.get('dutyReports', reportId(b.year, org._id))) fail('CONFLICT', `${org.name} 已提交 ${b.year} 年度述职，无需催报`)
   const on = shanghaiDate(ctx.now)
   const id = reminderId(b.year, org._id, on)

@@ -619,6 +619,8 @@ export const DUTY_GRADE_LABEL: Record<DutyGrade, string> = { good: '好', fairly
 /** At most this many characters of text and attachments (photos) per report. */
 export const MAX_DUTY_REPORT_CHARS = 5000
 export const MAX_DUTY_REPORT_ATTACHMENTS = 9
+/** A report is revised at most this often (each version is kept): past it, the level above should read it. */
+export const MAX_DUTY_REPORT_VERSIONS = 100
 
 const dutyRead = r.obj({ grade: r.enumOf(DUTY_GRADES), comment: r.str(), at: r.time(), version: r.int() })
 

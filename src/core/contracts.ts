@@ -41,6 +41,7 @@ import {
   DUTY_GRADES,
   MAX_DUTY_REPORT_ATTACHMENTS,
   MAX_DUTY_REPORT_CHARS,
+  MAX_DUTY_REPORT_VERSIONS,
   dutyReportList,
   dutyReportView,
 } from './api-types'
@@ -865,14 +866,14 @@ export const ACTIONS = {
   'report.submit': def({
     fn: 'score',
     who: ['estate_secretary', 'community_admin', 'street_admin'],
-    summary: `提交或修改本组织的年度述职（小区党支部→社区，社区→街道，街道→县）：正文 ≤ ${MAX_DUTY_REPORT_CHARS} 字，附件/照片 ≤ ${MAX_DUTY_REPORT_ATTACHMENTS} 个；每次修改保留为新版本，上级已阅后不能再改；内容不变的重试不增加版本`,
+    summary: `提交或修改本组织的年度述职（小区党支部→社区，社区→街道，街道→县）：正文 ≤ ${MAX_DUTY_REPORT_CHARS} 字，附件/照片 ≤ ${MAX_DUTY_REPORT_ATTACHMENTS} 个；每次修改保留为新版本（至多 ${MAX_DUTY_REPORT_VERSIONS} 版），上级已阅后不能再改；内容不变的重试不增加版本`,
     body: s.obj({
       orgId: s.id('组织'),
       year,
       text: s.str({ label: '述职报告', min: 10, max: MAX_DUTY_REPORT_CHARS, multiline: true }),
       attachments: s.opt(s.arr(fileIdSchema, { label: '附件', max: MAX_DUTY_REPORT_ATTACHMENTS })),
       /** The version being revised (omit for the first submission): a revision of an older one is refused. */
-      baseVersion: s.opt(s.int({ label: '所修改的版本', min: 1, max: 1000 })),
+      baseVersion: s.opt(s.int({ label: '所修改的版本', min: 1, max: MAX_DUTY_REPORT_VERSIONS })),
     }),
     result: dutyReportView,
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
@@ -893,7 +894,7 @@ export const ACTIONS = {
     body: s.obj({
       orgId: s.id('组织'),
       year,
-      version: s.int({ label: '所阅版本', min: 1, max: 1000 }),
+      version: s.int({ label: '所阅版本', min: 1, max: MAX_DUTY_REPORT_VERSIONS }),
       grade: s.enumOf(DUTY_GRADES, '等次'),
       comment: s.str({ label: '评语', min: 1, max: 500, multiline: true }),
     }),

@@ -16,7 +16,7 @@ const BUDGET = process.env.FUZZ_BODIES === 'all' ? Infinity : Number(process.env
 const REPLAY = `FUZZ_SEED=${SEED} npx jest server/fuzz`
 
 /** Realistic ids, so that bodies whose validity is not claimed reach the use cases instead of stopping at 404. */
-const HINTS = { estateBranchId: 'E1', unitBranchId: 'UB1', scopeId: 'E1', memberId: 'D001' }
+const HINTS = { estateBranchId: 'E1', unitBranchId: 'UB1', scopeId: 'E1', memberId: 'D001', orgId: 'E1' }
 
 /** Demo openids per role (server/local/seed.ts); a body is judged, so the caller is always allowed to call. */
 const CALLERS: Record<Exclude<Caller, 'anyone'>, string[]> = {

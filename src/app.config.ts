@@ -29,6 +29,8 @@ export default defineAppConfig({
     },
     // 满意度测评: residents answer from the poster without registering; the community opens, closes and reads them.
     { root: 'packages/survey', pages: ['answer/index', 'manage/index', 'results/index', 'poster/index'] },
+    // 述职 (issue 13 §3)
+    { root: 'packages/report', pages: ['mine/index', 'list/index', 'read/index'] },
     { root: 'packages/dev', pages: ['login/index'] },
   ],
   window: {

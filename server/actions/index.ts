@@ -31,6 +31,7 @@ import { noticeMine } from './notice'
 import { notifyConfig, notifyDeliver, notifyList, notifyMine, notifySubscribe } from './notify'
 import { orgList } from './org'
 import { publicityGet, publicityOpen } from './publicity'
+import { reportGet, reportList, reportRemind, reportReview, reportSubmit } from './report'
 import { rulesetAdopt, rulesetGet, rulesetSave, rulesetSaveTemplate, rulesetTemplate } from './ruleset'
 import { scoreList, scoreMine, scoreTally, scoreTallyJob, scoreTallyStep } from './score'
 import { settingsGet, settingsSet } from './settings'
@@ -123,4 +124,10 @@ export const HANDLERS: { [A in ActionName]: Handler<A> } = {
   'survey.poster': surveyPoster,
   'survey.form': surveyForm,
   'survey.answer': surveyAnswer,
+  // 述职 (issue 13 §3)
+  'report.get': reportGet,
+  'report.submit': reportSubmit,
+  'report.list': reportList,
+  'report.review': reportReview,
+  'report.remind': reportRemind,
 }

@@ -1,5 +1,5 @@
 // The behaviour every Store adapter owes the domain, run against each adapter by store.contract.test.ts.
-import { DocumentExists, OneOf, type Collection, type Doc, type Filter, type Store } from '../ports/store.port'
+import { COLLECTIONS, DocumentExists, INDEXES, OneOf, type Collection, type Doc, type Filter, type Store } from '../ports/store.port'
 
 export interface StoreContractOptions {
   /**
@@ -409,6 +409,19 @@ export function describeStoreContract(
         const created = results.filter((r) => r.created)
         expect(created).toHaveLength(1)
         for (const r of results) expect(r.doc).toEqual(created[0].doc)
+      })
+    })
+
+    describe('every collection', () => {
+      // New collections (e.g. 述职's dutyReports, dutyReportVersions, dutyReminders) are held and queried like the rest.
+      test('each collection round-trips a document and finds it by each of its indexed fields', async () => {
+        for (const coll of COLLECTIONS) {
+          const fields = Object.fromEntries(INDEXES[coll].map((f) => [f, `${coll}-${f}`]))
+          const doc = { _id: `every-${coll}`, ...fields, year: 2025, nested: { list: ['一', 2] } }
+          await store.create(coll, doc)
+          expect(await store.get(coll, doc._id)).toEqual(doc)
+          for (const f of INDEXES[coll]) expect(ids(await store.find(coll, { [f]: `${coll}-${f}`, year: 2025 }))).toEqual([doc._id])
+        }
       })
     })
 

@@ -79,7 +79,9 @@ export interface ClaimInfo {
 /** A message to one member, e.g. that an activity they signed up for was cancelled. */
 export interface NoticeDoc {
   _id: string
-  memberId: string
+  /** To a member; or, without one, to whoever holds `openid` (a secretary or admin, e.g. a 述职 reminder). */
+  memberId?: string
+  openid?: string
   title: string
   body: string
   activityId?: string

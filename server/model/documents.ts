@@ -3,6 +3,7 @@
 // collection it lists (server/ports/store.port.ts), so a new collection cannot go untyped.
 import type { ActivityDoc, AttendanceDoc, NoticeDoc, RateLimitDoc, SignupDoc } from './activity'
 import type { AuditDoc } from './audit'
+import type { DutyReminderDoc, DutyReportDoc, DutyReportVersionDoc } from './duty-report'
 import type { ExportPartDoc } from './export-part'
 import type { FileDoc } from './file'
 import type { ImportChunkDoc } from './import'
@@ -44,6 +45,10 @@ export interface Documents {
   messages: MessageDoc
   surveys: SurveyDoc
   surveyAnswers: SurveyAnswerDoc
+  // 述职 (docs/DESIGN.md#duty-reports)
+  dutyReports: DutyReportDoc
+  dutyReportVersions: DutyReportVersionDoc
+  dutyReminders: DutyReminderDoc
 }
 
 export type DocOf<C extends keyof Documents> = Documents[C]

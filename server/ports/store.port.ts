@@ -46,6 +46,10 @@ export const COLLECTIONS = [
   'surveys',
   /** One answer per survey and WeChat identity (`_id` from both). */
   'surveyAnswers',
+  /** 述职: one report per org and year, every version of it, and the reminders sent to orgs that have not reported. */
+  'dutyReports',
+  'dutyReportVersions',
+  'dutyReminders',
 ] as const
 export type Collection = (typeof COLLECTIONS)[number]
 
@@ -65,7 +69,8 @@ export const INDEXES: Record<Collection, string[]> = {
   // No `status`: every query on attendances also names activityId, memberId, estateBranchId or _id.
   attendances: ['activityId', 'memberId', 'estateBranchId'],
   signups: ['activityId', 'memberId'],
-  notices: ['memberId'],
+  // openid: notices to a secretary or admin as such (述职 reminders), who need not be a member.
+  notices: ['memberId', 'openid'],
   ledger: ['memberId', 'year', 'estateBranchId', 'kind'],
   unitScores: ['unitBranchId', 'year', 'memberId'],
   // rankKey: a large score.list pages a scope's totals best first (findPage by rankKey).
@@ -96,6 +101,10 @@ export const INDEXES: Record<Collection, string[]> = {
   // 满意度测评: a scope's surveys by estate; a survey's answers by survey.
   surveys: ['estateBranchId'],
   surveyAnswers: ['surveyId'],
+  // 述职: the level above lists its children's reports of a year; a report's versions are read by report.
+  dutyReports: ['parentId'],
+  dutyReportVersions: ['reportId'],
+  dutyReminders: ['parentId'],
 }
 
 export type Scalar = string | number | boolean | null

@@ -199,6 +199,33 @@ function orgRead(make: (scopeId: string) => Body): Pick<AuthzRow, 'inScope' | 'o
   }
 }
 
+/** 述职 fixtures and targets: E1, CM1 and S1 have reported 2025 (read by the level above in the matrix). */
+export const DUTY_TEXT = '矩阵测试述职：全年组织志愿服务十二次，党员报到率百分之九十。'
+const DUTY_OUT: Partial<Record<SignedIn, string[]>> = {
+  estate_secretary: ['E2', 'CM1'],
+  community_admin: ['E3', 'CM2', 'S1'],
+  street_admin: ['S2', 'E5', 'CM3'],
+  county_admin: [],
+}
+const DUTY_SUBMIT_OUT: Partial<Record<SignedIn, string[]>> = {
+  estate_secretary: ['E2', 'CM1'],
+  community_admin: ['CM2', 'E1', 'S1'],
+  street_admin: ['S2', 'CM1'],
+}
+const DUTY_LIST_OUT: Partial<Record<SignedIn, string[]>> = {
+  community_admin: ['CM2', 'S1', 'county'],
+  street_admin: ['S2', 'county', 'CM3'],
+  county_admin: [],
+}
+/** The reported child each reader marks 已阅, and the children it may not read (beside, or not its level). */
+const DUTY_CHILD: Partial<Record<SignedIn, string>> = { community_admin: 'E1', street_admin: 'CM1', county_admin: 'S1' }
+const DUTY_UNREPORTED: Partial<Record<SignedIn, string>> = { community_admin: 'E2', street_admin: 'CM2', county_admin: 'S2' }
+const DUTY_READ_OUT: Partial<Record<SignedIn, string[]>> = {
+  community_admin: ['E3', 'CM1'],
+  street_admin: ['CM3', 'E1', 'S1'],
+  county_admin: [],
+}
+
 export const AUTHZ_TABLE: Record<ActionName, AuthzRow> = {
   'me.get': { inScope: () => ({}), outOfScope: () => [], selfScoped: true },
   'org.list': { inScope: () => ({ kind: 'estate' }), outOfScope: () => [], selfScoped: true },
@@ -614,6 +641,56 @@ export const AUTHZ_TABLE: Record<ActionName, AuthzRow> = {
     selfScoped: true,
     writes: true,
   },
+  // ——— 述职 (issue 13 §3): the fixtures hold a 2025 report of E1, CM1 and S1 (DUTY_TEXT), none of the others ———
+  'report.get': {
+    inScope: (as) => ({ orgId: as === 'county_admin' ? 'S1' : orgIn(as), year: YEAR }),
+    outOfScope: (as) => [
+      ...(DUTY_OUT[as] ?? []).map((o) => ({ label: `org ${o}`, body: { orgId: o, year: YEAR }, status: 403 as const })),
+      nope('org', { orgId: NOPE, year: YEAR }),
+    ],
+  },
+  'report.submit': {
+    // The fixture's own text again: a retry answers the stored report even once it has been read.
+    inScope: (as) => ({ orgId: orgIn(as), year: YEAR, text: DUTY_TEXT }),
+    outOfScope: (as) => [
+      ...(DUTY_SUBMIT_OUT[as] ?? []).map((o) => ({ label: `org ${o}`, body: { orgId: o, year: YEAR, text: DUTY_TEXT }, status: 403 as const })),
+      nope('org', { orgId: NOPE, year: YEAR, text: DUTY_TEXT }),
+    ],
+    writes: true,
+  },
+  'report.list': {
+    inScope: (as) => ({ orgId: orgIn(as), year: YEAR }),
+    outOfScope: (as) => [
+      ...(DUTY_LIST_OUT[as] ?? []).map((o) => ({ label: `org ${o}`, body: { orgId: o, year: YEAR }, status: 403 as const })),
+      nope('org', { orgId: NOPE, year: YEAR }),
+    ],
+  },
+  'report.review': {
+    inScope: (as) => ({
+      orgId: need(DUTY_CHILD[as], `a reported child of ${as}`),
+      year: YEAR,
+      version: 1,
+      grade: 'fairlyGood',
+      comment: '矩阵测试评语',
+    }),
+    outOfScope: (as) => [
+      ...(DUTY_READ_OUT[as] ?? []).map((o) => ({
+        label: `org ${o}`,
+        body: { orgId: o, year: YEAR, version: 1, grade: 'good', comment: '越权' },
+        status: 403 as const,
+      })),
+      nope('org', { orgId: NOPE, year: YEAR, version: 1, grade: 'good', comment: '不存在' }),
+    ],
+    writes: true,
+  },
+  'report.remind': {
+    inScope: (as) => ({ orgId: need(DUTY_UNREPORTED[as], `an unreported child of ${as}`), year: YEAR }),
+    outOfScope: (as) => [
+      ...(DUTY_READ_OUT[as] ?? []).map((o) => ({ label: `org ${o}`, body: { orgId: o, year: YEAR }, status: 403 as const })),
+      nope('org', { orgId: NOPE, year: YEAR }),
+    ],
+    writes: true,
+  },
 }
 
 /** Everything the rows point at, created through the API the way users would. */
@@ -723,6 +800,15 @@ export async function createFixtures(srv: TestServer): Promise<Fixtures> {
       openedBy: 'authz',
       openedAt: now,
     })
+  }
+
+  // 述职 of 2025 by E1, CM1 and S1 (report.* rows).
+  for (const [openid, orgId] of [
+    ['demo-secretary-e1', 'E1'],
+    ['demo-community-cm1', 'CM1'],
+    ['demo-street-s1', 'S1'],
+  ]) {
+    ok(await srv.call(openid, 'report.submit', { orgId, year: 2025, text: DUTY_TEXT }))
   }
 
   return {

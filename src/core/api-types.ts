@@ -703,3 +703,73 @@ export const surveyPoster = r.named(
   }),
 )
 export type SurveyPoster = Out<typeof surveyPoster>
+
+// ——— 述职 (docs/DESIGN.md#duty-reports): year-end reports up the tree ———
+
+/** Which orgs report, and to whom: an estate branch to its community, a community to its street, a street to the county. */
+export const DUTY_REPORT_KINDS = ['estate', 'community', 'street'] as const
+export type DutyReportKind = (typeof DUTY_REPORT_KINDS)[number]
+/** The level above's grade when it marks a report 已阅. */
+export const DUTY_GRADES = ['good', 'fairlyGood', 'average', 'poor'] as const
+export type DutyGrade = (typeof DUTY_GRADES)[number]
+export const DUTY_GRADE_LABEL: Record<DutyGrade, string> = { good: '好', fairlyGood: '较好', average: '一般', poor: '差' }
+/** At most this many characters of text and attachments (photos) per report. */
+export const MAX_DUTY_REPORT_CHARS = 5000
+export const MAX_DUTY_REPORT_ATTACHMENTS = 9
+/** A report is revised at most this often (each version is kept): past it, the level above should read it. */
+export const MAX_DUTY_REPORT_VERSIONS = 100
+
+const dutyRead = r.obj({ grade: r.enumOf(DUTY_GRADES), comment: r.str(), at: r.time(), version: r.int() })
+
+/** One org's report of a year, with every version it went through (`report.get`). */
+export const dutyReportView = r.named(
+  'DutyReportView',
+  r.obj({
+    orgId: r.str(),
+    orgName: r.str(),
+    orgKind: r.enumOf(DUTY_REPORT_KINDS),
+    parentId: r.str(),
+    parentName: r.str(),
+    year: r.int(),
+    /** none: not reported yet; submitted: revisable; read: 已阅, final. */
+    status: r.enumOf(['none', 'submitted', 'read'] as const),
+    version: r.int(),
+    text: r.str(),
+    /** The attachments' ids (to resubmit them) and short-lived links to show them. */
+    attachments: r.arr(r.obj({ id: r.str(), url: r.str() })),
+    submittedAt: r.nullable(r.time()),
+    read: r.nullable(dutyRead),
+    /** Earlier versions first; the last is the current one. */
+    versions: r.arr(r.obj({ version: r.int(), text: r.str(), attachments: r.int(), at: r.time() })),
+    /** May the caller still submit or revise it (the org's own secretary or admin, not yet read). */
+    canSubmit: r.bool(),
+    /** May the caller mark it 已阅 (the level above). */
+    canRead: r.bool(),
+  }),
+)
+export type DutyReportView = Out<typeof dutyReportView>
+
+/** The level above's table of its child orgs and their reports of a year (`report.list`). */
+export const dutyReportList = r.named(
+  'DutyReportList',
+  r.obj({
+    orgId: r.str(),
+    orgName: r.str(),
+    year: r.int(),
+    counts: r.obj({ total: r.int(), none: r.int(), submitted: r.int(), read: r.int() }),
+    rows: r.arr(
+      r.obj({
+        orgId: r.str(),
+        orgName: r.str(),
+        status: r.enumOf(['none', 'submitted', 'read'] as const),
+        version: r.int(),
+        submittedAt: r.nullable(r.time()),
+        grade: r.nullable(r.enumOf(DUTY_GRADES)),
+        comment: r.nullable(r.str()),
+        /** The last reminder sent to it this year. */
+        remindedAt: r.nullable(r.time()),
+      }),
+    ),
+  }),
+)
+export type DutyReportList = Out<typeof dutyReportList>

@@ -42,6 +42,12 @@ import {
   surveyPoster,
   surveyResults,
   surveyView,
+  DUTY_GRADES,
+  MAX_DUTY_REPORT_ATTACHMENTS,
+  MAX_DUTY_REPORT_CHARS,
+  MAX_DUTY_REPORT_VERSIONS,
+  dutyReportList,
+  dutyReportView,
 } from './api-types'
 import { MESSAGE_STATUSES, TEMPLATE_KEYS, deliverResult, messageView, notifyConfigView, subscriptionView } from './notify'
 import { SURVEY_CHOICES, SURVEY_COMMENT_MAX } from './survey'
@@ -535,8 +541,8 @@ export const ACTIONS = {
   }),
   'notice.mine': def({
     fn: 'activity',
-    who: ['member'],
-    summary: '我的通知（如活动取消）',
+    who: ['member', ...STAFF],
+    summary: '我的通知（如活动取消；书记、管理员还收到述职催报）',
     body: s.obj({}),
     result: r.arr(noticeView),
     errors: [],
@@ -970,6 +976,61 @@ export const ACTIONS = {
     }),
     result: r.obj({ surveyId: r.str(), changed: r.bool(), at: r.time() }),
     errors: ['VALIDATION', 'NOT_FOUND', 'CONFLICT', 'RATE_LIMITED'],
+  }),
+  // ——— 述职 (issue 13 §3, docs/DESIGN.md#duty-reports): estate → community → street → county, once a year ———
+  'report.get': def({
+    fn: 'score',
+    who: ['estate_secretary', 'community_admin', 'street_admin', 'county_admin'],
+    summary: '某组织某年度的述职报告（含各版本）：本组织的书记/管理员与上级管理员可读；未提交时 status 为 none',
+    body: s.obj({ orgId: s.id('组织'), year }),
+    result: dutyReportView,
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
+  }),
+  'report.submit': def({
+    fn: 'score',
+    who: ['estate_secretary', 'community_admin', 'street_admin'],
+    summary: `提交或修改本组织的年度述职（小区党支部→社区，社区→街道，街道→县）：正文 ≤ ${MAX_DUTY_REPORT_CHARS} 字，附件/照片 ≤ ${MAX_DUTY_REPORT_ATTACHMENTS} 个；每次修改保留为新版本（至多 ${MAX_DUTY_REPORT_VERSIONS} 版），上级已阅后不能再改；内容不变的重试不增加版本`,
+    body: s.obj({
+      orgId: s.id('组织'),
+      year,
+      text: s.str({ label: '述职报告', min: 10, max: MAX_DUTY_REPORT_CHARS, multiline: true }),
+      attachments: s.opt(s.arr(fileIdSchema, { label: '附件', max: MAX_DUTY_REPORT_ATTACHMENTS })),
+      /** The version being revised (omit for the first submission): a revision of an older one is refused. */
+      baseVersion: s.opt(s.int({ label: '所修改的版本', min: 1, max: MAX_DUTY_REPORT_VERSIONS })),
+    }),
+    result: dutyReportView,
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+  }),
+  'report.list': def({
+    fn: 'score',
+    who: ['community_admin', 'street_admin', 'county_admin'],
+    summary: '下级述职情况：本组织的下级（社区→小区党支部，街道→社区，县→街道）逐个列出 未报 / 已报 / 已阅、评定等次、评语与最近催报时间',
+    body: s.obj({ orgId: s.id('组织'), year }),
+    result: dutyReportList,
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
+  }),
+  'report.review': def({
+    fn: 'score',
+    who: ['community_admin', 'street_admin', 'county_admin'],
+    summary:
+      '上级阅定下级的述职：标记已阅并给出评语和等次（good 好 / fairlyGood 较好 / average 一般 / poor 差）；须注明所阅版本，已被修改则拒绝；已阅后可更正评语与等次（留痕）',
+    body: s.obj({
+      orgId: s.id('组织'),
+      year,
+      version: s.int({ label: '所阅版本', min: 1, max: MAX_DUTY_REPORT_VERSIONS }),
+      grade: s.enumOf(DUTY_GRADES, '等次'),
+      comment: s.str({ label: '评语', min: 1, max: 500, multiline: true }),
+    }),
+    result: dutyReportView,
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+  }),
+  'report.remind': def({
+    fn: 'score',
+    who: ['community_admin', 'street_admin', 'county_admin'],
+    summary: '催报：给尚未提交述职的下级组织的书记/管理员发站内通知（每个组织每天至多一次，重复点击不重复发送）',
+    body: s.obj({ orgId: s.id('组织'), year }),
+    result: r.obj({ orgId: r.str(), sent: r.int(), repeated: r.bool(), remindedAt: r.time() }),
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
   }),
 } as const
 

@@ -65,6 +65,13 @@ export const SURVEY_MANAGE_URL = '/packages/survey/manage/index'
 export const SURVEY_RESULTS_URL = '/packages/survey/results/index'
 export const SURVEY_POSTER_URL = '/packages/survey/poster/index'
 
+// 述职 subpackage (docs/DESIGN.md#duty-reports)
+/** My org's year-end report: write, submit, revise until read. */
+export const DUTY_REPORT_URL = '/packages/report/mine/index'
+/** The level above: which child orgs have and have not reported; reminders. */
+export const DUTY_REPORTS_URL = '/packages/report/list/index'
+export const DUTY_REPORT_READ_URL = '/packages/report/read/index'
+
 // local backend only
 export const DEV_LOGIN_URL = '/packages/dev/login/index'
 
@@ -93,5 +100,8 @@ export const surveyPosterUrl = (surveyId: string): string => `${SURVEY_POSTER_UR
 
 /** Anyone with a role beyond member gets the 工作台 (the menu shows what each role may do). */
 export const hasWorkbench = (me: MeData): boolean => me.roles.some((r) => r.role !== 'member')
+
+/** One child org's report, for the level above to read and grade. */
+export const dutyReportReadUrl = (orgId: string, year: number): string => `${DUTY_REPORT_READ_URL}${query({ orgId, year })}`
 
 export { query as routeQuery }

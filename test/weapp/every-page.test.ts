@@ -102,6 +102,15 @@ const PAGES: PageCase[] = [
   { route: 'packages/admin/template/index', reads: ['ruleset.template'], shows: ['县委组织部', '积分细则4 条'] },
   { route: 'packages/admin/directory/index', reads: [], shows: ['导入党员名册', '选择文件（.xlsx / .csv）'] },
   { route: 'packages/admin/messages/index', reads: ['notify.list'], shows: ['活动开始提醒', '张三'] },
+  // 述职
+  { route: 'packages/report/mine/index', reads: ['report.get'], shows: ['已报（待阅）', '提交修改（第 3 版）', '修改记录'] },
+  { route: 'packages/report/list/index', reads: ['report.list'], shows: ['未报 1', '催报', '较好', '工作扎实'] },
+  {
+    route: 'packages/report/read/index',
+    query: { orgId: 'E2', year: String(YEAR) },
+    reads: ['report.get'],
+    shows: ['兰亭小区党支部', '标记已阅（第 2 版）'],
+  },
   // dev (the local build's sign-in; on WeChat it only says so)
   // 满意度测评: the resident's page opened by the poster's scene, the community's list, a result, the poster
   {

@@ -30,6 +30,8 @@ const BODIES: Record<string, Record<string, unknown>> = {
   'survey.results': { surveyId: SURVEY.surveyId },
   'survey.form': { surveyId: SURVEY.surveyId },
   'survey.poster': { surveyId: SURVEY.surveyId },
+  'report.get': { orgId: ESTATE.id, year: YEAR },
+  'report.list': { orgId: 'CM1', year: YEAR },
 }
 
 describe('representative weapp answers', () => {

@@ -510,6 +510,56 @@ const surveyPoster: SurveyPoster = {
   qrImage: 'data:image/png;base64,iVBORw0KGgo=',
 }
 
+/** 述职: the estate's report (submitted, second version) and the community's table of its estates. */
+const dutyReport = (orgId: string, year: number): ResultOf<'report.get'> => ({
+  orgId,
+  orgName: orgId === 'E2' ? '兰亭小区党支部' : ESTATE.name,
+  orgKind: 'estate',
+  parentId: COMMUNITY.id,
+  parentName: COMMUNITY.name,
+  year,
+  status: 'submitted',
+  version: 2,
+  text: '全年组织志愿服务 12 次，在职党员报到 40 人，解决楼道照明等问题 8 件。',
+  attachments: [{ id: 'Fabcdefghijklmn', url: 'https://example.invalid/photo.png' }],
+  submittedAt: iso(NOW - 2 * 24 * HOUR),
+  read: null,
+  versions: [
+    { version: 1, text: '全年组织志愿服务 12 次。', attachments: 1, at: iso(NOW - 5 * 24 * HOUR) },
+    { version: 2, text: '全年组织志愿服务 12 次，在职党员报到 40 人，解决楼道照明等问题 8 件。', attachments: 1, at: iso(NOW - 2 * 24 * HOUR) },
+  ],
+  canSubmit: orgId === ESTATE.id,
+  canRead: orgId !== ESTATE.id,
+})
+const dutyList = (orgId: string, year: number): ResultOf<'report.list'> => ({
+  orgId,
+  orgName: COMMUNITY.name,
+  year,
+  counts: { total: 2, none: 1, submitted: 0, read: 1 },
+  rows: [
+    {
+      orgId: ESTATE.id,
+      orgName: ESTATE.name,
+      status: 'read',
+      version: 2,
+      submittedAt: iso(NOW - 2 * 24 * HOUR),
+      grade: 'fairlyGood',
+      comment: '工作扎实',
+      remindedAt: null,
+    },
+    {
+      orgId: 'E2',
+      orgName: '兰亭小区党支部',
+      status: 'none',
+      version: 0,
+      submittedAt: null,
+      grade: null,
+      comment: null,
+      remindedAt: iso(NOW - 24 * HOUR),
+    },
+  ],
+})
+
 type Body = Record<string, unknown>
 const yearOf = (b: Body) => (typeof b.year === 'number' ? b.year : YEAR)
 
@@ -553,6 +603,8 @@ export const READS: { [A in ActionName]?: (body: Body) => ResultOf<A> } = {
   'survey.results': () => surveyResults,
   'survey.form': () => surveyForm,
   'survey.poster': () => surveyPoster,
+  'report.get': (b) => dutyReport(String(b.orgId), yearOf(b)),
+  'report.list': (b) => dutyList(String(b.orgId), yearOf(b)),
 }
 
 /** Calls the pages made that the contract or the fixtures do not allow (each fails the test that made it). */

@@ -18,7 +18,9 @@ const MEMBER_STATUS: Record<string, string> = { active: '已报到', pending: '�
 
 export default function Mine() {
   const { me, loading, error, reload, isMember } = useMe()
-  const notices = useAction('notice.mine', isMember ? {} : null, [isMember])
+  // Members get notices (e.g. a cancelled activity); secretaries and admins too, as such (述职 reminders).
+  const seesNotices = isMember || (me ? hasWorkbench(me) : false)
+  const notices = useAction('notice.mine', seesNotices ? {} : null, [seesNotices])
   usePullRefresh(reload, notices.reload)
   useReloadOnShow(notices.reload)
 
@@ -40,7 +42,7 @@ export default function Mine() {
       ) : (
         <View>
           <Profile me={me} />
-          {isMember ? (
+          {seesNotices ? (
             <>
               <View className='section-title'>
                 <Text>我的通知</Text>
@@ -52,6 +54,10 @@ export default function Mine() {
                 failed={!!notices.error && !notices.data}
                 onRetry={notices.reload}
               />
+            </>
+          ) : null}
+          {isMember ? (
+            <>
               <Link hookName={hook('mine-attendance-link')} url={MY_ATTENDANCE_URL} title='我的签到记录' action='查看 ›' />
               <Link hookName={hook('mine-claim-link')} url={CLAIM_URL} title='自主申报' action='申报 ›' />
               <Link hookName={hook('mine-move-link')} url={MOVE_URL} title='变更报到（搬家、调动）' action='申请 ›' />

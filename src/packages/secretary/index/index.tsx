@@ -15,6 +15,8 @@ import {
   DASHBOARD_URL,
   DEDUCTION_URL,
   DIRECTORY_IMPORT_URL,
+  DUTY_REPORT_URL,
+  DUTY_REPORTS_URL,
   ESTATE_SCORES_URL,
   MEMBERS_URL,
   PUBLICITY_URL,
@@ -56,6 +58,7 @@ const SECTIONS: { roles: Role[]; title: string; tools: Tool[] }[] = [
       { key: 'deduction', title: '记录扣分', desc: '按负面清单扣分，写明理由与佐证', url: DEDUCTION_URL },
       { key: 'publicity', title: '公示与申诉', desc: '发起年度公示，答复党员申诉', url: PUBLICITY_URL },
       { key: 'estate-dashboard', title: '看板', desc: '本小区报到率、参与率、总分分布与待办', url: DASHBOARD_URL },
+      { key: 'duty-report', title: '年度述职', desc: '向社区提交本小区党支部的年度述职', url: DUTY_REPORT_URL },
     ],
   },
   {
@@ -74,6 +77,14 @@ const SECTIONS: { roles: Role[]; title: string; tools: Tool[] }[] = [
       { key: 'dashboard', title: '看板', desc: '报到率、参与率、总分分布与各小区排名', url: DASHBOARD_URL },
       { key: 'tally', title: '核算与定稿', desc: '核算年度双积分，公示结束后定稿锁定', url: TALLY_URL },
       { key: 'survey', title: '满意度测评', desc: '社区按小区开启测评、打印二维码海报，查看满意率与意见', url: SURVEY_MANAGE_URL },
+      { key: 'duty-reports', title: '下级述职', desc: '谁已述职、谁未述职；阅定评等，催报', url: DUTY_REPORTS_URL },
+      {
+        key: 'duty-report-own',
+        title: '本级述职',
+        desc: '向上级提交本社区、本街道的年度述职',
+        url: DUTY_REPORT_URL,
+        roles: ['community_admin', 'street_admin'],
+      },
       {
         key: 'adjustment',
         title: '审计调整',

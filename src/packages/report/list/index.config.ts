@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '下级述职',
+  enablePullDownRefresh: true,
+})

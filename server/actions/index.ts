@@ -30,6 +30,19 @@ import { memberList, memberRegister, memberReview, moveList, moveMine, moveReque
 import { noticeMine } from './notice'
 import { orgList } from './org'
 import { publicityGet, publicityOpen } from './publicity'
+import {
+  rfCampaignGet,
+  rfCampaignSave,
+  rfExtendDeadline,
+  rfGet,
+  rfList,
+  rfPanelName,
+  rfRecommend,
+  rfReview,
+  rfSaveDraft,
+  rfScore,
+  rfSubmit,
+} from './redflag'
 import { rulesetAdopt, rulesetGet, rulesetSave, rulesetSaveTemplate, rulesetTemplate } from './ruleset'
 import { scoreList, scoreMine, scoreTally, scoreTallyJob, scoreTallyStep } from './score'
 import { settingsGet, settingsSet } from './settings'
@@ -107,4 +120,16 @@ export const HANDLERS: { [A in ActionName]: Handler<A> } = {
   'job.step': jobStep,
   'job.list': jobList,
   'job.drive': jobDrive,
+  // 红旗小区 评选
+  'redflag.campaignSave': rfCampaignSave,
+  'redflag.campaignGet': rfCampaignGet,
+  'redflag.extendDeadline': rfExtendDeadline,
+  'redflag.saveDraft': rfSaveDraft,
+  'redflag.submit': rfSubmit,
+  'redflag.get': rfGet,
+  'redflag.list': rfList,
+  'redflag.review': rfReview,
+  'redflag.recommend': rfRecommend,
+  'redflag.panelName': rfPanelName,
+  'redflag.score': rfScore,
 }

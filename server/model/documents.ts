@@ -10,6 +10,7 @@ import type { JobDoc } from './job'
 import type { BindingDoc, GrantDoc, MemberDoc, MoveDoc, OrgDoc } from './org'
 import type { RuleSetDoc, TemplateDoc } from './ruleset'
 import type { LedgerDoc, RemarkDoc, TallyRunDoc, TotalDoc, UnitScoreDoc } from './score'
+import type { RfApplicationDoc, RfCampaignDoc, RfScoreDoc } from './redflag'
 import type { AppealDoc, PublicityDoc, YearSettingsDoc } from './year'
 
 export interface Documents {
@@ -38,6 +39,10 @@ export interface Documents {
   jobs: JobDoc
   importChunks: ImportChunkDoc
   exportParts: ExportPartDoc
+  // 红旗小区 评选 (docs/DESIGN.md#red-flag-estates)
+  rfCampaigns: RfCampaignDoc
+  rfApplications: RfApplicationDoc
+  rfScores: RfScoreDoc
 }
 
 export type DocOf<C extends keyof Documents> = Documents[C]

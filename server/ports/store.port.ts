@@ -37,6 +37,10 @@ export const COLLECTIONS = [
   'importChunks',
   /** An export job's rows between its steps (`<jobId>_<n>`), removed once the file is written (docs/DESIGN.md#jobs). */
   'exportParts',
+  /** 红旗小区 评选: the year's campaign (`RFC_<year>`), each estate's application, each reviewer's score sheet. */
+  'rfCampaigns',
+  'rfApplications',
+  'rfScores',
 ] as const
 export type Collection = (typeof COLLECTIONS)[number]
 
@@ -80,6 +84,10 @@ export const INDEXES: Record<Collection, string[]> = {
   importChunks: ['jobId'],
   // By `_id` only (`<jobId>_<n>`).
   exportParts: [],
+  // 红旗小区: campaigns by `_id` (RFC_<year>); a year's applications and score sheets (~100 a year) read by year.
+  rfCampaigns: [],
+  rfApplications: ['year'],
+  rfScores: ['year'],
 }
 
 export type Scalar = string | number | boolean | null

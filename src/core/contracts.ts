@@ -5,7 +5,8 @@
 import { s, phoneSchema, type Infer, type Schema } from './schema'
 import type { ErrorCode } from './errors'
 
-import { ORG_KINDS, ROLES, type Role } from './roles'
+import { ORG_KINDS, PANEL_DEPARTMENTS, ROLES, type Role } from './roles'
+import { RF_MAX_PHOTOS } from './redflag'
 import { r, type Out, type Shape } from './shape'
 import {
   activityView,
@@ -36,6 +37,9 @@ import {
   tallyStepResult,
   importProblem,
   jobView,
+  rfApplicationView,
+  rfCampaignView,
+  rfVersionView,
   unitScorePreview,
   unitScoreRow,
 } from './api-types'
@@ -847,6 +851,129 @@ export const ACTIONS = {
     body: s.obj({}),
     result: r.obj({ driven: r.int(), jobs: r.arr(jobView) }),
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
+  }),
+  // ── 红旗小区 评选 (docs/DESIGN.md#red-flag-estates): hosted by the score function ───────────────────────────
+  'redflag.campaignSave': def({
+    fn: 'score',
+    who: ['county_admin'],
+    summary:
+      '开启或修改年度红旗小区评选：县级名额（默认 20）、街道推荐比例（默认 20%，四舍五入，至少 1）、截止日期（默认 12-30）、评选标准（权重合计 100）、每个小区补助（默认 5000 元）；第一份申报提交后不可再改',
+    body: s.obj({
+      year,
+      quota: s.opt(s.int({ label: '县级名额', min: 1, max: 500 })),
+      sharePct: s.opt(s.int({ label: '街道推荐比例', min: 1, max: 100 })),
+      deadline: s.opt(s.date('推荐截止日期')),
+      criteria: s.arr(
+        s.obj({ code: s.id('标准编号'), name: s.str({ label: '标准名称', min: 1, max: 60 }), weight: s.int({ label: '权重', min: 1, max: 100 }) }),
+        { label: '评选标准', min: 1, max: 20 },
+      ),
+      subsidyYuan: s.opt(s.int({ label: '补助金额', min: 0, max: 1_000_000 })),
+    }),
+    result: rfCampaignView,
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+  }),
+  'redflag.campaignGet': def({
+    fn: 'score',
+    who: ['anyone'],
+    summary: '某年度的红旗小区评选（各街道的推荐名额随之给出），尚未开启为 null',
+    body: s.obj({ year }),
+    result: r.nullable(rfCampaignView),
+    errors: ['VALIDATION'],
+  }),
+  'redflag.extendDeadline': def({
+    fn: 'score',
+    who: ['county_admin'],
+    summary: '延长街道推荐截止日期（只能延后）',
+    body: s.obj({ year, deadline: s.date('新的截止日期') }),
+    result: rfCampaignView,
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+  }),
+  'redflag.saveDraft': def({
+    fn: 'score',
+    who: ['estate_secretary'],
+    summary: `保存申报表草稿：按评选标准逐项自评（文字），最多 ${RF_MAX_PHOTOS} 张照片；已提交待审或已通过的申报不能修改`,
+    body: s.obj({
+      year,
+      estateBranchId: s.id('小区党支部'),
+      assessment: s.record(s.id('标准编号'), s.str({ label: '自评', min: 0, max: 1000, multiline: true }), { label: '自评', max: 20 }),
+      photos: s.opt(s.arr(fileIdSchema, { label: '照片', max: RF_MAX_PHOTOS })),
+    }),
+    result: rfApplicationView,
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+  }),
+  'redflag.submit': def({
+    fn: 'score',
+    who: ['estate_secretary'],
+    summary: '提交申报到社区：应用计算并冻结本小区的数据快照（报到率、参与率、活动数、志愿时长、平均小区积分、满意率及样本量），形成新的版本',
+    body: s.obj({ year, estateBranchId: s.id('小区党支部') }),
+    result: rfApplicationView,
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+  }),
+  'redflag.get': def({
+    fn: 'score',
+    who: ['estate_secretary', 'community_admin', 'street_admin', 'county_admin', 'panel_reviewer'],
+    summary: '一份申报及其历次提交的版本（含退回理由）；尚未申报为 null',
+    body: s.obj({ year, estateBranchId: s.id('小区党支部') }),
+    result: r.nullable(r.obj({ application: rfApplicationView, versions: r.arr(rfVersionView) })),
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
+  }),
+  'redflag.list': def({
+    fn: 'score',
+    who: ['estate_secretary', 'community_admin', 'street_admin', 'county_admin', 'panel_reviewer'],
+    summary: '范围内的申报（草稿只给本小区）；评选组与县委组织部看到各评审的打分、精确平均分、排名与异议',
+    body: s.obj({ year, scopeId: s.id('范围') }),
+    result: r.obj({ year: r.int(), scopeId: r.str(), applications: r.arr(rfApplicationView) }),
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
+  }),
+  'redflag.review': def({
+    fn: 'score',
+    who: ['community_admin'],
+    summary: '社区把关：同意上报，或退回（须写理由）后由小区修改重新提交',
+    body: s.obj({
+      year,
+      estateBranchId: s.id('小区党支部'),
+      decision: s.enumOf(['endorse', 'return'] as const, '意见'),
+      reason,
+    }),
+    result: rfApplicationView,
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+  }),
+  'redflag.recommend': def({
+    fn: 'score',
+    who: ['street_admin'],
+    summary: '街道审核：按排序推荐社区同意上报的小区（每个附实地评估意见），不超过本街道名额；截止日期前可重新提交，替换原推荐',
+    body: s.obj({
+      year,
+      streetId: s.id('街道'),
+      picks: s.arr(s.obj({ estateBranchId: s.id('小区党支部'), note: s.str({ label: '实地评估意见', min: 1, max: 500, multiline: true }) }), {
+        label: '推荐名单',
+        min: 0,
+        max: 100,
+      }),
+    }),
+    result: r.obj({ year: r.int(), streetId: r.str(), quota: r.int(), recommended: r.arr(r.str()) }),
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+  }),
+  'redflag.panelName': def({
+    fn: 'score',
+    who: ['county_admin'],
+    summary: '任命红旗小区评选组成员（县级 panel_reviewer 角色，注明所在部门）；active: false 撤销（授权保留在审计中）',
+    body: s.obj({ openid: s.id('openid'), department: s.enumOf(PANEL_DEPARTMENTS, '部门'), active: s.opt(s.bool('有效')) }),
+    result: r.obj({ openid: r.str(), department: r.str(), active: r.bool() }),
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
+  }),
+  'redflag.score': def({
+    fn: 'score',
+    who: ['panel_reviewer'],
+    summary: '评选组成员为街道推荐的小区逐项打分（0 至该项权重），可提出异议（有异议须写理由）；可修改至县委常委会审定',
+    body: s.obj({
+      year,
+      estateBranchId: s.id('小区党支部'),
+      scores: s.record(s.id('标准编号'), s.hundredths({ label: '得分', min: 0, max: 100 }), { label: '得分', max: 20 }),
+      objection: s.opt(s.str({ label: '异议理由', min: 1, max: 500, multiline: true })),
+    }),
+    result: rfApplicationView,
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
   }),
 } as const
 

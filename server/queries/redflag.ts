@@ -1,0 +1,91 @@
+// 红旗小区 评选 reads (docs/DESIGN.md#red-flag-estates): the campaign, street quotas, and the estate figures an
+// application freezes at submission.
+import { fail } from '../../src/core/errors'
+import { panelAverage, rateHundredths, streetQuota } from '../../src/core/redflag'
+import { divRoundHalfUp } from '../../src/core/scoring'
+import { MINUTE } from '../../src/core/time'
+import type { Deps } from '../context/deps'
+import type { OrgDoc } from '../model/org'
+import type { RfCampaignDoc, RfSnapshot } from '../model/redflag'
+import type { Store, TxStore } from '../ports/store.port'
+import { approvedAttendances } from './feedback'
+import { findMembersIn } from './orgs'
+import { scoreMembers } from './scores'
+
+export const rfCampaignId = (year: number) => `RFC_${year}`
+export const rfApplicationId = (year: number, estateBranchId: string) => `RFA_${year}_${estateBranchId}`
+
+export async function requireCampaign(store: Store | TxStore, year: number): Promise<RfCampaignDoc> {
+  const c = await store.get('rfCampaigns', rfCampaignId(year))
+  if (!c) fail('NOT_FOUND', `${year} 年度红旗小区评选尚未开启`)
+  return c
+}
+
+/** Each street with its number of estate branches and the share it may recommend. */
+export async function streetQuotas(store: Store, sharePct: number) {
+  const orgs = await store.find('orgs', {})
+  const streets = orgs.filter((o) => o.kind === 'street')
+  const estates = orgs.filter((o) => o.kind === 'estate')
+  return streets
+    .map((s) => {
+      const n = estates.filter((e) => e.path.includes(s._id)).length
+      return { streetId: s._id, name: s.name, estates: n, quota: streetQuota(n, sharePct) }
+    })
+    .sort((a, b) => a.streetId.localeCompare(b.streetId))
+}
+
+/** The street and community an estate lies in (an estate hung straight under a street has no community). */
+export function estatePlace(estate: OrgDoc, orgs: Map<string, OrgDoc>): { streetId: string; communityId: string | null } {
+  const above = estate.path.map((id) => orgs.get(id)).filter((o): o is OrgDoc => !!o)
+  const street = above.find((o) => o.kind === 'street')
+  const community = above.find((o) => o.kind === 'community')
+  if (!street) fail('CONFLICT', `${estate.name} 不属于任何街道，不能参加红旗小区评选`)
+  return { streetId: street._id, communityId: community?._id ?? null }
+}
+
+/**
+ * The estate's 满意率 and sample size from the 满意度测评 (SPEC's §2 part, built separately).
+ * TODO(lead): wire to server/queries/surveys.ts once the survey part is merged — the latest closed survey of
+ * this estate in the campaign year: satisfaction rate in hundredths of a percent and the number of answers.
+ * Until then it answers null and the snapshot shows "no survey yet".
+ */
+export async function rfSurveyFigures(_deps: Deps, _estateBranchId: string, _year: number): Promise<{ rate: number; sample: number } | null> {
+  return null
+}
+
+/** The estate's figures as they stand now, for freezing with a submitted application. */
+export async function estateSnapshot(deps: Deps, estateBranchId: string, year: number, now: number): Promise<RfSnapshot> {
+  const members = (await findMembersIn(deps.store, 'estateBranchId', [estateBranchId])).filter((m) => m.status !== 'rejected')
+  const inDirectory = members.filter((m) => m.inDirectory)
+  const active = members.filter((m) => m.status === 'active')
+  const { attendances } = await approvedAttendances(
+    deps,
+    active.map((m) => m._id),
+    year,
+  )
+  // Volunteer hours: approved attendances of this estate (claims by their minutes, check-ins by their stay).
+  let minutes = 0
+  const participants = new Set<string>()
+  for (const a of attendances) {
+    participants.add(a.memberId)
+    if (a.estateBranchId !== estateBranchId) continue
+    if (a.claim?.minutes) minutes += a.claim.minutes
+    else if (a.checkoutAt && a.checkoutAt > a.checkinAt) minutes += Math.floor((a.checkoutAt - a.checkinAt) / MINUTE)
+  }
+  const activities = (await deps.store.find('activities', { estateBranchId, year })).filter((x) => x.status === 'published' && x.startAt <= now)
+  const scored = await scoreMembers(deps.store, year, active)
+  const survey = await rfSurveyFigures(deps, estateBranchId, year)
+  return {
+    directory: inDirectory.length,
+    registered: active.length,
+    registrationRate: rateHundredths(inDirectory.filter((m) => m.status === 'active').length, inDirectory.length),
+    participants: participants.size,
+    participationRate: rateHundredths(participants.size, active.length),
+    activities: activities.length,
+    volunteerHours: divRoundHalfUp(minutes * 100, 60),
+    averageEstateScore: panelAverage(scored.map((s) => s.estate.estateScore)),
+    satisfactionRate: survey?.rate ?? null,
+    satisfactionSample: survey?.sample ?? null,
+    computedAt: now,
+  }
+}

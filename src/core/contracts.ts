@@ -886,7 +886,7 @@ export const ACTIONS = {
     summary: '延长街道推荐截止日期（只能延后）',
     body: s.obj({ year, deadline: s.date('新的截止日期') }),
     result: rfCampaignView,
-    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
   }),
   'redflag.saveDraft': def({
     fn: 'score',
@@ -957,8 +957,8 @@ export const ACTIONS = {
   'redflag.panelName': def({
     fn: 'score',
     who: ['county_admin'],
-    summary: '任命红旗小区评选组成员（县级 panel_reviewer 角色，注明所在部门）；active: false 撤销（授权保留在审计中）',
-    body: s.obj({ openid: s.id('openid'), department: s.enumOf(PANEL_DEPARTMENTS, '部门'), active: s.opt(s.bool('有效')) }),
+    summary: `任命红旗小区评选组成员（县级 panel_reviewer 角色，注明所在部门，如 ${PANEL_DEPARTMENTS.slice(1, 6).join('、')}）；重复任命更新部门`,
+    body: s.obj({ openid: s.id('openid'), department: s.str({ label: '部门', min: 2, max: 20 }) }),
     result: r.obj({ openid: r.str(), department: r.str(), active: r.bool() }),
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
   }),
@@ -973,7 +973,7 @@ export const ACTIONS = {
       objection: s.opt(s.str({ label: '异议理由', min: 1, max: 500, multiline: true })),
     }),
     result: rfApplicationView,
-    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
   }),
 } as const
 

@@ -53,6 +53,12 @@ export const TEMPLATE_URL = '/packages/admin/template/index'
 /** The county's roster import (a file, previewed, then imported in chunks). */
 export const DIRECTORY_IMPORT_URL = '/packages/admin/directory/index'
 
+// 红旗小区 评选 subpackage
+export const RF_CAMPAIGN_URL = '/packages/redflag/campaign/index'
+export const RF_APPLY_URL = '/packages/redflag/apply/index'
+export const RF_REVIEW_URL = '/packages/redflag/review/index'
+export const RF_PANEL_URL = '/packages/redflag/panel/index'
+
 // local backend only
 export const DEV_LOGIN_URL = '/packages/dev/login/index'
 

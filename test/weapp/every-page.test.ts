@@ -100,6 +100,23 @@ const PAGES: PageCase[] = [
   { route: 'packages/admin/adjustment/index', reads: ['member.list', 'org.list', 'settings.get'], shows: ['尚未定稿', '记录审计调整'] },
   { route: 'packages/admin/template/index', reads: ['ruleset.template'], shows: ['县委组织部', '积分细则4 条'] },
   { route: 'packages/admin/directory/index', reads: [], shows: ['导入党员名册', '选择文件（.xlsx / .csv）'] },
+  // 红旗小区 评选
+  {
+    route: 'packages/redflag/campaign/index',
+    reads: ['redflag.campaignGet'],
+    shows: ['已有小区提交申报', '推荐 2 个', '权重合计 100', '任命为评选组成员'],
+  },
+  {
+    route: 'packages/redflag/apply/index',
+    reads: ['redflag.campaignGet', 'redflag.get'],
+    shows: ['待社区把关（第 2 版）', '物业服务优质（40 分）', '90.00%', '退回：请补充物业服务做法'],
+  },
+  { route: 'packages/redflag/review/index', reads: ['redflag.list', 'redflag.campaignGet'], shows: ['兰亭小区党支部', '同意上报', '86.50 小时'] },
+  {
+    route: 'packages/redflag/panel/index',
+    reads: ['redflag.list', 'redflag.campaignGet'],
+    shows: ['80.08', '有异议：物业收费公示不及时', '保存评分'],
+  },
   // dev (the local build's sign-in; on WeChat it only says so)
   { route: 'packages/dev/login/index', reads: [], shows: ['此页面仅用于本地体验版'] },
 ]

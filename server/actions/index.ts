@@ -31,17 +31,27 @@ import { noticeMine } from './notice'
 import { orgList } from './org'
 import { publicityGet, publicityOpen } from './publicity'
 import {
+  rfAnswer,
   rfCampaignGet,
   rfCampaignSave,
+  rfDecide,
+  rfExport,
   rfExtendDeadline,
   rfGet,
+  rfHonours,
   rfList,
   rfPanelName,
+  rfPublicity,
+  rfPublicityOpen,
   rfRecommend,
+  rfReport,
+  rfReports,
+  rfResults,
   rfReview,
   rfSaveDraft,
   rfScore,
   rfSubmit,
+  rfSubsidyPaid,
 } from './redflag'
 import { rulesetAdopt, rulesetGet, rulesetSave, rulesetSaveTemplate, rulesetTemplate } from './ruleset'
 import { scoreList, scoreMine, scoreTally, scoreTallyJob, scoreTallyStep } from './score'
@@ -132,4 +142,14 @@ export const HANDLERS: { [A in ActionName]: Handler<A> } = {
   'redflag.recommend': rfRecommend,
   'redflag.panelName': rfPanelName,
   'redflag.score': rfScore,
+  'redflag.decide': rfDecide,
+  'redflag.publicityOpen': rfPublicityOpen,
+  'redflag.publicity': rfPublicity,
+  'redflag.report': rfReport,
+  'redflag.reports': rfReports,
+  'redflag.answer': rfAnswer,
+  'redflag.results': rfResults,
+  'redflag.subsidyPaid': rfSubsidyPaid,
+  'redflag.honours': rfHonours,
+  'redflag.export': rfExport,
 }

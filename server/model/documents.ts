@@ -10,7 +10,7 @@ import type { JobDoc } from './job'
 import type { BindingDoc, GrantDoc, MemberDoc, MoveDoc, OrgDoc } from './org'
 import type { RuleSetDoc, TemplateDoc } from './ruleset'
 import type { LedgerDoc, RemarkDoc, TallyRunDoc, TotalDoc, UnitScoreDoc } from './score'
-import type { RfApplicationDoc, RfCampaignDoc, RfScoreDoc } from './redflag'
+import type { RfApplicationDoc, RfCampaignDoc, RfReportDoc, RfScoreDoc } from './redflag'
 import type { AppealDoc, PublicityDoc, YearSettingsDoc } from './year'
 
 export interface Documents {
@@ -43,6 +43,7 @@ export interface Documents {
   rfCampaigns: RfCampaignDoc
   rfApplications: RfApplicationDoc
   rfScores: RfScoreDoc
+  rfReports: RfReportDoc
 }
 
 export type DocOf<C extends keyof Documents> = Documents[C]

@@ -15,6 +15,14 @@ export interface RfCampaignDoc {
   subsidyYuan: number
   /** Set when the first application is submitted: from then on the campaign's terms are fixed. */
   firstSubmittedAt?: number
+  /** 县委常委会审定: the meeting and the approved estates (≤ quota); fixed once 公示 opens. */
+  decision?: { meetingOn: string; note: string; approved: string[]; by: string; at: number }
+  /** 公示 of the approved list, county-wide, ≥ 5 working days. */
+  publicity?: { startOn: string; endOn: string; workingDays: number; by: string; at: number }
+  /** Estates that lost their place to a 属实 report (the place is not refilled). */
+  removed?: string[]
+  /** Subsidy lines recorded as paid, per estate. */
+  subsidies?: Record<string, { paidOn: string; paidBy: string; recordedBy: string; at: number }>
   createdBy: string
   createdAt: number
   updatedAt: number
@@ -88,4 +96,21 @@ export interface RfScoreDoc {
   total: number
   objection?: string
   at: number
+}
+
+export type RfReportStatus = 'open' | 'upheld' | 'dismissed'
+
+/** A 问题反映 filed during 公示 against an approved estate; the reporter is shown to county admins only. */
+export interface RfReportDoc {
+  _id: string
+  year: number
+  estateBranchId: string
+  text: string
+  photos: string[]
+  reporter: string
+  createdAt: number
+  status: RfReportStatus
+  answer?: string
+  answeredBy?: string
+  answeredAt?: number
 }

@@ -41,6 +41,8 @@ export const COLLECTIONS = [
   'rfCampaigns',
   'rfApplications',
   'rfScores',
+  /** 红旗小区 公示: 问题反映 against approved estates. */
+  'rfReports',
 ] as const
 export type Collection = (typeof COLLECTIONS)[number]
 
@@ -88,6 +90,7 @@ export const INDEXES: Record<Collection, string[]> = {
   rfCampaigns: [],
   rfApplications: ['year'],
   rfScores: ['year'],
+  rfReports: ['year'],
 }
 
 export type Scalar = string | number | boolean | null

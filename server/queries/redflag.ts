@@ -3,6 +3,7 @@
 import { fail } from '../../src/core/errors'
 import { panelAverage, rateHundredths, streetQuota } from '../../src/core/redflag'
 import { divRoundHalfUp } from '../../src/core/scoring'
+import { yearCalendar } from '../../src/core/holiday-calendar'
 import { MINUTE } from '../../src/core/time'
 import type { Deps } from '../context/deps'
 import type { OrgDoc } from '../model/org'
@@ -11,6 +12,7 @@ import type { Store, TxStore } from '../ports/store.port'
 import { approvedAttendances } from './feedback'
 import { findMembersIn } from './orgs'
 import { scoreMembers } from './scores'
+import { yearSettings } from './year-settings'
 
 export const rfCampaignId = (year: number) => `RFC_${year}`
 export const rfApplicationId = (year: number, estateBranchId: string) => `RFA_${year}_${estateBranchId}`
@@ -88,4 +90,30 @@ export async function estateSnapshot(deps: Deps, estateBranchId: string, year: n
     satisfactionSample: survey?.sample ?? null,
     computedAt: now,
   }
+}
+
+/**
+ * The working-day calendar a 公示 starting on `startOn` runs through: the configured holidays and 调休 days of the
+ * calendar years it may cross (a 公示 in January skips New Year wherever the county entered it), as the estates' 公示 do.
+ */
+export async function rfPublicityCalendar(store: Store, startOn: string) {
+  const start = Number(startOn.slice(0, 4))
+  const docs = await Promise.all([start, start + 1].map((y) => yearSettings(store, y)))
+  const cals = docs.map((d) => yearCalendar(d.year, d))
+  return { holidays: cals.flatMap((c) => c.holidays), extraWorkdays: cals.flatMap((c) => c.extraWorkdays) }
+}
+
+export type RfPublicityStatus = 'scheduled' | 'open' | 'ended'
+export function rfPublicityStatus(p: { startOn: string; endOn: string }, today: string): RfPublicityStatus {
+  return today < p.startOn ? 'scheduled' : today <= p.endOn ? 'open' : 'ended'
+}
+
+/** The year's named estates: the approved list less those a 属实 report removed (never refilled). */
+export const rfNamed = (c: RfCampaignDoc): string[] => (c.decision?.approved ?? []).filter((id) => !(c.removed ?? []).includes(id))
+
+/** Whether the year's list is final: 公示 has ended and every report is answered. */
+export async function rfIsFinal(store: Store, c: RfCampaignDoc, today: string): Promise<boolean> {
+  if (!c.publicity || rfPublicityStatus(c.publicity, today) !== 'ended') return false
+  const open = await store.find('rfReports', { year: c.year, status: 'open' })
+  return open.length === 0
 }

@@ -86,6 +86,8 @@ export interface Fixtures {
   /** The county admin's directory imports: one still waiting for its rows, one whose preview is done. */
   importUploading: string
   importPreviewed: string
+  /** 红旗小区: an open 问题反映 against E1 during the 2024 公示. */
+  rfReport: string
 }
 
 /**
@@ -640,8 +642,40 @@ export const AUTHZ_TABLE: Record<ActionName, AuthzRow> = {
     ],
     writes: true,
   },
+  'redflag.decide': {
+    inScope: () => ({ year: YEAR, meetingOn: '2025-07-01', note: '矩阵常委会', approved: ['E2'] }),
+    outOfScope: () => [nope('campaign', { year: 2030, meetingOn: '2030-01-05', note: '无', approved: ['E2'] })],
+    writes: true,
+  },
+  'redflag.publicityOpen': {
+    inScope: () => ({ year: YEAR, startOn: '2025-07-02' }),
+    outOfScope: () => [nope('campaign', { year: 2030, startOn: '2030-07-02' })],
+    writes: true,
+  },
+  'redflag.publicity': { inScope: () => ({ year: 2024 }), outOfScope: () => [], selfScoped: true },
+  // Anyone signed in may report on any estate of the list: there is no scope to be outside of.
+  'redflag.report': {
+    inScope: () => ({ year: 2024, estateBranchId: 'E1', text: '矩阵测试：问题反映' }),
+    outOfScope: () => [],
+    selfScoped: true,
+    writes: true,
+  },
+  'redflag.reports': { inScope: () => ({ year: 2024 }), outOfScope: () => [], selfScoped: true },
+  'redflag.answer': {
+    inScope: (_as, fx) => ({ reportId: fx.rfReport, verdict: 'dismissed', answer: '矩阵测试：经核实不属实' }),
+    outOfScope: () => [nope('report', { reportId: 'RFR_NOPE99', verdict: 'dismissed', answer: '矩阵测试' })],
+    writes: true,
+  },
+  'redflag.results': { inScope: () => ({ year: 2023 }), outOfScope: () => [], selfScoped: true },
+  'redflag.subsidyPaid': {
+    inScope: () => ({ year: 2023, estateBranchId: 'E1', paidOn: '2024-03-01', paidBy: '县财政局' }),
+    outOfScope: () => [nope('estate', { year: 2023, estateBranchId: 'E99', paidOn: '2024-03-01', paidBy: '县财政局' })],
+    writes: true,
+  },
+  'redflag.honours': { inScope: () => ({}), outOfScope: () => [], selfScoped: true },
+  // Writes the file (the local backend records who it was produced for).
+  'redflag.export': { inScope: () => ({ year: 2023 }), outOfScope: () => [], selfScoped: true, writes: true },
 }
-
 /** Everything the rows point at, created through the API the way users would. */
 export async function createFixtures(srv: TestServer): Promise<Fixtures> {
   const now = srv.clock.t
@@ -735,6 +769,29 @@ export async function createFixtures(srv: TestServer): Promise<Fixtures> {
   for (const e of ['E1', 'E2']) ok(await srv.call(`demo-secretary-${e.toLowerCase()}`, 'redflag.submit', { year: 2025, estateBranchId: e }))
   ok(await srv.call('demo-community-cm1', 'redflag.review', { year: 2025, estateBranchId: 'E2', decision: 'endorse' }))
   ok(await srv.call('demo-street-s1', 'redflag.recommend', { year: 2025, streetId: 'S1', picks: [{ estateBranchId: 'E2', note: '矩阵实地评估' }] }))
+  ok(await srv.call('demo-admin', 'redflag.decide', { year: 2025, meetingOn: '2025-07-01', note: '矩阵常委会', approved: ['E2'] }))
+  // Earlier years' campaigns cannot be walked through the API at today's date (their deadlines are past), so their
+  // end states are written straight into the store: 2024 is in 公示 (E1, E3 approved), 2023 is final (E1).
+  const past = (year: number, approved: string[], publicity: { startOn: string; endOn: string }) =>
+    srv.deps.store.set('rfCampaigns', {
+      _id: `RFC_${year}`,
+      year,
+      quota: 20,
+      sharePct: 20,
+      deadline: `${year}-12-30`,
+      criteria: RF_CRITERIA,
+      subsidyYuan: 5000,
+      firstSubmittedAt: now - 300 * 24 * HOUR,
+      decision: { meetingOn: `${year + 1}-01-10`, note: '县委常委会审定', approved, by: 'demo-admin', at: now - 200 * 24 * HOUR },
+      publicity: { ...publicity, workingDays: 5, by: 'demo-admin', at: now - 200 * 24 * HOUR },
+      createdBy: 'demo-admin',
+      createdAt: now - 400 * 24 * HOUR,
+      updatedAt: now - 200 * 24 * HOUR,
+    })
+  await past(2023, ['E1'], { startOn: '2024-01-15', endOn: '2024-01-19' })
+  await past(2024, ['E1', 'E3'], { startOn: '2025-06-30', endOn: '2025-07-04' })
+  const rfReport = ok(await srv.call('demo-member-2', 'redflag.report', { year: 2024, estateBranchId: 'E3', text: '矩阵测试：物业收费不公开' }))
+    .reportId as string
 
   // One 核算 job per scope the roles are granted on or refused: the county admin starts them; each is done at once.
   const tallyJob: Record<string, string> = {}
@@ -743,6 +800,7 @@ export async function createFixtures(srv: TestServer): Promise<Fixtures> {
   }
 
   return {
+    rfReport,
     importUploading,
     importPreviewed,
     tallyJob,

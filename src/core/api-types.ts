@@ -692,3 +692,64 @@ export const rfVersionView = r.obj({
   returnedReason: r.opt(r.str()),
   returnedAt: r.opt(r.time()),
 })
+
+export const RF_PUBLICITY_STATUSES = ['scheduled', 'open', 'ended'] as const
+export const RF_REPORT_STATUSES = ['open', 'upheld', 'dismissed'] as const
+
+/** 公示 of a year's approved 红旗小区, readable by everyone signed in. */
+export const rfPublicityView = r.named(
+  'RfPublicityView',
+  r.obj({
+    year: r.int(),
+    meetingOn: r.date(),
+    startOn: r.date(),
+    endOn: r.date(),
+    workingDays: r.int(),
+    status: r.enumOf(RF_PUBLICITY_STATUSES),
+    /** 公示 ended and every report answered: the list is the year's result. */
+    final: r.bool(),
+    estates: r.arr(r.obj({ estateBranchId: r.str(), name: r.str(), removed: r.bool() })),
+    reports: r.int(),
+    unanswered: r.int(),
+  }),
+)
+export type RfPublicityView = Out<typeof rfPublicityView>
+
+export const rfReportView = r.named(
+  'RfReportView',
+  r.obj({
+    reportId: r.str(),
+    year: r.int(),
+    estateBranchId: r.str(),
+    estateName: r.str(),
+    text: r.str(),
+    photos: r.arr(r.str()),
+    /** Who filed it: county admins only. */
+    reporter: r.opt(r.str()),
+    createdAt: r.time(),
+    status: r.enumOf(RF_REPORT_STATUSES),
+    answer: r.opt(r.str()),
+    answeredAt: r.opt(r.time()),
+  }),
+)
+export type RfReportView = Out<typeof rfReportView>
+
+export const rfResultsView = r.named(
+  'RfResultsView',
+  r.obj({
+    year: r.int(),
+    final: r.bool(),
+    subsidyYuan: r.int(),
+    estates: r.arr(
+      r.obj({
+        estateBranchId: r.str(),
+        name: r.str(),
+        streetName: r.str(),
+        subsidyYuan: r.int(),
+        paidOn: r.opt(r.date()),
+        paidBy: r.opt(r.str()),
+      }),
+    ),
+  }),
+)
+export type RfResultsView = Out<typeof rfResultsView>

@@ -6,7 +6,7 @@ import { s, phoneSchema, type Infer, type Schema } from './schema'
 import type { ErrorCode } from './errors'
 
 import { ORG_KINDS, PANEL_DEPARTMENTS, ROLES, type Role } from './roles'
-import { RF_MAX_PHOTOS } from './redflag'
+import { RF_MAX_PHOTOS, RF_MAX_REPORT_PHOTOS } from './redflag'
 import { r, type Out, type Shape } from './shape'
 import {
   activityView,
@@ -39,6 +39,9 @@ import {
   jobView,
   rfApplicationView,
   rfCampaignView,
+  rfPublicityView,
+  rfReportView,
+  rfResultsView,
   rfVersionView,
   unitScorePreview,
   unitScoreRow,
@@ -973,6 +976,105 @@ export const ACTIONS = {
       objection: s.opt(s.str({ label: '异议理由', min: 1, max: 500, multiline: true })),
     }),
     result: rfApplicationView,
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
+  }),
+  'redflag.decide': def({
+    fn: 'score',
+    who: ['county_admin'],
+    summary: '县委常委会审定：记录会议日期、说明与审定名单（不超过县级名额，须为街道推荐的小区）；公示开始后不可再改',
+    body: s.obj({
+      year,
+      meetingOn: s.date('会议日期'),
+      note: s.str({ label: '会议说明', min: 1, max: 500, multiline: true }),
+      approved: s.arr(s.id('小区党支部'), { label: '审定名单', min: 1, max: 500 }),
+    }),
+    result: rfCampaignView,
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+  }),
+  'redflag.publicityOpen': def({
+    fn: 'score',
+    who: ['county_admin'],
+    summary: '在全县公示审定名单（至少 5 个工作日，按工作日历计算结束日期）；每年一次',
+    body: s.obj({ year, startOn: s.date('公示开始日期'), workingDays: s.opt(s.int({ label: '公示工作日数', min: 5, max: 30 })) }),
+    result: rfPublicityView,
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+  }),
+  'redflag.publicity': def({
+    fn: 'score',
+    who: ['anyone'],
+    summary: '红旗小区公示（所有登录用户可看）：名单、起止日期、问题反映数；未公示为 null',
+    body: s.obj({ year }),
+    result: r.nullable(rfPublicityView),
+    errors: ['VALIDATION'],
+  }),
+  'redflag.report': def({
+    fn: 'score',
+    who: ['anyone'],
+    summary: `公示期间对名单上的小区反映问题（文字，最多 ${RF_MAX_REPORT_PHOTOS} 张照片）；反映人只有县委组织部可见`,
+    body: s.obj({
+      year,
+      estateBranchId: s.id('小区党支部'),
+      text: s.str({ label: '反映内容', min: 5, max: 1000, multiline: true }),
+      photos: s.opt(s.arr(fileIdSchema, { label: '照片', max: RF_MAX_REPORT_PHOTOS })),
+    }),
+    result: rfReportView,
+    errors: ['VALIDATION', 'NOT_FOUND', 'CONFLICT'],
+  }),
+  'redflag.reports': def({
+    fn: 'score',
+    who: ['county_admin'],
+    summary: '某年度公示期间的问题反映（含反映人）及答复',
+    body: s.obj({ year }),
+    result: r.arr(rfReportView),
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
+  }),
+  'redflag.answer': def({
+    fn: 'score',
+    who: ['county_admin'],
+    summary: '答复问题反映：属实（upheld）则该小区取消资格且名额不递补；不属实（dismissed）则保留并写明理由',
+    body: s.obj({
+      reportId: s.id('问题反映'),
+      verdict: s.enumOf(['upheld', 'dismissed'] as const, '核实结论'),
+      answer: s.str({ label: '答复', min: 2, max: 500, multiline: true }),
+    }),
+    result: rfReportView,
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+  }),
+  'redflag.results': def({
+    fn: 'score',
+    who: ['anyone'],
+    summary: '某年度红旗小区结果（公示结束且问题反映全部答复后为最终名单），含每个小区的补助及发放情况；历年可查',
+    body: s.obj({ year }),
+    result: r.nullable(rfResultsView),
+    errors: ['VALIDATION'],
+  }),
+  'redflag.subsidyPaid': def({
+    fn: 'score',
+    who: ['county_admin'],
+    summary: '登记补助发放（发放日期、发放单位）；仅限最终名单上的小区',
+    body: s.obj({
+      year,
+      estateBranchId: s.id('小区党支部'),
+      paidOn: s.date('发放日期'),
+      paidBy: s.str({ label: '发放单位', min: 2, max: 40 }),
+    }),
+    result: rfResultsView,
+    errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+  }),
+  'redflag.honours': def({
+    fn: 'score',
+    who: ['member'],
+    summary: '本人报到小区获得的红旗小区称号（首页荣誉徽章）',
+    body: s.obj({}),
+    result: r.arr(r.obj({ year: r.int(), estateBranchId: r.str(), name: r.str() })),
+    errors: [],
+  }),
+  'redflag.export': def({
+    fn: 'score',
+    who: ['county_admin'],
+    summary: '导出某年度红旗小区申报汇总表与评选结果（.xlsx，两个工作表）',
+    body: s.obj({ year }),
+    result: exportFile,
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
   }),
 } as const

@@ -1,7 +1,7 @@
 // 红旗小区 评选 (docs/DESIGN.md#red-flag-estates): campaign → 申报 → 社区把关 → 街道审核 → 评选组. Each step is its own
 // state on the application; the double-score year lock does not apply (a campaign runs Dec–Jan across the boundary).
-import type { BodyOf } from '../../src/core/contracts'
-import { fail } from '../../src/core/errors'
+import type { BodyOf } from '../../../src/core/contracts'
+import { fail } from '../../../src/core/errors'
 import {
   criteriaProblems,
   panelAverage,
@@ -11,25 +11,25 @@ import {
   rfDefaultDeadline,
   reviewTotal,
   streetQuota,
-} from '../../src/core/redflag'
-import { rankBy, toNumber } from '../../src/core/scoring'
-import { toIsoShanghai } from '../../src/core/time'
-import { shanghaiDate } from '../../src/core/working-days'
-import { auditDoc } from '../context/audit'
-import { covers, requireScope } from '../context/authz'
-import type { Ctx } from '../context/caller'
-import type { Deps } from '../context/deps'
-import { keyId } from '../context/ids'
-import { ownPhotos } from '../context/photos'
-import type { OrgDoc } from '../model/org'
-import type { RfApplicationDoc, RfCampaignDoc, RfScoreDoc, RfSnapshot, RfVersion } from '../model/redflag'
-import { requireCounty, requireOrg } from '../queries/orgs'
-import { estatePlace, estateSnapshot, requireCampaign, rfApplicationId, rfCampaignId, streetQuotas } from '../queries/redflag'
+} from '../../../src/core/redflag'
+import { rankBy, toNumber } from '../../../src/core/scoring'
+import { toIsoShanghai } from '../../../src/core/time'
+import { shanghaiDate } from '../../../src/core/working-days'
+import { auditDoc } from '../../context/audit'
+import { covers, requireScope } from '../../context/authz'
+import type { Ctx } from '../../context/caller'
+import type { Deps } from '../../context/deps'
+import { keyId } from '../../context/ids'
+import { ownPhotos } from '../../context/photos'
+import type { OrgDoc } from '../../model/org'
+import type { RfApplicationDoc, RfCampaignDoc, RfScoreDoc, RfSnapshot, RfVersion } from '../../model/redflag'
+import { requireCounty, requireOrg } from '../../queries/orgs'
+import { estatePlace, estateSnapshot, requireCampaign, rfApplicationId, rfCampaignId, streetQuotas } from '../../queries/redflag'
 
 const LOCKED_STATUSES = ['submitted', 'endorsed', 'recommended'] as const
 const READERS = ['estate_secretary', 'community_admin', 'street_admin', 'county_admin'] as const
 
-async function campaignView(deps: Deps, c: RfCampaignDoc, now: number) {
+export async function campaignView(deps: Deps, c: RfCampaignDoc, now: number) {
   return {
     year: c.year,
     quota: c.quota,
@@ -117,7 +117,7 @@ async function panels(deps: Deps, year: number, apps: RfApplicationDoc[]): Promi
   return new Map(rows.map((r) => [r.a._id, { sheets: r.own, average: r.average, rank: ranks.get(r) ?? null }]))
 }
 
-async function orgMap(deps: Deps) {
+export async function orgMap(deps: Deps) {
   return new Map((await deps.store.find('orgs', {})).map((o) => [o._id, o]))
 }
 

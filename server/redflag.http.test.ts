@@ -1,6 +1,7 @@
 // 红旗小区 评选 over real HTTP and SQLite (docs/DESIGN.md#red-flag-estates): campaign → 申报 (returned and resubmitted,
 // versions kept, figures frozen) → 社区把关 → 街道推荐 within the quota and the deadline → 评选组 scores, exact
 // averages and objections. Bad input answers a Chinese 4xx and changes nothing.
+import { readXlsx, xlsxSheetNames } from '../src/lib/xlsx'
 import { startTestServer, ok, type Reply, type TestServer } from './testing/harness'
 
 let srv: TestServer
@@ -252,6 +253,130 @@ describe('评选组', () => {
   })
 })
 
+describe('审定, 公示 and results', () => {
+  beforeAll(async () => {
+    // S2 (8 estates, quota 2) recommends E5 through its own community and street admins.
+    ok(
+      await srv.call('demo-admin', 'admin.importDirectory', {
+        roles: [
+          { openid: 'rf-cm3', role: 'community_admin', scopeId: 'CM3' },
+          { openid: 'rf-s2', role: 'street_admin', scopeId: 'S2' },
+        ],
+      }),
+    )
+    ok(await srv.call(secretary('E5'), 'redflag.saveDraft', { year: 2025, estateBranchId: 'E5', assessment: FULL }))
+    ok(await srv.call(secretary('E5'), 'redflag.submit', { year: 2025, estateBranchId: 'E5' }))
+    ok(await srv.call('rf-cm3', 'redflag.review', { year: 2025, estateBranchId: 'E5', decision: 'endorse' }))
+    ok(await srv.call('rf-s2', 'redflag.recommend', { year: 2025, streetId: 'S2', picks: [{ estateBranchId: 'E5', note: '实地查看' }] }))
+  })
+
+  it('records the 县委常委会 decision within the county quota, recommended estates only', async () => {
+    const many = Array.from({ length: 21 }, (_, k) => `X${k}`)
+    refused(
+      await srv.call('demo-admin', 'redflag.decide', { year: 2025, meetingOn: '2025-07-01', note: '第 9 次常委会', approved: many }),
+      400,
+      'VALIDATION',
+      '最多审定 20 个',
+    )
+    refused(
+      await srv.call('demo-admin', 'redflag.decide', { year: 2025, meetingOn: '2025-07-01', note: '第 9 次常委会', approved: ['E3'] }),
+      409,
+      'CONFLICT',
+      '未经街道推荐',
+    )
+    refused(await srv.call('demo-admin', 'redflag.publicityOpen', { year: 2025, startOn: '2025-07-01' }), 409, 'CONFLICT', '审定')
+    ok(await srv.call('demo-admin', 'redflag.decide', { year: 2025, meetingOn: '2025-07-01', note: '第 9 次常委会', approved: ['E1', 'E5'] }))
+  })
+
+  it('opens the 公示 for 5 working days, once, after which the decision is fixed', async () => {
+    refused(await srv.call('demo-admin', 'redflag.publicityOpen', { year: 2025, startOn: '2025-06-30' }), 400, 'VALIDATION', '不能早于今天')
+    refused(await srv.call('demo-admin', 'redflag.publicityOpen', { year: 2025, startOn: '2025-07-01', workingDays: 4 }), 400, 'VALIDATION')
+    const p = ok(await srv.call('demo-admin', 'redflag.publicityOpen', { year: 2025, startOn: '2025-07-01' }))
+    // Tue 1 July + Wed, Thu, Fri, Mon = 5 working days.
+    expect(p).toMatchObject({ startOn: '2025-07-01', endOn: '2025-07-07', workingDays: 5, status: 'open', final: false })
+    refused(await srv.call('demo-admin', 'redflag.publicityOpen', { year: 2025, startOn: '2025-07-02' }), 409, 'CONFLICT')
+    refused(
+      await srv.call('demo-admin', 'redflag.decide', { year: 2025, meetingOn: '2025-07-01', note: '改', approved: ['E1'] }),
+      409,
+      'CONFLICT',
+      '已公示',
+    )
+  })
+
+  it('takes 问题反映 from anyone signed in; the reporter is shown to county admins only', async () => {
+    refused(
+      await srv.call('demo-member-3', 'redflag.report', { year: 2025, estateBranchId: 'E3', text: '这个小区不在名单上' }),
+      409,
+      'CONFLICT',
+      '不在',
+    )
+    const mine = ok(await srv.call('demo-member-3', 'redflag.report', { year: 2025, estateBranchId: 'E1', text: '物业收费未按规定公示' }))
+    expect(mine.reporter).toBeUndefined()
+    srv.clock.advance(60_000)
+    ok(await srv.call('rf-resident', 'redflag.report', { year: 2025, estateBranchId: 'E5', text: '楼道堆物长期无人清理' }))
+    const pub = ok(await srv.call('rf-resident', 'redflag.publicity', { year: 2025 }))
+    expect(pub).toMatchObject({ reports: 2, unanswered: 2, final: false })
+    refused(await srv.call('demo-street-s1', 'redflag.reports', { year: 2025 }), 403, 'FORBIDDEN')
+    const all = ok(await srv.call('demo-admin', 'redflag.reports', { year: 2025 }))
+    expect(all.map((r: { reporter: string; estateBranchId: string }) => [r.estateBranchId, r.reporter])).toEqual([
+      ['E1', 'demo-member-3'],
+      ['E5', 'rf-resident'],
+    ])
+  })
+
+  it('属实 removes the place and nobody moves up; 不属实 keeps it with the reason', async () => {
+    const [e1, e5] = ok(await srv.call('demo-admin', 'redflag.reports', { year: 2025 }))
+    expect(
+      ok(await srv.call('demo-admin', 'redflag.answer', { reportId: e1.reportId, verdict: 'upheld', answer: '经核实属实，取消资格' })).status,
+    ).toBe('upheld')
+    refused(await srv.call('demo-admin', 'redflag.answer', { reportId: e1.reportId, verdict: 'dismissed', answer: '再答' }), 409, 'CONFLICT')
+    ok(await srv.call('demo-admin', 'redflag.answer', { reportId: e5.reportId, verdict: 'dismissed', answer: '经核实已清理，不属实' }))
+    const pub = ok(await srv.call('demo-member-1', 'redflag.publicity', { year: 2025 }))
+    expect(pub.estates).toEqual([
+      { estateBranchId: 'E1', name: '幸福里小区党支部', removed: true },
+      { estateBranchId: 'E5', name: '滨江小区党支部', removed: false },
+    ])
+    // E2 was endorsed and S1 had a place, but the removed place stays empty.
+    const results = ok(await srv.call('demo-member-1', 'redflag.results', { year: 2025 }))
+    expect(results.estates.map((e: { estateBranchId: string }) => e.estateBranchId)).toEqual(['E5'])
+    expect(results.final).toBe(false)
+  })
+
+  it('is final once the 公示 has ended: subsidy lines, honours and the .xlsx', async () => {
+    const t = srv.clock.t
+    srv.clock.t = Date.parse('2025-07-08T09:00:00+08:00')
+    try {
+      refused(
+        await srv.call('demo-admin', 'redflag.subsidyPaid', { year: 2025, estateBranchId: 'E1', paidOn: '2025-07-08', paidBy: '县财政局' }),
+        409,
+        'CONFLICT',
+        '不在',
+      )
+      const r = ok(
+        await srv.call('demo-admin', 'redflag.subsidyPaid', { year: 2025, estateBranchId: 'E5', paidOn: '2025-07-08', paidBy: '县财政局' }),
+      )
+      expect(r).toMatchObject({ final: true, subsidyYuan: 6000 })
+      expect(r.estates).toEqual([
+        { estateBranchId: 'E5', name: '滨江小区党支部', streetName: '河西街道', subsidyYuan: 6000, paidOn: '2025-07-08', paidBy: '县财政局' },
+      ])
+      expect(ok(await srv.call('member-d041', 'redflag.honours', {}))).toEqual([{ year: 2025, estateBranchId: 'E5', name: '滨江小区党支部' }])
+      expect(ok(await srv.call('demo-member-1', 'redflag.honours', {}))).toEqual([])
+      const file = ok(await srv.call('demo-admin', 'redflag.export', { year: 2025 }))
+      const bytes = Buffer.from(file.base64, 'base64')
+      expect(xlsxSheetNames(bytes)).toEqual(['申报汇总表', '评选结果'])
+      const results = readXlsx(bytes, '评选结果')
+      expect(results.slice(1).map((row) => [row[1], row[2], row[3]])).toEqual([
+        ['幸福里小区党支部', '公示期间反映属实，取消', 0],
+        ['滨江小区党支部', '红旗小区', 6000],
+      ])
+      const summary = readXlsx(bytes, '申报汇总表')
+      expect(summary.length).toBeGreaterThan(3)
+    } finally {
+      srv.clock.t = t
+    }
+  })
+})
+
 describe('bad input', () => {
   it.each([
     ['a $-operator for the scope', 'demo-admin', 'redflag.list', { year: 2025, scopeId: { $ne: 1 } }, 400],
@@ -286,13 +411,18 @@ it('audits every step', async () => {
   const audit = await srv.deps.store.find('audit', {})
   const actions = new Set(audit.map((a) => a.action).filter((a) => a.startsWith('redflag.')))
   expect([...actions].sort()).toEqual([
+    'redflag.answer',
     'redflag.campaignSave',
+    'redflag.decide',
     'redflag.extendDeadline',
     'redflag.panelName',
+    'redflag.publicityOpen',
     'redflag.recommend',
+    'redflag.report',
     'redflag.review',
     'redflag.saveDraft',
     'redflag.score',
     'redflag.submit',
+    'redflag.subsidyPaid',
   ])
 })

@@ -25,7 +25,10 @@ export default defineAppConfig({
     { root: 'packages/unit', pages: ['scores/index', 'import/index', 'feedback/index'] },
     { root: 'packages/admin', pages: ['tally/index', 'dashboard/index', 'settings/index', 'adjustment/index', 'template/index', 'directory/index'] },
     // 红旗小区 评选 (docs/DESIGN.md#red-flag-estates): the county's campaign, the estate's 申报, community/street review, the panel.
-    { root: 'packages/redflag', pages: ['campaign/index', 'apply/index', 'review/index', 'panel/index'] },
+    {
+      root: 'packages/redflag',
+      pages: ['campaign/index', 'apply/index', 'review/index', 'panel/index', 'decision/index', 'publicity/index', 'results/index'],
+    },
     { root: 'packages/dev', pages: ['login/index'] },
   ],
   window: {

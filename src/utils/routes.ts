@@ -58,6 +58,9 @@ export const RF_CAMPAIGN_URL = '/packages/redflag/campaign/index'
 export const RF_APPLY_URL = '/packages/redflag/apply/index'
 export const RF_REVIEW_URL = '/packages/redflag/review/index'
 export const RF_PANEL_URL = '/packages/redflag/panel/index'
+export const RF_DECISION_URL = '/packages/redflag/decision/index'
+export const RF_PUBLICITY_URL = '/packages/redflag/publicity/index'
+export const RF_RESULTS_URL = '/packages/redflag/results/index'
 
 // local backend only
 export const DEV_LOGIN_URL = '/packages/dev/login/index'
@@ -77,6 +80,9 @@ export const posterUrl = (activityId: string): string => `${POSTER_URL}${query({
 
 /** The rotating code full screen, for a projector or a big screen. */
 export const projectorUrl = (activityId: string): string => `${PROJECTOR_URL}${query({ activityId })}`
+
+/** A year's 红旗小区 results (the honour badge opens its year). */
+export const rfResultsUrl = (year?: number): string => `${RF_RESULTS_URL}${query({ year })}`
 
 /** Anyone with a role beyond member gets the 工作台 (the menu shows what each role may do). */
 export const hasWorkbench = (me: MeData): boolean => me.roles.some((r) => r.role !== 'member')

@@ -32,7 +32,11 @@ const DATE_FIELD = /\d{4}年\d{1,2}月\d{1,2}日/
 
 const PAGES: PageCase[] = [
   // main package
-  { route: 'pages/index/index', reads: ['me.get', 'activity.list'], shows: [ONGOING.title, '去签到', '我已报名', '工作台'] },
+  {
+    route: 'pages/index/index',
+    reads: ['me.get', 'activity.list', 'redflag.honours'],
+    shows: [ONGOING.title, '去签到', '我已报名', '工作台', '年度红旗小区'],
+  },
   { route: 'pages/activities/index', reads: ['activity.list'], shows: ['敬老院慰问', '垃圾分类宣传', '我已签到', '已通过'] },
   { route: 'pages/points/index', reads: ['score.mine', 'publicity.get'], shows: ['88.63', '合格', '87.25', '公示中', '违反小区公约'] },
   { route: 'pages/mine/index', reads: ['notice.mine'], shows: ['签到已通过', '张建国', '县委组织部', UNIT.name] },
@@ -117,6 +121,13 @@ const PAGES: PageCase[] = [
     reads: ['redflag.list', 'redflag.campaignGet'],
     shows: ['80.08', '有异议：物业收费公示不及时', '保存评分'],
   },
+  {
+    route: 'packages/redflag/decision/index',
+    reads: ['redflag.campaignGet', 'redflag.list', 'redflag.publicity', 'redflag.reports', 'redflag.results'],
+    shows: ['县级名额 20 个', '反映人 o-resident-1', '属实（取消资格）', '由县财政局发放'],
+  },
+  { route: 'packages/redflag/publicity/index', reads: ['redflag.publicity'], shows: ['经核实取消', '5 个工作日', '提交问题反映'] },
+  { route: 'packages/redflag/results/index', reads: ['redflag.results'], shows: ['兰亭小区党支部（城关街道）', '补助 5000 元'] },
   // dev (the local build's sign-in; on WeChat it only says so)
   { route: 'packages/dev/login/index', reads: [], shows: ['此页面仅用于本地体验版'] },
 ]

@@ -502,6 +502,63 @@ const rfApplications = (year: number): RfApplicationView[] => [
 export const READS: { [A in ActionName]?: (body: Body) => ResultOf<A> } = {
   'me.get': () => me,
   'redflag.campaignGet': (b) => rfCampaign(yearOf(b)),
+  'redflag.honours': () => [{ year: YEAR - 1, estateBranchId: ESTATE.id, name: ESTATE.name }],
+  'redflag.publicity': (b) => ({
+    year: yearOf(b),
+    meetingOn: `${yearOf(b)}-12-28`,
+    startOn: iso(NOW).slice(0, 10),
+    endOn: iso(NOW + 7 * 24 * HOUR).slice(0, 10),
+    workingDays: 5,
+    status: 'open',
+    final: false,
+    estates: [
+      { estateBranchId: 'E2', name: '兰亭小区党支部', removed: false },
+      { estateBranchId: ESTATE.id, name: ESTATE.name, removed: true },
+    ],
+    reports: 2,
+    unanswered: 1,
+  }),
+  'redflag.reports': (b) => [
+    {
+      reportId: 'RFR1',
+      year: yearOf(b),
+      estateBranchId: ESTATE.id,
+      estateName: ESTATE.name,
+      text: '物业收费未按规定公示',
+      photos: [],
+      reporter: 'o-resident-1',
+      createdAt: iso(NOW - HOUR),
+      status: 'upheld',
+      answer: '经核实属实，取消资格',
+      answeredAt: iso(NOW - 30 * 60_000),
+    },
+    {
+      reportId: 'RFR2',
+      year: yearOf(b),
+      estateBranchId: 'E2',
+      estateName: '兰亭小区党支部',
+      text: '楼道堆物',
+      photos: [],
+      reporter: 'o-resident-2',
+      createdAt: iso(NOW - HOUR),
+      status: 'open',
+    },
+  ],
+  'redflag.results': (b) => ({
+    year: yearOf(b),
+    final: true,
+    subsidyYuan: 5000,
+    estates: [
+      {
+        estateBranchId: 'E2',
+        name: '兰亭小区党支部',
+        streetName: STREET.name,
+        subsidyYuan: 5000,
+        paidOn: `${yearOf(b) + 1}-01-20`,
+        paidBy: '县财政局',
+      },
+    ],
+  }),
   'redflag.list': (b) => ({ year: yearOf(b), scopeId: String(b.scopeId), applications: rfApplications(yearOf(b)) }),
   'redflag.get': (b) => {
     const a = rfApplications(yearOf(b)).find((x) => x.estateBranchId === b.estateBranchId) ?? rfApplications(yearOf(b))[1]

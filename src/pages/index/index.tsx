@@ -45,7 +45,8 @@ export default function Home() {
               className={cx('home__honour', hook('home-honour'))}
               onClick={() => Taro.navigateTo({ url: rfResultsUrl(honours.data?.[0]?.year) })}
             >
-              🚩 {honours.data.map((h) => h.year).join('、')} 年度红旗小区
+              <Text className='home__honour-flag' />
+              {honours.data.map((h) => h.year).join('、')} 年度红旗小区
             </Text>
           ) : null}
         </View>

@@ -102,9 +102,11 @@ function PanelCard(props: {
           ))
         : null}
       {(a.reviews ?? []).map((r) => (
-        <View key={`${r.department}-${r.at}`} className={cx('rf__row', hook('rf-review'))}>
-          <Text>{r.department}</Text>
-          <Text>{r.total.toFixed(2)} 分</Text>
+        <View key={`${r.department}-${r.at}`} className={hook('rf-review')}>
+          <View className='rf__row'>
+            <Text>{r.department}</Text>
+            <Text>{r.total.toFixed(2)} 分</Text>
+          </View>
           {r.objection ? <Text className={cx('rf__objection', hook('rf-objection'))}>有异议：{r.objection}</Text> : null}
         </View>
       ))}

@@ -29,7 +29,7 @@ export default function Results() {
           {d.estates.map((e) => (
             <View key={e.estateBranchId} className={cx('rf__row', hook('rf-results-estate'))}>
               <Text>
-                🚩 {e.name}（{e.streetName}）
+                {e.name}（{e.streetName}）
               </Text>
               <Text>
                 补助 {e.subsidyYuan} 元{e.paidOn ? ` · ${e.paidOn} 由${e.paidBy}发放` : ' · 待发放'}

@@ -207,7 +207,7 @@ describe('红旗小区 评选 on the H5 build (375 px phone)', () => {
     await shoot(county, '47-redflag-report-answered.png')
   })
 
-  step(8, 'after the 公示: the year’s results and the honour badge on a 幸福里 member’s home page', async () => {
+  step(8, 'after the 公示: the year’s results, the honour badge on a 幸福里 member’s home page, the subsidy paid', async () => {
     await backend.restart({ CLOCK_OFFSET_DAYS: '20' })
     const page = await phone('member1', 'demo-member-1')
     await ui(page, '.home-honour').waitFor()
@@ -220,5 +220,13 @@ describe('红旗小区 评选 on the H5 build (375 px phone)', () => {
     expect(await text(page, '.rf-results-estate')).toContain('幸福里小区党支部')
     expect(await text(page, '.rf-results-state')).toBe(`${YEAR} 年度红旗小区`)
     await shoot(page, '49-redflag-results.png')
+
+    // The county records the subsidy as paid: the line says when and by whom.
+    const county = pages.county as Page
+    await county.reload()
+    const line = ui(county, '.rf-result').filter({ hasText: '幸福里' })
+    await line.locator('.rf-pay').click()
+    await waitUntil('the subsidy line', async () => (await line.textContent())?.includes('由县财政局发放'), 10_000)
+    await shoot(county, '50-redflag-subsidy.png')
   })
 })

@@ -187,10 +187,12 @@ export default function Decision() {
                     <Text>
                       {e.paidOn} 由{e.paidBy}发放
                     </Text>
-                  ) : (
-                    <Button className='btn btn-plain' disabled={busy || !results.data?.final || undefined} onClick={() => pay(e.estateBranchId)}>
+                  ) : results.data?.final ? (
+                    <Button className={cx('btn btn-plain', hook('rf-pay'))} disabled={busy || undefined} onClick={() => pay(e.estateBranchId)}>
                       登记发放
                     </Button>
+                  ) : (
+                    <Text className='hint'>公示结束、反映答复后登记发放</Text>
                   )}
                 </View>
               ))}

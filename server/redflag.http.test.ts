@@ -134,6 +134,26 @@ describe('申报, 把关 and versions', () => {
     ok(await srv.call('demo-community-cm1', 'redflag.review', { year: 2025, estateBranchId: 'E1', decision: 'endorse' }))
   })
 
+  it('keeps the estate’s own photos, served through temporary links; another person’s upload is refused', async () => {
+    const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
+    const upload = async (openid: string) =>
+      ok(
+        await srv.raw('/files', {
+          method: 'POST',
+          headers: { 'Content-Type': 'image/png', Authorization: `Bearer ${await srv.tokenFor(openid)}` },
+          body: new Uint8Array(PNG),
+        }),
+      ).fileId as string
+    const mine = await upload(secretary('E4'))
+    const theirs = await upload('demo-member-1')
+    const body = { year: 2025, estateBranchId: 'E4', assessment: FULL }
+    refused(await srv.call(secretary('E4'), 'redflag.saveDraft', { ...body, photos: [theirs] }), 400, 'VALIDATION', '不是您本人上传')
+    expect(ok(await srv.call(secretary('E4'), 'redflag.saveDraft', { ...body, photos: [mine] })).photos).toEqual([mine])
+    const got = ok(await srv.call(secretary('E4'), 'redflag.get', { year: 2025, estateBranchId: 'E4' }))
+    expect(Object.keys(got.photoUrls)).toEqual([mine])
+    expect((await fetch(srv.url + got.photoUrls[mine])).status).toBe(200)
+  })
+
   it('hides drafts from everyone but their estate', async () => {
     ok(await srv.call(secretary('E3'), 'redflag.saveDraft', { year: 2025, estateBranchId: 'E3', assessment: FULL }))
     expect(ok(await srv.call('demo-street-s1', 'redflag.get', { year: 2025, estateBranchId: 'E3' }))).toBeNull()

@@ -915,9 +915,9 @@ export const ACTIONS = {
   'redflag.get': def({
     fn: 'score',
     who: ['estate_secretary', 'community_admin', 'street_admin', 'county_admin', 'panel_reviewer'],
-    summary: '一份申报及其历次提交的版本（含退回理由）；尚未申报为 null',
+    summary: '一份申报及其历次提交的版本（含退回理由），照片的临时链接（photoUrls，1 小时）；尚未申报为 null',
     body: s.obj({ year, estateBranchId: s.id('小区党支部') }),
-    result: r.nullable(r.obj({ application: rfApplicationView, versions: r.arr(rfVersionView) })),
+    result: r.nullable(r.obj({ application: rfApplicationView, versions: r.arr(rfVersionView), photoUrls: r.record(r.str()) })),
     errors: ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'],
   }),
   'redflag.list': def({

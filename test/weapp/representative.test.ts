@@ -26,6 +26,13 @@ const BODIES: Record<string, Record<string, unknown>> = {
   'dashboard.get': { scopeId: 'C0', year: YEAR },
   'attendance.list': { estateBranchId: ESTATE.id },
   'unitScore.list': { unitBranchId: UNIT.id, year: YEAR },
+  // 红旗小区 评选
+  'redflag.campaignGet': { year: YEAR },
+  'redflag.get': { year: YEAR, estateBranchId: ESTATE.id },
+  'redflag.list': { year: YEAR, scopeId: ESTATE.id },
+  'redflag.publicity': { year: YEAR },
+  'redflag.reports': { year: YEAR },
+  'redflag.results': { year: YEAR },
 }
 
 describe('representative weapp answers', () => {

@@ -564,6 +564,7 @@ export const READS: { [A in ActionName]?: (body: Body) => ResultOf<A> } = {
     const a = rfApplications(yearOf(b)).find((x) => x.estateBranchId === b.estateBranchId) ?? rfApplications(yearOf(b))[1]
     return {
       application: a,
+      photoUrls: {},
       versions: [
         {
           version: 1,

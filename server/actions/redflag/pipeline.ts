@@ -274,7 +274,10 @@ export async function rfGet(b: BodyOf<'redflag.get'>, ctx: Ctx, deps: Deps) {
   }
   if (!app || (app.status === 'draft' && !own)) return null
   const p = seesPanel(ctx) && app.status === 'recommended' ? (await panels(deps, b.year, [app])).get(app._id) : undefined
+  const photoIds = [...new Set([...app.photos, ...app.versions.flatMap((v) => v.photos)])]
+  const urls = photoIds.length ? await deps.files.urls(photoIds) : new Map<string, string>()
   return {
+    photoUrls: Object.fromEntries(urls),
     application: applicationView(app, estate.name, ctx, p),
     versions: app.versions.map((v) => ({
       version: v.version,

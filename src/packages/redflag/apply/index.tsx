@@ -73,6 +73,8 @@ function ApplyForm(props: {
   const [photos, setPhotos] = useState<string[]>(() => a?.photos ?? [])
   const { busy, run } = useBusy()
   const editable = !a || a.status === 'draft' || a.status === 'returned'
+  const urls = props.data?.photoUrls ?? {}
+  const idOf = new Map(Object.entries(urls).map(([id, url]) => [url, id]))
 
   const saveDraft = async () => {
     const ids: string[] = []
@@ -125,7 +127,13 @@ function ApplyForm(props: {
           </Field>
         ))}
         <Field label={`照片（最多 ${RF_MAX_PHOTOS} 张）`}>
-          <PhotoPicker photos={photos} onChange={editable ? setPhotos : () => undefined} max={RF_MAX_PHOTOS} hook='rf-photos' />
+          {/* Saved photos are shown through their temporary links; the ids are what the draft keeps. */}
+          <PhotoPicker
+            photos={photos.map((p) => urls[p] ?? p)}
+            onChange={editable ? (shown) => setPhotos(shown.map((s) => idOf.get(s) ?? s)) : () => undefined}
+            max={RF_MAX_PHOTOS}
+            hook='rf-photos'
+          />
         </Field>
         {editable ? (
           <View className='btn-row'>

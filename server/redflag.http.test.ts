@@ -154,6 +154,16 @@ describe('申报, 把关 and versions', () => {
     expect((await fetch(srv.url + got.photoUrls[mine])).status).toBe(200)
   })
 
+  it('takes ten simultaneous submissions of one draft as one version', async () => {
+    ok(await srv.call(secretary('E6'), 'redflag.saveDraft', { year: 2025, estateBranchId: 'E6', assessment: FULL }))
+    const replies = await Promise.all(
+      Array.from({ length: 10 }, () => srv.call(secretary('E6'), 'redflag.submit', { year: 2025, estateBranchId: 'E6' })),
+    )
+    expect(replies.map((r) => r.status).sort()).toEqual([200, ...Array(9).fill(409)])
+    const got = ok(await srv.call(secretary('E6'), 'redflag.get', { year: 2025, estateBranchId: 'E6' }))
+    expect(got.versions.map((v: { version: number }) => v.version)).toEqual([1])
+  })
+
   it('hides drafts from everyone but their estate', async () => {
     ok(await srv.call(secretary('E3'), 'redflag.saveDraft', { year: 2025, estateBranchId: 'E3', assessment: FULL }))
     expect(ok(await srv.call('demo-street-s1', 'redflag.get', { year: 2025, estateBranchId: 'E3' }))).toBeNull()

@@ -115,11 +115,15 @@ const PAGES: PageCase[] = [
     reads: ['redflag.campaignGet', 'redflag.get'],
     shows: ['待社区把关（第 2 版）', '物业服务优质（40 分）', '90.00%', '退回：请补充物业服务做法'],
   },
-  { route: 'packages/redflag/review/index', reads: ['redflag.list', 'redflag.campaignGet'], shows: ['兰亭小区党支部', '同意上报', '86.50 小时'] },
+  {
+    route: 'packages/redflag/review/index',
+    reads: ['redflag.list', 'redflag.campaignGet'],
+    shows: ['兰亭小区党支部', '同意上报', '86.50 小时', '每月主题党日'],
+  },
   {
     route: 'packages/redflag/panel/index',
     reads: ['redflag.list', 'redflag.campaignGet'],
-    shows: ['80.08', '有异议：物业收费公示不及时', '保存评分'],
+    shows: ['80.08', '有异议：物业收费公示不及时', '保存评分', '物业纳入联建'],
   },
   {
     route: 'packages/redflag/decision/index',

@@ -31,3 +31,8 @@ export const statusText = (a: Pick<RfApplicationView, 'status'>) => RF_STATUS_LA
 
 /** A photo the server already holds (an upload id or a cloud file), not a temporary path on the phone. */
 export const isStoredPhoto = (p: string) => /^(F[A-Za-z0-9_-]{12,32}|cloud:\/\/)/.test(p)
+
+/** The self-assessment as label/text rows, in the campaign's criteria order. */
+export function assessmentRows(a: Pick<RfApplicationView, 'assessment'>, criteria: { code: string; name: string }[] | undefined): [string, string][] {
+  return (criteria ?? []).filter((k) => a.assessment[k.code]).map((k) => [k.name, a.assessment[k.code]])
+}

@@ -10,7 +10,7 @@ import { callAction } from '@/services/api'
 import { showInfo, showSuccess } from '@/services/feedback'
 import { cx, hook } from '@/utils/cx'
 import { parseScore } from '@/utils/format'
-import { campaignYear, snapshotRows } from '../shared'
+import { assessmentRows, campaignYear, snapshotRows } from '../shared'
 import '../index.scss'
 
 /**
@@ -93,6 +93,12 @@ function PanelCard(props: {
         <Text className={cx('rf__average', hook('rf-average'))}>{a.average == null ? '未评分' : a.average.toFixed(2)}</Text>
       </View>
       {a.streetNote ? <Text className='hint'>街道实地评估：{a.streetNote}</Text> : null}
+      {assessmentRows(a, campaign?.criteria).map(([k, v]) => (
+        <View key={k} className={hook('rf-assessment')}>
+          <Text className='hint'>{k}：</Text>
+          <Text>{v}</Text>
+        </View>
+      ))}
       {a.snapshot
         ? snapshotRows(a.snapshot).map(([k, v]) => (
             <View key={k} className='rf__row'>

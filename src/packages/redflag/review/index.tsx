@@ -11,7 +11,7 @@ import { callAction } from '@/services/api'
 import { showSuccess } from '@/services/feedback'
 import { a11y } from '@/utils/a11y'
 import { cx, hook } from '@/utils/cx'
-import { campaignYear, snapshotRows, statusText } from '../shared'
+import { assessmentRows, campaignYear, snapshotRows, statusText } from '../shared'
 import '../index.scss'
 
 /**
@@ -85,6 +85,12 @@ export default function Review() {
                     </View>
                   ))
                 : null}
+              {assessmentRows(a, campaign.data?.criteria).map(([k, v]) => (
+                <View key={k} className={hook('rf-assessment')}>
+                  <Text className='hint'>{k}：</Text>
+                  <Text>{v}</Text>
+                </View>
+              ))}
               {!isStreet && a.status === 'submitted' ? (
                 <View className='btn-row'>
                   <Button className={cx('btn btn-plain', hook('rf-return'))} disabled={busy || undefined} onClick={() => setReturning(a)}>

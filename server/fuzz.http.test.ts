@@ -26,6 +26,7 @@ const CALLERS: Record<Exclude<Caller, 'anyone'>, string[]> = {
   community_admin: ['demo-community-cm1'],
   street_admin: ['demo-street-s1'],
   county_admin: ['demo-admin'],
+  panel_reviewer: ['demo-panel-1'],
 }
 const ANYONE = ['fuzz-stranger', 'demo-member-1', 'demo-secretary-e1', 'demo-unitsec-ub1', 'demo-admin']
 

@@ -31,6 +31,11 @@ export default defineAppConfig({
     { root: 'packages/survey', pages: ['answer/index', 'manage/index', 'results/index', 'poster/index'] },
     // 述职 (issue 13 §3)
     { root: 'packages/report', pages: ['mine/index', 'list/index', 'read/index'] },
+    // 红旗小区 评选 (docs/DESIGN.md#red-flag-estates): the county's campaign, the estate's 申报, community/street review, the panel.
+    {
+      root: 'packages/redflag',
+      pages: ['campaign/index', 'apply/index', 'review/index', 'panel/index', 'decision/index', 'publicity/index', 'results/index'],
+    },
     { root: 'packages/dev', pages: ['login/index'] },
   ],
   window: {

@@ -30,6 +30,7 @@ const ROLE_SCOPE_KIND: Record<Role, OrgKind[]> = {
   community_admin: ['community'],
   street_admin: ['street'],
   county_admin: ['county'],
+  panel_reviewer: ['county'],
 }
 
 export async function importDirectory(b: BodyOf<'admin.importDirectory'>, ctx: Ctx, deps: Deps) {

@@ -32,6 +32,29 @@ import { notifyConfig, notifyDeliver, notifyList, notifyMine, notifySubscribe } 
 import { orgList } from './org'
 import { publicityGet, publicityOpen } from './publicity'
 import { reportGet, reportList, reportRemind, reportReview, reportSubmit } from './report'
+import {
+  rfAnswer,
+  rfCampaignGet,
+  rfCampaignSave,
+  rfDecide,
+  rfExport,
+  rfExtendDeadline,
+  rfGet,
+  rfHonours,
+  rfList,
+  rfPanelName,
+  rfPublicity,
+  rfPublicityOpen,
+  rfRecommend,
+  rfReport,
+  rfReports,
+  rfResults,
+  rfReview,
+  rfSaveDraft,
+  rfScore,
+  rfSubmit,
+  rfSubsidyPaid,
+} from './redflag'
 import { rulesetAdopt, rulesetGet, rulesetSave, rulesetSaveTemplate, rulesetTemplate } from './ruleset'
 import { scoreList, scoreMine, scoreTally, scoreTallyJob, scoreTallyStep } from './score'
 import { settingsGet, settingsSet } from './settings'
@@ -130,4 +153,26 @@ export const HANDLERS: { [A in ActionName]: Handler<A> } = {
   'report.list': reportList,
   'report.review': reportReview,
   'report.remind': reportRemind,
+  // 红旗小区 评选
+  'redflag.campaignSave': rfCampaignSave,
+  'redflag.campaignGet': rfCampaignGet,
+  'redflag.extendDeadline': rfExtendDeadline,
+  'redflag.saveDraft': rfSaveDraft,
+  'redflag.submit': rfSubmit,
+  'redflag.get': rfGet,
+  'redflag.list': rfList,
+  'redflag.review': rfReview,
+  'redflag.recommend': rfRecommend,
+  'redflag.panelName': rfPanelName,
+  'redflag.score': rfScore,
+  'redflag.decide': rfDecide,
+  'redflag.publicityOpen': rfPublicityOpen,
+  'redflag.publicity': rfPublicity,
+  'redflag.report': rfReport,
+  'redflag.reports': rfReports,
+  'redflag.answer': rfAnswer,
+  'redflag.results': rfResults,
+  'redflag.subsidyPaid': rfSubsidyPaid,
+  'redflag.honours': rfHonours,
+  'redflag.export': rfExport,
 }

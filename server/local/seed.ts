@@ -102,6 +102,13 @@ export async function seedDemo(deps: Deps): Promise<void> {
     ],
   })
 
+  // The 红旗小区 评选组: two reviewers from different departments (docs/DESIGN.md#red-flag-estates).
+  for (const [openid, department] of [
+    ['demo-panel-1', '纪委监委'],
+    ['demo-panel-2', '住建局'],
+  ])
+    await call(DEMO_OPENIDS.admin, 'redflag.panelName', { openid, department })
+
   // Rule sets adopted by each estate's 党员大会 at the start of the year.
   for (let k = 1; k <= 6; k++) {
     const saved = await call(`demo-secretary-e${k}`, 'ruleset.save', demoRuleset(`E${k}`, year))

@@ -13,6 +13,7 @@ import type { BindingDoc, GrantDoc, MemberDoc, MoveDoc, OrgDoc } from './org'
 import type { RuleSetDoc, TemplateDoc } from './ruleset'
 import type { SurveyAnswerDoc, SurveyDoc } from './survey'
 import type { LedgerDoc, RemarkDoc, TallyRunDoc, TotalDoc, UnitScoreDoc } from './score'
+import type { RfApplicationDoc, RfCampaignDoc, RfReportDoc, RfScoreDoc } from './redflag'
 import type { AppealDoc, PublicityDoc, YearSettingsDoc } from './year'
 
 export interface Documents {
@@ -49,6 +50,11 @@ export interface Documents {
   dutyReports: DutyReportDoc
   dutyReportVersions: DutyReportVersionDoc
   dutyReminders: DutyReminderDoc
+  // 红旗小区 评选 (docs/DESIGN.md#red-flag-estates)
+  rfCampaigns: RfCampaignDoc
+  rfApplications: RfApplicationDoc
+  rfScores: RfScoreDoc
+  rfReports: RfReportDoc
 }
 
 export type DocOf<C extends keyof Documents> = Documents[C]

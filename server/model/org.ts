@@ -43,6 +43,8 @@ export interface GrantDoc {
   openid: string
   role: Role
   scopeId: string
+  /** A panel_reviewer's department (红旗小区 评选组). */
+  department?: string
 }
 
 /** A request to move estate or unit branch; one per member, the latest (earlier ones live on in the audit). */

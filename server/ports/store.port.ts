@@ -50,6 +50,12 @@ export const COLLECTIONS = [
   'dutyReports',
   'dutyReportVersions',
   'dutyReminders',
+  /** 红旗小区 评选: the year's campaign (`RFC_<year>`), each estate's application, each reviewer's score sheet. */
+  'rfCampaigns',
+  'rfApplications',
+  'rfScores',
+  /** 红旗小区 公示: 问题反映 against approved estates. */
+  'rfReports',
 ] as const
 export type Collection = (typeof COLLECTIONS)[number]
 
@@ -105,6 +111,11 @@ export const INDEXES: Record<Collection, string[]> = {
   dutyReports: ['parentId'],
   dutyReportVersions: ['reportId'],
   dutyReminders: ['parentId'],
+  // 红旗小区: campaigns by `_id` (RFC_<year>); a year's applications and score sheets (~100 a year) read by year.
+  rfCampaigns: [],
+  rfApplications: ['year'],
+  rfScores: ['year'],
+  rfReports: ['year'],
 }
 
 export type Scalar = string | number | boolean | null

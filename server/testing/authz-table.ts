@@ -17,6 +17,7 @@ export const PRINCIPALS = [
   'community_admin',
   'street_admin',
   'county_admin',
+  'panel_reviewer',
 ] as const
 export type Principal = (typeof PRINCIPALS)[number]
 /** A principal that holds a token. */
@@ -31,6 +32,7 @@ export const OPENID: Record<SignedIn, string> = {
   community_admin: 'demo-community-cm1',
   street_admin: 'demo-street-s1',
   county_admin: 'demo-admin',
+  panel_reviewer: 'demo-panel-1',
 }
 
 /** Whether the contract lets this principal call an action (role only; scope is the use case's business). */
@@ -88,7 +90,20 @@ export interface Fixtures {
   survey: Record<string, string>
   /** An open E1 survey reserved for closing. */
   surveyClose: string
+  /** 红旗小区: an open 问题反映 against E1 during the 2024 公示. */
+  rfReport: string
 }
+
+/**
+ * 红旗小区 (docs/DESIGN.md#red-flag-estates): campaigns for 2025 and 2026 (2027 is left for campaignSave). In 2025 E1's
+ * application waits for its community, E2's is endorsed and recommended by S1 (so the panel may read and score it);
+ * in 2026 E1 has a complete draft.
+ */
+export const RF_CRITERIA = [
+  { code: 'A', name: '党建引领', weight: 60 },
+  { code: 'B', name: '物业服务', weight: 40 },
+]
+const RF_ASSESSMENT = { A: '矩阵自评：党建', B: '矩阵自评：物业' }
 
 export interface OutTarget {
   label: string
@@ -120,6 +135,8 @@ const ESTATE_IN: Partial<Record<SignedIn, string>> = {
   community_admin: 'E2',
   street_admin: 'E3',
   county_admin: 'E6',
+  // 红旗小区: the panel reads recommended applications only (E2's in the fixtures).
+  panel_reviewer: 'E2',
 }
 const ESTATE_OUT: Partial<Record<SignedIn, string[]>> = {
   member: ['E2', 'E6'],
@@ -127,6 +144,7 @@ const ESTATE_OUT: Partial<Record<SignedIn, string[]>> = {
   community_admin: ['E3', 'E5'],
   street_admin: ['E5', 'E6'],
   county_admin: [],
+  panel_reviewer: ['E1'],
 }
 /** The org each role is granted on, and orgs above, beside or outside it. */
 const ORG_IN: Partial<Record<SignedIn, string>> = {
@@ -135,6 +153,7 @@ const ORG_IN: Partial<Record<SignedIn, string>> = {
   community_admin: 'CM1',
   street_admin: 'S1',
   county_admin: 'county',
+  panel_reviewer: 'county',
 }
 const ORG_OUT: Partial<Record<SignedIn, string[]>> = {
   estate_secretary: ['E2', 'CM1', 'county', 'UB1'],
@@ -142,6 +161,8 @@ const ORG_OUT: Partial<Record<SignedIn, string[]>> = {
   community_admin: ['CM2', 'E3', 'S1', 'UB1'],
   street_admin: ['S2', 'E5', 'county', 'UB1'],
   county_admin: [],
+  // 红旗小区: the panel lists the whole county only.
+  panel_reviewer: ['S1'],
 }
 
 /** Dashboards cover the geographic tree only: targets above or beside the caller's own node. */
@@ -691,8 +712,94 @@ export const AUTHZ_TABLE: Record<ActionName, AuthzRow> = {
     ],
     writes: true,
   },
+  // ── 红旗小区 评选 ──
+  'redflag.campaignSave': { inScope: () => ({ year: 2027, criteria: RF_CRITERIA }), outOfScope: () => [], selfScoped: true, writes: true },
+  'redflag.campaignGet': { inScope: () => ({ year: 2025 }), outOfScope: () => [], selfScoped: true },
+  'redflag.extendDeadline': {
+    inScope: () => ({ year: 2025, deadline: '2026-01-10' }),
+    outOfScope: () => [nope('campaign', { year: 2030, deadline: '2030-12-31' })],
+    writes: true,
+  },
+  'redflag.saveDraft': {
+    inScope: () => ({ year: 2026, estateBranchId: 'E1', assessment: RF_ASSESSMENT }),
+    outOfScope: () => [
+      { label: 'estate E2', body: { year: 2026, estateBranchId: 'E2', assessment: RF_ASSESSMENT }, status: 403 },
+      nope('estate', { year: 2026, estateBranchId: 'E99', assessment: RF_ASSESSMENT }),
+    ],
+    writes: true,
+  },
+  'redflag.submit': {
+    inScope: () => ({ year: 2026, estateBranchId: 'E1' }),
+    outOfScope: () => [
+      { label: 'estate E2', body: { year: 2026, estateBranchId: 'E2' }, status: 403 },
+      nope('estate', { year: 2026, estateBranchId: 'E99' }),
+    ],
+    writes: true,
+  },
+  'redflag.get': estateRead(
+    (e) => ({ year: YEAR, estateBranchId: e }),
+    () => ({ year: YEAR, estateBranchId: 'E99' }),
+  ),
+  'redflag.list': orgRead((scopeId) => ({ year: YEAR, scopeId })),
+  'redflag.review': {
+    inScope: () => ({ year: YEAR, estateBranchId: 'E1', decision: 'endorse' }),
+    outOfScope: () => [
+      { label: 'estate E3 (CM2)', body: { year: YEAR, estateBranchId: 'E3', decision: 'endorse' }, status: 403 },
+      nope('estate', { year: YEAR, estateBranchId: 'E99', decision: 'endorse' }),
+    ],
+    writes: true,
+  },
+  'redflag.recommend': {
+    inScope: () => ({ year: YEAR, streetId: 'S1', picks: [{ estateBranchId: 'E2', note: '矩阵实地评估' }] }),
+    outOfScope: () => [
+      { label: 'street S2', body: { year: YEAR, streetId: 'S2', picks: [] }, status: 403 },
+      nope('street', { year: YEAR, streetId: NOPE, picks: [] }),
+    ],
+    writes: true,
+  },
+  'redflag.panelName': { inScope: () => ({ openid: 'demo-panel-9', department: '宣传部' }), outOfScope: () => [], selfScoped: true, writes: true },
+  'redflag.score': {
+    inScope: () => ({ year: YEAR, estateBranchId: 'E2', scores: { A: 50, B: 30 } }),
+    outOfScope: () => [
+      { label: 'estate E1 (not recommended)', body: { year: YEAR, estateBranchId: 'E1', scores: { A: 50, B: 30 } }, status: 403 },
+      nope('estate', { year: YEAR, estateBranchId: 'E99', scores: { A: 50, B: 30 } }),
+    ],
+    writes: true,
+  },
+  'redflag.decide': {
+    inScope: () => ({ year: YEAR, meetingOn: '2025-07-01', note: '矩阵常委会', approved: ['E2'] }),
+    outOfScope: () => [nope('campaign', { year: 2030, meetingOn: '2030-01-05', note: '无', approved: ['E2'] })],
+    writes: true,
+  },
+  'redflag.publicityOpen': {
+    inScope: () => ({ year: YEAR, startOn: '2025-07-02' }),
+    outOfScope: () => [nope('campaign', { year: 2030, startOn: '2030-07-02' })],
+    writes: true,
+  },
+  'redflag.publicity': { inScope: () => ({ year: 2024 }), outOfScope: () => [], selfScoped: true },
+  // Anyone signed in may report on any estate of the list: there is no scope to be outside of.
+  'redflag.report': {
+    inScope: () => ({ year: 2024, estateBranchId: 'E1', text: '矩阵测试：问题反映' }),
+    outOfScope: () => [],
+    selfScoped: true,
+    writes: true,
+  },
+  'redflag.reports': { inScope: () => ({ year: 2024 }), outOfScope: () => [], selfScoped: true },
+  'redflag.answer': {
+    inScope: (_as, fx) => ({ reportId: fx.rfReport, verdict: 'dismissed', answer: '矩阵测试：经核实不属实' }),
+    outOfScope: () => [nope('report', { reportId: 'RFR_NOPE99', verdict: 'dismissed', answer: '矩阵测试' })],
+    writes: true,
+  },
+  'redflag.results': { inScope: () => ({ year: 2023 }), outOfScope: () => [], selfScoped: true },
+  'redflag.subsidyPaid': {
+    inScope: () => ({ year: 2023, estateBranchId: 'E1', paidOn: '2024-03-01', paidBy: '县财政局' }),
+    outOfScope: () => [nope('estate', { year: 2023, estateBranchId: 'E99', paidOn: '2024-03-01', paidBy: '县财政局' })],
+    writes: true,
+  },
+  'redflag.honours': { inScope: () => ({}), outOfScope: () => [], selfScoped: true },
+  // Writes the file (the local backend records who it was produced for).
+  'redflag.export': { inScope: () => ({ year: 2023 }), outOfScope: () => [], selfScoped: true, writes: true },
 }
-
 /** Everything the rows point at, created through the API the way users would. */
 export async function createFixtures(srv: TestServer): Promise<Fixtures> {
   const now = srv.clock.t
@@ -775,6 +882,41 @@ export async function createFixtures(srv: TestServer): Promise<Fixtures> {
   ok(await srv.call('demo-admin', 'admin.importChunk', { jobId: importPreviewed, index: 0, rows: [matrixRow] }))
   ok(await srv.call('demo-admin', 'job.step', { jobId: importPreviewed }))
 
+  // 红旗小区 (see RF_CRITERIA).
+  for (const y of [2025, 2026]) ok(await srv.call('demo-admin', 'redflag.campaignSave', { year: y, criteria: RF_CRITERIA }))
+  for (const [e, y] of [
+    ['E1', 2025],
+    ['E2', 2025],
+    ['E1', 2026],
+  ] as const)
+    ok(await srv.call(`demo-secretary-${e.toLowerCase()}`, 'redflag.saveDraft', { year: y, estateBranchId: e, assessment: RF_ASSESSMENT }))
+  for (const e of ['E1', 'E2']) ok(await srv.call(`demo-secretary-${e.toLowerCase()}`, 'redflag.submit', { year: 2025, estateBranchId: e }))
+  ok(await srv.call('demo-community-cm1', 'redflag.review', { year: 2025, estateBranchId: 'E2', decision: 'endorse' }))
+  ok(await srv.call('demo-street-s1', 'redflag.recommend', { year: 2025, streetId: 'S1', picks: [{ estateBranchId: 'E2', note: '矩阵实地评估' }] }))
+  ok(await srv.call('demo-admin', 'redflag.decide', { year: 2025, meetingOn: '2025-07-01', note: '矩阵常委会', approved: ['E2'] }))
+  // Earlier years' campaigns cannot be walked through the API at today's date (their deadlines are past), so their
+  // end states are written straight into the store: 2024 is in 公示 (E1, E3 approved), 2023 is final (E1).
+  const past = (year: number, approved: string[], publicity: { startOn: string; endOn: string }) =>
+    srv.deps.store.set('rfCampaigns', {
+      _id: `RFC_${year}`,
+      year,
+      quota: 20,
+      sharePct: 20,
+      deadline: `${year}-12-30`,
+      criteria: RF_CRITERIA,
+      subsidyYuan: 5000,
+      firstSubmittedAt: now - 300 * 24 * HOUR,
+      decision: { meetingOn: `${year + 1}-01-10`, note: '县委常委会审定', approved, by: 'demo-admin', at: now - 200 * 24 * HOUR },
+      publicity: { ...publicity, workingDays: 5, by: 'demo-admin', at: now - 200 * 24 * HOUR },
+      createdBy: 'demo-admin',
+      createdAt: now - 400 * 24 * HOUR,
+      updatedAt: now - 200 * 24 * HOUR,
+    })
+  await past(2023, ['E1'], { startOn: '2024-01-15', endOn: '2024-01-19' })
+  await past(2024, ['E1', 'E3'], { startOn: '2025-06-30', endOn: '2025-07-04' })
+  const rfReport = ok(await srv.call('demo-member-2', 'redflag.report', { year: 2024, estateBranchId: 'E3', text: '矩阵测试：物业收费不公开' }))
+    .reportId as string
+
   // One 核算 job per scope the roles are granted on or refused: the county admin starts them; each is done at once.
   const tallyJob: Record<string, string> = {}
   for (const scopeId of ['county', 'S1', 'S2', 'CM1', 'CM2', 'E1', 'E2', 'UB1', 'UB2', 'U1']) {
@@ -814,6 +956,7 @@ export async function createFixtures(srv: TestServer): Promise<Fixtures> {
   return {
     survey,
     surveyClose,
+    rfReport,
     importUploading,
     importPreviewed,
     tallyJob,

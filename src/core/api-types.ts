@@ -773,3 +773,150 @@ export const dutyReportList = r.named(
   }),
 )
 export type DutyReportList = Out<typeof dutyReportList>
+
+// ── 红旗小区 评选 (docs/DESIGN.md#red-flag-estates) ─────────────────────────────────────────────────────────────
+export const RF_APPLICATION_STATUSES = ['draft', 'submitted', 'returned', 'endorsed', 'recommended'] as const
+export type RfApplicationStatus = (typeof RF_APPLICATION_STATUSES)[number]
+
+export const rfCampaignView = r.named(
+  'RfCampaignView',
+  r.obj({
+    year: r.int(),
+    quota: r.int(),
+    sharePct: r.int(),
+    deadline: r.date(),
+    /** Whether streets may still recommend (today ≤ deadline). */
+    open: r.bool(),
+    criteria: r.arr(r.obj({ code: r.str(), name: r.str(), weight: r.int() })),
+    subsidyYuan: r.int(),
+    /** False once the first application was submitted: the terms are then fixed. */
+    editable: r.bool(),
+    streets: r.arr(r.obj({ streetId: r.str(), name: r.str(), estates: r.int(), quota: r.int() })),
+  }),
+)
+export type RfCampaignView = Out<typeof rfCampaignView>
+
+/** The figures frozen with a submitted version; rates in percent with 2 decimals, hours with 2 decimals. */
+export const rfSnapshotView = r.obj({
+  directory: r.int(),
+  registered: r.int(),
+  registrationRate: r.nullable(r.score()),
+  participants: r.int(),
+  participationRate: r.nullable(r.score()),
+  activities: r.int(),
+  volunteerHours: r.score(),
+  averageEstateScore: r.nullable(r.score()),
+  /** From the 满意度测评; null until that part is wired (or without a survey). */
+  satisfactionRate: r.nullable(r.score()),
+  satisfactionSample: r.nullable(r.int()),
+  computedAt: r.time(),
+})
+export type RfSnapshotView = Out<typeof rfSnapshotView>
+
+export const rfScoreView = r.obj({
+  /** The reviewer's openid: shown to the county admin and to the reviewer for their own sheet only. */
+  reviewer: r.opt(r.str()),
+  department: r.str(),
+  total: r.score(),
+  scores: r.record(r.score()),
+  objection: r.opt(r.str()),
+  at: r.time(),
+})
+
+export const rfApplicationView = r.named(
+  'RfApplicationView',
+  r.obj({
+    applicationId: r.str(),
+    year: r.int(),
+    estateBranchId: r.str(),
+    estateName: r.str(),
+    communityId: r.str(),
+    streetId: r.str(),
+    status: r.enumOf(RF_APPLICATION_STATUSES),
+    assessment: r.record(r.str()),
+    photos: r.arr(r.str()),
+    version: r.int(),
+    snapshot: r.nullable(rfSnapshotView),
+    returnedReason: r.opt(r.str()),
+    streetRank: r.opt(r.int()),
+    streetNote: r.opt(r.str()),
+    /** The panel: every sheet (county admin, panel reviewers), the exact average, the rank by it and the objections. */
+    reviews: r.opt(r.arr(rfScoreView)),
+    average: r.opt(r.nullable(r.score())),
+    panelRank: r.opt(r.nullable(r.int())),
+    objections: r.opt(r.int()),
+    updatedAt: r.time(),
+  }),
+)
+export type RfApplicationView = Out<typeof rfApplicationView>
+
+export const rfVersionView = r.obj({
+  version: r.int(),
+  assessment: r.record(r.str()),
+  photos: r.arr(r.str()),
+  snapshot: rfSnapshotView,
+  submittedAt: r.time(),
+  returnedReason: r.opt(r.str()),
+  returnedAt: r.opt(r.time()),
+})
+
+export const RF_PUBLICITY_STATUSES = ['scheduled', 'open', 'ended'] as const
+export const RF_REPORT_STATUSES = ['open', 'upheld', 'dismissed'] as const
+
+/** 公示 of a year's approved 红旗小区, readable by everyone signed in. */
+export const rfPublicityView = r.named(
+  'RfPublicityView',
+  r.obj({
+    year: r.int(),
+    meetingOn: r.date(),
+    startOn: r.date(),
+    endOn: r.date(),
+    workingDays: r.int(),
+    status: r.enumOf(RF_PUBLICITY_STATUSES),
+    /** 公示 ended and every report answered: the list is the year's result. */
+    final: r.bool(),
+    estates: r.arr(r.obj({ estateBranchId: r.str(), name: r.str(), removed: r.bool() })),
+    reports: r.int(),
+    unanswered: r.int(),
+  }),
+)
+export type RfPublicityView = Out<typeof rfPublicityView>
+
+export const rfReportView = r.named(
+  'RfReportView',
+  r.obj({
+    reportId: r.str(),
+    year: r.int(),
+    estateBranchId: r.str(),
+    estateName: r.str(),
+    text: r.str(),
+    photos: r.arr(r.str()),
+    /** Who filed it: county admins only. */
+    reporter: r.opt(r.str()),
+    createdAt: r.time(),
+    status: r.enumOf(RF_REPORT_STATUSES),
+    answer: r.opt(r.str()),
+    answeredAt: r.opt(r.time()),
+  }),
+)
+export type RfReportView = Out<typeof rfReportView>
+
+export const rfResultsView = r.named(
+  'RfResultsView',
+  r.obj({
+    year: r.int(),
+    final: r.bool(),
+    subsidyYuan: r.int(),
+    estates: r.arr(
+      r.obj({
+        estateBranchId: r.str(),
+        name: r.str(),
+        streetName: r.str(),
+        subsidyYuan: r.int(),
+        paidOn: r.opt(r.date()),
+        paidBy: r.opt(r.str()),
+      }),
+    ),
+  }),
+)
+export type RfResultsView = Out<typeof rfResultsView>

@@ -72,6 +72,15 @@ export const DUTY_REPORT_URL = '/packages/report/mine/index'
 export const DUTY_REPORTS_URL = '/packages/report/list/index'
 export const DUTY_REPORT_READ_URL = '/packages/report/read/index'
 
+// 红旗小区 评选 subpackage
+export const RF_CAMPAIGN_URL = '/packages/redflag/campaign/index'
+export const RF_APPLY_URL = '/packages/redflag/apply/index'
+export const RF_REVIEW_URL = '/packages/redflag/review/index'
+export const RF_PANEL_URL = '/packages/redflag/panel/index'
+export const RF_DECISION_URL = '/packages/redflag/decision/index'
+export const RF_PUBLICITY_URL = '/packages/redflag/publicity/index'
+export const RF_RESULTS_URL = '/packages/redflag/results/index'
+
 // local backend only
 export const DEV_LOGIN_URL = '/packages/dev/login/index'
 
@@ -97,6 +106,8 @@ export const surveyAnswerUrl = (surveyId: string): string => `${SURVEY_ANSWER_UR
 export const surveyResultsUrl = (surveyId: string): string => `${SURVEY_RESULTS_URL}${query({ surveyId })}`
 /** A survey's printable poster with its 小程序码. */
 export const surveyPosterUrl = (surveyId: string): string => `${SURVEY_POSTER_URL}${query({ surveyId })}`
+/** A year's 红旗小区 results (the honour badge opens its year). */
+export const rfResultsUrl = (year?: number): string => `${RF_RESULTS_URL}${query({ year })}`
 
 /** Anyone with a role beyond member gets the 工作台 (the menu shows what each role may do). */
 export const hasWorkbench = (me: MeData): boolean => me.roles.some((r) => r.role !== 'member')

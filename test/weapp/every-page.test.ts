@@ -32,7 +32,11 @@ const DATE_FIELD = /\d{4}年\d{1,2}月\d{1,2}日/
 
 const PAGES: PageCase[] = [
   // main package
-  { route: 'pages/index/index', reads: ['me.get', 'activity.list'], shows: [ONGOING.title, '去签到', '我已报名', '工作台'] },
+  {
+    route: 'pages/index/index',
+    reads: ['me.get', 'activity.list', 'redflag.honours'],
+    shows: [ONGOING.title, '去签到', '我已报名', '工作台', '年度红旗小区'],
+  },
   { route: 'pages/activities/index', reads: ['activity.list'], shows: ['敬老院慰问', '垃圾分类宣传', '我已签到', '已通过'] },
   { route: 'pages/points/index', reads: ['score.mine', 'publicity.get'], shows: ['88.63', '合格', '87.25', '公示中', '违反小区公约'] },
   { route: 'pages/mine/index', reads: ['notice.mine'], shows: ['签到已通过', '张建国', '县委组织部', UNIT.name] },
@@ -111,6 +115,34 @@ const PAGES: PageCase[] = [
     reads: ['report.get'],
     shows: ['兰亭小区党支部', '标记已阅（第 2 版）'],
   },
+  // 红旗小区 评选
+  {
+    route: 'packages/redflag/campaign/index',
+    reads: ['redflag.campaignGet'],
+    shows: ['已有小区提交申报', '推荐 2 个', '权重合计 100', '任命为评选组成员'],
+  },
+  {
+    route: 'packages/redflag/apply/index',
+    reads: ['redflag.campaignGet', 'redflag.get'],
+    shows: ['待社区把关（第 2 版）', '物业服务优质（40 分）', '90.00%', '退回：请补充物业服务做法'],
+  },
+  {
+    route: 'packages/redflag/review/index',
+    reads: ['redflag.list', 'redflag.campaignGet'],
+    shows: ['兰亭小区党支部', '同意上报', '86.50 小时', '每月主题党日'],
+  },
+  {
+    route: 'packages/redflag/panel/index',
+    reads: ['redflag.list', 'redflag.campaignGet'],
+    shows: ['80.08', '有异议：物业收费公示不及时', '保存评分', '物业纳入联建'],
+  },
+  {
+    route: 'packages/redflag/decision/index',
+    reads: ['redflag.campaignGet', 'redflag.list', 'redflag.publicity', 'redflag.reports', 'redflag.results'],
+    shows: ['县级名额 20 个', '反映人 o-resident-1', '属实（取消资格）', '由县财政局发放'],
+  },
+  { route: 'packages/redflag/publicity/index', reads: ['redflag.publicity'], shows: ['经核实取消', '5 个工作日', '提交问题反映'] },
+  { route: 'packages/redflag/results/index', reads: ['redflag.results'], shows: ['兰亭小区党支部（城关街道）', '补助 5000 元'] },
   // dev (the local build's sign-in; on WeChat it only says so)
   // 满意度测评: the resident's page opened by the poster's scene, the community's list, a result, the poster
   {

@@ -32,6 +32,13 @@ const BODIES: Record<string, Record<string, unknown>> = {
   'survey.poster': { surveyId: SURVEY.surveyId },
   'report.get': { orgId: ESTATE.id, year: YEAR },
   'report.list': { orgId: 'CM1', year: YEAR },
+  // 红旗小区 评选
+  'redflag.campaignGet': { year: YEAR },
+  'redflag.get': { year: YEAR, estateBranchId: ESTATE.id },
+  'redflag.list': { year: YEAR, scopeId: ESTATE.id },
+  'redflag.publicity': { year: YEAR },
+  'redflag.reports': { year: YEAR },
+  'redflag.results': { year: YEAR },
 }
 
 describe('representative weapp answers', () => {

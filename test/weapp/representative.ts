@@ -16,6 +16,8 @@ import type {
   NoticeView,
   OrgView,
   PublicityView,
+  RfApplicationView,
+  RfCampaignView,
   RulesetGetResult,
   RuleSetView,
   RuleTemplateView,
@@ -67,6 +69,7 @@ export const me: MeData = {
     { role: 'community_admin', scopeId: COMMUNITY.id, scopeName: COMMUNITY.name },
     { role: 'street_admin', scopeId: STREET.id, scopeName: STREET.name },
     { role: 'county_admin', scopeId: COUNTY.id, scopeName: COUNTY.name },
+    { role: 'panel_reviewer', scopeId: COUNTY.id, scopeName: COUNTY.name },
   ],
 }
 
@@ -564,8 +567,153 @@ type Body = Record<string, unknown>
 const yearOf = (b: Body) => (typeof b.year === 'number' ? b.year : YEAR)
 
 /** What each read answers (the `data` of an ok envelope), typed by the contract's result. */
+// 红旗小区 评选: a campaign; E1's application waits for its community, E2's is recommended and scored twice, one objecting.
+const rfCampaign = (year: number): RfCampaignView => ({
+  year,
+  quota: 20,
+  sharePct: 20,
+  deadline: `${year}-12-30`,
+  open: true,
+  criteria: [
+    { code: 'C1', name: '党建引领有力', weight: 60 },
+    { code: 'C2', name: '物业服务优质', weight: 40 },
+  ],
+  subsidyYuan: 5000,
+  editable: false,
+  streets: [{ streetId: STREET.id, name: STREET.name, estates: 8, quota: 2 }],
+})
+const rfSnapshot = {
+  directory: 10,
+  registered: 9,
+  registrationRate: 90,
+  participants: 6,
+  participationRate: 66.67,
+  activities: 12,
+  volunteerHours: 86.5,
+  averageEstateScore: 84.25,
+  satisfactionRate: null,
+  satisfactionSample: null,
+  computedAt: iso(NOW - 3 * 24 * HOUR),
+}
+const rfApplications = (year: number): RfApplicationView[] => [
+  {
+    applicationId: `RFA_${year}_E2`,
+    year,
+    estateBranchId: 'E2',
+    estateName: '兰亭小区党支部',
+    communityId: COMMUNITY.id,
+    streetId: STREET.id,
+    status: 'recommended',
+    assessment: { C1: '党员亮身份', C2: '物业纳入联建' },
+    photos: [],
+    version: 1,
+    snapshot: rfSnapshot,
+    streetRank: 1,
+    streetNote: '实地查看楼道与议事记录',
+    reviews: [
+      { reviewer: me.openid, department: '纪委监委', total: 80.05, scores: { C1: 55.05, C2: 25 }, at: iso(NOW - HOUR) },
+      { department: '住建局', total: 80.1, scores: { C1: 55.1, C2: 25 }, objection: '物业收费公示不及时', at: iso(NOW - HOUR) },
+    ],
+    average: 80.08,
+    panelRank: 1,
+    objections: 1,
+    updatedAt: iso(NOW - HOUR),
+  },
+  {
+    applicationId: `RFA_${year}_E1`,
+    year,
+    estateBranchId: ESTATE.id,
+    estateName: ESTATE.name,
+    communityId: COMMUNITY.id,
+    streetId: STREET.id,
+    status: 'submitted',
+    assessment: { C1: '每月主题党日', C2: '物业服务企业纳入党建联建' },
+    photos: [],
+    version: 2,
+    snapshot: rfSnapshot,
+    updatedAt: iso(NOW - 2 * HOUR),
+  },
+]
+
 export const READS: { [A in ActionName]?: (body: Body) => ResultOf<A> } = {
   'me.get': () => me,
+  'redflag.campaignGet': (b) => rfCampaign(yearOf(b)),
+  'redflag.honours': () => [{ year: YEAR - 1, estateBranchId: ESTATE.id, name: ESTATE.name }],
+  'redflag.publicity': (b) => ({
+    year: yearOf(b),
+    meetingOn: `${yearOf(b)}-12-28`,
+    startOn: iso(NOW).slice(0, 10),
+    endOn: iso(NOW + 7 * 24 * HOUR).slice(0, 10),
+    workingDays: 5,
+    status: 'open',
+    final: false,
+    estates: [
+      { estateBranchId: 'E2', name: '兰亭小区党支部', removed: false },
+      { estateBranchId: ESTATE.id, name: ESTATE.name, removed: true },
+    ],
+    reports: 2,
+    unanswered: 1,
+  }),
+  'redflag.reports': (b) => [
+    {
+      reportId: 'RFR1',
+      year: yearOf(b),
+      estateBranchId: ESTATE.id,
+      estateName: ESTATE.name,
+      text: '物业收费未按规定公示',
+      photos: [],
+      reporter: 'o-resident-1',
+      createdAt: iso(NOW - HOUR),
+      status: 'upheld',
+      answer: '经核实属实，取消资格',
+      answeredAt: iso(NOW - 30 * 60_000),
+    },
+    {
+      reportId: 'RFR2',
+      year: yearOf(b),
+      estateBranchId: 'E2',
+      estateName: '兰亭小区党支部',
+      text: '楼道堆物',
+      photos: [],
+      reporter: 'o-resident-2',
+      createdAt: iso(NOW - HOUR),
+      status: 'open',
+    },
+  ],
+  'redflag.results': (b) => ({
+    year: yearOf(b),
+    final: true,
+    subsidyYuan: 5000,
+    estates: [
+      {
+        estateBranchId: 'E2',
+        name: '兰亭小区党支部',
+        streetName: STREET.name,
+        subsidyYuan: 5000,
+        paidOn: `${yearOf(b) + 1}-01-20`,
+        paidBy: '县财政局',
+      },
+    ],
+  }),
+  'redflag.list': (b) => ({ year: yearOf(b), scopeId: String(b.scopeId), applications: rfApplications(yearOf(b)) }),
+  'redflag.get': (b) => {
+    const a = rfApplications(yearOf(b)).find((x) => x.estateBranchId === b.estateBranchId) ?? rfApplications(yearOf(b))[1]
+    return {
+      application: a,
+      photoUrls: {},
+      versions: [
+        {
+          version: 1,
+          assessment: a.assessment,
+          photos: [],
+          snapshot: rfSnapshot,
+          submittedAt: iso(NOW - 5 * 24 * HOUR),
+          returnedReason: '请补充物业服务做法',
+        },
+        { version: 2, assessment: a.assessment, photos: [], snapshot: rfSnapshot, submittedAt: iso(NOW - 2 * HOUR) },
+      ],
+    }
+  },
   'org.list': (b) => (b.kind ? orgs.filter((o) => o.kind === b.kind) : orgs),
   'activity.list': () => activities,
   'activity.get': (b) => activities.find((a) => a.id === b.activityId) ?? ONGOING,

@@ -8,13 +8,15 @@ import { useAction, useMe, useNow, usePullRefresh, useReloadOnShow } from '@/hoo
 import { byStart, cardAction, cardActionUrl } from '@/utils/activity-actions'
 import { activityPhase } from '@/utils/format'
 import { cx, hook } from '@/utils/cx'
-import { ACTIVITIES_URL, CHECKIN_URL, WORKBENCH_URL, activityUrl, hasWorkbench } from '@/utils/routes'
+import { ACTIVITIES_URL, CHECKIN_URL, WORKBENCH_URL, activityUrl, hasWorkbench, rfResultsUrl } from '@/utils/routes'
 import './index.scss'
 import { a11y } from '@/utils/a11y'
 
 export default function Home() {
   const { me, loading, error, reload, isMember } = useMe()
   const activities = useAction('activity.list', isMember ? {} : null, [isMember])
+  // 红旗小区 honour badge for the member's estate (docs/DESIGN.md#red-flag-estates).
+  const honours = useAction('redflag.honours', isMember ? {} : null, [isMember])
   const now = useNow(30_000)
   usePullRefresh(reload, activities.reload)
   useReloadOnShow(activities.reload)
@@ -37,6 +39,16 @@ export default function Home() {
           <Text className='home__hello'>{me?.member?.name}，您好</Text>
           <Text className={cx('home__estate-name', hook('home-estate'))}>{me?.member?.estateBranchName ?? '我的小区'}</Text>
           <Text className='muted'>单位：{me?.member?.unitBranchName ?? me?.member?.unitBranchId}</Text>
+          {honours.data?.length ? (
+            <Text
+              {...a11y('link')}
+              className={cx('home__honour', hook('home-honour'))}
+              onClick={() => Taro.navigateTo({ url: rfResultsUrl(honours.data?.[0]?.year) })}
+            >
+              <Text className='home__honour-flag' />
+              {honours.data.map((h) => h.year).join('、')} 年度红旗小区
+            </Text>
+          ) : null}
         </View>
 
         <Button className={cx('btn btn-primary home__checkin', hook('home-checkin-button'))} onClick={() => Taro.navigateTo({ url: CHECKIN_URL })}>

@@ -9,7 +9,18 @@ import Skeleton from '@/components/Skeleton'
 import { useAction, useMe, usePullRefresh, useReloadOnShow } from '@/hooks'
 import { getDevOpenid, logout, usesDevLogin } from '@/services/session'
 import { cx, hook } from '@/utils/cx'
-import { CLAIM_URL, DEV_LOGIN_URL, MOVE_URL, MY_ATTENDANCE_URL, MY_MESSAGES_URL, REGISTER_URL, WORKBENCH_URL, hasWorkbench } from '@/utils/routes'
+import {
+  CLAIM_URL,
+  DEV_LOGIN_URL,
+  MOVE_URL,
+  MY_ATTENDANCE_URL,
+  MY_MESSAGES_URL,
+  REGISTER_URL,
+  WORKBENCH_URL,
+  hasWorkbench,
+  RF_PUBLICITY_URL,
+  rfResultsUrl,
+} from '@/utils/routes'
 import Notices from './Notices'
 import './index.scss'
 import { a11y } from '@/utils/a11y'
@@ -68,6 +79,9 @@ export default function Mine() {
           ) : null}
           <Link hookName={hook('mine-messages-link')} url={MY_MESSAGES_URL} title='我的消息（微信订阅消息）' action='查看 ›' />
           <Roles me={me} />
+          {/* 红旗小区 (docs/DESIGN.md#red-flag-estates): the county-wide 公示 and every year's list, open to everyone signed in. */}
+          <Link hookName={hook('mine-rf-publicity-link')} url={RF_PUBLICITY_URL} title='红旗小区公示' action='查看 ›' />
+          <Link hookName={hook('mine-rf-results-link')} url={rfResultsUrl()} title='历年红旗小区' action='查看 ›' />
           <View
             {...a11y('button')}
             className='card mine__link'

@@ -1,0 +1,3 @@
+// 红旗小区 评选 (docs/DESIGN.md#red-flag-estates): the pipeline up to the panel, then decision, 公示 and results.
+export * from './decision'
+export * from './pipeline'

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '红旗小区审定与公示',
+})

@@ -375,10 +375,11 @@ export function rfEvent(
   const what = `${estateName} ${app.year} 年度红旗小区申报${o.notice}`
   return {
     key: ['rf', app._id, String(app.versions?.length ?? 0), outcome],
-    template: 'review_result' as const,
+    // Being named is a 公示 (公示通知); every other step is a review result (审核结果通知).
+    template: outcome === 'named' ? ('publicity_open' as const) : ('review_result' as const),
     event: `redflag.${outcome}`,
     scopeId: app.estateBranchId,
-    values: { title: `${app.year} 年度红旗小区`, result: o.result, reason, time: keywordTime(now) },
+    values: { title: `${app.year} 年度红旗小区`, result: o.result, reason, note: reason || what, time: keywordTime(now) },
     page: 'redflag' as const,
     notice: { title: `红旗小区：${o.result}`, body: reason ? `${what}：${reason}` : `${what}。` },
   }

@@ -5,7 +5,8 @@
 import { fail } from '../../src/core/errors'
 import type { BodyOf, Role } from '../../src/core/contracts'
 import { ROLE_LABEL } from '../../src/core/contracts'
-import { type DutyReportKind, type DutyReportList, type DutyReportView, MAX_DUTY_REPORT_VERSIONS } from '../../src/core/api-types'
+import { DUTY_GRADE_LABEL, type DutyReportKind, type DutyReportList, type DutyReportView, MAX_DUTY_REPORT_VERSIONS } from '../../src/core/api-types'
+import { keywordTime } from '../../src/core/notify'
 import { toIsoShanghai } from '../../src/core/time'
 import { shanghaiDate } from '../../src/core/working-days'
 import { DocumentExists } from '../ports/store.port'
@@ -19,6 +20,7 @@ import type { DutyReminderDoc, DutyReportDoc, DutyReportVersionDoc } from '../mo
 import type { NoticeDoc } from '../model/activity'
 import type { OrgDoc } from '../model/org'
 import { getOrg, requireOrg } from '../queries/orgs'
+import { queueOrgEvent, roleHolders } from '../services/notify'
 
 /** Who writes an org's report, and who reads it (the level above). */
 const REPORTER: Record<DutyReportKind, Role> = { estate: 'estate_secretary', community: 'community_admin', street: 'street_admin' }
@@ -184,6 +186,7 @@ export async function reportReview(b: BodyOf<'report.review'>, ctx: Ctx, deps: D
   const { org, parent } = await reportingOrg(deps, b.orgId)
   if (!isReader(ctx, org, parent)) fail('FORBIDDEN', `${org.name}的述职由${parent.name}（${ROLE_LABEL[READER[org.kind]]}）阅定`)
   const id = reportId(b.year, org._id)
+  const to = (await roleHolders(deps.store, REPORTER[org.kind], [org._id])).get(org._id) ?? []
   const doc = await deps.store.transaction(async (tx) => {
     const cur = await tx.get('dutyReports', id)
     if (!cur) return fail('CONFLICT', `${org.name} 尚未提交 ${b.year} 年度述职，无法阅定`)
@@ -197,6 +200,24 @@ export async function reportReview(b: BodyOf<'report.review'>, ctx: Ctx, deps: D
       read: { by: ctx.openid, at: ctx.now, grade: b.grade, comment: b.comment, version: b.version },
     }
     await tx.set('dutyReports', next)
+    // 订阅消息 to the reporting org's secretary/admin: one per version, grade and comment (docs/DESIGN.md#reminders).
+    await queueOrgEvent(
+      tx,
+      to,
+      {
+        key: ['duty-read', id, String(b.version), b.grade, b.comment],
+        template: 'review_result',
+        event: 'report.read',
+        scopeId: org._id,
+        values: { title: `${b.year} 年度述职`, result: `已阅·${DUTY_GRADE_LABEL[b.grade]}`, reason: b.comment, time: keywordTime(ctx.now) },
+        page: 'report',
+        notice: {
+          title: `述职已阅：${b.year} 年度`,
+          body: `${parent.name}已阅${org.name} ${b.year} 年度述职（第 ${b.version} 版），评定：${DUTY_GRADE_LABEL[b.grade]}。${b.comment ? `意见：${b.comment}` : ''}`,
+        },
+      },
+      ctx.now,
+    )
     await tx.create(
       'audit',
       auditDoc(ctx, 'report.review', id, r ? { grade: r.grade, comment: r.comment } : { status: cur.status }, {
@@ -238,6 +259,20 @@ export async function reportRemind(b: BodyOf<'report.remind'>, ctx: Ctx, deps: D
         }
         await tx.set('notices', notice)
       }
+      // The same reminder as a 订阅消息 (待办事项提醒), once per org and day like the notice (docs/DESIGN.md#reminders).
+      await queueOrgEvent(
+        tx,
+        to,
+        {
+          key: ['duty-remind', id],
+          template: 'review_digest',
+          event: 'report.remind',
+          scopeId: org._id,
+          values: { title: `${b.year} 年度述职待提交`, count: '1', note: `${parent.name}催报，请尽快提交述职报告` },
+          page: 'report',
+        },
+        ctx.now,
+      )
       await tx.create('audit', auditDoc(ctx, 'report.remind', org._id, null, { year: b.year, to: to.length }))
     })
   } catch (e) {

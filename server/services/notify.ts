@@ -6,9 +6,10 @@ import { HOUR, MINUTE } from '../../src/core/time'
 import { shanghaiDate } from '../../src/core/working-days'
 import type { Deps } from '../context/deps'
 import { keyId } from '../context/ids'
-import type { ActivityDoc, AttendanceDoc } from '../model/activity'
+import type { ActivityDoc, AttendanceDoc, NoticeDoc } from '../model/activity'
 import type { MessageDoc, SubscriptionDoc } from '../model/notify'
 import type { AppealDoc, PublicityDoc } from '../model/year'
+import type { Role } from '../../src/core/contracts'
 import type { NotifyPort, OutgoingMessage, SendResult } from '../ports/notify.port'
 import type { Store, TxStore } from '../ports/store.port'
 import { signupId } from '../queries/activities'
@@ -40,6 +41,8 @@ const PAGES = {
   appeal: 'packages/member/appeal/index',
   points: 'pages/points/index',
   review: 'packages/secretary/review/index',
+  report: 'packages/report/mine/index',
+  redflag: 'packages/redflag/apply/index',
 } as const
 
 type NewMessage = Pick<MessageDoc, 'template' | 'event' | 'values' | 'page' | 'dueAt'> &
@@ -186,6 +189,60 @@ export async function queuePublicityOpened(deps: Deps, p: PublicityDoc, estateNa
     await deps.store.createIfAbsent('messages', doc)
   }
   return members.length
+}
+
+// ── 述职 and 红旗小区 (docs/DESIGN.md#duty-reports, docs/DESIGN.md#red-flag-estates): to an org's role holders ──
+
+/** The openids holding `role` at each of `scopeIds` (read before the transaction that reports the change). */
+export async function roleHolders(store: Store, role: Role, scopeIds: readonly string[]): Promise<Map<string, string[]>> {
+  const wanted = new Set(scopeIds)
+  const grants = scopeIds.length === 1 ? await store.find('grants', { scopeId: scopeIds[0] }) : await store.find('grants', { role })
+  const out = new Map<string, string[]>(scopeIds.map((id) => [id, []]))
+  for (const g of grants) {
+    if (g.role !== role || !wanted.has(g.scopeId)) continue
+    const list = out.get(g.scopeId) as string[]
+    if (!list.includes(g.openid)) list.push(g.openid)
+  }
+  for (const list of out.values()) list.sort()
+  return out
+}
+
+export interface OrgEvent {
+  /** Identifies the event; with each recipient's openid it makes the message's and the notice's ids. */
+  key: string[]
+  template: TemplateKey
+  event: string
+  scopeId: string
+  values: NewMessage['values']
+  page: 'report' | 'redflag'
+  /** An in-app notice (notice.mine) beside the message; omitted where the caller writes its own. */
+  notice?: { title: string; body: string }
+}
+
+/**
+ * One 订阅消息 (and one in-app notice, if given) per recipient, inside the caller's transaction. The ids come from
+ * the event and the openid, so the same event produced again adds nothing.
+ */
+export async function queueOrgEvent(tx: TxStore, to: readonly string[], e: OrgEvent, now: number): Promise<void> {
+  for (const openid of to) {
+    await enqueue(
+      tx,
+      {
+        key: [...e.key, openid],
+        template: e.template,
+        event: e.event,
+        openid,
+        scopeId: e.scopeId,
+        values: e.values,
+        page: PAGES[e.page],
+        dueAt: now,
+      },
+      now,
+    )
+    if (!e.notice) continue
+    const notice: NoticeDoc = { _id: keyId('N', ...e.key, openid), openid, title: e.notice.title, body: e.notice.body, at: now }
+    if (!(await tx.get('notices', notice._id))) await tx.create('notices', notice)
+  }
 }
 
 /**

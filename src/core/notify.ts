@@ -32,7 +32,7 @@ export const TEMPLATES: Record<TemplateKey, TemplateInfo> = {
   },
   review_result: {
     title: '审核结果通知',
-    label: '签到、申报、补录的审核结果',
+    label: '签到、申报、补录、述职、红旗小区的审核结果',
     keywords: { thing1: 'title', phrase2: 'result', thing3: 'reason', time4: 'time' },
   },
   appeal_result: {
@@ -42,12 +42,12 @@ export const TEMPLATES: Record<TemplateKey, TemplateInfo> = {
   },
   publicity_open: {
     title: '公示通知',
-    label: '小区年度积分公示开始',
+    label: '小区年度积分公示、红旗小区公示开始',
     keywords: { thing1: 'title', time2: 'time', thing3: 'note' },
   },
   review_digest: {
     title: '待办事项提醒',
-    label: '每天 9 点待审核提醒',
+    label: '每天 9 点待审核提醒、述职催报',
     keywords: { thing1: 'title', number2: 'count', thing3: 'note' },
   },
 }
@@ -59,6 +59,10 @@ export const ASK_FOR = {
   claim: ['review_result'],
   appeal: ['appeal_result'],
   review: ['review_digest'],
+  /** Submitting 述职: the level above's 已阅 and grade, and its reminders (待办事项提醒) in later years. */
+  report: ['review_result', 'review_digest'],
+  /** Submitting a 红旗小区 申报: each step's result, and being named in the 公示. */
+  redflag: ['review_result', 'publicity_open'],
 } as const satisfies Record<string, readonly TemplateKey[]>
 export type AskMoment = keyof typeof ASK_FOR
 

@@ -93,3 +93,28 @@ describe('askFor', () => {
     expect(mockCall.mock.calls.length).toBe(before)
   })
 })
+
+describe('述职 and 红旗小区 taps', () => {
+  it('submitting 述职 asks for its 已阅 result and reminders; a 红旗 申报 for its step results and the 公示', async () => {
+    let sub: typeof import('./subscribe') | undefined
+    jest.isolateModules(() => {
+      sub = require('./subscribe')
+    })
+    const s = sub as typeof import('./subscribe')
+    const templates = ['review_result', 'review_digest', 'publicity_open', 'activity_reminder'].map((key) => ({
+      key,
+      id: `local-${key}`,
+      title: key,
+      label: '',
+    }))
+    mockCall.mockReset()
+    mockCall.mockImplementation((async (action: string) =>
+      action === 'notify.config' ? { channel: 'local', templates } : { subscriptions: [] }) as typeof callAction)
+    await s.askFor('report')
+    await flush()
+    await s.askFor('report')
+    expect(mockCall).toHaveBeenLastCalledWith('notify.subscribe', { accepted: ['review_result', 'review_digest'] })
+    await s.askFor('redflag')
+    expect(mockCall).toHaveBeenLastCalledWith('notify.subscribe', { accepted: ['review_result', 'publicity_open'] })
+  })
+})

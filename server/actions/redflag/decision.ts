@@ -18,7 +18,8 @@ import type { OrgDoc } from '../../model/org'
 import type { RfCampaignDoc, RfReportDoc } from '../../model/redflag'
 import { requireCounty, requireOrg } from '../../queries/orgs'
 import { requireCampaign, rfIsFinal, rfNamed, rfPublicityCalendar, rfPublicityStatus } from '../../queries/redflag'
-import { campaignView, orgMap } from './pipeline'
+import { queueOrgEvent, roleHolders } from '../../services/notify'
+import { campaignView, orgMap, rfEvent } from './pipeline'
 
 async function countyAdmin(ctx: Ctx, deps: Deps) {
   const county = await requireCounty(deps.store)
@@ -88,7 +89,9 @@ async function publicityView(deps: Deps, c: RfCampaignDoc, now: number) {
 
 export async function rfPublicityOpen(b: BodyOf<'redflag.publicityOpen'>, ctx: Ctx, deps: Deps) {
   await countyAdmin(ctx, deps)
-  await requireCampaign(deps.store, b.year)
+  const c0 = await requireCampaign(deps.store, b.year)
+  const to = await roleHolders(deps.store, 'estate_secretary', c0.decision?.approved ?? [])
+  const orgs = await orgMap(deps)
   const today = shanghaiDate(ctx.now)
   if (b.startOn < today) fail('VALIDATION', `公示开始日期（startOn）不能早于今天（${today}）`, { field: 'startOn' })
   const workingDays = b.workingDays ?? 5
@@ -99,6 +102,12 @@ export async function rfPublicityOpen(b: BodyOf<'redflag.publicityOpen'>, ctx: C
     if (c.publicity) fail('CONFLICT', `${b.year} 年度红旗小区已公示（${c.publicity.startOn} 至 ${c.publicity.endOn}），不能重复发起`)
     const doc: RfCampaignDoc = { ...c, publicity: { startOn: b.startOn, endOn, workingDays, by: ctx.openid, at: ctx.now }, updatedAt: ctx.now }
     await tx.set('rfCampaigns', doc)
+    // Each estate on the approved list hears it is named (docs/DESIGN.md#reminders); the list is fixed from now on.
+    for (const id of c.decision.approved) {
+      const app = { _id: `${c._id}_${id}`, year: b.year, estateBranchId: id }
+      const e = rfEvent(app, 'named', orgs.get(id)?.name ?? id, `公示 ${b.startOn} 至 ${endOn}`, ctx.now)
+      await queueOrgEvent(tx, to.get(id) ?? [], e, ctx.now)
+    }
     await tx.create('audit', auditDoc(ctx, 'redflag.publicityOpen', c._id, null, { startOn: b.startOn, endOn, workingDays }))
     return doc
   })
@@ -163,6 +172,9 @@ export async function rfAnswer(b: BodyOf<'redflag.answer'>, ctx: Ctx, deps: Deps
   await countyAdmin(ctx, deps)
   const found = await deps.store.get('rfReports', b.reportId)
   if (!found) fail('NOT_FOUND', `问题反映不存在：${b.reportId}`)
+  const to =
+    b.verdict === 'upheld' ? ((await roleHolders(deps.store, 'estate_secretary', [found.estateBranchId])).get(found.estateBranchId) ?? []) : []
+  const estateName = (await deps.store.get('orgs', found.estateBranchId))?.name ?? found.estateBranchId
   const saved = await deps.store.transaction(async (tx) => {
     const r = await tx.get('rfReports', b.reportId)
     if (!r) fail('NOT_FOUND', `问题反映不存在：${b.reportId}`)
@@ -173,6 +185,8 @@ export async function rfAnswer(b: BodyOf<'redflag.answer'>, ctx: Ctx, deps: Deps
     // 属实: the estate loses its place; nobody moves up into it.
     if (b.verdict === 'upheld' && !(c.removed ?? []).includes(r.estateBranchId)) {
       await tx.set('rfCampaigns', { ...c, removed: [...(c.removed ?? []), r.estateBranchId], updatedAt: ctx.now })
+      const app = { _id: `${c._id}_${r.estateBranchId}`, year: r.year, estateBranchId: r.estateBranchId }
+      await queueOrgEvent(tx, to, rfEvent(app, 'removed', estateName, b.answer.trim(), ctx.now), ctx.now)
     }
     await tx.create('audit', auditDoc(ctx, 'redflag.answer', r._id, { status: r.status }, { status: b.verdict, answer: doc.answer }))
     return doc

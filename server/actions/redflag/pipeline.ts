@@ -13,6 +13,7 @@ import {
   streetQuota,
 } from '../../../src/core/redflag'
 import { rankBy, toNumber } from '../../../src/core/scoring'
+import { keywordTime } from '../../../src/core/notify'
 import { toIsoShanghai } from '../../../src/core/time'
 import { shanghaiDate } from '../../../src/core/working-days'
 import { auditDoc } from '../../context/audit'
@@ -25,6 +26,7 @@ import type { OrgDoc } from '../../model/org'
 import type { RfApplicationDoc, RfCampaignDoc, RfScoreDoc, RfSnapshot, RfVersion } from '../../model/redflag'
 import { requireCounty, requireOrg } from '../../queries/orgs'
 import { estatePlace, estateSnapshot, requireCampaign, rfApplicationId, rfCampaignId, streetQuotas } from '../../queries/redflag'
+import { queueOrgEvent, roleHolders } from '../../services/notify'
 
 const LOCKED_STATUSES = ['submitted', 'endorsed', 'recommended'] as const
 const READERS = ['estate_secretary', 'community_admin', 'street_admin', 'county_admin'] as const
@@ -327,6 +329,7 @@ export async function rfReview(b: BodyOf<'redflag.review'>, ctx: Ctx, deps: Deps
   const estate = await requireOrg(deps.store, b.estateBranchId, 'estate', '小区党支部')
   requireScope(ctx, ['community_admin'], estate, '其他社区的申报')
   if (b.decision === 'return' && !b.reason?.trim()) fail('VALIDATION', '退回须写明理由', { field: 'reason' })
+  const to = b.decision === 'return' ? ((await roleHolders(deps.store, 'estate_secretary', [estate._id])).get(estate._id) ?? []) : []
   const saved = await deps.store.transaction(async (tx) => {
     const app = await tx.get('rfApplications', rfApplicationId(b.year, estate._id))
     if (!app || app.status === 'draft') fail('NOT_FOUND', `${estate.name} 没有提交 ${b.year} 年度的申报`)
@@ -341,10 +344,45 @@ export async function rfReview(b: BodyOf<'redflag.review'>, ctx: Ctx, deps: Deps
         ? { ...app, status: 'returned', versions, updatedAt: ctx.now }
         : { ...app, status: 'endorsed', endorsedBy: ctx.openid, endorsedAt: ctx.now, updatedAt: ctx.now }
     await tx.set('rfApplications', doc)
+    // 退回: the estate's secretary hears why (订阅消息 and notice, once per version; docs/DESIGN.md#reminders).
+    if (b.decision === 'return') await queueOrgEvent(tx, to, rfEvent(app, 'returned', estate.name, b.reason ?? '', ctx.now), ctx.now)
     await tx.create('audit', auditDoc(ctx, 'redflag.review', doc._id, { status: app.status }, { status: doc.status, reason: b.reason }))
     return doc
   })
   return applicationView(saved, estate.name, ctx)
+}
+
+// ── 订阅消息 and notices to the estate's secretary (docs/DESIGN.md#red-flag-estates, docs/DESIGN.md#reminders) ──
+
+const RF_OUTCOME = {
+  returned: { result: '退回', notice: '被社区退回' },
+  recommended: { result: '已推荐', notice: '已获街道推荐' },
+  notRecommended: { result: '未推荐', notice: '未获街道推荐' },
+  named: { result: '入选公示', notice: '入选红旗小区公示名单' },
+  removed: { result: '已取消', notice: '因公示期间反映问题属实被取消' },
+} as const
+export type RfOutcome = keyof typeof RF_OUTCOME
+
+/** One step's message: the application (or campaign) and the step make its id; a version keeps re-submissions apart. */
+export function rfEvent(
+  app: { _id: string; year: number; estateBranchId: string; versions?: unknown[] },
+  outcome: RfOutcome,
+  estateName: string,
+  reason: string,
+  now: number,
+) {
+  const o = RF_OUTCOME[outcome]
+  const what = `${estateName} ${app.year} 年度红旗小区申报${o.notice}`
+  return {
+    key: ['rf', app._id, String(app.versions?.length ?? 0), outcome],
+    // Being named is a 公示 (公示通知); every other step is a review result (审核结果通知).
+    template: outcome === 'named' ? ('publicity_open' as const) : ('review_result' as const),
+    event: `redflag.${outcome}`,
+    scopeId: app.estateBranchId,
+    values: { title: `${app.year} 年度红旗小区`, result: o.result, reason, note: reason || what, time: keywordTime(now) },
+    page: 'redflag' as const,
+    notice: { title: `红旗小区：${o.result}`, body: reason ? `${what}：${reason}` : `${what}。` },
+  }
 }
 
 // ── 4. 街道审核 ──────────────────────────────────────────────────────────────────────────────────────────────────
@@ -372,6 +410,11 @@ export async function rfRecommend(b: BodyOf<'redflag.recommend'>, ctx: Ctx, deps
     if (!a || (a.status !== 'endorsed' && a.status !== 'recommended'))
       fail('CONFLICT', `${orgs.get(id)?.name ?? id} 的申报尚未经社区同意上报，不能推荐`)
   }
+  const to = await roleHolders(
+    deps.store,
+    'estate_secretary',
+    apps.map((a) => a.estateBranchId),
+  )
   await deps.store.transaction(async (tx) => {
     const before: string[] = []
     for (const a of apps) {
@@ -395,6 +438,11 @@ export async function rfRecommend(b: BodyOf<'redflag.recommend'>, ctx: Ctx, deps
               status: 'endorsed' as const,
               updatedAt: ctx.now,
             }))(cur)
+      // Each estate the street considered hears its outcome once per submitted version (docs/DESIGN.md#reminders).
+      const name = orgs.get(cur.estateBranchId)?.name ?? cur.estateBranchId
+      const outcome =
+        k >= 0 ? rfEvent(cur, 'recommended', name, `街道推荐第 ${k + 1} 位`, ctx.now) : rfEvent(cur, 'notRecommended', name, '', ctx.now)
+      await queueOrgEvent(tx, to.get(cur.estateBranchId) ?? [], outcome, ctx.now)
       if (k < 0 && cur.status === 'endorsed') continue
       await tx.set('rfApplications', doc)
     }

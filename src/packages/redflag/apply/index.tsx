@@ -12,6 +12,7 @@ import { useAction, useScope } from '@/hooks'
 import { useBusy } from '@/hooks/useBusy'
 import { callAction, type ResultOf } from '@/services/api'
 import { showSuccess } from '@/services/feedback'
+import { askFor } from '@/services/subscribe'
 import { uploadPhoto } from '@/services/upload-photo'
 import { cx, hook } from '@/utils/cx'
 import { campaignYear, isStoredPhoto, snapshotRows, statusText } from '../shared'
@@ -87,8 +88,10 @@ function ApplyForm(props: {
       showSuccess('草稿已保存')
       await props.onSaved()
     })
-  const submit = () =>
-    run(async () => {
+  const submit = () => {
+    // Inside the tap, before any await (docs/DESIGN.md#reminders): each step's result and the 公示.
+    void askFor('redflag')
+    return run(async () => {
       const { confirm } = await Taro.showModal({
         title: '提交申报',
         content: '提交后由社区把关；提交时系统将计算并冻结本小区的报到率、参与率、活动、志愿时长、积分与满意率。确定提交吗？',
@@ -101,6 +104,7 @@ function ApplyForm(props: {
       showSuccess('已提交社区')
       await props.onSaved()
     })
+  }
 
   return (
     <View className='page rf'>

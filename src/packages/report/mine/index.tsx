@@ -11,6 +11,7 @@ import YearSwitch from '@/components/YearSwitch'
 import { useAction, useBusy, useScope } from '@/hooks'
 import { callAction, type RequestOf } from '@/services/api'
 import { showInfo, showSuccess } from '@/services/feedback'
+import { askFor } from '@/services/subscribe'
 import { uploadPhoto } from '@/services/upload-photo'
 import { cx, hook } from '@/utils/cx'
 import { defaultReportYear, reportProblem } from '@/utils/duty-report'
@@ -56,6 +57,8 @@ function ReportForm({ view, openid, onSaved }: { view: DutyReportView; openid: s
   const submit = async () => {
     const problem = reportProblem(text, kept.length + photos.length)
     if (problem) return void showInfo(problem)
+    // Inside the tap, before any await (docs/DESIGN.md#reminders): the 已阅 result and later reminders.
+    void askFor('report')
     await run(async () => {
       try {
         const ids = kept.map((a) => a.id)

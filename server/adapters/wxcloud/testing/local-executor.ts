@@ -454,6 +454,12 @@ class MemoryDb {
     }
   }
 
+  /** Every document of a collection gone, as an administrator emptying it in the console would: no request. */
+  drop(coll: string): void {
+    this.versions.delete(coll)
+    this.indexes.delete(coll)
+  }
+
   /** Ends every open transaction, as the server does with those of a function it killed. */
   abortAll(): void {
     for (const tx of [...this.txs.values()]) this.end(tx, false)
@@ -823,6 +829,8 @@ export interface LocalExecutor {
    * documents are taken as they are, like an import; keep them to what JSON carries.
    */
   load(collection: string, docs: readonly { _id: string }[]): void
+  /** Empties one collection straight in the storage (a fixture, e.g. a year without totals: no request counted). */
+  drop(collection: string): void
   /** Sets latency, deadline and clock; applies to the requests and calls from now on. */
   simulate(options: SimulationOptions): void
   /** The virtual clock, to pass as the app's `deps.clock`. Without latency it stands still. */
@@ -1024,6 +1032,9 @@ export function installLocalExecutor(): LocalExecutor {
     fileBytes: (fileID) => files.get(fileID),
     load(collection, docs) {
       mem.load(collection, docs as unknown as JsonObject[])
+    },
+    drop(collection) {
+      mem.drop(collection)
     },
     simulate(options) {
       latencyMs = Math.max(0, options.latencyMs)

@@ -310,8 +310,7 @@ async function main() {
     const maxStepAt25 = at === BUDGET.latency || at === 0 ? max((x) => msAt(x, BUDGET.latency, at)) : max((x) => x.simulatedMs)
     if (maxStepAt25 > BUDGET.stepSeconds * 1000) v.push(`STEP > ${BUDGET.stepSeconds} s`)
     if (maxStepAt25 > timeoutS * 1000) v.push(`STEP OVER TIMEOUT ${timeoutS} s`)
-    if (job.county && totalMs > BUDGET.tallySeconds * 1000 && at === BUDGET.latency)
-      v.push(`TOTAL > ${BUDGET.tallySeconds / 60} min`)
+    if (job.county && totalMs > BUDGET.tallySeconds * 1000 && at === BUDGET.latency) v.push(`TOTAL > ${BUDGET.tallySeconds / 60} min`)
     if (max((x) => x.answerBytes) > BUDGET.answerBytes) v.push('ANSWER > 256 KB')
     const row = {
       label: job.label,

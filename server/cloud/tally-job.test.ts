@@ -59,8 +59,7 @@ function killingStore(store: Store, n: number, m: number): { store: Store; kills
   const wrapped = new Proxy(store, {
     get(target, prop, receiver) {
       if (prop === 'set') {
-        return (coll: Collection, doc: never) =>
-          coll === 'totals' ? writeTotal(() => target.set(coll, doc)) : target.set(coll, doc)
+        return (coll: Collection, doc: never) => (coll === 'totals' ? writeTotal(() => target.set(coll, doc)) : target.set(coll, doc))
       }
       if (prop === 'transaction') {
         return async <R>(fn: (tx: TxStore) => Promise<R>) =>

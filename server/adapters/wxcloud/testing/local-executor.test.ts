@@ -305,15 +305,31 @@ test('requests in flight at once overlap on the clock: 10 in parallel take one l
   })
   expect(pooled.requests).toBe(10)
   expect(pooled.simulatedMs).toBe(50)
-  // Every write landed.
-  expect((await db.collection('items').where({ i: db.command.gte(0) }).count()).total).toBeGreaterThanOrEqual(10)
+  // Every write landed; drop empties a collection without a request.
+  expect(
+    (
+      await db
+        .collection('items')
+        .where({ i: db.command.gte(0) })
+        .count()
+    ).total,
+  ).toBeGreaterThanOrEqual(10)
+  executor.load('dropped', [{ _id: 'd1' }, { _id: 'd2' }])
+  expect((await db.collection('dropped').where({}).count()).total).toBe(2)
+  const requests = executor.counters.requests
+  executor.drop('dropped')
+  expect(executor.counters.requests).toBe(requests)
+  expect((await db.collection('dropped').where({}).count()).total).toBe(0)
 })
 
 test('parallel requests past the deadline are refused: those issued in time land, none after', async () => {
   executor.simulate({ latencyMs: 25, startAt: 0 })
   const m = await executor.call(
     async () => {
-      await db.collection('items').doc('dl0').set({ data: { i: 0 } })
+      await db
+        .collection('items')
+        .doc('dl0')
+        .set({ data: { i: 0 } })
       // Issued at 25 ms: each ends at 50 ms, inside the 60 ms deadline.
       await Promise.all([1, 2, 3].map((i) => db.collection('items').doc(`dl${i}`).set({ data: { i } })))
       // Issued at 50 ms: would end at 75 ms, past it.

@@ -11,7 +11,7 @@ import type { Deps } from '../context/deps'
 import { jobs } from '../jobs'
 import { finaliseKind, newFinaliseJob } from '../jobs/finalise'
 import { IDLE_MS, LEASE_MS } from '../jobs/runner'
-import { newTallyJob, type TallyJob } from '../jobs/tally'
+import { newTallyJob, type TallyJob, tallyJobId } from '../jobs/tally'
 import type { LocalExecutor } from '../adapters/wxcloud/testing/local-executor'
 import { COUNTY_ID } from '../model/org'
 import type { Collection, Store, TxStore } from '../ports/store.port'
@@ -38,45 +38,44 @@ const snapshot = async (year = 2025) => {
 }
 
 /**
- * The store, except that the function is killed (by its timeout, say) twice: once in the middle of writing the
- * `n`th total (its transaction never commits) and once right after the `m`th transaction of totals committed (the
- * writes landed, the job's cursor was not saved).
+ * The store, except that the function is killed (by its timeout, say) twice: once as it issues the `n`th write of a
+ * total (that write never lands; the cloud's tally writes a unit's totals in parallel, so others of the unit may
+ * already have landed) and once right after the `m`th write of a total landed (the writes so far landed, the job's
+ * cursor was not saved). Writes inside a transaction (the local backend's way) are counted the same.
  */
-function killingStore(store: Store, n: number, m: number): { store: Store; kills: () => number } {
+function killingStore(store: Store, n: number, m: number): { store: Store; kills: () => number; landed: () => number } {
   let writes = 0
-  let commits = 0
+  let landed = 0
   let kills = 0
   const die = () => {
     kills++
     throw new Error('function killed by its timeout')
   }
+  const writeTotal = async (set: () => Promise<void>) => {
+    if (++writes === n) die()
+    await set()
+    if (++landed === m) die()
+  }
   const wrapped = new Proxy(store, {
     get(target, prop, receiver) {
+      if (prop === 'set') {
+        return (coll: Collection, doc: never) => (coll === 'totals' ? writeTotal(() => target.set(coll, doc)) : target.set(coll, doc))
+      }
       if (prop === 'transaction') {
-        return async <R>(fn: (tx: TxStore) => Promise<R>) => {
-          let wroteTotals = false
-          const out = await target.transaction((tx) =>
+        return async <R>(fn: (tx: TxStore) => Promise<R>) =>
+          target.transaction((tx) =>
             fn({
               ...tx,
               get: tx.get.bind(tx),
               create: tx.create.bind(tx),
-              set: async (coll: Collection, doc: never) => {
-                if (coll === 'totals') {
-                  wroteTotals = true
-                  if (++writes === n) die()
-                }
-                return tx.set(coll, doc)
-              },
+              set: async (coll: Collection, doc: never) => (coll === 'totals' ? writeTotal(() => tx.set(coll, doc)) : tx.set(coll, doc)),
             } as TxStore),
           )
-          if (wroteTotals && ++commits === m) die()
-          return out
-        }
       }
       return Reflect.get(target, prop, receiver)
     },
   })
-  return { store: wrapped, kills: () => kills }
+  return { store: wrapped, kills: () => kills, landed: () => landed }
 }
 
 /** Counts what the SDK sends while `run` runs. */
@@ -98,7 +97,7 @@ it('a tally job killed mid-unit and repeated gives the one-shot tally’s totals
     await deps.store.set('totals', { ...d, rankInEstate: null, rankInUnit: 99, total: null, band: null })
 
   const county = await requireCounty(deps.store)
-  const kill = killingStore(deps.store, 10, 3)
+  const kill = killingStore(deps.store, 10, 30)
   const dying: Deps = { ...deps, store: kill.store }
   // A budget of 0: one unit per step, so the run is seen unit by unit.
   let job = await jobs.start(await newTallyJob(deps, 2025, county, 7), admin, dying, 0)
@@ -126,6 +125,36 @@ it('a tally job killed mid-unit and repeated gives the one-shot tally’s totals
   expect([...labels].some((l) => l.startsWith('正在排名'))).toBe(true)
   // The finished job keeps its counts, not the population.
   expect((job.state as unknown as TallyJob['state']).pop).toEqual([])
+})
+
+it('a unit killed mid-batch of parallel writes leaves some of its totals written; repeated, it converges to the one-shot’s', async () => {
+  const expected = await snapshot()
+  for (const d of await deps.store.find('totals', { year: 2025 }))
+    await deps.store.set('totals', { ...d, rankInEstate: 3, rankInUnit: null, total: 1, band: null })
+  const county = await requireCounty(deps.store)
+  // One unit of 49 members writes all 49 totals, 16 in flight at a time: killed as it issues the 20th.
+  const kill = killingStore(deps.store, 20, 0)
+  const dying: Deps = { ...deps, store: kill.store }
+  await expect(jobs.start(await newTallyJob(deps, 2025, county, 49), admin, dying, 0)).rejects.toThrow(/killed/)
+  expect(kill.kills()).toBe(1)
+  // Part of the batch landed (the writes in flight when it died), the rest not: a half-written unit.
+  const partial = await deps.store.find('totals', { year: 2025 })
+  const rewritten = partial.filter((d) => d.total !== 1).length
+  expect(rewritten).toBeGreaterThan(0)
+  expect(rewritten).toBeLessThan(49)
+  expect(kill.landed()).toBe(rewritten)
+  // The job was created but its first unit never saved: the next driver repeats it.
+  const saved = await deps.store.get('jobs', tallyJobId(2025, COUNTY_ID))
+  expect(saved).toMatchObject({ status: 'running', phase: 'score' })
+  clock.t += LEASE_MS + 1
+  let job = saved as NonNullable<typeof saved>
+  for (let k = 0; job.status === 'running' && k < 20; k++) job = await jobs.step(job._id, admin, dying, 0)
+  expect(job.status).toBe('done')
+  expect(kill.kills()).toBe(1)
+  expect(job.counts).toMatchObject({ members: 49 })
+  // Totals the killed unit wrote are found unchanged now: nothing is counted twice.
+  expect(job.counts.written + job.counts.unchanged).toBe(49)
+  expect(await snapshot()).toEqual(expected)
 })
 
 it('a quiet second tally writes no total and no rank', async () => {

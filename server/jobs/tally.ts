@@ -10,6 +10,7 @@
 //   rank   — one CPU-only unit: ranks within estate and within unit branch (n log n) from the compact inputs; the
 //            totals whose stored ranks differ are listed.
 //   write  — those totals, 200 per unit (one read by id list, then one write each).
+// A unit's writes go in one transaction locally and in parallel on the cloud (see writeAll).
 //   sweep  — totals of the ranked estates / unit branches whose member is no longer registered there (left, moved
 //            out of the population) lose the rank they held: a rank is only ever one within the population ranked.
 // The population of a run is therefore the registered members read in this run (kept in the job state), not a
@@ -159,15 +160,40 @@ function changed(old: TotalDoc | undefined, next: TotalDoc): boolean {
   )
 }
 
+/** Writes of a unit in flight at once on the cloud (docs/DESIGN.md#jobs). */
+export const TALLY_WRITE_CONCURRENCY = 16
+
 /**
- * A unit's writes (≤ one page) in one transaction: all or none of them land, and the local backend commits them to
- * disk once rather than once per total (on the cloud: two requests more per unit).
+ * A unit's writes (≤ one page). The local backend (`deps.bulk`) puts them in one transaction, so SQLite commits them
+ * to disk once rather than once per total. On the cloud a transaction is sequential (each write one request after
+ * the other: 200 × 25 ms = 5 s a unit), so the writes go out in parallel, `TALLY_WRITE_CONCURRENCY` in flight at a
+ * time, outside any transaction. A unit killed part-way has written some of them; each is a set of a deterministic
+ * id (TT_<year>_<member>) with the same content, so the repeated unit rewrites or skips the same documents and the
+ * run ends with the same totals. After the first failure no further write is issued, and the ones in flight are
+ * awaited before the error goes on.
  */
 async function writeAll(deps: Deps, docs: TotalDoc[]): Promise<void> {
   if (!docs.length) return
-  await deps.store.transaction(async (tx) => {
-    for (const d of docs) await tx.set('totals', d)
-  })
+  if (deps.bulk) {
+    await deps.store.transaction(async (tx) => {
+      for (const d of docs) await tx.set('totals', d)
+    })
+    return
+  }
+  let next = 0
+  let failure: { error: unknown } | null = null
+  const worker = async () => {
+    while (!failure && next < docs.length) {
+      const d = docs[next++]
+      try {
+        await deps.store.set('totals', d)
+      } catch (error) {
+        failure ??= { error }
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(TALLY_WRITE_CONCURRENCY, docs.length) }, worker))
+  if (failure) throw (failure as { error: unknown }).error
 }
 
 const add = (job: TallyJob, key: string, n: number) => {

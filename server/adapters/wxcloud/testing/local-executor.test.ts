@@ -281,6 +281,69 @@ test('the virtual clock moves by requests × latency and nothing sleeps; counter
   expect(executor.clock.now()).toBe(Date.UTC(2025, 11, 31) + 63 * 60_000)
 })
 
+test('requests in flight at once overlap on the clock: 10 in parallel take one latency, 10 in sequence ten', async () => {
+  executor.simulate({ latencyMs: 25, startAt: 0 })
+  const parallel = await executor.call(() =>
+    Promise.all(Array.from({ length: 10 }, (_x, i) => db.collection('items').doc(`par${i}`).set({ data: { i } }))),
+  )
+  expect(parallel).toMatchObject({ requests: 10, writes: 10, timedOut: false })
+  expect(parallel.simulatedMs).toBe(25)
+  expect(executor.clock.now()).toBe(25)
+  const sequential = await executor.call(async () => {
+    for (let i = 0; i < 10; i++) await db.collection('items').doc(`par${i}`).get()
+  })
+  expect(sequential).toMatchObject({ requests: 10, reads: 10 })
+  expect(sequential.simulatedMs).toBe(250)
+  // Two waves of 5 (a pool of 5 workers each awaiting its own request): two latencies.
+  const docsIds = Array.from({ length: 10 }, (_x, i) => `par${i}`)
+  const pooled = await executor.call(async () => {
+    let next = 0
+    const worker = async () => {
+      while (next < docsIds.length) await db.collection('items').doc(docsIds[next++]).get()
+    }
+    await Promise.all(Array.from({ length: 5 }, worker))
+  })
+  expect(pooled.requests).toBe(10)
+  expect(pooled.simulatedMs).toBe(50)
+  // Every write landed; drop empties a collection without a request.
+  expect(
+    (
+      await db
+        .collection('items')
+        .where({ i: db.command.gte(0) })
+        .count()
+    ).total,
+  ).toBeGreaterThanOrEqual(10)
+  executor.load('dropped', [{ _id: 'd1' }, { _id: 'd2' }])
+  expect((await db.collection('dropped').where({}).count()).total).toBe(2)
+  const requests = executor.counters.requests
+  executor.drop('dropped')
+  expect(executor.counters.requests).toBe(requests)
+  expect((await db.collection('dropped').where({}).count()).total).toBe(0)
+})
+
+test('parallel requests past the deadline are refused: those issued in time land, none after', async () => {
+  executor.simulate({ latencyMs: 25, startAt: 0 })
+  const m = await executor.call(
+    async () => {
+      await db
+        .collection('items')
+        .doc('dl0')
+        .set({ data: { i: 0 } })
+      // Issued at 25 ms: each ends at 50 ms, inside the 60 ms deadline.
+      await Promise.all([1, 2, 3].map((i) => db.collection('items').doc(`dl${i}`).set({ data: { i } })))
+      // Issued at 50 ms: would end at 75 ms, past it.
+      return Promise.all([4, 5].map((i) => errorOf(db.collection('items').doc(`dl${i}`).set({ data: { i } }))))
+    },
+    { deadlineMs: 60 },
+  )
+  expect(m.timedOut).toBe(true)
+  expect(m.result).toEqual([expect.any(FunctionTimedOut), expect.any(FunctionTimedOut)])
+  expect(m.simulatedMs).toBe(60)
+  const landed = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => errorOf(db.collection('items').doc(`dl${i}`).get())))
+  expect(landed.map((x) => x === null)).toEqual([true, true, true, true, false, false])
+})
+
 test('a job bounding its step by the virtual clock sees time pass at each request', async () => {
   executor.simulate({ latencyMs: 25, startAt: 0 })
   executor.load(

@@ -454,6 +454,12 @@ class MemoryDb {
     }
   }
 
+  /** Every document of a collection gone, as an administrator emptying it in the console would: no request. */
+  drop(coll: string): void {
+    this.versions.delete(coll)
+    this.indexes.delete(coll)
+  }
+
   /** Ends every open transaction, as the server does with those of a function it killed. */
   abortAll(): void {
     for (const tx of [...this.txs.values()]) this.end(tx, false)
@@ -789,7 +795,10 @@ export interface SimulationOptions {
 /** What one call cost: see `LocalExecutor.call`. */
 export interface CallMeasure<T> extends Counters {
   result: T
-  /** How far the virtual clock moved during the call: requests × latency (+ the function's CPU with countCpu). */
+  /**
+   * How far the virtual clock moved during the call: requests × latency when each is awaited before the next, less
+   * where requests overlap (+ the function's CPU with countCpu).
+   */
   simulatedMs: number
   /** CPU milliseconds spent outside the executor during the call: the function's own work (app, SDK encoding). */
   cpuMs: number
@@ -820,6 +829,8 @@ export interface LocalExecutor {
    * documents are taken as they are, like an import; keep them to what JSON carries.
    */
   load(collection: string, docs: readonly { _id: string }[]): void
+  /** Empties one collection straight in the storage (a fixture, e.g. a year without totals: no request counted). */
+  drop(collection: string): void
   /** Sets latency, deadline and clock; applies to the requests and calls from now on. */
   simulate(options: SimulationOptions): void
   /** The virtual clock, to pass as the app's `deps.clock`. Without latency it stands still. */
@@ -874,22 +885,32 @@ export function installLocalExecutor(): LocalExecutor {
   }
 
   /**
-   * One request's passage through the virtual network: refused once the call is past its deadline, else the
-   * clock moves by the latency. Returns the CPU time at which the executor's own work began.
+   * A request issued on the virtual network: refused once the call is past its deadline, else it starts now and
+   * completes (see `arrive`) at its start + the latency. Requests in flight at once overlap: 10 issued together take
+   * one latency, 10 awaited one after another take ten (docs/DESIGN.md#budgets-and-how-they-are-measured).
+   * Returns the virtual time it started.
    */
-  const enter = (): number => {
+  const issue = (): number => {
     syncCpu()
-    const began = cpuNow()
+    const start = virtualNow
     if (current?.deadlineMs !== undefined) {
       const end = current.startedAt + current.deadlineMs
-      if (current.timedOut || virtualNow + latencyMs > end) {
+      if (current.timedOut || start + latencyMs > end) {
         current.timedOut = true
         virtualNow = Math.max(virtualNow, end)
         throw new FunctionTimedOut(current.deadlineMs)
       }
     }
-    virtualNow += latencyMs
-    return began
+    return start
+  }
+  /** A request's answer arrives: the clock stands at least at its start + the latency. */
+  const arrive = (start: number) => {
+    virtualNow = Math.max(virtualNow, start + latencyMs)
+  }
+  /** A request answered at once (storage): issued and arrived. Returns the CPU time at which the executor's own work began. */
+  const enter = (): number => {
+    arrive(issue())
+    return cpuNow()
   }
   const leave = (began: number) => {
     if (!current) return
@@ -900,9 +921,11 @@ export function installLocalExecutor(): LocalExecutor {
 
   proto.send = async function send(api: string, data?: any): Promise<unknown> {
     actions.push(api)
-    // Yield a macrotask so concurrent requests interleave as they would over the network.
+    const start = issue()
+    // Yield a macrotask so concurrent requests interleave (and overlap on the clock) as they would over the network.
     await new Promise((resolve) => setImmediate(resolve))
-    const began = enter()
+    syncCpu()
+    const began = cpuNow()
     counters.requests++
     if (READS.has(api)) counters.reads++
     else if (WRITES.has(api)) counters.writes++
@@ -916,6 +939,7 @@ export function installLocalExecutor(): LocalExecutor {
       if (e instanceof ServerError) return sdk.processReturn({ code: e.code, message: e.message, requestId: 'local' })
       throw e
     } finally {
+      arrive(start)
       leave(began)
     }
   }
@@ -1008,6 +1032,9 @@ export function installLocalExecutor(): LocalExecutor {
     fileBytes: (fileID) => files.get(fileID),
     load(collection, docs) {
       mem.load(collection, docs as unknown as JsonObject[])
+    },
+    drop(collection) {
+      mem.drop(collection)
     },
     simulate(options) {
       latencyMs = Math.max(0, options.latencyMs)

@@ -8,8 +8,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { PNG } from 'pngjs'
 import { api, startBackend, type Backend } from './support/backend'
-import { assertNoHorizontalScroll, assertNoUnexpectedConsoleErrors, launchBrowser, newPhone, shoot, ui, watch } from './support/browser'
-import { choose, makeStep, openTab, signIn, text, tokenOf, waitUntil } from './support/flow'
+import { assertNoHorizontalScroll, assertNoUnexpectedConsoleErrors, launchBrowser, shoot, ui } from './support/browser'
+import { choose, makeStep, openTab, openWorkbenchTool, signedInPage, text, tokenOf, waitUntil } from './support/flow'
 
 const SECRETARY = 'demo-secretary-e1'
 const OTHER_SECRETARY = 'demo-secretary-e2'
@@ -29,21 +29,7 @@ const contexts: BrowserContext[] = []
 const pages: { secretary?: Page; community?: Page; other?: Page } = {}
 const step = makeStep(pages, 'duty-step')
 
-async function newUserPage(label: string, openid: string): Promise<Page> {
-  const ctx = await newPhone(browser, backend.url)
-  contexts.push(ctx)
-  const page = await ctx.newPage()
-  page.setDefaultTimeout(15_000)
-  watch(page, label)
-  await signIn(page, openid)
-  return page
-}
-
-async function openTool(page: Page, key: string, url: RegExp) {
-  await ui(page, '.home__workbench').click()
-  await ui(page, `.workbench-${key}`).click()
-  await page.waitForURL(url)
-}
+const newUserPage = (label: string, openid: string) => signedInPage(browser, backend.url, contexts, label, openid)
 
 beforeAll(async () => {
   backend = await startBackend()
@@ -61,7 +47,7 @@ afterAll(() => assertNoUnexpectedConsoleErrors(pages, [401]))
 describe('述职 on the H5 build (375 px phone)', () => {
   step(1, 'the estate secretary writes the report with a photo, submits it, and revises it (both versions kept)', async () => {
     const page = (pages.secretary = await newUserPage('secretary', SECRETARY))
-    await openTool(page, 'duty-report', /#\/packages\/report\/mine\/index/)
+    await openWorkbenchTool(page, 'duty-report', /#\/packages\/report\/mine\/index/)
     expect(await text(page, '.duty-status-label')).toBe('未报')
     await ui(page, '.duty-text textarea').fill(REPORT)
     await ui(page, '.duty-photo-add').click()
@@ -83,7 +69,7 @@ describe('述职 on the H5 build (375 px phone)', () => {
 
   step(2, 'the community admin sees who has not reported and reminds them; the reminder reaches that secretary', async () => {
     const page = (pages.community = await newUserPage('community', COMMUNITY))
-    await openTool(page, 'duty-reports', /#\/packages\/report\/list\/index/)
+    await openWorkbenchTool(page, 'duty-reports', /#\/packages\/report\/list\/index/)
     await waitUntil('the table', async () => (await text(page, '.duty-summary')).includes('未报 1'), 10_000)
     const e2 = ui(page, '.duty-row').filter({ hasText: '锦绣花园' }).first()
     expect(await e2.locator('.duty-row-status').textContent()).toBe('未报')

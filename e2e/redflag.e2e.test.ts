@@ -8,8 +8,8 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { api, devLogin, startBackend, type Backend } from './support/backend'
-import { assertNoUnexpectedConsoleErrors, launchBrowser, newPhone, shoot, ui, watch } from './support/browser'
-import { confirmModal, makeStep, openTab, shanghaiToday, signIn, text, waitUntil } from './support/flow'
+import { assertNoUnexpectedConsoleErrors, launchBrowser, shoot, ui } from './support/browser'
+import { confirmModal, makeStep, openTab, openWorkbenchTool, shanghaiToday, signedInPage, text, waitUntil } from './support/flow'
 
 let backend: Backend
 let browser: Browser
@@ -23,20 +23,9 @@ const DEADLINE = new Date(Date.now() + 8 * 3600_000 + 10 * 86_400_000).toISOStri
 const ASSESS = ['每月主题党日，党员亮身份', '物业服务企业纳入党建联建', '居民议事会每季度召开', '楼道整治、平安巡逻', '志愿服务队常态化']
 
 async function phone(label: string, openid: string): Promise<Page> {
-  const ctx = await newPhone(browser, backend.url)
-  contexts.push(ctx)
-  const page = await ctx.newPage()
-  page.setDefaultTimeout(15_000)
-  watch(page, label)
-  await signIn(page, openid)
+  const page = await signedInPage(browser, backend.url, contexts, label, openid)
   pages[label] = page
   return page
-}
-
-async function workbench(page: Page, tool: string, url: RegExp) {
-  await ui(page, '.home__workbench').click()
-  await ui(page, `.workbench-${tool}`).click()
-  await page.waitForURL(url)
 }
 
 beforeAll(async () => {
@@ -62,7 +51,7 @@ async function apply(page: Page) {
 describe('红旗小区 评选 on the H5 build (375 px phone)', () => {
   step(1, 'the county opens the campaign with the defaults and the programme’s criteria', async () => {
     const page = await phone('county', 'demo-admin')
-    await workbench(page, 'rf-campaign', /#\/packages\/redflag\/campaign\/index/)
+    await openWorkbenchTool(page, 'rf-campaign', /#\/packages\/redflag\/campaign\/index/)
     await waitUntil('the empty campaign', async () => (await text(page, '.rf-campaign-state')).includes('尚未开启'), 10_000)
     await ui(page, '.rf-deadline input').fill(DEADLINE)
     await ui(page, '.rf-campaign-save').click()
@@ -73,7 +62,7 @@ describe('红旗小区 评选 on the H5 build (375 px phone)', () => {
 
   step(2, '幸福里 applies; 锦绣花园 and 滨江 too', async () => {
     const page = await phone('e1', 'demo-secretary-e1')
-    await workbench(page, 'rf-apply', /#\/packages\/redflag\/apply\/index/)
+    await openWorkbenchTool(page, 'rf-apply', /#\/packages\/redflag\/apply\/index/)
     await ui(page, '.rf-assess-C1 textarea').waitFor()
     await apply(page)
     expect(await text(page, '.rf-snapshot-row')).toContain('报到率')
@@ -88,7 +77,7 @@ describe('红旗小区 评选 on the H5 build (375 px phone)', () => {
 
   step(3, 'the community returns 幸福里 with a reason; it is edited and resubmitted as version 2', async () => {
     const page = await phone('community', 'demo-community-cm1')
-    await workbench(page, 'rf-review', /#\/packages\/redflag\/review\/index/)
+    await openWorkbenchTool(page, 'rf-review', /#\/packages\/redflag\/review\/index/)
     const card = ui(page, '.rf-application').filter({ hasText: '幸福里' })
     await card.locator('.rf-return').click()
     await ui(page, '.reason-dialog-input textarea').fill('请补充物业服务的具体做法和成效')
@@ -129,7 +118,7 @@ describe('红旗小区 评选 on the H5 build (375 px phone)', () => {
 
   step(4, 'the street’s two picks are refused naming its quota of 1; one is recommended', async () => {
     const page = await phone('street', 'demo-street-s1')
-    await workbench(page, 'rf-review', /#\/packages\/redflag\/review\/index/)
+    await openWorkbenchTool(page, 'rf-review', /#\/packages\/redflag\/review\/index/)
     for (const name of ['幸福里', '锦绣花园']) {
       const c = ui(page, '.rf-application').filter({ hasText: name })
       await c.locator('.rf-pick').click()
@@ -152,7 +141,7 @@ describe('红旗小区 评选 on the H5 build (375 px phone)', () => {
     ]
     for (const [k, openid] of ['demo-panel-1', 'demo-panel-2'].entries()) {
       const page = await phone(`panel${k + 1}`, openid)
-      await workbench(page, 'rf-panel', /#\/packages\/redflag\/panel\/index/)
+      await openWorkbenchTool(page, 'rf-panel', /#\/packages\/redflag\/panel\/index/)
       for (const e of ['幸福里', '滨江']) {
         const card = ui(page, '.rf-panel-application').filter({ hasText: e })
         for (let c = 0; c < 5; c++) await card.locator(`.rf-score-C${c + 1} input`).fill(scores[k][c])

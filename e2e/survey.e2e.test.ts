@@ -7,8 +7,8 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { api, startBackend, type Backend } from './support/backend'
-import { assertNoUnexpectedConsoleErrors, launchBrowser, newPhone, shoot, ui, watch } from './support/browser'
-import { choose, confirmModal, makeStep, signIn, text, tokenOf, waitUntil } from './support/flow'
+import { assertNoUnexpectedConsoleErrors, launchBrowser, shoot, ui } from './support/browser'
+import { choose, confirmModal, makeStep, signedInPage, text, tokenOf, waitUntil } from './support/flow'
 
 const COMMUNITY = 'demo-community-cm1'
 const RESIDENT = 'resident-e2e-1'
@@ -22,15 +22,7 @@ const pages: { community?: Page; resident?: Page } = {}
 const step = makeStep(pages, 'survey-step')
 let surveyId = ''
 
-async function newUserPage(label: string, openid: string): Promise<Page> {
-  const ctx = await newPhone(browser, backend.url)
-  contexts.push(ctx)
-  const page = await ctx.newPage()
-  page.setDefaultTimeout(15_000)
-  watch(page, label)
-  await signIn(page, openid)
-  return page
-}
+const newUserPage = (label: string, openid: string) => signedInPage(browser, backend.url, contexts, label, openid)
 
 beforeAll(async () => {
   backend = await startBackend()

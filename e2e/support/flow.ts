@@ -50,6 +50,20 @@ export async function newUserPage(browser: Browser, baseUrl: string, contexts: B
   return page
 }
 
+/** A new phone signed in as `openid` (newUserPage, then signIn). */
+export async function signedInPage(browser: Browser, baseUrl: string, contexts: BrowserContext[], label: string, openid: string): Promise<Page> {
+  const page = await newUserPage(browser, baseUrl, contexts, label)
+  await signIn(page, openid)
+  return page
+}
+
+/** From the home page to one tool of the 工作台 (its `workbench-<key>` tile). */
+export async function openWorkbenchTool(page: Page, key: string, url: RegExp): Promise<void> {
+  await ui(page, '.home__workbench').click()
+  await ui(page, `.workbench-${key}`).click()
+  await page.waitForURL(url)
+}
+
 /** Signs in through the app's dev-login screen (the H5 stand-in for WeChat identity) by typing the openid. */
 export async function signIn(page: Page, openid: string): Promise<void> {
   await page.goto(`/#${DEV_LOGIN_URL}`)

@@ -10,7 +10,8 @@ import { callAction } from '@/services/api'
 import { showInfo, showSuccess } from '@/services/feedback'
 import { cx, hook } from '@/utils/cx'
 import { parseScore } from '@/utils/format'
-import { assessmentRows, campaignYear, snapshotRows } from '../shared'
+import { AssessmentRows, SnapshotRows } from '../FigureRows'
+import { campaignYear } from '../shared'
 import '../index.scss'
 
 /**
@@ -93,20 +94,8 @@ function PanelCard(props: {
         <Text className={cx('rf__average', hook('rf-average'))}>{a.average == null ? '未评分' : a.average.toFixed(2)}</Text>
       </View>
       {a.streetNote ? <Text className='hint'>街道实地评估：{a.streetNote}</Text> : null}
-      {assessmentRows(a, campaign?.criteria).map(([k, v]) => (
-        <View key={k} className={hook('rf-assessment')}>
-          <Text className='hint'>{k}：</Text>
-          <Text>{v}</Text>
-        </View>
-      ))}
-      {a.snapshot
-        ? snapshotRows(a.snapshot).map(([k, v]) => (
-            <View key={k} className='rf__row'>
-              <Text className='hint'>{k}</Text>
-              <Text>{v}</Text>
-            </View>
-          ))
-        : null}
+      <AssessmentRows application={a} criteria={campaign?.criteria} />
+      <SnapshotRows snapshot={a.snapshot} />
       {(a.reviews ?? []).map((r) => (
         <View key={`${r.department}-${r.at}`} className={hook('rf-review')}>
           <View className='rf__row'>

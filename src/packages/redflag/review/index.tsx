@@ -11,7 +11,8 @@ import { callAction } from '@/services/api'
 import { showSuccess } from '@/services/feedback'
 import { a11y } from '@/utils/a11y'
 import { cx, hook } from '@/utils/cx'
-import { assessmentRows, campaignYear, snapshotRows, statusText } from '../shared'
+import { AssessmentRows, SnapshotRows } from '../FigureRows'
+import { campaignYear, statusText } from '../shared'
 import '../index.scss'
 
 /**
@@ -77,20 +78,8 @@ export default function Review() {
                 <Text className='rf__title'>{a.estateName}</Text>
                 <Text className={cx('rf__status', hook('rf-application-status'))}>{statusText(a)}</Text>
               </View>
-              {a.snapshot
-                ? snapshotRows(a.snapshot).map(([k, v]) => (
-                    <View key={k} className='rf__row'>
-                      <Text className='hint'>{k}</Text>
-                      <Text>{v}</Text>
-                    </View>
-                  ))
-                : null}
-              {assessmentRows(a, campaign.data?.criteria).map(([k, v]) => (
-                <View key={k} className={hook('rf-assessment')}>
-                  <Text className='hint'>{k}：</Text>
-                  <Text>{v}</Text>
-                </View>
-              ))}
+              <SnapshotRows snapshot={a.snapshot} />
+              <AssessmentRows application={a} criteria={campaign.data?.criteria} />
               {!isStreet && a.status === 'submitted' ? (
                 <View className='btn-row'>
                   <Button className={cx('btn btn-plain', hook('rf-return'))} disabled={busy || undefined} onClick={() => setReturning(a)}>
